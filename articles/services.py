@@ -1,0 +1,375 @@
+"""
+Writes for the articles app. Every import, from the command line, the admin
+form or a background job, goes through :func:`articles_import`, which records
+who did it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import tomllib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import text
+from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document
+from .importers.fetch import fetch_url
+from .models import Article, ArticleRevision, Outlet, Story
+from .signals import article_revised
+
+logger = logging.getLogger(__name__)
+
+# Metadata an import may update on an existing article without a new revision.
+METADATA_FIELDS = (
+    "headline",
+    "byline",
+    "dateline",
+    "published_on",
+    "published_at",
+    "language",
+    "url",
+    "format",
+)
+
+
+class Status:
+    CREATED = "created"
+    REVISED = "revised"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What happened to one input (or one article of a JSON file)."""
+
+    name: str
+    status: str
+    article: Article | None = None
+    revision: ArticleRevision | None = None
+    reason: str = ""
+
+    def __str__(self):
+        if self.status == Status.FAILED:
+            return f"failed     {self.name}: {self.reason}"
+        label = {
+            Status.CREATED: "created",
+            Status.REVISED: "new revision",
+            Status.UPDATED: "updated",
+            Status.UNCHANGED: "unchanged",
+        }[self.status]
+        return f"{label:<10} {self.name} → article {self.article.pk}: {self.article.display_title}"
+
+
+@dataclasses.dataclass
+class ImportReport:
+    outcomes: list[Outcome] = dataclasses.field(default_factory=list)
+
+    def count(self, status):
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self):
+        return [outcome for outcome in self.outcomes if outcome.status == Status.FAILED]
+
+    def summary(self):
+        return (
+            f"{self.count(Status.CREATED)} created, "
+            f"{self.count(Status.REVISED)} updated with a new revision, "
+            f"{self.count(Status.UPDATED)} metadata updated, "
+            f"{self.count(Status.UNCHANGED)} unchanged, "
+            f"{self.count(Status.FAILED)} failed"
+        )
+
+
+# Inputs ----------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ImportInput:
+    """One document to import: a file, an upload or a URL.
+
+    ``load`` returns ``(data, url)`` and may raise :class:`ImportRefused`.
+    """
+
+    name: str
+    load: Callable[[], tuple[bytes, str]]
+
+    @classmethod
+    def from_path(cls, path: Path):
+        def load():
+            try:
+                size = path.stat().st_size
+                if size > settings.IMPORT_MAX_BYTES:
+                    raise ImportRefused(
+                        f"too large ({size:,} bytes; the limit is "
+                        f"{settings.IMPORT_MAX_BYTES:,} bytes)"
+                    )
+                return path.read_bytes(), ""
+            except FileNotFoundError as exc:
+                raise ImportRefused("no such file") from exc
+            except IsADirectoryError as exc:
+                raise ImportRefused("is a folder") from exc
+            except PermissionError as exc:
+                raise ImportRefused("permission denied") from exc
+
+        return cls(name=path.name, load=load)
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes):
+        return cls(name=name, load=lambda: (data, ""))
+
+    @classmethod
+    def from_url(cls, url: str):
+        def load():
+            fetched = fetch_url(
+                url,
+                timeout=settings.IMPORT_FETCH_TIMEOUT,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+                allow_private=settings.IMPORT_ALLOW_PRIVATE_URLS,
+            )
+            return fetched.data, fetched.url
+
+        return cls(name=url, load=load)
+
+
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def inputs_from_folder(folder: Path) -> list[ImportInput]:
+    """Every article file in ``folder`` (not recursive), in name order.
+
+    Metadata files named ``manifest.*`` are not articles.
+    """
+    return [
+        ImportInput.from_path(path)
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+        and path.suffix.lower() in EXTENSIONS
+        and not path.name.lower().startswith("manifest.")
+    ]
+
+
+@dataclasses.dataclass
+class StorySpec:
+    slug: str
+    title: str = ""
+    summary: str = ""
+    event_date: object = None
+
+
+def read_manifest(folder: Path) -> StorySpec | None:
+    """The story a folder's files belong to, from its ``manifest.toml``."""
+    path = folder / "manifest.toml"
+    if not path.exists():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ImportRefused(f"{path.name}: not valid TOML ({exc})") from exc
+    story = data.get("story")
+    if not isinstance(story, dict) or not story.get("slug"):
+        raise ImportRefused(f"{path.name}: needs a [story] table with at least a slug")
+    return StorySpec(
+        slug=story["slug"],
+        title=story.get("title", ""),
+        summary=story.get("summary", ""),
+        event_date=story.get("event_date"),
+    )
+
+
+# Services ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def story_get_or_create(*, spec: StorySpec, acting_user=None) -> Story:
+    """The story with ``spec.slug``, created from the spec when missing."""
+    slug = slugify(spec.slug)
+    if not slug:
+        raise ImportRefused(f"{spec.slug!r} is not a usable story slug")
+    story = Story.objects.filter(slug=slug).first()
+    if story is not None:
+        return story
+    story = Story(
+        slug=slug,
+        title=spec.title or slug.replace("-", " ").capitalize(),
+        summary=spec.summary,
+        event_date=spec.event_date,
+    )
+    story._history_user = acting_user
+    story.save()
+    return story
+
+
+def outlet_get_or_create(*, name: str, acting_user=None) -> Outlet:
+    name = name.strip()
+    outlet = Outlet.objects.filter(name__iexact=name).first()
+    if outlet is None:
+        outlet = Outlet(name=name, slug=_unique_slug(Outlet, name))
+        outlet._history_user = acting_user
+        outlet.save()
+    return outlet
+
+
+def _unique_slug(model, value):
+    base = slugify(value)[:190] or model._meta.model_name
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def article_import(
+    *, parsed: ParsedArticle, acting_user=None, story: Story | None = None, outlet_name: str = ""
+) -> Outcome:
+    """Create or update one article from a parsed input, in one transaction.
+
+    An article is the same one when its ``source`` (file name or URL) matches.
+    A changed body becomes a new revision (flagged trivial when only whitespace
+    or punctuation changed) and ``article_revised`` is sent once the
+    transaction commits; changed metadata alone is updated in place; an
+    unchanged re-import writes nothing.
+    """
+    now = timezone.now()
+    outlet_name = outlet_name or parsed.outlet
+    outlet = outlet_get_or_create(name=outlet_name, acting_user=acting_user) if outlet_name else None
+    if story is None and parsed.story:
+        story = story_get_or_create(spec=StorySpec(slug=parsed.story), acting_user=acting_user)
+    body_hash = text.content_hash(parsed.body)
+
+    article = Article.objects.select_for_update().filter(source=parsed.source).first()
+    if article is None:
+        try:
+            # A savepoint, so that losing a race to a concurrent import of the
+            # same source turns into an update instead of a failed transaction.
+            with transaction.atomic():
+                return _article_create(parsed, outlet, story, body_hash, acting_user, now)
+        except IntegrityError:
+            article = Article.objects.select_for_update().get(source=parsed.source)
+
+    changed = {
+        field: getattr(parsed, field)
+        for field in METADATA_FIELDS
+        if getattr(parsed, field) != getattr(article, field)
+    }
+    if outlet is not None and article.outlet_id != outlet.pk:
+        changed["outlet"] = outlet
+    if story is not None and article.story_id != story.pk:
+        changed["story"] = story
+    body_changed = article.content_hash != body_hash
+    if not changed and not body_changed:
+        return Outcome(name=parsed.source, status=Status.UNCHANGED, article=article)
+
+    for field, value in changed.items():
+        setattr(article, field, value)
+    revision = previous = None
+    if body_changed:
+        previous = article.revisions.order_by("-number").first()
+        revision = ArticleRevision.objects.create(
+            article=article,
+            number=previous.number + 1 if previous else 1,
+            body=parsed.body,
+            raw_input=parsed.raw_input,
+            content_hash=body_hash,
+            is_trivial=previous is not None and text.is_trivial_change(previous.body, parsed.body),
+            created_at=now,
+            created_by=acting_user,
+        )
+        article.body = parsed.body
+        article.raw_input = parsed.raw_input
+        article.content_hash = body_hash
+    article.updated_at = now
+    article._history_user = acting_user
+    article._change_reason = "re-import with a new revision" if body_changed else "re-import"
+    article.save()
+
+    if revision is not None:
+        transaction.on_commit(
+            lambda: article_revised.send(
+                sender=Article, article=article, revision=revision, previous=previous
+            )
+        )
+        return Outcome(parsed.source, Status.REVISED, article=article, revision=revision)
+    return Outcome(parsed.source, Status.UPDATED, article=article)
+
+
+def _article_create(parsed, outlet, story, body_hash, acting_user, now):
+    article = Article(
+        outlet=outlet,
+        story=story,
+        body=parsed.body,
+        raw_input=parsed.raw_input,
+        source=parsed.source,
+        content_hash=body_hash,
+        imported_at=now,
+        imported_by=acting_user,
+        updated_at=now,
+        **{field: getattr(parsed, field) for field in METADATA_FIELDS},
+    )
+    article._history_user = acting_user
+    article._change_reason = "import"
+    article.save()
+    revision = ArticleRevision.objects.create(
+        article=article,
+        number=1,
+        body=parsed.body,
+        raw_input=parsed.raw_input,
+        content_hash=body_hash,
+        created_at=now,
+        created_by=acting_user,
+    )
+    return Outcome(parsed.source, Status.CREATED, article=article, revision=revision)
+
+
+def articles_import(
+    *,
+    inputs: Iterable[ImportInput],
+    acting_user=None,
+    story: Story | None = None,
+    outlet_name: str = "",
+    format: str = "auto",
+    on_progress: Callable[[int, Outcome], None] | None = None,
+) -> ImportReport:
+    """Import many inputs; one bad input never stops the others.
+
+    Each input is read and parsed completely before anything is written, and
+    each article is written in its own transaction, so a refused input leaves
+    nothing behind.
+    """
+    report = ImportReport()
+    for position, item in enumerate(inputs, start=1):
+        try:
+            data, url = item.load()
+            parsed_articles = parse_document(
+                data,
+                name=item.name,
+                format=format,
+                url=url,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+            )
+        except ImportRefused as exc:
+            outcome = Outcome(name=item.name, status=Status.FAILED, reason=str(exc))
+            report.outcomes.append(outcome)
+            if on_progress:
+                on_progress(position, outcome)
+            continue
+        for parsed in parsed_articles:
+            try:
+                outcome = article_import(
+                    parsed=parsed, acting_user=acting_user, story=story, outlet_name=outlet_name
+                )
+            except ImportRefused as exc:
+                outcome = Outcome(name=parsed.source, status=Status.FAILED, reason=str(exc))
+            report.outcomes.append(outcome)
+        if on_progress:
+            on_progress(position, report.outcomes[-1])
+    return report

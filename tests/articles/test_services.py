@@ -1,0 +1,173 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles import services
+from articles.importers import ParsedArticle
+from articles.models import Article, ArticleRevision, Outlet, Story
+from articles.signals import article_revised
+
+pytestmark = pytest.mark.django_db
+
+BODY = "The council approved the budget on Tuesday.\n\nIt passed by 7 votes to 2."
+
+
+def parsed(**overrides):
+    values = {
+        "body": BODY,
+        "raw_input": BODY,
+        "format": "text",
+        "source": "council.txt",
+        "headline": "Council passes budget",
+        "outlet": "Town Crier",
+        "published_on": datetime.date(2026, 3, 3),
+    }
+    values.update(overrides)
+    return ParsedArticle(**values)
+
+
+def test_first_import_creates_article_revision_and_outlet(editor):
+    outcome = services.article_import(parsed=parsed(), acting_user=editor)
+
+    assert outcome.status == services.Status.CREATED
+    article = Article.objects.get()
+    assert article.headline == "Council passes budget"
+    assert article.outlet.name == "Town Crier"
+    assert article.imported_by == editor
+    assert [r.number for r in article.revisions.all()] == [1]
+    assert article.revisions.get().created_by == editor
+
+
+def test_import_records_acting_user_in_history(editor):
+    services.article_import(parsed=parsed(), acting_user=editor)
+
+    entry = Article.history.get()
+    assert entry.history_user == editor
+    assert entry.history_change_reason == "import"
+
+
+def test_unchanged_reimport_writes_nothing(editor):
+    services.article_import(parsed=parsed(), acting_user=editor)
+
+    with CaptureQueriesContext(connection) as queries:
+        outcome = services.article_import(parsed=parsed(), acting_user=editor)
+
+    assert outcome.status == services.Status.UNCHANGED
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert Article.history.count() == 1
+    assert ArticleRevision.objects.count() == 1
+
+
+def test_changed_body_keeps_old_text_as_revision(editor):
+    services.article_import(parsed=parsed(), acting_user=editor)
+    new_body = BODY.replace("7 votes to 2", "8 votes to 1")
+
+    outcome = services.article_import(
+        parsed=parsed(body=new_body, raw_input=new_body), acting_user=editor
+    )
+
+    assert outcome.status == services.Status.REVISED
+    article = Article.objects.get()
+    assert article.body == new_body
+    revisions = list(article.revisions.order_by("number"))
+    assert [r.body for r in revisions] == [BODY, new_body]
+    assert revisions[1].is_trivial is False
+
+
+def test_whitespace_and_punctuation_change_is_marked_trivial(editor):
+    services.article_import(parsed=parsed(), acting_user=editor)
+    new_body = BODY.replace("Tuesday.", "Tuesday!").replace("7 votes", "7  votes")
+
+    outcome = services.article_import(parsed=parsed(body=new_body), acting_user=editor)
+
+    assert outcome.revision.is_trivial is True
+
+
+def test_change_of_a_letter_is_not_trivial(editor):
+    services.article_import(parsed=parsed(), acting_user=editor)
+    new_body = BODY.replace("budget", "budgets")
+
+    outcome = services.article_import(parsed=parsed(body=new_body), acting_user=editor)
+
+    assert outcome.revision.is_trivial is False
+
+
+def test_metadata_change_updates_without_revision(editor):
+    services.article_import(parsed=parsed(), acting_user=editor)
+
+    outcome = services.article_import(parsed=parsed(byline="Jo Bloggs"), acting_user=editor)
+
+    assert outcome.status == services.Status.UPDATED
+    assert Article.objects.get().byline == "Jo Bloggs"
+    assert ArticleRevision.objects.count() == 1
+
+
+def test_revision_is_announced_after_commit(editor, django_capture_on_commit_callbacks):
+    received = []
+
+    def receiver(sender, article, revision, previous, **kwargs):
+        received.append((article.pk, previous.number, revision.number))
+
+    article_revised.connect(receiver)
+    try:
+        services.article_import(parsed=parsed(), acting_user=editor)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.article_import(parsed=parsed(body=BODY + "\n\nMore."), acting_user=editor)
+        assert received == []
+        for callback in callbacks:
+            callback()
+    finally:
+        article_revised.disconnect(receiver)
+
+    assert received == [(Article.objects.get().pk, 1, 2)]
+
+
+def test_outlet_is_matched_case_insensitively(editor):
+    services.article_import(parsed=parsed(), acting_user=editor)
+    services.article_import(
+        parsed=parsed(source="other.txt", outlet="TOWN CRIER"), acting_user=editor
+    )
+
+    assert Outlet.objects.count() == 1
+
+
+def test_outlet_override_wins_over_parsed_outlet(editor):
+    services.article_import(parsed=parsed(), acting_user=editor, outlet_name="Daily Planet")
+
+    assert Article.objects.get().outlet.name == "Daily Planet"
+
+
+def test_story_is_created_from_slug_when_missing(editor):
+    story = services.story_get_or_create(
+        spec=services.StorySpec(slug="budget-vote"), acting_user=editor
+    )
+
+    assert story.title == "Budget vote"
+    assert services.story_get_or_create(spec=services.StorySpec(slug="budget-vote")) == story
+
+
+def test_json_story_slug_puts_article_in_story(editor):
+    services.article_import(parsed=parsed(story="budget-vote"), acting_user=editor)
+
+    assert Article.objects.get().story == Story.objects.get(slug="budget-vote")
+
+
+def test_failed_input_does_not_stop_the_others(editor):
+    report = services.articles_import(
+        inputs=[
+            services.ImportInput.from_bytes("empty.txt", b""),
+            services.ImportInput.from_bytes("good.txt", b"A plain paragraph of news text."),
+        ],
+        acting_user=editor,
+    )
+
+    assert [o.status for o in report.outcomes] == ["failed", "created"]
+    assert report.failed[0].reason == "the file is empty"
+    assert Article.objects.count() == 1
