@@ -241,7 +241,9 @@ def article_import(
     """
     now = timezone.now()
     outlet_name = outlet_name or parsed.outlet
-    outlet = outlet_get_or_create(name=outlet_name, acting_user=acting_user) if outlet_name else None
+    outlet = (
+        outlet_get_or_create(name=outlet_name, acting_user=acting_user) if outlet_name else None
+    )
     if story is None and parsed.story:
         story = story_get_or_create(spec=StorySpec(slug=parsed.story), acting_user=acting_user)
     body_hash = text.content_hash(parsed.body)

@@ -16,7 +16,10 @@ import unicodedata
 
 # Spaces that are only typographic variants of a plain space. Line breaks are
 # handled separately because they carry paragraph structure.
-_SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000 "
+_SPACE_CHARS = (
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u202f\u205f\u3000 "
+)
 _SPACE_RUN = re.compile(f"[{_SPACE_CHARS}]+")
 # C0/C1 control characters other than tab and newline, plus zero-width
 # formatting marks that never carry meaning in running text.
@@ -142,3 +145,9 @@ def first_sentence(text: str, limit: int = 90) -> str:
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
     return sentence
+
+
+def name_key(name: str) -> str:
+    """A key under which spelling variants of a name meet: "Lee Jae-myung",
+    "Lee Jae Myung" and "LEE JAE‑MYUNG" all give "leejaemyung"."""
+    return "".join(c for c in fold(name) if c.isalnum())

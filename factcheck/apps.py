@@ -7,10 +7,13 @@ class FactcheckConfig(AppConfig):
     verbose_name = "Fact-checking"
 
     def ready(self):
-        from .roles import sync_roles_after_migrate
+        from articles.signals import article_revised
+
+        from . import receivers
+        from .roles import setup_after_migrate
 
         # Sent for this app after every app's own post_migrate handlers (it is
         # listed last in INSTALLED_APPS), so all permissions exist by then.
-        post_migrate.connect(
-            sync_roles_after_migrate, sender=self, dispatch_uid="factcheck.sync_roles"
-        )
+        # Flushes in transactional tests send it too, restoring roles and ratings.
+        post_migrate.connect(setup_after_migrate, sender=self, dispatch_uid="factcheck.setup")
+        article_revised.connect(receivers.reanchor_passages, dispatch_uid="factcheck.reanchor")

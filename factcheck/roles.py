@@ -20,14 +20,46 @@ _VIEW_ARTICLES = [
     "articles.view_articlerevision",
 ]
 
+# Research work: drafting claims, finding their appearances, citing sources.
+_RESEARCH = [
+    "factcheck.view_claim",
+    "factcheck.add_claim",
+    "factcheck.change_claim",
+    "factcheck.view_claimappearance",
+    "factcheck.add_claimappearance",
+    "factcheck.change_claimappearance",
+    "factcheck.delete_claimappearance",
+    "factcheck.view_citation",
+    "factcheck.add_citation",
+    "factcheck.change_citation",
+    "factcheck.delete_citation",
+    "factcheck.view_source",
+    "factcheck.add_source",
+    "factcheck.change_source",
+    "factcheck.view_claimant",
+    "factcheck.add_claimant",
+    "factcheck.change_claimant",
+    "factcheck.view_claimantalias",
+    "factcheck.add_claimantalias",
+    "factcheck.change_claimantalias",
+    "factcheck.delete_claimantalias",
+    "factcheck.view_rating",
+    "factcheck.view_claimupdate",
+    "factcheck.view_reviewcomment",
+]
+
+# The rating scale itself is edited by admins (superusers) only.
 ROLE_PERMISSIONS = {
     FACT_CHECKER: [
         *_VIEW_ARTICLES,
         "articles.add_article",
         "articles.add_story",
+        *_RESEARCH,
     ],
     EDITOR: [
         *_VIEW_ARTICLES,
+        *_RESEARCH,
+        "factcheck.publish_claim",
         "articles.add_article",
         "articles.change_article",
         "articles.add_outlet",
@@ -61,5 +93,8 @@ def sync_roles():
         group.permissions.set(_permissions(codenames))
 
 
-def sync_roles_after_migrate(sender, **kwargs):
+def setup_after_migrate(sender, **kwargs):
+    from .services import ratings_install_default
+
     sync_roles()
+    ratings_install_default()

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "articles",
-    "factcheck",
+    "factcheck",  # last: its post_migrate sets up roles once every permission exists
 ]
 
 MIDDLEWARE = [

@@ -83,3 +83,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
                 content_hash=self.content_hash,
                 created_at=self.imported_at,
             )
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "factcheck.Source"
+
+    title = factory.Sequence(lambda n: f"Official statement {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/statements/{n}")
+    publisher = "Example Ministry"
+    kind = "official"

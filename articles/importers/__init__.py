@@ -5,7 +5,15 @@ Importers: bytes in, :class:`ParsedArticle` out. No database access here.
 input with :class:`ImportRefused`.
 """
 
-from .base import EXTENSIONS, FORMATS, ImportRefused, ParsedArticle, check_size, decode, detect_format
+from .base import (
+    EXTENSIONS,
+    FORMATS,
+    ImportRefused,
+    ParsedArticle,
+    check_size,
+    decode,
+    detect_format,
+)
 
 __all__ = [
     "EXTENSIONS",

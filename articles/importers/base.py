@@ -68,9 +68,7 @@ def check_size(data: bytes, *, limit: int) -> None:
     if not data or not data.strip():
         raise ImportRefused("the file is empty")
     if len(data) > limit:
-        raise ImportRefused(
-            f"too large ({len(data):,} bytes; the limit is {limit:,} bytes)"
-        )
+        raise ImportRefused(f"too large ({len(data):,} bytes; the limit is {limit:,} bytes)")
 
 
 def decode(data: bytes) -> str:

@@ -1,0 +1,19 @@
+from .anchors import AnchoredPassage, AnchorStatus
+from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate, ReviewComment
+from .ratings import Rating
+from .sources import Citation, Source, Stance
+
+__all__ = [
+    "AnchorStatus",
+    "AnchoredPassage",
+    "Citation",
+    "Claim",
+    "ClaimAppearance",
+    "ClaimUpdate",
+    "Claimant",
+    "ClaimantAlias",
+    "Rating",
+    "ReviewComment",
+    "Source",
+    "Stance",
+]

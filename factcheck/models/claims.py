@@ -1,0 +1,226 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from articles.models import Article
+from articles.text import name_key
+
+from ..querysets import ClaimQuerySet
+from .anchors import AnchoredPassage
+from .ratings import Rating
+
+
+class Claimant(models.Model):
+    """A person or organisation that makes claims; spelling variants are aliases.
+
+    Public: name, kind, description. Internal: notes.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.PERSON)
+    description = models.CharField(
+        max_length=300, blank=True, help_text='Public, e.g. "President of South Korea".'
+    )
+    notes = models.TextField(blank=True, help_text="Internal: never shown to the public.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class ClaimantAlias(models.Model):
+    """Another spelling of a claimant's name ("Lee Jae Myung" for "Lee Jae-myung")."""
+
+    claimant = models.ForeignKey(Claimant, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "claimant aliases"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Claim(AnchoredPassage):
+    """A checkable statement found in an article, and the desk's verdict on it.
+
+    Public once published: ``statement``, ``claimant``, ``kind``, ``claimed_on``,
+    ``rating``, ``ruling``, the quoted passage (with limited context) and its
+    article, appearances, citations (source title, link, publisher, stance,
+    excerpt), update notes, ``first_published_at``/``published_at``/``updated_at``,
+    and ``unpublished_at``/``unpublish_note`` for a retraction. The author shown
+    is the newsroom, never a staff member.
+
+    Internal forever: ``notes``, ``assignee``, ``created_by``, ``priority``,
+    review comments, citation and source notes, the content of drafts and of
+    anything not yet published, and every staff identity in the history.
+    """
+
+    class Kind(models.TextChoices):
+        EVENT = "event", "Event fact"
+        QUOTE = "quote", "Quote"
+        ATTRIBUTION = "attribution", "Attribution"
+        NUMBER = "number", "Number or date"
+        BACKGROUND = "background", "Background"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, "Low"
+        NORMAL = 2, "Normal"
+        HIGH = 3, "High"
+        URGENT = 4, "Urgent"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    slug = models.SlugField(max_length=120, unique=True)
+    statement = models.TextField(help_text="The checkable statement, in the editor's words.")
+    claimant = models.ForeignKey(
+        Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.EVENT)
+    claimed_on = models.DateField(
+        "claim made on", null=True, blank=True, help_text="When the claim was made."
+    )
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    rating = models.ForeignKey(
+        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    ruling = models.TextField(blank=True, help_text="The reasoning behind the verdict.")
+    notes = models.TextField(blank=True, help_text="Internal: never shown to the public.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_claims",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unpublished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unpublish_note = models.TextField(
+        blank=True, editable=False, help_text="Public retraction note when unpublished."
+    )
+    # Optimistic concurrency: every write bumps it; a form carries the value it
+    # was built from and is refused when the row has moved on.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("publish_claim", "Can publish, unpublish and correct claims"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["article", "start"]),
+        ]
+
+    def __str__(self):
+        return self.statement[:80]
+
+    def get_absolute_url(self):
+        return reverse("admin:factcheck_claim_change", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class ClaimAppearance(AnchoredPassage):
+    """The same claim in another report of the story (ClaimReview ``appearance``).
+
+    Public with its claim: the passage and its article.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="appearances")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "article", "start"]
+
+    def __str__(self):
+        return f"{self.quote[:60]} ({self.article})"
+
+
+class ClaimUpdate(models.Model):
+    """A dated correction note on a published claim, as corrections policies require.
+
+    Public: ``created_at``, ``note``, ``old_rating``, ``new_rating``.
+    Internal: ``created_by``.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="updates")
+    created_at = models.DateTimeField()
+    note = models.TextField()
+    old_rating = models.ForeignKey(
+        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    new_rating = models.ForeignKey(
+        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d}: {self.note[:60]}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's note on a claim (e.g. why it was sent back). Internal forever."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="review_comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,0 +1,45 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Rating(models.Model):
+    """One verdict on the rating scale. The scale is data, edited by admins.
+
+    Public: label, definition, colour, value. ``value`` is the number used in
+    ClaimReview's ``ratingValue``; ratings off the scale (such as "Unproven")
+    have none and are published with their label only.
+    """
+
+    class Colour(models.TextChoices):
+        GREEN = "green", "Green"
+        LIME = "lime", "Lime"
+        YELLOW = "yellow", "Yellow"
+        ORANGE = "orange", "Orange"
+        RED = "red", "Red"
+        PURPLE = "purple", "Purple"
+        GREY = "grey", "Grey"
+
+    label = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    definition = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(help_text="Position on the scale, from the top.")
+    colour = models.CharField(max_length=10, choices=Colour.choices, default=Colour.GREY)
+    value = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="ClaimReview ratingValue (higher is truer); empty for ratings off the scale.",
+    )
+    is_active = models.BooleanField(default=True, help_text="Offered for new verdicts.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def css_class(self):
+        """Colours are shown through CSS classes, never inline styles."""
+        return f"rating--{self.colour}"

@@ -1,0 +1,66 @@
+"""
+Who may do what in the fact-check workflow. The admin's ``has_*_permission``
+hooks, its actions, the views and the services all ask here, so a rule is
+changed in one place.
+
+Fact-checkers draft, research, cite and submit for review. Editors also
+publish, send back, unpublish, correct and archive, and confirm or resolve
+discrepancies. An editor may not publish a claim they wrote: a second pair of
+eyes, for superusers too.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+
+def _active_staff(user):
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def can_view_claims(user):
+    return _active_staff(user) and user.has_perm("factcheck.view_claim")
+
+
+def can_draft_claims(user):
+    return _active_staff(user) and user.has_perm("factcheck.add_claim")
+
+
+def can_edit_claim(user, claim=None):
+    """Edit a claim's content. Published claims change only through corrections."""
+    if not (_active_staff(user) and user.has_perm("factcheck.change_claim")):
+        return False
+    if claim is not None and claim.status in ("published", "archived"):
+        return can_publish_claims(user)
+    return True
+
+
+def can_submit_claim(user, claim=None):
+    return _active_staff(user) and user.has_perm("factcheck.change_claim")
+
+
+def can_publish_claims(user):
+    return _active_staff(user) and user.has_perm("factcheck.publish_claim")
+
+
+def can_publish_claim(user, claim):
+    return can_publish_claims(user) and claim.created_by_id != user.pk
+
+
+def can_assign_claims(user):
+    return _active_staff(user) and user.has_perm("factcheck.change_claim")
+
+
+def can_manage_sources(user):
+    return _active_staff(user) and user.has_perm("factcheck.add_source")
+
+
+def can_cite(user, claim=None):
+    return (
+        _active_staff(user)
+        and user.has_perm("factcheck.add_citation")
+        and (claim is None or can_edit_claim(user, claim))
+    )
+
+
+def require(allowed, message="You do not have permission to do this."):
+    if not allowed:
+        raise PermissionDenied(message)

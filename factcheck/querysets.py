@@ -1,0 +1,34 @@
+"""Reads for the fact-check domain. Views, feeds, the API and the admin start here."""
+
+from django.db import models
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self):
+        """The only claims the public may ever see."""
+        return self.filter(status="published")
+
+    def for_admin_list(self):
+        return self.select_related(
+            "article__outlet", "article__story", "claimant", "rating", "assignee"
+        ).defer("article__body", "article__raw_input")
+
+    def assigned_to(self, user):
+        return self.filter(assignee=user)
+
+    def open_work(self):
+        return self.filter(status__in=["draft", "in_review"])
+
+    def orphaned(self):
+        return self.filter(anchor_status="orphaned")
+
+    def on_article(self, article):
+        return self.filter(article=article).order_by("start")
+
+    def status_counts(self):
+        """``{status: count}`` for every status, zero included, in one query."""
+        from .models import Claim
+
+        counts = dict.fromkeys(Claim.Status.values, 0)
+        counts.update(self.order_by().values_list("status").annotate(n=models.Count("pk")))
+        return counts

@@ -1,0 +1,43 @@
+"""Every editorial write of the fact-check domain, one function each.
+
+Each is atomic, takes ``acting_user=``, checks permissions through
+:mod:`factcheck.permissions` and leaves an audit trail in the history tables.
+"""
+
+from .claims import (
+    StaleEdit,
+    WorkflowError,
+    appearance_add,
+    citation_add,
+    claim_archive,
+    claim_assign,
+    claim_correct,
+    claim_create,
+    claim_publish,
+    claim_send_back,
+    claim_submit,
+    claim_unpublish,
+    claim_update,
+    claimant_find_or_create,
+)
+from .passages import passages_reanchor
+from .setup import ratings_install_default
+
+__all__ = [
+    "StaleEdit",
+    "WorkflowError",
+    "appearance_add",
+    "citation_add",
+    "claim_archive",
+    "claim_assign",
+    "claim_correct",
+    "claim_create",
+    "claim_publish",
+    "claim_send_back",
+    "claim_submit",
+    "claim_unpublish",
+    "claim_update",
+    "claimant_find_or_create",
+    "passages_reanchor",
+    "ratings_install_default",
+]

@@ -1,0 +1,426 @@
+"""Claims: drafting, review, publication, corrections, assignment, citations."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article
+from articles.text import name_key
+
+from .. import permissions
+from ..anchoring import anchor_quote
+from ..models import (
+    Citation,
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    ClaimAppearance,
+    ClaimUpdate,
+    ReviewComment,
+)
+
+# Fields staff edit through claim_update; status and publication dates only
+# change through the workflow functions below.
+EDITABLE_FIELDS = (
+    "statement",
+    "claimant",
+    "kind",
+    "claimed_on",
+    "priority",
+    "rating",
+    "ruling",
+    "notes",
+    "assignee",
+)
+# On a published claim these change only through claim_correct, with a note.
+CORRECTION_FIELDS = ("rating", "ruling", "statement")
+
+
+class WorkflowError(Exception):
+    """A workflow rule refused the change; the message tells staff why."""
+
+
+@dataclasses.dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+class StaleEdit(WorkflowError):
+    """Someone saved the claim after this form was opened; nothing was written."""
+
+    def __init__(self, claim, changes, changed_by=None, changed_at=None):
+        self.claim = claim
+        self.changes = changes
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        who = f" by {changed_by}" if changed_by else ""
+        when = f" at {timezone.localtime(changed_at):%H:%M}" if changed_at else ""
+        fields = ", ".join(change.field for change in changes) or "its workflow state"
+        super().__init__(
+            f"This claim was changed{who}{when} after you opened it ({fields}). "
+            "Nothing was saved: reload the page to see the current version and "
+            "make your change again."
+        )
+
+
+def _stale_edit(claim, expected_version):
+    history = claim.history.model.objects.filter(id=claim.pk)
+    seen = history.filter(version=expected_version).order_by("-history_date").first()
+    latest = history.order_by("-history_date").first()
+    changes = []
+    if seen is not None and latest is not None:
+        delta = latest.diff_against(seen, excluded_fields=["version", "updated_at"])
+        changes = [Change(c.field, c.old, c.new) for c in delta.changes]
+    return StaleEdit(
+        claim,
+        changes,
+        changed_by=latest.history_user if latest else None,
+        changed_at=latest.history_date if latest else None,
+    )
+
+
+def _save(claim: Claim, *, expected_version: int, acting_user, reason: str):
+    """Write ``claim`` only if nobody wrote it since ``expected_version``.
+
+    The conditional UPDATE claims the row inside the caller's transaction
+    (on PostgreSQL a concurrent writer blocks on it, then finds the version
+    moved on); the full save then records history.
+    """
+    moved = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not moved:
+        raise _stale_edit(claim, expected_version)
+    claim.version = expected_version + 1
+    claim._history_user = acting_user
+    claim._change_reason = reason
+    claim.save()
+
+
+def _unique_slug(statement: str) -> str:
+    base = slugify(statement)[:100].strip("-") or "claim"
+    slug, n = base, 2
+    while Claim.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def claimant_find_or_create(*, name: str, acting_user=None, kind=Claimant.Kind.PERSON) -> Claimant:
+    """The claimant known by ``name`` or one of its aliases, created when new."""
+    key = name_key(name)
+    claimant = (
+        Claimant.objects.filter(name_key=key).first()
+        or Claimant.objects.filter(aliases__name_key=key).first()
+    )
+    if claimant is None:
+        claimant = Claimant(name=name.strip(), kind=kind, slug=slugify(name)[:190] or "claimant")
+        while Claimant.objects.filter(slug=claimant.slug).exists():
+            claimant.slug = f"{claimant.slug}-x"
+        claimant._history_user = acting_user
+        claimant.save()
+    return claimant
+
+
+@transaction.atomic
+def claimant_add_alias(*, claimant: Claimant, name: str, acting_user=None) -> ClaimantAlias:
+    key = name_key(name)
+    if key == claimant.name_key or claimant.aliases.filter(name_key=key).exists():
+        raise WorkflowError(f"“{name}” is already a name of {claimant}.")
+    other = (
+        Claimant.objects.exclude(pk=claimant.pk).filter(name_key=key).first()
+        or ClaimantAlias.objects.filter(name_key=key).exclude(claimant=claimant).first()
+    )
+    if other is not None:
+        raise WorkflowError(f"“{name}” already names another claimant ({other}).")
+    return ClaimantAlias.objects.create(claimant=claimant, name=name.strip())
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    article: Article,
+    quote: str,
+    statement: str,
+    acting_user,
+    prefix: str = "",
+    suffix: str = "",
+    claimant: Claimant | None = None,
+    kind: str = Claim.Kind.EVENT,
+    claimed_on=None,
+    priority: int = Claim.Priority.NORMAL,
+    assignee=None,
+    notes: str = "",
+) -> Claim:
+    """Draft a claim anchored to a passage of ``article``.
+
+    Raises :class:`factcheck.anchoring.AnchorError` when the passage is not in
+    the article or is ambiguous without more context.
+    """
+    permissions.require(permissions.can_draft_claims(acting_user))
+    if not statement.strip():
+        raise WorkflowError("Write the checkable statement in your own words.")
+    anchor = anchor_quote(article.body, quote, prefix=prefix, suffix=suffix)
+    claim = Claim(
+        article=article,
+        slug=_unique_slug(statement),
+        statement=statement.strip(),
+        claimant=claimant,
+        kind=kind,
+        claimed_on=claimed_on,
+        priority=priority,
+        assignee=assignee,
+        notes=notes,
+        created_by=acting_user,
+    )
+    claim.set_anchor(anchor, _current_revision(article))
+    claim._history_user = acting_user
+    claim._change_reason = "created"
+    claim.save()
+    return claim
+
+
+def _current_revision(article):
+    latest = article.revisions.order_by("-number").values_list("number", flat=True).first()
+    return latest or 1
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    expected_version: int,
+    acting_user,
+    quote: str | None = None,
+    prefix: str = "",
+    suffix: str = "",
+    **changes,
+) -> Claim:
+    """Edit a claim's content (and optionally re-quote its passage).
+
+    Refused with :class:`StaleEdit` when the claim changed since
+    ``expected_version``. On a published claim the verdict, ruling and
+    statement change only through :func:`claim_correct`.
+    """
+    permissions.require(permissions.can_edit_claim(acting_user, claim))
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable through claim_update: {', '.join(sorted(unknown))}")
+    if claim.is_published:
+        corrected = [
+            f for f in CORRECTION_FIELDS if f in changes and changes[f] != getattr(claim, f)
+        ]
+        if corrected:
+            raise WorkflowError(
+                "This claim is published: change its "
+                + ", ".join(corrected)
+                + " with a correction, which keeps a dated public note."
+            )
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    if quote is not None and quote != claim.quote:
+        anchor = anchor_quote(claim.article.body, quote, prefix=prefix, suffix=suffix)
+        claim.set_anchor(anchor, _current_revision(claim.article))
+    _save(claim, expected_version=expected_version, acting_user=acting_user, reason="edited")
+    return claim
+
+
+def _require_status(claim, allowed_from, action):
+    if claim.status not in allowed_from:
+        raise WorkflowError(f"Cannot {action}: the claim is {claim.get_status_display().lower()}.")
+
+
+def _transition(claim, *, allowed_from, to, acting_user, reason, expected_version=None):
+    _require_status(claim, allowed_from, reason)
+    expected = claim.version if expected_version is None else expected_version
+    claim.status = to
+    _save(claim, expected_version=expected, acting_user=acting_user, reason=reason)
+    return claim
+
+
+@transaction.atomic
+def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
+    """Draft → in review. The fact-checker asks an editor to rule."""
+    permissions.require(permissions.can_submit_claim(acting_user, claim))
+    return _transition(
+        claim,
+        allowed_from=[Claim.Status.DRAFT],
+        to=Claim.Status.IN_REVIEW,
+        acting_user=acting_user,
+        reason="submitted for review",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def claim_send_back(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
+    """In review → draft, with the reviewer's note (internal)."""
+    permissions.require(permissions.can_publish_claims(acting_user))
+    if not note.strip():
+        raise WorkflowError("Say what needs to change before sending the claim back.")
+    _transition(
+        claim,
+        allowed_from=[Claim.Status.IN_REVIEW],
+        to=Claim.Status.DRAFT,
+        acting_user=acting_user,
+        reason="sent back to draft",
+        expected_version=expected_version,
+    )
+    ReviewComment.objects.create(
+        claim=claim, author=acting_user, text=note.strip(), created_at=timezone.now()
+    )
+    return claim
+
+
+def publication_problems(claim: Claim) -> list[str]:
+    """What stops ``claim`` from being published, in words for staff."""
+    problems = []
+    if claim.rating_id is None:
+        problems.append("it has no verdict")
+    if not claim.ruling.strip():
+        problems.append("it has no ruling text")
+    if not claim.citations.exists():
+        problems.append("it cites no source")
+    if claim.is_orphaned:
+        problems.append("its passage is orphaned and must be re-quoted")
+    return problems
+
+
+@transaction.atomic
+def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
+    """In review → published, by an editor who is not the claim's author."""
+    permissions.require(permissions.can_publish_claims(acting_user))
+    _require_status(claim, [Claim.Status.IN_REVIEW], "publish")
+    if claim.created_by_id == acting_user.pk:
+        raise WorkflowError("You wrote this claim: another editor must publish it.")
+    problems = publication_problems(claim)
+    if problems:
+        raise WorkflowError("Cannot publish: " + "; ".join(problems) + ".")
+    now = timezone.now()
+    claim.published_at = now
+    claim.first_published_at = claim.first_published_at or now
+    claim.unpublished_at = None
+    claim.unpublish_note = ""
+    return _transition(
+        claim,
+        allowed_from=[Claim.Status.IN_REVIEW],
+        to=Claim.Status.PUBLISHED,
+        acting_user=acting_user,
+        reason="published",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def claim_unpublish(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
+    """Published → draft, leaving a dated public retraction note."""
+    permissions.require(permissions.can_publish_claims(acting_user))
+    _require_status(claim, [Claim.Status.PUBLISHED], "unpublish")
+    if not note.strip():
+        raise WorkflowError("Write the public note that explains why it was unpublished.")
+    claim.unpublished_at = timezone.now()
+    claim.unpublish_note = note.strip()
+    return _transition(
+        claim,
+        allowed_from=[Claim.Status.PUBLISHED],
+        to=Claim.Status.DRAFT,
+        acting_user=acting_user,
+        reason="unpublished",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def claim_correct(
+    *,
+    claim: Claim,
+    note: str,
+    acting_user,
+    expected_version=None,
+    rating=None,
+    ruling: str | None = None,
+    statement: str | None = None,
+) -> ClaimUpdate:
+    """Correct a published claim; the note is published, dated, with the rating change."""
+    permissions.require(permissions.can_publish_claims(acting_user))
+    if not claim.is_published:
+        raise WorkflowError("Only published claims are corrected; edit drafts directly.")
+    if not note.strip():
+        raise WorkflowError("Write the correction note: it is published with the claim.")
+    old_rating = claim.rating
+    if rating is not None:
+        claim.rating = rating
+    if ruling is not None:
+        claim.ruling = ruling
+    if statement is not None:
+        claim.statement = statement
+    expected = claim.version if expected_version is None else expected_version
+    _save(claim, expected_version=expected, acting_user=acting_user, reason="corrected")
+    return ClaimUpdate.objects.create(
+        claim=claim,
+        created_at=timezone.now(),
+        note=note.strip(),
+        old_rating=old_rating if old_rating != claim.rating else None,
+        new_rating=claim.rating if old_rating != claim.rating else None,
+        created_by=acting_user,
+    )
+
+
+@transaction.atomic
+def claim_archive(*, claim: Claim, acting_user, expected_version=None) -> Claim:
+    """Draft or in review → archived: work the desk will not pursue."""
+    permissions.require(permissions.can_publish_claims(acting_user))
+    return _transition(
+        claim,
+        allowed_from=[Claim.Status.DRAFT, Claim.Status.IN_REVIEW],
+        to=Claim.Status.ARCHIVED,
+        acting_user=acting_user,
+        reason="archived",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) -> Claim:
+    permissions.require(permissions.can_assign_claims(acting_user))
+    if assignee is not None and not (assignee.is_active and assignee.is_staff):
+        raise WorkflowError(f"{assignee} is not active newsroom staff.")
+    claim.assignee = assignee
+    expected = claim.version if expected_version is None else expected_version
+    reason = f"assigned to {assignee}" if assignee else "unassigned"
+    _save(claim, expected_version=expected, acting_user=acting_user, reason=reason)
+    return claim
+
+
+@transaction.atomic
+def citation_add(
+    *, claim: Claim, source, stance: str, acting_user, excerpt: str = "", note: str = ""
+) -> Citation:
+    """Cite ``source`` for ``claim``; the claim's version moves on so open forms notice."""
+    permissions.require(permissions.can_cite(acting_user, claim))
+    citation = Citation(claim=claim, source=source, stance=stance, excerpt=excerpt, note=note)
+    citation._history_user = acting_user
+    citation.save()
+    _save(claim, expected_version=claim.version, acting_user=acting_user, reason="source cited")
+    return citation
+
+
+@transaction.atomic
+def appearance_add(
+    *, claim: Claim, article: Article, quote: str, acting_user, prefix: str = "", suffix: str = ""
+) -> ClaimAppearance:
+    """Record that the claim also appears in ``article``, anchored like the claim."""
+    permissions.require(permissions.can_edit_claim(acting_user, claim))
+    anchor = anchor_quote(article.body, quote, prefix=prefix, suffix=suffix)
+    appearance = ClaimAppearance(claim=claim, article=article)
+    appearance.set_anchor(anchor, _current_revision(article))
+    appearance._history_user = acting_user
+    appearance.save()
+    return appearance

@@ -1,0 +1,47 @@
+import pytest
+
+from factcheck import services
+from factcheck.models import Rating, Stance
+from tests.factories import ArticleFactory, SourceFactory
+
+BODY = (
+    "The mayor said the bridge cost $4 million.\n\n"
+    "“We finished it in 2019,” the mayor told reporters on Monday."
+)
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory(body=BODY, raw_input=BODY)
+
+
+@pytest.fixture
+def rating(db):
+    services.ratings_install_default()
+    return Rating.objects.get(slug="false")
+
+
+@pytest.fixture
+def claim(article, fact_checker):
+    return services.claim_create(
+        article=article,
+        quote="the bridge cost $4 million",
+        statement="The bridge cost $4 million.",
+        acting_user=fact_checker,
+    )
+
+
+@pytest.fixture
+def ready_claim(claim, fact_checker, rating):
+    """A claim with a verdict, ruling and source, submitted for review."""
+    claim = services.claim_update(
+        claim=claim,
+        expected_version=claim.version,
+        acting_user=fact_checker,
+        rating=rating,
+        ruling="City accounts show the bridge cost $6.2 million.",
+    )
+    services.citation_add(
+        claim=claim, source=SourceFactory(), stance=Stance.CONTRADICTS, acting_user=fact_checker
+    )
+    return services.claim_submit(claim=claim, acting_user=fact_checker)
