@@ -64,3 +64,25 @@ def can_cite(user, claim=None):
 def require(allowed, message="You do not have permission to do this."):
     if not allowed:
         raise PermissionDenied(message)
+
+
+def can_view_discrepancies(user):
+    return _active_staff(user) and user.has_perm("factcheck.view_discrepancy")
+
+
+def can_propose_discrepancies(user):
+    """Record a discrepancy, add passages and sources, investigate."""
+    return _active_staff(user) and user.has_perm("factcheck.add_discrepancy")
+
+
+def can_research_discrepancy(user, discrepancy=None):
+    if not (_active_staff(user) and user.has_perm("factcheck.change_discrepancy")):
+        return False
+    if discrepancy is not None and discrepancy.is_closed:
+        return can_resolve_discrepancies(user)
+    return True
+
+
+def can_resolve_discrepancies(user):
+    """Confirm or dismiss suggestions, merge, resolve, mark not a conflict."""
+    return _active_staff(user) and user.has_perm("factcheck.resolve_discrepancy")

@@ -32,3 +32,35 @@ class ClaimQuerySet(models.QuerySet):
         counts = dict.fromkeys(Claim.Status.values, 0)
         counts.update(self.order_by().values_list("status").annotate(n=models.Count("pk")))
         return counts
+
+
+class DiscrepancyQuerySet(models.QuerySet):
+    OPEN_STATUSES = ("suggested", "open", "investigating")
+
+    def public(self):
+        """Discrepancies the public may see: resolved ones, never suggestions."""
+        return self.filter(status__in=["resolved", "not_conflict"])
+
+    def unresolved(self):
+        return self.filter(status__in=self.OPEN_STATUSES)
+
+    def for_admin_list(self):
+        return self.select_related("story", "assignee")
+
+    def open_counts_by_story(self):
+        """``[{story__title, story__slug, story_id, suggested, open, investigating}]``."""
+        return (
+            self.unresolved()
+            .order_by()
+            .values("story_id", "story__title", "story__slug")
+            .annotate(
+                suggested=models.Count("pk", filter=models.Q(status="suggested")),
+                open=models.Count("pk", filter=models.Q(status="open")),
+                investigating=models.Count("pk", filter=models.Q(status="investigating")),
+                total=models.Count("pk"),
+            )
+            .order_by("-total", "story__title")
+        )
+
+    def known_fingerprints(self, story):
+        return set(self.filter(story=story).values_list("fingerprint", flat=True))

@@ -46,6 +46,16 @@ _RESEARCH = [
     "factcheck.view_rating",
     "factcheck.view_claimupdate",
     "factcheck.view_reviewcomment",
+    "factcheck.view_discrepancy",
+    "factcheck.add_discrepancy",
+    "factcheck.change_discrepancy",
+    "factcheck.view_discrepancypassage",
+    "factcheck.add_discrepancypassage",
+    "factcheck.change_discrepancypassage",
+    "factcheck.view_discrepancycitation",
+    "factcheck.add_discrepancycitation",
+    "factcheck.change_discrepancycitation",
+    "factcheck.delete_discrepancycitation",
 ]
 
 # The rating scale itself is edited by admins (superusers) only.
@@ -60,6 +70,7 @@ ROLE_PERMISSIONS = {
         *_VIEW_ARTICLES,
         *_RESEARCH,
         "factcheck.publish_claim",
+        "factcheck.resolve_discrepancy",
         "articles.add_article",
         "articles.change_article",
         "articles.add_outlet",

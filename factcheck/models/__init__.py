@@ -1,5 +1,6 @@
 from .anchors import AnchoredPassage, AnchorStatus
 from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate, ReviewComment
+from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from .ratings import Rating
 from .sources import Citation, Source, Stance
 
@@ -11,6 +12,9 @@ __all__ = [
     "ClaimAppearance",
     "ClaimUpdate",
     "Claimant",
+    "Discrepancy",
+    "DiscrepancyCitation",
+    "DiscrepancyPassage",
     "ClaimantAlias",
     "Rating",
     "ReviewComment",

@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 
 from ..anchoring import reanchor
-from ..models import AnchorStatus, Claim, ClaimAppearance
+from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
 
 logger = logging.getLogger(__name__)
 
@@ -15,6 +15,9 @@ def anchored_querysets(article):
     return [
         Claim.objects.filter(article=article),
         ClaimAppearance.objects.filter(article=article),
+        # The discrepancy's fingerprint is stored, not recomputed, so it
+        # survives whatever re-anchoring does to the quote.
+        DiscrepancyPassage.objects.filter(article=article),
     ]
 
 

@@ -1,0 +1,425 @@
+"""Discrepancies between reports: recording, suggesting, researching, resolving."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article, Story
+
+from .. import permissions
+from ..anchoring import anchor_quote, make_anchor
+from ..fingerprint import discrepancy_fingerprint
+from ..models import Claim, Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from .claims import WorkflowError, _current_revision
+
+Status = Discrepancy.Status
+
+
+@dataclasses.dataclass
+class PassageSpec:
+    """One report's wording, given as a quote to find (staff) or as offsets (detection)."""
+
+    article: Article
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+    claim: Claim | None = None
+
+
+class StaleDiscrepancy(WorkflowError):
+    def __init__(self, discrepancy):
+        super().__init__(
+            f"“{discrepancy}” was changed by someone else after you opened it. "
+            "Nothing was saved: reload the page and try again."
+        )
+
+
+def _save(discrepancy, *, acting_user, reason, expected_version=None):
+    expected = discrepancy.version if expected_version is None else expected_version
+    moved = Discrepancy.objects.filter(pk=discrepancy.pk, version=expected).update(
+        version=F("version") + 1
+    )
+    if not moved:
+        raise StaleDiscrepancy(discrepancy)
+    discrepancy.version = expected + 1
+    discrepancy._history_user = acting_user
+    discrepancy._change_reason = reason
+    discrepancy.save()
+
+
+def _anchor(spec: PassageSpec):
+    if spec.start is not None and spec.end is not None:
+        if not (0 <= spec.start < spec.end <= len(spec.article.body)):
+            raise WorkflowError(f"Passage offsets fall outside “{spec.article}”.")
+        return make_anchor(spec.article.body, spec.start, spec.end)
+    return anchor_quote(spec.article.body, spec.quote, prefix=spec.prefix, suffix=spec.suffix)
+
+
+def _check_passages(story, kind, specs):
+    articles = [spec.article for spec in specs]
+    if any(article.story_id != story.pk for article in articles):
+        raise WorkflowError("Every passage must come from a report of this story.")
+    if len({article.pk for article in articles}) != len(articles):
+        raise WorkflowError("Pick one passage per report.")
+    minimum = 1 if kind == Discrepancy.Kind.SINGLE_SOURCE else 2
+    if len(articles) < minimum:
+        raise WorkflowError(
+            "A discrepancy needs passages from at least two reports "
+            "(a single-source detail needs one)."
+        )
+
+
+def _create(
+    *, story, title, kind, specs, status, origin, acting_user, reason, skip_known=False, **fields
+):
+    _check_passages(story, kind, specs)
+    anchors = [(_anchor(spec), spec) for spec in specs]
+    fingerprint = discrepancy_fingerprint(kind, [anchor.quote for anchor, _ in anchors])
+    existing = Discrepancy.objects.filter(story=story, fingerprint=fingerprint).first()
+    if existing is not None:
+        if skip_known:
+            return None
+        raise WorkflowError(
+            f"Already tracked as “{existing}” ({existing.get_status_display().lower()})."
+        )
+    discrepancy = Discrepancy(
+        story=story,
+        title=title.strip(),
+        kind=kind,
+        status=status,
+        origin=origin,
+        fingerprint=fingerprint,
+        created_by=acting_user,
+        **fields,
+    )
+    discrepancy._history_user = acting_user
+    discrepancy._change_reason = reason
+    try:
+        with transaction.atomic():
+            discrepancy.save()
+    except IntegrityError as exc:
+        # Another request recorded the same discrepancy a moment ago.
+        raise WorkflowError("This discrepancy was just recorded by someone else.") from exc
+    for anchor, spec in anchors:
+        passage = DiscrepancyPassage(
+            discrepancy=discrepancy, article=spec.article, claim=spec.claim
+        )
+        passage.set_anchor(anchor, _current_revision(spec.article))
+        passage._history_user = acting_user
+        passage.save()
+    return discrepancy
+
+
+@transaction.atomic
+def discrepancy_create(
+    *,
+    story: Story,
+    title: str,
+    kind: str,
+    passages: list[PassageSpec],
+    acting_user,
+    severity: int = Discrepancy.Severity.MODERATE,
+    notes: str = "",
+) -> Discrepancy:
+    """Record a discrepancy staff found: one anchored passage per report involved.
+
+    Raises :class:`factcheck.anchoring.AnchorError` for a passage that is not
+    in its report, and :class:`WorkflowError` when the same discrepancy (same
+    kind and wording) is already tracked or was dismissed.
+    """
+    permissions.require(permissions.can_propose_discrepancies(acting_user))
+    if not title.strip():
+        raise WorkflowError("Write the question the reports disagree on.")
+    return _create(
+        story=story,
+        title=title,
+        kind=kind,
+        specs=passages,
+        status=Status.OPEN,
+        origin=Discrepancy.Origin.STAFF,
+        acting_user=acting_user,
+        reason="recorded",
+        severity=severity,
+        notes=notes,
+    )
+
+
+@transaction.atomic
+def discrepancy_suggest(
+    *,
+    story: Story,
+    title: str,
+    kind: str,
+    passages: list[PassageSpec],
+    score: float,
+    explanation: str,
+    severity: int = Discrepancy.Severity.MODERATE,
+    acting_user=None,
+) -> Discrepancy | None:
+    """Store a detection candidate as a suggestion, unless its fingerprint is
+    already known for the story (tracked, resolved or dismissed): then ``None``."""
+    return _create(
+        story=story,
+        title=title,
+        kind=kind,
+        specs=passages,
+        status=Status.SUGGESTED,
+        origin=Discrepancy.Origin.DETECTED,
+        acting_user=acting_user,
+        reason="suggested by detection",
+        skip_known=True,
+        severity=severity,
+        score=score,
+        explanation=explanation,
+    )
+
+
+def _require_status(discrepancy, allowed, action):
+    if discrepancy.status not in allowed:
+        raise WorkflowError(
+            f"Cannot {action}: “{discrepancy}” is {discrepancy.get_status_display().lower()}."
+        )
+
+
+def _transition(discrepancy, *, allowed, to, action, acting_user, expected_version=None):
+    _require_status(discrepancy, allowed, action)
+    discrepancy.status = to
+    _save(discrepancy, acting_user=acting_user, reason=action, expected_version=expected_version)
+    return discrepancy
+
+
+@transaction.atomic
+def discrepancy_confirm(*, discrepancy, acting_user, expected_version=None):
+    """Suggested → open: an editor accepts a detection suggestion."""
+    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    return _transition(
+        discrepancy,
+        allowed=[Status.SUGGESTED],
+        to=Status.OPEN,
+        action="confirm",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def discrepancy_dismiss(*, discrepancy, acting_user, note="", expected_version=None):
+    """Suggested → dismissed. The fingerprint stays, so detection never re-suggests it."""
+    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    if note.strip():
+        discrepancy.notes = "\n\n".join(filter(None, [discrepancy.notes, note.strip()]))
+    return _transition(
+        discrepancy,
+        allowed=[Status.SUGGESTED],
+        to=Status.DISMISSED,
+        action="dismiss",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def discrepancy_investigate(*, discrepancy, acting_user, expected_version=None):
+    """Open → investigating: someone is researching it."""
+    permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
+    return _transition(
+        discrepancy,
+        allowed=[Status.OPEN],
+        to=Status.INVESTIGATING,
+        action="start investigating",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+def resolution_problems(discrepancy) -> list[str]:
+    problems = []
+    if not discrepancy.resolution.strip():
+        problems.append("it has no resolution text")
+    if not discrepancy.citations.exists():
+        problems.append("it cites no source")
+    return problems
+
+
+@transaction.atomic
+def discrepancy_resolve(*, discrepancy, acting_user, resolution=None, expected_version=None):
+    """Open or investigating → resolved, with a resolution and at least one source."""
+    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    _require_status(discrepancy, [Status.OPEN, Status.INVESTIGATING], "resolve")
+    if resolution is not None:
+        discrepancy.resolution = resolution.strip()
+    problems = resolution_problems(discrepancy)
+    if problems:
+        raise WorkflowError("Cannot resolve: " + "; ".join(problems) + ".")
+    discrepancy.resolved_at = timezone.now()
+    discrepancy.resolved_by = acting_user
+    return _transition(
+        discrepancy,
+        allowed=[Status.OPEN, Status.INVESTIGATING],
+        to=Status.RESOLVED,
+        action="resolve",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def discrepancy_mark_not_conflict(
+    *, discrepancy, acting_user, resolution=None, expected_version=None
+):
+    """Open or investigating → not a conflict (the reports agree once read closely)."""
+    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    _require_status(discrepancy, [Status.OPEN, Status.INVESTIGATING], "mark as not a conflict")
+    if resolution is not None:
+        discrepancy.resolution = resolution.strip()
+    if not discrepancy.resolution.strip():
+        raise WorkflowError("Explain why the reports do not really conflict.")
+    discrepancy.resolved_at = timezone.now()
+    discrepancy.resolved_by = acting_user
+    return _transition(
+        discrepancy,
+        allowed=[Status.OPEN, Status.INVESTIGATING],
+        to=Status.NOT_CONFLICT,
+        action="mark as not a conflict",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def discrepancy_reopen(*, discrepancy, acting_user, expected_version=None):
+    """Resolved or not a conflict → open, when new evidence arrives."""
+    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    discrepancy.resolved_at = None
+    discrepancy.resolved_by = None
+    return _transition(
+        discrepancy,
+        allowed=[Status.RESOLVED, Status.NOT_CONFLICT],
+        to=Status.OPEN,
+        action="reopen",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+TRANSITIONS = {
+    Status.OPEN: discrepancy_confirm,
+    Status.DISMISSED: discrepancy_dismiss,
+    Status.INVESTIGATING: discrepancy_investigate,
+    Status.RESOLVED: discrepancy_resolve,
+    Status.NOT_CONFLICT: discrepancy_mark_not_conflict,
+}
+
+
+def discrepancy_set_status(*, discrepancy, status, acting_user):
+    """Move to ``status`` through the one service that owns that step (bulk actions)."""
+    if status == Status.OPEN and discrepancy.status in (Status.RESOLVED, Status.NOT_CONFLICT):
+        return discrepancy_reopen(discrepancy=discrepancy, acting_user=acting_user)
+    try:
+        service = TRANSITIONS[status]
+    except KeyError as exc:
+        raise WorkflowError(f"Cannot set the status to {status!r} directly.") from exc
+    return service(discrepancy=discrepancy, acting_user=acting_user)
+
+
+@transaction.atomic
+def discrepancy_merge(*, suggestion, into, acting_user):
+    """Fold a suggestion into an existing discrepancy of the same story.
+
+    Passages from reports the target lacks move over; the suggestion is
+    dismissed with ``merged_into`` set, so its fingerprint stays known.
+    """
+    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    if suggestion.pk == into.pk or suggestion.story_id != into.story_id:
+        raise WorkflowError("Merge into another discrepancy of the same story.")
+    _require_status(suggestion, [Status.SUGGESTED, Status.OPEN], "merge")
+    if into.status == Status.DISMISSED:
+        raise WorkflowError("Cannot merge into a dismissed discrepancy.")
+    present = set(into.passages.values_list("article_id", flat=True))
+    for passage in suggestion.passages.exclude(article_id__in=present):
+        passage.discrepancy = into
+        passage._history_user = acting_user
+        passage.save()
+    suggestion.merged_into = into
+    _transition(
+        suggestion,
+        allowed=[Status.SUGGESTED, Status.OPEN],
+        to=Status.DISMISSED,
+        action="merge",
+        acting_user=acting_user,
+    )
+    _save(into, acting_user=acting_user, reason=f"merged “{suggestion}” into it")
+    return into
+
+
+@transaction.atomic
+def discrepancy_update(*, discrepancy, expected_version, acting_user, **changes):
+    """Edit the question, kind, severity, resolution draft, notes or assignee."""
+    permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
+    allowed = {"title", "kind", "severity", "resolution", "notes", "assignee"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(discrepancy, field, value)
+    _save(discrepancy, acting_user=acting_user, reason="edited", expected_version=expected_version)
+    return discrepancy
+
+
+@transaction.atomic
+def discrepancy_assign(*, discrepancy, assignee, acting_user):
+    permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
+    if assignee is not None and not (assignee.is_active and assignee.is_staff):
+        raise WorkflowError(f"{assignee} is not active newsroom staff.")
+    discrepancy.assignee = assignee
+    reason = f"assigned to {assignee}" if assignee else "unassigned"
+    _save(discrepancy, acting_user=acting_user, reason=reason)
+    return discrepancy
+
+
+@transaction.atomic
+def discrepancy_add_passage(*, discrepancy, spec: PassageSpec, acting_user):
+    """Add another report's wording to a discrepancy."""
+    permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
+    if spec.article.story_id != discrepancy.story_id:
+        raise WorkflowError("The passage must come from a report of this story.")
+    if discrepancy.passages.filter(article=spec.article).exists():
+        raise WorkflowError(f"“{spec.article}” already has a passage in this discrepancy.")
+    passage = DiscrepancyPassage(discrepancy=discrepancy, article=spec.article, claim=spec.claim)
+    passage.set_anchor(_anchor(spec), _current_revision(spec.article))
+    passage._history_user = acting_user
+    passage.save()
+    _save(discrepancy, acting_user=acting_user, reason="passage added")
+    return passage
+
+
+@transaction.atomic
+def passage_assess(*, passage, assessment, acting_user, note=None):
+    """Record whether one report's version is accurate, inaccurate or unclear."""
+    permissions.require(permissions.can_research_discrepancy(acting_user, passage.discrepancy))
+    passage.assessment = assessment
+    if note is not None:
+        passage.note = note
+    passage._history_user = acting_user
+    passage._change_reason = f"assessed {assessment or 'unassessed'}"
+    passage.save()
+    _save(passage.discrepancy, acting_user=acting_user, reason="passage assessed")
+    return passage
+
+
+@transaction.atomic
+def discrepancy_cite(*, discrepancy, source, stance, acting_user, excerpt="", note=""):
+    permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
+    citation = DiscrepancyCitation(
+        discrepancy=discrepancy, source=source, stance=stance, excerpt=excerpt, note=note
+    )
+    citation._history_user = acting_user
+    citation.save()
+    _save(discrepancy, acting_user=acting_user, reason="source cited")
+    return citation
