@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 # Local demo: DEBUG on so runserver serves static files over plain http.
 run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createcachetable
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_articles seeds/
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py setup_demo_accounts
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -69,6 +69,8 @@ ROLE_PERMISSIONS = {
     EDITOR: [
         *_VIEW_ARTICLES,
         *_RESEARCH,
+        "factcheck.view_sitepage",
+        "factcheck.change_sitepage",
         "factcheck.publish_claim",
         "factcheck.resolve_discrepancy",
         "articles.add_article",
@@ -105,7 +107,8 @@ def sync_roles():
 
 
 def setup_after_migrate(sender, **kwargs):
-    from .services import ratings_install_default
+    from .services.setup import pages_install_default, ratings_install_default
 
     sync_roles()
     ratings_install_default()
+    pages_install_default()

@@ -1,6 +1,7 @@
 from .anchors import AnchoredPassage, AnchorStatus
 from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate, ReviewComment
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from .pages import SitePage
 from .ratings import Rating
 from .sources import Citation, Source, Stance
 
@@ -17,6 +18,7 @@ __all__ = [
     "DiscrepancyPassage",
     "ClaimantAlias",
     "Rating",
+    "SitePage",
     "ReviewComment",
     "Source",
     "Stance",
