@@ -92,9 +92,7 @@ def test_manifest_files_are_not_imported(seeds_dir):
         ("picture.png", b"just some words", "unknown format"),
     ],
 )
-def test_bad_input_fails_with_a_one_line_reason_naming_the_file(
-    tmp_path, name, content, reason
-):
+def test_bad_input_fails_with_a_one_line_reason_naming_the_file(tmp_path, name, content, reason):
     bad = tmp_path / name
     bad.write_bytes(content)
 

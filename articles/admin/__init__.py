@@ -1,0 +1,8 @@
+"""The admin for outlets, stories and articles: one module per model."""
+
+from .articles import ArticleAdmin
+from .base import HistoryAdmin
+from .outlets import OutletAdmin
+from .stories import StoryAdmin
+
+__all__ = ["ArticleAdmin", "HistoryAdmin", "OutletAdmin", "StoryAdmin"]

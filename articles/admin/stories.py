@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from ..models import Article, Story
+from .base import HistoryAdmin
+
+
+@admin.register(Story)
+class StoryAdmin(HistoryAdmin):
+    list_display = ("title", "event_date", "article_count")
+    list_filter = ("event_date",)
+    search_fields = ("title", "slug", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    fields = ("title", "slug", "event_date", "summary")
+    # Meta.ordering is ignored once with_article_counts() groups the query, so
+    # it is repeated here for the autocomplete and other non-changelist lists.
+    ordering = ("-event_date", "title")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_article_counts()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            article_admin = self.admin_site.get_model_admin(Article)
+            context["side_by_side"] = Article.objects.in_story(obj).side_by_side()
+            context["can_view_articles"] = article_admin.has_view_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, story):
+        return story.article_count

@@ -1,0 +1,97 @@
+"""Forms for the articles app."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.widgets import AutocompleteSelect
+
+from .importers import ImportRefused
+from .models import Article, Story
+from .services import ImportInput
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files and cleans to a list of them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_file_clean = super().clean
+        if isinstance(data, list | tuple):
+            if not data:
+                return [single_file_clean(None, initial)]
+            return [single_file_clean(item, initial) for item in data]
+        return [single_file_clean(data, initial)]
+
+
+def upload_input(upload) -> ImportInput:
+    """An uploaded file as an import input.
+
+    An upload over the import limit is refused without being read, so a huge
+    file is never held in memory just to be turned down.
+    """
+    limit = settings.IMPORT_MAX_BYTES
+    if upload.size > limit:
+        reason = f"too large ({upload.size:,} bytes; the limit is {limit:,} bytes)"
+
+        def refuse():
+            raise ImportRefused(reason)
+
+        return ImportInput(name=upload.name, load=refuse)
+    return ImportInput.from_bytes(upload.name, upload.read())
+
+
+class ArticleImportForm(forms.Form):
+    FORMAT_CHOICES = [
+        ("auto", "Automatic (from the file name and content)"),
+        *Article.Format.choices,
+    ]
+
+    files = MultipleFileField(
+        # The importer explains what is wrong with an empty file, alongside the
+        # other files' results, instead of the form refusing the whole upload.
+        allow_empty_file=True,
+        help_text="Plain text, HTML or JSON files. Select several at once to import them together.",
+    )
+    story = forms.ModelChoiceField(
+        queryset=Story.objects.all(),
+        required=False,
+        help_text="The story every imported article belongs to.",
+    )
+    new_story_slug = forms.SlugField(
+        required=False,
+        max_length=200,
+        label="Or a new story",
+        help_text="A slug such as city-budget-vote; the story is created when it does not exist.",
+    )
+    outlet_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Outlet",
+        help_text="The outlet of every file; leave empty to use what each file says.",
+    )
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto")
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        story = self.fields["story"]
+        # A search box over the stories, as on the article form, not a list of them all.
+        story.widget = AutocompleteSelect(
+            Article._meta.get_field("story"), admin_site, choices=story.choices
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("story") and cleaned_data.get("new_story_slug"):
+            raise forms.ValidationError(
+                "Pick an existing story or give a new story slug, not both."
+            )
+        return cleaned_data
+
+    def import_inputs(self) -> list[ImportInput]:
+        return [upload_input(upload) for upload in self.cleaned_data["files"]]
