@@ -1,6 +1,7 @@
 """Reads for the fact-check domain. Views, feeds, the API and the admin start here."""
 
 from django.db import models
+from django.db.models.functions import Substr
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -12,6 +13,17 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related(
             "article__outlet", "article__story", "claimant", "rating", "assignee"
         ).defer("article__body", "article__raw_input")
+
+    def with_article_opening(self, length=120):
+        """``article_opening``: the start of the article's text, for a title when it
+        has no headline, without loading the whole body."""
+        return self.annotate(article_opening=Substr("article__body", 1, length))
+
+    def for_admin_detail(self):
+        """One claim for its admin page, which shows the passage in its article's text."""
+        return self.select_related(
+            "article__outlet", "article__story", "claimant", "rating", "assignee", "created_by"
+        ).defer("article__raw_input")
 
     def assigned_to(self, user):
         return self.filter(assignee=user)
@@ -32,6 +44,133 @@ class ClaimQuerySet(models.QuerySet):
         counts = dict.fromkeys(Claim.Status.values, 0)
         counts.update(self.order_by().values_list("status").annotate(n=models.Count("pk")))
         return counts
+
+    # The public site. Each of these follows published(): they shape rows, they
+    # never widen what is visible. ``only()`` loads public fields alone, so an
+    # internal field cannot reach a template without a query-count test noticing.
+
+    PUBLIC_ROW_FIELDS = (
+        "slug",
+        "statement",
+        "kind",
+        "claimed_on",
+        "ruling",
+        "first_published_at",
+        "published_at",
+        "rating__label",
+        "rating__slug",
+        "rating__definition",
+        "rating__colour",
+        "rating__value",
+        "rating__order",
+        "claimant__name",
+        "claimant__slug",
+        "claimant__kind",
+        "claimant__description",
+        "article__headline",
+        "article__url",
+        "article__published_on",
+        "article__published_at",
+        "article__outlet__name",
+        "article__outlet__slug",
+        "article__story__title",
+        "article__story__slug",
+    )
+
+    def for_public_listing(self):
+        """Rows for public lists, feeds, the sitemap and the API: newest first, in one
+        query, with the date of the latest correction as ``last_corrected_at``."""
+        from .models import ClaimUpdate
+
+        latest_update = ClaimUpdate.objects.filter(claim=models.OuterRef("pk")).order_by(
+            "-created_at"
+        )
+        return (
+            self.select_related("rating", "claimant", "article__outlet", "article__story")
+            .only(*self.PUBLIC_ROW_FIELDS)
+            .annotate(last_corrected_at=models.Subquery(latest_update.values("created_at")[:1]))
+            .order_by("-published_at", "-pk")
+        )
+
+    def with_public_appearances(self):
+        """Prefetch the other reports carrying each claim (one more query)."""
+        from .models import ClaimAppearance
+
+        appearances = (
+            ClaimAppearance.objects.select_related("article__outlet")
+            .only(
+                "claim_id",
+                "quote",
+                "prefix",
+                "suffix",
+                "article__headline",
+                "article__url",
+                "article__published_on",
+                "article__outlet__name",
+            )
+            .order_by(models.F("article__published_on").asc(nulls_last=True), "pk")
+        )
+        return self.prefetch_related(models.Prefetch("appearances", queryset=appearances))
+
+    def for_public_page(self):
+        """One claim's public page: the row plus its passage, appearances, sources
+        and correction notes (three more queries, whatever their number)."""
+        from .models import Citation, ClaimUpdate
+
+        citations = (
+            Citation.objects.select_related("source")
+            .only(
+                "claim_id",
+                "stance",
+                "excerpt",
+                "source__title",
+                "source__url",
+                "source__publisher",
+                "source__kind",
+                "source__published_on",
+                "source__archive_url",
+            )
+            .order_by("pk")
+        )
+        updates = (
+            ClaimUpdate.objects.select_related("old_rating", "new_rating")
+            .only(
+                "claim_id",
+                "created_at",
+                "note",
+                "old_rating__label",
+                "old_rating__colour",
+                "new_rating__label",
+                "new_rating__colour",
+            )
+            .order_by("created_at", "pk")
+        )
+        return (
+            self.for_public_listing()
+            .only(*self.PUBLIC_ROW_FIELDS, "quote", "prefix", "suffix")
+            .with_public_appearances()
+            .prefetch_related(
+                models.Prefetch("citations", queryset=citations),
+                models.Prefetch("updates", queryset=updates),
+            )
+        )
+
+    def retracted(self):
+        """Claims taken down after publication: their address answers 410 with the
+        dated note. Only the note and its date are loaded; the row may be a draft
+        again, being rewritten, so nothing else of it is public."""
+        return (
+            self.exclude(status="published")
+            .filter(unpublished_at__isnull=False)
+            .only("slug", "unpublished_at", "unpublish_note")
+        )
+
+    def verdict_counts(self):
+        """``{rating_id: count}`` over these claims, in one query."""
+        return dict(self.order_by().values_list("rating").annotate(n=models.Count("pk")))
+
+    def in_story(self, story):
+        return self.filter(article__story=story)
 
 
 class DiscrepancyQuerySet(models.QuerySet):
@@ -64,3 +203,65 @@ class DiscrepancyQuerySet(models.QuerySet):
 
     def known_fingerprints(self, story):
         return set(self.filter(story=story).values_list("fingerprint", flat=True))
+
+    def for_public_story(self):
+        """Public discrepancies with their passages (quote in limited context, the
+        report and its outlet) and cited sources; internal fields are not loaded."""
+        from .models import DiscrepancyCitation, DiscrepancyPassage
+
+        passages = (
+            DiscrepancyPassage.objects.select_related("article__outlet")
+            .only(
+                "discrepancy_id",
+                "quote",
+                "prefix",
+                "suffix",
+                "assessment",
+                "article__headline",
+                "article__url",
+                "article__published_on",
+                "article__published_at",
+                "article__outlet__name",
+            )
+            .order_by(models.F("article__published_on").asc(nulls_last=True), "pk")
+        )
+        citations = (
+            DiscrepancyCitation.objects.select_related("source")
+            .only(
+                "discrepancy_id",
+                "stance",
+                "excerpt",
+                "source__title",
+                "source__url",
+                "source__publisher",
+                "source__kind",
+                "source__published_on",
+                "source__archive_url",
+            )
+            .order_by("pk")
+        )
+        return (
+            self.public()
+            .only("story_id", "title", "kind", "status", "resolution", "resolved_at")
+            .prefetch_related(
+                models.Prefetch("passages", queryset=passages),
+                models.Prefetch("citations", queryset=citations),
+            )
+            .order_by("resolved_at", "pk")
+        )
+
+
+def public_stories():
+    """Stories the public may see: those with a published claim or a public
+    discrepancy. A story holding only drafts stays private, since its title
+    alone tells what the desk is looking into."""
+    from articles.models import Story
+
+    from .models import Claim, Discrepancy
+
+    return Story.objects.filter(
+        models.Q(
+            models.Exists(Claim.objects.published().filter(article__story=models.OuterRef("pk")))
+        )
+        | models.Q(models.Exists(Discrepancy.objects.public().filter(story=models.OuterRef("pk"))))
+    )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "simple_history",
     "articles",
     "factcheck",  # last: its post_migrate sets up roles once every permission exists
@@ -77,6 +78,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The public site's filters (safe_url, querystring helpers) live in
+            # factcheck.public, which is a package of the factcheck app, not an app.
+            "libraries": {"public": "factcheck.public.templatetags.public"},
         },
     },
 ]
@@ -160,3 +164,33 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
 # Name shown to the public and used as the ClaimReview author.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom Fact Check")
+
+# Home page of the newsroom (ClaimReview author URL); the site's own root when empty.
+NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "")
+
+# --- Caching --------------------------------------------------------------------
+# A cache shared by every process: the public site keeps whole pages in it, keyed
+# by a "public content generation" that publishing, correcting and resolving bump.
+# The database cache needs no extra service (`createcachetable` makes its table);
+# REDIS_URL switches to Redis (install the `redis` package).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
+# Seconds browsers and proxies may reuse a public page (Cache-Control max-age).
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
+# Seconds a rendered public page is kept server-side. A publish, correction or
+# resolution replaces it at once; this bounds how long edits that do not go
+# through those services (a re-anchored passage, a renamed outlet) take to show.
+PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "600"))

@@ -23,6 +23,8 @@ from ..models import (
     ClaimUpdate,
     ReviewComment,
 )
+from ..public.caching import public_content_changed
+from ..search import index_claim, unindex_claim
 
 # Fields staff edit through claim_update; status and publication dates only
 # change through the workflow functions below.
@@ -229,6 +231,9 @@ def claim_update(
         anchor = anchor_quote(claim.article.body, quote, prefix=prefix, suffix=suffix)
         claim.set_anchor(anchor, _current_revision(claim.article))
     _save(claim, expected_version=expected_version, acting_user=acting_user, reason="edited")
+    if claim.is_published:
+        index_claim(claim)
+        public_content_changed()
     return claim
 
 
@@ -308,7 +313,7 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     claim.first_published_at = claim.first_published_at or now
     claim.unpublished_at = None
     claim.unpublish_note = ""
-    return _transition(
+    _transition(
         claim,
         allowed_from=[Claim.Status.IN_REVIEW],
         to=Claim.Status.PUBLISHED,
@@ -316,6 +321,9 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
         reason="published",
         expected_version=expected_version,
     )
+    index_claim(claim)
+    public_content_changed()
+    return claim
 
 
 @transaction.atomic
@@ -327,7 +335,7 @@ def claim_unpublish(*, claim: Claim, note: str, acting_user, expected_version=No
         raise WorkflowError("Write the public note that explains why it was unpublished.")
     claim.unpublished_at = timezone.now()
     claim.unpublish_note = note.strip()
-    return _transition(
+    _transition(
         claim,
         allowed_from=[Claim.Status.PUBLISHED],
         to=Claim.Status.DRAFT,
@@ -335,6 +343,9 @@ def claim_unpublish(*, claim: Claim, note: str, acting_user, expected_version=No
         reason="unpublished",
         expected_version=expected_version,
     )
+    unindex_claim(claim)
+    public_content_changed()
+    return claim
 
 
 @transaction.atomic
@@ -363,7 +374,7 @@ def claim_correct(
         claim.statement = statement
     expected = claim.version if expected_version is None else expected_version
     _save(claim, expected_version=expected, acting_user=acting_user, reason="corrected")
-    return ClaimUpdate.objects.create(
+    update = ClaimUpdate.objects.create(
         claim=claim,
         created_at=timezone.now(),
         note=note.strip(),
@@ -371,6 +382,9 @@ def claim_correct(
         new_rating=claim.rating if old_rating != claim.rating else None,
         created_by=acting_user,
     )
+    index_claim(claim)
+    public_content_changed()
+    return update
 
 
 @transaction.atomic

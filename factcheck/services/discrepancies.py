@@ -14,6 +14,7 @@ from .. import permissions
 from ..anchoring import anchor_quote, make_anchor
 from ..fingerprint import discrepancy_fingerprint
 from ..models import Claim, Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from ..public.caching import public_content_changed
 from .claims import WorkflowError, _current_revision
 
 Status = Discrepancy.Status
@@ -259,7 +260,7 @@ def discrepancy_resolve(*, discrepancy, acting_user, resolution=None, expected_v
         raise WorkflowError("Cannot resolve: " + "; ".join(problems) + ".")
     discrepancy.resolved_at = timezone.now()
     discrepancy.resolved_by = acting_user
-    return _transition(
+    _transition(
         discrepancy,
         allowed=[Status.OPEN, Status.INVESTIGATING],
         to=Status.RESOLVED,
@@ -267,6 +268,8 @@ def discrepancy_resolve(*, discrepancy, acting_user, resolution=None, expected_v
         acting_user=acting_user,
         expected_version=expected_version,
     )
+    public_content_changed()
+    return discrepancy
 
 
 @transaction.atomic
@@ -282,7 +285,7 @@ def discrepancy_mark_not_conflict(
         raise WorkflowError("Explain why the reports do not really conflict.")
     discrepancy.resolved_at = timezone.now()
     discrepancy.resolved_by = acting_user
-    return _transition(
+    _transition(
         discrepancy,
         allowed=[Status.OPEN, Status.INVESTIGATING],
         to=Status.NOT_CONFLICT,
@@ -290,6 +293,8 @@ def discrepancy_mark_not_conflict(
         acting_user=acting_user,
         expected_version=expected_version,
     )
+    public_content_changed()
+    return discrepancy
 
 
 @transaction.atomic
@@ -298,7 +303,7 @@ def discrepancy_reopen(*, discrepancy, acting_user, expected_version=None):
     permissions.require(permissions.can_resolve_discrepancies(acting_user))
     discrepancy.resolved_at = None
     discrepancy.resolved_by = None
-    return _transition(
+    _transition(
         discrepancy,
         allowed=[Status.RESOLVED, Status.NOT_CONFLICT],
         to=Status.OPEN,
@@ -306,6 +311,8 @@ def discrepancy_reopen(*, discrepancy, acting_user, expected_version=None):
         acting_user=acting_user,
         expected_version=expected_version,
     )
+    public_content_changed()
+    return discrepancy
 
 
 TRANSITIONS = {

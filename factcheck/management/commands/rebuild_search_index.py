@@ -1,0 +1,26 @@
+"""Refill the claim search index from the published claims."""
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from factcheck.public.caching import public_content_changed
+from factcheck.search import rebuild_index
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the full-text index of published claims (SQLite's FTS5 table). "
+        "PostgreSQL keeps its GIN index up to date by itself; there it only reports."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            count = rebuild_index()
+            public_content_changed()
+        if connection.vendor == "sqlite":
+            self.stdout.write(self.style.SUCCESS(f"Indexed {count} published claim(s)."))
+        else:
+            self.stdout.write(
+                f"{connection.vendor}: the database maintains its own index "
+                f"({count} published claim(s)); nothing to rebuild."
+            )

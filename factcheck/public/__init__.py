@@ -1,0 +1,1 @@
+"""The public, read-only site: published claims, stories, feeds, sitemap and API."""

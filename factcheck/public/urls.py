@@ -1,0 +1,31 @@
+"""The public site's addresses, under the ``public`` namespace."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from . import api, views
+from .caching import public_page
+from .feeds import LatestClaimsAtomFeed, LatestClaimsFeed
+from .sitemaps import SITEMAPS
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.claim_list, name="home"),
+    path("claims/", views.claim_list, name="claim_list"),
+    path("claims/<slug:slug>/", views.claim_detail, name="claim_detail"),
+    path("stories/<slug:slug>/", views.story_detail, name="story_detail"),
+    path("methodology/", views.site_page, {"slug": "methodology"}, name="methodology"),
+    path("corrections/", views.site_page, {"slug": "corrections"}, name="corrections"),
+    path("feeds/claims/", require_safe(public_page(LatestClaimsFeed())), name="feed_rss"),
+    path("feeds/claims/atom/", require_safe(public_page(LatestClaimsAtomFeed())), name="feed_atom"),
+    path(
+        "sitemap.xml",
+        require_safe(public_page(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("api/claims/", api.claims, name="api_claims"),
+    path("api/claimreview.json", api.claimreview_feed, name="api_claimreview"),
+]

@@ -1,0 +1,202 @@
+"""
+The public site's pages. Every claim shown starts from
+``Claim.objects.published()``; every discrepancy from
+``Discrepancy.objects.public()``. Each view is wrapped in
+:func:`~factcheck.public.caching.public_page` (ETag, Last-Modified, the page
+cache) and answers GET and HEAD only.
+"""
+
+from django.conf import settings
+from django.db.models import Max, Min
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from articles.models import Article
+
+from ..models import Claim, ClaimUpdate, Discrepancy, Rating, SitePage
+from ..querysets import public_stories
+from . import charts, jsonld
+from .caching import public_page
+from .filters import ClaimFilter
+from .pagination import PAGE_SIZES, page_of
+
+
+def rating_scale():
+    """``(worst, best)`` values of the rating scale, or ``None`` when it has none."""
+    bounds = Rating.objects.filter(value__isnull=False).aggregate(
+        worst=Min("value"), best=Max("value")
+    )
+    return None if bounds["best"] is None else (bounds["worst"], bounds["best"])
+
+
+def newsroom(request) -> dict:
+    """The ClaimReview ``author``: the newsroom as an organisation."""
+    url = settings.NEWSROOM_URL or request.build_absolute_uri("/")
+    return jsonld.organisation(name=settings.NEWSROOM_NAME, url=url)
+
+
+def not_found(request, exception=None):
+    """The one 404 of the site: unknown addresses and unpublished work look alike."""
+    return TemplateResponse(request, "public/404.html", status=404)
+
+
+def verdict_chart(filterset, counts):
+    """Bars for every verdict on the scale (retired ones only when they have
+    claims), the one being filtered on marked."""
+    selected = filterset.form.cleaned_data.get("verdict")
+    rows = [
+        (rating, counts.get(rating.pk, 0))
+        for rating in Rating.objects.order_by("order", "label")
+        if rating.is_active or counts.get(rating.pk)
+    ]
+    chart = charts.verdict_bars(
+        (rating.label, rating.css_class, count, rating == selected) for rating, count in rows
+    )
+    return rows, chart
+
+
+def without_blanks(query):
+    """``query`` minus empty parameters, as a GET form submits every field."""
+    cleaned = query.copy()
+    for key, values in query.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            cleaned.setlist(key, kept)
+        else:
+            del cleaned[key]
+    return cleaned
+
+
+@require_safe
+@public_page
+def claim_list(request):
+    query = without_blanks(request.GET)
+    if query != request.GET:
+        # Short, shareable addresses: /claims/?verdict=false, not every empty field.
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+    filterset = ClaimFilter(
+        request.GET, queryset=Claim.objects.published().for_public_listing(), request=request
+    )
+    page = page_of(request, filterset.qs)
+    counts = filterset.queryset_without("verdict").verdict_counts()
+    verdicts, chart = verdict_chart(filterset, counts)
+    canonical = request.build_absolute_uri(reverse("public:claim_list"))
+    if query:
+        canonical += f"?{query.urlencode()}"
+    return TemplateResponse(
+        request,
+        "public/claim_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "page_sizes": PAGE_SIZES,
+            "verdicts": verdicts,
+            "chart": chart,
+            "canonical_url": canonical,
+        },
+    )
+
+
+@require_safe
+@public_page
+def claim_detail(request, slug):
+    claim = Claim.objects.published().for_public_page().filter(slug=slug).first()
+    if claim is None:
+        retracted = Claim.objects.retracted().filter(slug=slug).first()
+        if retracted is None:
+            return not_found(request)
+        return claim_retracted(request, retracted)
+    url = request.build_absolute_uri(reverse("public:claim_detail", args=[claim.slug]))
+    scale = rating_scale()
+    review = jsonld.claim_review(claim, url=url, scale=scale, author=newsroom(request))
+    return TemplateResponse(
+        request,
+        "public/claim_detail.html",
+        {
+            "claim": claim,
+            "canonical_url": url,
+            "scale": scale,
+            # Escaped by jsonld.dumps for a <script> data block.
+            "jsonld": mark_safe(jsonld.dumps(review)),  # noqa: S308
+        },
+    )
+
+
+def claim_retracted(request, claim):
+    """410 Gone: the claim was published, then withdrawn. Only its statement as
+    last published, the note and the date are shown: the row may be a draft
+    again, being rewritten."""
+    statement = (
+        Claim.history.filter(
+            id=claim.pk, status="published", history_date__lte=claim.unpublished_at
+        )
+        .order_by("-history_date")
+        .values_list("statement", flat=True)
+        .first()
+    )
+    return TemplateResponse(
+        request,
+        "public/claim_retracted.html",
+        {"claim": claim, "statement": statement},
+        status=410,
+    )
+
+
+@require_safe
+@public_page
+def story_detail(request, slug):
+    story = public_stories().filter(slug=slug).first()
+    if story is None:
+        return not_found(request)
+    reports = list(Article.objects.in_story(story).side_by_side().defer("body"))
+    claims = Claim.objects.published().for_public_listing().in_story(story)
+    discrepancies = Discrepancy.objects.for_public_story().filter(story=story)
+    picture = charts.timeline(
+        (
+            report.outlet.name if report.outlet_id else "Unknown outlet",
+            timezone.localtime(report.published_at) if report.published_at else report.published_on,
+            report.headline or "Report",
+        )
+        for report in reports
+    )
+    return TemplateResponse(
+        request,
+        "public/story_detail.html",
+        {
+            "story": story,
+            "reports": reports,
+            "claims": claims,
+            "discrepancies": discrepancies,
+            "timeline": picture,
+        },
+    )
+
+
+@require_safe
+@public_page
+def site_page(request, slug):
+    page = SitePage.objects.filter(slug=slug).first()
+    if page is None:
+        return not_found(request)
+    corrections = None
+    if slug == "corrections":
+        corrections = (
+            ClaimUpdate.objects.filter(claim__in=Claim.objects.published())
+            .select_related("claim", "old_rating", "new_rating")
+            .only(
+                "created_at",
+                "note",
+                "claim__slug",
+                "claim__statement",
+                "old_rating__label",
+                "new_rating__label",
+            )
+            .order_by("-created_at", "-pk")[:20]
+        )
+    return TemplateResponse(
+        request, "public/site_page.html", {"page": page, "corrections": corrections}
+    )

@@ -1,0 +1,184 @@
+"""
+Full-text search over claims, behind one function, :func:`search_claims`.
+
+- PostgreSQL: ``to_tsvector`` over statement, quote and ruling (weighted in
+  that order) matched with ``websearch_to_tsquery``, ranked by ``ts_rank``.
+  Migration 0004 builds a GIN index on exactly :func:`claim_search_vector`, so
+  the planner uses it; change one and you must change the other.
+- SQLite: an FTS5 table ``factcheck_claim_fts`` (statement, quote, ruling,
+  claimant) whose rowid is the claim's id, ranked by ``bm25``. It holds
+  published claims only and is kept in step by the claim services through
+  :func:`index_claim` and :func:`unindex_claim`; ``manage.py
+  rebuild_search_index`` refills it. It is a separate table, not triggers on
+  the claim table, because SQLite's schema editor rebuilds model tables on
+  many migrations and would drop the triggers with them.
+- Anything else: ``icontains`` on every term, statement matches first.
+
+Callers pass a queryset that is already limited to what may be shown, so
+search only ever narrows it.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
+
+FTS_TABLE = "factcheck_claim_fts"
+SEARCH_CONFIG = "english"
+# Column weights for bm25, in the FTS table's column order.
+FTS_WEIGHTS = (10.0, 5.0, 1.0, 3.0)
+
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+def claim_search_vector():
+    """The indexed expression (see migration 0004): statement, quote, ruling."""
+    return (
+        SearchVector("statement", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("quote", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("ruling", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of a query, without operators or punctuation."""
+    return _TERM.findall(q)
+
+
+def fts5_match(q: str) -> str:
+    """An FTS5 query matching every word of ``q``. Each word is quoted, so user
+    input can never be read as FTS5 syntax (``AND``, ``NEAR``, ``col:``, ``*``)."""
+    return " ".join(f'"{term}"' for term in search_terms(q))
+
+
+def search_claims(queryset, q: str):
+    """``queryset`` narrowed to claims matching ``q``, best match first.
+
+    Rows carry ``search_rank`` (its sense depends on the database; the order is
+    what matters). A blank query returns the queryset unchanged.
+    """
+    # PostgreSQL refuses NUL in text; nothing else in the words needs cleaning.
+    q = (q or "").replace("\x00", " ").strip()
+    if not q:
+        return queryset
+    if connection.vendor == "postgresql":
+        return _search_postgresql(queryset, q)
+    if connection.vendor == "sqlite":
+        return _search_sqlite(queryset, q)
+    return plain_search(queryset, q)
+
+
+def _search_postgresql(queryset, q):
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    vector = claim_search_vector()
+    # Filtering on the very expression the GIN index is built on lets the
+    # planner answer ``@@`` from the index.
+    return (
+        queryset.alias(search_vector=vector)
+        .annotate(search_rank=SearchRank(vector, query))
+        .filter(search_vector=query)
+        .order_by("-search_rank", "-published_at", "-pk")
+    )
+
+
+def _search_sqlite(queryset, q):
+    match = fts5_match(q)
+    if not match:
+        return plain_search(queryset, q)
+    table = connection.ops.quote_name(FTS_TABLE)
+    claim_table = connection.ops.quote_name(queryset.model._meta.db_table)
+    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+    # A join, not a correlated subquery: SQLite runs the MATCH once, starting
+    # from the FTS index, and looks each hit up by primary key. bm25 is lower
+    # for better matches.
+    return queryset.extra(  # noqa: S610 (constant SQL; the user's words are a parameter)
+        select={"search_rank": f"bm25({table}, {weights})"},
+        tables=[FTS_TABLE],
+        where=[f"{table}.rowid = {claim_table}.id", f"{table} MATCH %s"],
+        params=[match],
+    ).order_by("search_rank", "-published_at", "-pk")
+
+
+def plain_search(queryset, q):
+    """The fallback: every word in the statement, quote, ruling or claimant name."""
+    terms = search_terms(q) or [q]
+    condition = Q()
+    for term in terms:
+        condition &= (
+            Q(statement__icontains=term)
+            | Q(quote__icontains=term)
+            | Q(ruling__icontains=term)
+            | Q(claimant__name__icontains=term)
+        )
+    in_statement = Q()
+    for term in terms:
+        in_statement &= Q(statement__icontains=term)
+    return (
+        queryset.filter(condition)
+        .annotate(
+            search_rank=Case(
+                When(in_statement, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("search_rank", "-published_at", "-pk")
+    )
+
+
+# The SQLite index ---------------------------------------------------------------
+
+
+def _uses_fts():
+    return connection.vendor == "sqlite"
+
+
+def index_claim(claim) -> None:
+    """Put ``claim`` in the SQLite search index if it is published, else take it out.
+
+    Called by the claim services after every change the public can see. A no-op
+    on PostgreSQL, whose GIN index follows the table by itself.
+    """
+    if not _uses_fts():
+        return
+    unindex_claim(claim)
+    if claim.status != "published":
+        return
+    claimant = claim.claimant.name if claim.claimant_id else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, statement, quote, ruling, claimant) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s)",
+            [claim.pk, claim.statement, claim.quote, claim.ruling, claimant],
+        )
+
+
+def unindex_claim(claim) -> None:
+    """Take ``claim`` out of the SQLite search index (no-op elsewhere)."""
+    if not _uses_fts():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [claim.pk])  # noqa: S608
+
+
+def rebuild_index() -> int:
+    """Refill the SQLite index from the published claims; returns how many it holds.
+
+    On PostgreSQL there is nothing to rebuild and the count of published claims
+    is returned.
+    """
+    from .models import Claim
+
+    published = Claim.objects.published()
+    if not _uses_fts():
+        return published.count()
+    claim_table = Claim._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, statement, quote, ruling, claimant) "  # noqa: S608
+            f"SELECT c.id, c.statement, c.quote, c.ruling, COALESCE(p.name, '') "
+            f"FROM {claim_table} c LEFT JOIN factcheck_claimant p ON p.id = c.claimant_id "
+            "WHERE c.status = %s",
+            ["published"],
+        )
+    return published.count()

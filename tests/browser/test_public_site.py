@@ -1,0 +1,210 @@
+"""
+The public site in a real browser: the seed story's reports, three published
+fact-checks and a resolved discrepancy; list, filter, search, a claim page with
+its ClaimReview, the story page, a phone-sized screen and the keyboard. The
+``page`` fixture fails the test on any console error or CSP violation (which is
+why the 410 page is tested in tests/public: Chromium logs every 4xx document).
+"""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles import services as article_services
+from articles.models import Article
+from factcheck import roles, search, services
+from factcheck.models import Discrepancy, Rating, Source, Stance
+from factcheck.services import PassageSpec
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def seed_site(transactional_db, seeds_dir):
+    """The seed story with work published through the services."""
+    # The cache table and the search index outlive the flush between
+    # transactional tests; start both from this test's data.
+    cache.clear()
+    story = article_services.story_get_or_create(spec=article_services.read_manifest(seeds_dir))
+    article_services.articles_import(
+        inputs=article_services.inputs_from_folder(seeds_dir), story=story
+    )
+    reports = list(Article.objects.in_story(story).order_by("source"))
+    checker = UserFactory(username="checker", role=roles.FACT_CHECKER)
+    editor = UserFactory(username="editor", role=roles.EDITOR)
+    lee = services.claimant_find_or_create(name="Lee Jae-myung", acting_user=checker)
+    lee.description = "President of South Korea"
+    lee.save()
+    statement = Source.objects.create(
+        title="Post by Lee Jae-myung on X",
+        url="https://x.com/Jaemyung_Lee/status/2011000000000000000",
+        publisher="Lee Jae-myung",
+        kind=Source.Kind.SOCIAL,
+        published_on=datetime.date(2026, 1, 13),
+    )
+
+    def publish(article, quote, text, rating, ruling, **fields):
+        claim = services.claim_create(
+            article=article, quote=quote, statement=text, acting_user=checker, **fields
+        )
+        claim = services.claim_update(
+            claim=claim,
+            expected_version=claim.version,
+            acting_user=checker,
+            rating=Rating.objects.get(slug=rating),
+            ruling=ruling,
+        )
+        services.citation_add(
+            claim=claim,
+            source=statement,
+            stance=Stance.SUPPORTS,
+            excerpt="Playing the drums has been my longtime dream.",
+            acting_user=checker,
+        )
+        claim = services.claim_submit(claim=claim, acting_user=checker)
+        return services.claim_publish(claim=claim, acting_user=editor)
+
+    claims = [
+        publish(
+            reports[0],
+            "matching athletic jackets",
+            "The two leaders wore matching athletic jackets.",
+            "mostly-true",
+            "Photographs show matching blue sports tops with each leader's name.",
+        ),
+        publish(
+            reports[1],
+            'later admitting he felt "a little awkward" at first',
+            "Lee said the session felt “a little awkward” at first.",
+            "true",
+            "Lee's post on X uses these words in its English version.",
+            claimant=lee,
+            kind="quote",
+            claimed_on=datetime.date(2026, 1, 13),
+        ),
+        publish(
+            reports[2],
+            "drum kits made by Pearl",
+            "The drum kits were made by Pearl.",
+            "unproven",
+            "No photograph we found shows the brand clearly.",
+        ),
+    ]
+    discrepancy = services.discrepancy_create(
+        story=story,
+        title="What were the leaders wearing?",
+        kind=Discrepancy.Kind.DESCRIPTION,
+        passages=[
+            PassageSpec(article=reports[0], quote="matching athletic jackets"),
+            PassageSpec(article=reports[1], quote="matching blue sports tops"),
+            PassageSpec(article=reports[2], quote="matching blue uniforms"),
+        ],
+        acting_user=checker,
+    )
+    services.discrepancy_mark_not_conflict(
+        discrepancy=discrepancy,
+        resolution="All three describe the same blue tops embroidered with the leaders' names.",
+        acting_user=editor,
+    )
+    search.rebuild_index()
+    yield {"story": story, "claims": claims}
+    cache.clear()
+
+
+def rows(page):
+    return page.locator("li.claim-row")
+
+
+def test_reader_filters_searches_and_opens_a_fact_check(page, seed_site, screenshot):
+    page.goto(reverse("public:claim_list"))
+    expect(page.get_by_role("heading", level=1, name="Fact-checks")).to_be_visible()
+    expect(rows(page)).to_have_count(3)
+    expect(page.locator("svg.verdict-chart rect.verdict-chart__bar")).to_have_count(
+        Rating.objects.count()
+    )
+    screenshot(page, "list")
+
+    # Filter by verdict with the form: the address carries only that filter.
+    page.get_by_label("Verdict", exact=True).select_option(label="True")
+    page.get_by_role("button", name="Show fact-checks").click()
+    expect(page).to_have_url(re.compile(r"/claims/\?verdict=true&per_page=20$"))
+    expect(rows(page)).to_have_count(1)
+    expect(rows(page).first).to_contain_text("a little awkward")
+    screenshot(page, "filtered")
+
+    # Search.
+    page.goto(reverse("public:claim_list"))
+    page.get_by_role("searchbox", name="Search").fill("jackets")
+    page.get_by_role("button", name="Show fact-checks").click()
+    expect(page).to_have_url(re.compile(r"q=jackets"))
+    expect(rows(page)).to_have_count(1)
+    expect(page.get_by_role("heading", level=2, name=re.compile("1 fact-check"))).to_be_visible()
+
+    # Open the claim.
+    rows(page).first.get_by_role("link").click()
+    claim = seed_site["claims"][0]
+    expect(page).to_have_url(re.compile(reverse("public:claim_detail", args=[claim.slug])))
+    expect(page.get_by_role("heading", level=1)).to_have_text(claim.statement)
+    expect(page.locator(".verdict--large")).to_have_text("Mostly true")
+    expect(page.locator(".claim__passages mark")).to_have_text("matching athletic jackets")
+    screenshot(page, "claim")
+
+    review = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == page.get_by_role("heading", level=1).inner_text()
+    assert review["reviewRating"]["alternateName"] == page.locator(".verdict--large").text_content()
+    assert review["reviewRating"]["ratingValue"] == 4
+    assert review["url"] == page.url
+    assert review["author"]["name"] == page.locator(".site-footer__name").inner_text()
+    assert review["datePublished"] == page.locator("time.claim__published").get_attribute(
+        "datetime"
+    )
+
+    # On to the story: the reports, the timeline and how they differed.
+    page.locator(".claim__kicker a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(seed_site["story"].title)
+    expect(page.locator("svg.timeline")).to_be_visible()
+    expect(page.locator("li.report")).to_have_count(3)
+    columns = page.locator(".discrepancy .side-by-side__report")
+    expect(columns).to_have_count(3)
+    boxes = [columns.nth(i).bounding_box() for i in range(3)]
+    assert len({round(box["y"]) for box in boxes}) == 1, "the reports sit side by side"
+    screenshot(page, "story")
+
+
+def test_the_site_works_on_a_phone_and_with_the_keyboard(page, seed_site, screenshot):
+    page.set_viewport_size(PHONE)
+    claim = seed_site["claims"][1]
+    for name, url in [
+        ("list", reverse("public:claim_list")),
+        ("claim", reverse("public:claim_detail", args=[claim.slug])),
+        ("story", reverse("public:story_detail", args=[seed_site["story"].slug])),
+        ("methodology", reverse("public:methodology")),
+    ]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways on a phone by {overflow}px"
+        screenshot(page, f"phone-{name}")
+
+    # The first Tab reaches the skip link, which moves focus past the header.
+    page.goto(reverse("public:claim_list"))
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    # The filters work from the keyboard alone.
+    page.get_by_label("Verdict", exact=True).focus()
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("button", name="Show fact-checks").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"verdict="))

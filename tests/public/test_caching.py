@@ -1,0 +1,228 @@
+import datetime
+
+import pytest
+from django.contrib.admin import AdminSite
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils.http import http_date
+
+from factcheck import settings as project_settings
+from factcheck.models import Discrepancy, SitePage
+from factcheck.public import caching
+from factcheck.public.admin import SitePageAdmin
+from tests.factories import ArticleFactory, StoryFactory
+
+from .conftest import queries
+from .html import parse
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("public:claim_list")
+
+
+@pytest.fixture(autouse=True)
+def shared_cache(settings, private_cache):
+    """The project's own cache (the database table), not the tests' private one."""
+    settings.CACHES = project_settings.CACHES
+    assert "DatabaseCache" in settings.CACHES["default"]["BACKEND"]
+    cache.clear()
+
+
+def statements(response):
+    rows = parse(response.content).find_all("li", cls="claim-row")
+    return [row.find("h3").text() for row in rows]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "public:home",
+        "public:claim_list",
+        "public:methodology",
+        "public:corrections",
+        "public:feed_rss",
+        "public:feed_atom",
+        "public:sitemap",
+        "public:api_claims",
+        "public:api_claimreview",
+    ],
+)
+def test_public_responses_carry_validators_and_cache_control(client, published, name):
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"]
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+def test_claim_and_story_pages_carry_validators_too(client, published):
+    claim = published[0]
+    for url in (
+        reverse("public:claim_detail", args=[claim.slug]),
+        reverse("public:story_detail", args=[claim.article.story.slug]),
+    ):
+        response = client.get(url)
+        assert response["ETag"] and response["Last-Modified"]
+
+
+def test_conditional_get_answers_304_from_one_cache_read(client, published):
+    first = client.get(LIST)
+
+    # One query: the generation and the stored page, read together.
+    with queries(1):
+        by_etag = client.get(LIST, headers={"if-none-match": first["ETag"]})
+    with queries(1):
+        by_date = client.get(LIST, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert by_etag.status_code == by_date.status_code == 304
+    assert by_etag.content == b""
+    assert by_etag["ETag"] == first["ETag"]
+    stale = client.get(LIST, headers={"if-none-match": '"something-else"'})
+    assert stale.status_code == 200
+
+
+def test_a_repeated_request_is_served_from_the_cache(client, published):
+    first = client.get(LIST)
+
+    with queries(1):
+        again = client.get(LIST)
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_cached_page_keeps_the_headers_its_view_set(client, published):
+    first = client.get(reverse("public:sitemap"))
+    again = client.get(reverse("public:sitemap"))
+
+    assert again.content == first.content
+    assert again["X-Robots-Tag"] == first["X-Robots-Tag"]
+    assert again["Content-Type"] == "application/xml"
+
+
+def test_each_address_has_its_own_validator(client, published):
+    everything = client.get(LIST)
+    searched = client.get(LIST, {"q": "council"})
+
+    assert everything["ETag"] != searched["ETag"]
+    assert everything.content != searched.content
+
+
+def test_publishing_shows_the_new_claim_at_once(client, published, desk):
+    before = client.get(LIST)
+    assert len(statements(before)) == 3
+
+    new = desk.publish(statement="Freshly published claim.")
+
+    after = client.get(LIST, headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert statements(after)[0] == new.statement
+
+
+def test_a_correction_shows_at_once(client, published, desk):
+    url = reverse("public:claim_detail", args=[published[0].slug])
+    assert parse(client.get(url).content).find(cls="verdict--large").text() == "False"
+
+    desk.correct(published[0], note="New evidence.", rating="mostly-false")
+
+    page = parse(client.get(url).content)
+    assert page.find(cls="verdict--large").text() == "Mostly false"
+    assert "New evidence." in page.find("section", cls="claim__updates").text()
+
+
+def test_unpublishing_answers_410_at_once(client, published, desk):
+    url = reverse("public:claim_detail", args=[published[0].slug])
+    assert client.get(url).status_code == 200
+    client.get(LIST)
+
+    desk.unpublish(published[0], note="Retracted pending review.")
+
+    gone = client.get(url)
+    assert gone.status_code == 410
+    assert "Retracted pending review." in gone.content.decode()
+    assert published[0].statement not in statements(client.get(LIST))
+
+
+def test_resolving_a_discrepancy_shows_on_the_story_at_once(client, desk):
+    story = StoryFactory()
+    reports = [
+        ArticleFactory(story=story, body="It happened on Monday."),
+        ArticleFactory(story=story, body="It happened on Sunday."),
+    ]
+    desk.publish(article=reports[0], quote="on Monday")
+    url = reverse("public:story_detail", args=[story.slug])
+    open_question = desk.discrepancy(
+        story, reports, title="Which day was it?", quotes=["on Monday", "on Sunday"]
+    )
+    assert b"Which day was it?" not in client.get(url).content
+
+    desk_resolution = desk.discrepancy(
+        story,
+        reports,
+        title="Which day, really?",
+        quotes=["happened on Monday", "happened on Sunday"],
+        status=Discrepancy.Status.RESOLVED,
+    )
+
+    content = client.get(url).content
+    assert b"Which day, really?" in content
+    assert b"Which day was it?" not in content
+    assert open_question.status == Discrepancy.Status.OPEN
+    assert desk_resolution.status == Discrepancy.Status.RESOLVED
+
+
+def test_saving_a_site_page_in_the_admin_shows_at_once(client, superuser):
+    url = reverse("public:methodology")
+    assert b"How we fact-check" in client.get(url).content
+
+    page = SitePage.objects.get(slug="methodology")
+    page.title = "Our methods"
+    request = RequestFactory().post("/admin/")
+    request.user = superuser
+    SitePageAdmin(SitePage, AdminSite()).save_model(request, page, form=None, change=True)
+
+    assert parse(client.get(url).content).find("h1").text() == "Our methods"
+
+
+def test_not_found_pages_are_not_stored(client, published):
+    missing = reverse("public:claim_detail", args=["no-such-claim"])
+
+    assert client.get(missing).status_code == 404
+    # The cache read, then the claim lookups again (published, then withdrawn):
+    # nothing was stored for a made-up address.
+    with queries(3):
+        response = client.get(missing)
+    assert response.status_code == 404
+
+
+def test_a_lost_generation_starts_a_newer_one(client, published):
+    first = client.get(LIST)
+    cache.delete(caching.GENERATION_KEY)
+
+    second = client.get(LIST)
+
+    assert second["ETag"] != first["ETag"]
+    assert second.content == first.content
+
+
+def test_last_modified_is_the_time_of_the_last_public_change(client, published, desk, clock):
+    clock.set(datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC))
+    desk.publish()
+
+    response = client.get(LIST)
+
+    assert response["Last-Modified"] == http_date(
+        datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC).timestamp()
+    )
+
+
+def test_public_pages_answer_only_get_and_head(client, published):
+    assert client.post(LIST).status_code == 405
+    assert client.head(LIST).status_code == 200

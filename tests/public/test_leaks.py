@@ -1,0 +1,268 @@
+"""
+The canary: one unique string in every field the public must never see, then
+every public address fetched and searched for it.
+"""
+
+import pytest
+from django.urls import reverse
+
+from factcheck import roles, services
+from factcheck.models import Claimant, Discrepancy, Stance
+from factcheck.services import PassageSpec
+from tests.factories import ArticleFactory, OutletFactory, SourceFactory, StoryFactory, UserFactory
+
+from .conftest import Desk
+
+pytestmark = pytest.mark.django_db
+
+CANARY = "Zqxcanary7731"
+BODY = (
+    "The minister said exports rose by 12 percent last year, the ministry confirmed.\n\n"
+    "The port handled 40 ships on Monday, officials said."
+)
+
+
+def staff(username, role):
+    """Staff whose every identifying field carries the canary."""
+    return UserFactory(
+        username=f"{username}{CANARY}",
+        first_name=f"First{CANARY}",
+        last_name=f"Last{CANARY}",
+        email=f"{username}.{CANARY}@newsroom.invalid",
+        role=role,
+    )
+
+
+@pytest.fixture
+def newsroom(db):
+    checker = staff("checker", roles.FACT_CHECKER)
+    editor = staff("editor", roles.EDITOR)
+    assignee = staff("assignee", roles.FACT_CHECKER)
+    desk = Desk(checker, editor)
+    story = StoryFactory(slug="trade-figures", title="Trade figures")
+    outlet = OutletFactory(name="Port Times", slug="port-times", notes=f"Outlet notes {CANARY}")
+    report = ArticleFactory(
+        story=story,
+        outlet=outlet,
+        body=BODY,
+        raw_input=f"<html>{BODY} raw {CANARY}</html>",
+        source=f"/home/staff/{CANARY}/port-times.html",
+        url="https://porttimes.example/exports",
+    )
+    second = ArticleFactory(
+        story=story,
+        outlet=OutletFactory(name="Harbour Daily", slug="harbour-daily"),
+        body="Exports rose by 21 percent, the minister said. The port handled 44 ships.",
+        url="https://harbourdaily.example/exports",
+    )
+    minister = Claimant.objects.create(
+        name="Trade Minister", slug="trade-minister", notes=f"Claimant notes {CANARY}"
+    )
+
+    # A published claim carrying the canary in each of its internal fields.
+    claim = services.claim_create(
+        article=report,
+        quote="exports rose by 12 percent last year",
+        statement="Exports rose by 12 percent last year.",
+        claimant=minister,
+        notes=f"Claim notes {CANARY}",
+        assignee=assignee,
+        priority=4,
+        acting_user=checker,
+    )
+    claim = services.claim_submit(claim=claim, acting_user=checker)
+    claim = services.claim_send_back(
+        claim=claim, note=f"Review comment {CANARY}", acting_user=editor
+    )
+    claim = desk.ready(
+        claim,
+        rating="mostly-true",
+        source=SourceFactory(title="Customs statistics", notes=f"Source notes {CANARY}"),
+        citation_note=f"Citation note {CANARY}",
+        excerpt="Exports grew 11.8 percent.",
+    )
+    claim = services.claim_publish(claim=claim, acting_user=editor)
+    desk.correct(claim, note="Rounded figure explained.")
+    services.appearance_add(
+        claim=claim, article=second, quote="Exports rose by 21 percent", acting_user=editor
+    )
+    plain = desk.publish(article=second, quote="The port handled 44 ships", statement="44 ships.")
+
+    # Work that is not public, in the same story and by the same people.
+    desk.draft(article=report, quote="40 ships", statement=f"Draft statement {CANARY}")
+    desk.ready(
+        desk.draft(article=report, quote="on Monday", statement=f"In review {CANARY}"),
+        ruling=f"In-review ruling {CANARY}",
+    )
+    withdrawn = desk.publish(article=report, quote="the ministry confirmed")
+    desk.unpublish(withdrawn, note="Withdrawn: the ministry retracted its figure.")
+    withdrawn.refresh_from_db()
+    services.claim_update(
+        claim=withdrawn,
+        expected_version=withdrawn.version,
+        acting_user=checker,
+        statement=f"Rewritten after withdrawal {CANARY}",
+        ruling=f"Rewritten ruling {CANARY}",
+    )
+    hidden_outlet = OutletFactory(name=f"Outlet {CANARY}", slug="hidden-outlet")
+    hidden_story = StoryFactory(title=f"Story {CANARY}", slug="hidden-story")
+    desk.draft(
+        article=ArticleFactory(outlet=hidden_outlet, story=hidden_story, body="Secret 7 plans."),
+        quote="Secret 7 plans",
+        claimant=services.claimant_find_or_create(name=f"Claimant {CANARY}", acting_user=checker),
+        statement="Secret plans.",
+    )
+    services.citation_add(
+        claim=desk.draft(article=report, quote="officials said"),
+        source=SourceFactory(title=f"Source cited by a draft {CANARY}"),
+        stance=Stance.CONTEXT,
+        acting_user=checker,
+    )
+
+    # Discrepancies: one public, with canaries in its internal fields; the rest not public.
+    resolved = services.discrepancy_suggest(
+        story=story,
+        title="How much did exports rise?",
+        kind=Discrepancy.Kind.NUMBER,
+        passages=[
+            PassageSpec(article=report, quote="12 percent"),
+            PassageSpec(article=second, quote="21 percent"),
+        ],
+        score=0.9,
+        explanation=f"Detection explanation {CANARY}",
+    )
+    services.discrepancy_confirm(discrepancy=resolved, acting_user=editor)
+    resolved = services.discrepancy_update(
+        discrepancy=resolved,
+        expected_version=resolved.version,
+        acting_user=editor,
+        notes=f"Discrepancy notes {CANARY}",
+        assignee=assignee,
+    )
+    passage = resolved.passages.get(article=second)
+    services.passage_assess(
+        passage=passage, assessment="inaccurate", note=f"Passage note {CANARY}", acting_user=editor
+    )
+    resolved.refresh_from_db()
+    services.discrepancy_cite(
+        discrepancy=resolved,
+        source=SourceFactory(title="Customs yearbook", notes=f"Yearbook notes {CANARY}"),
+        stance=Stance.SUPPORTS,
+        note=f"Discrepancy citation note {CANARY}",
+        acting_user=editor,
+    )
+    resolved.refresh_from_db()
+    services.discrepancy_resolve(
+        discrepancy=resolved, resolution="Customs data show 12 percent.", acting_user=editor
+    )
+    services.discrepancy_create(
+        story=story,
+        title=f"Unresolved discrepancy {CANARY}",
+        kind=Discrepancy.Kind.NUMBER,
+        passages=[
+            PassageSpec(article=report, quote="40 ships"),
+            PassageSpec(article=second, quote="44 ships"),
+        ],
+        notes=f"Open notes {CANARY}",
+        acting_user=checker,
+    )
+    dismissed = services.discrepancy_suggest(
+        story=story,
+        title=f"Dismissed suggestion {CANARY}",
+        kind=Discrepancy.Kind.OTHER,
+        passages=[
+            PassageSpec(article=report, quote="The minister said"),
+            PassageSpec(article=second, quote="the minister said"),
+        ],
+        score=0.2,
+        explanation=f"Weak signal {CANARY}",
+    )
+    services.discrepancy_dismiss(
+        discrepancy=dismissed, note=f"Dismissal note {CANARY}", acting_user=editor
+    )
+
+    return {
+        "published": [claim, plain],
+        "withdrawn": withdrawn,
+        "story": story,
+        "hidden_story": hidden_story,
+        "drafts": list(claim.__class__.objects.exclude(status="published")),
+    }
+
+
+def public_addresses(newsroom):
+    claim = newsroom["published"][0]
+    filters = [
+        {},
+        {"verdict": "mostly-true"},
+        {"outlet": "port-times"},
+        {"story": "trade-figures"},
+        {"claimant": "trade-minister"},
+        {"kind": "event"},
+        {"published_after": "2000-01-01", "published_before": "2100-01-01"},
+        {"sort": "verdict"},
+        {"q": "exports"},
+        {"q": "ships"},
+        {"q": "minister"},
+        {"per_page": 1, "page": 2},
+    ]
+    urls = ["/"]
+    for params in filters:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        urls.append(f"{reverse('public:claim_list')}?{query}")
+        urls.append(f"{reverse('public:api_claims')}?{query}")
+    urls += [reverse("public:claim_detail", args=[c.slug]) for c in newsroom["published"]]
+    urls += [reverse("public:claim_detail", args=[c.slug]) for c in newsroom["drafts"]]
+    urls += [
+        reverse("public:claim_detail", args=["no-such-claim"]),
+        reverse("public:story_detail", args=[newsroom["story"].slug]),
+        reverse("public:story_detail", args=[newsroom["hidden_story"].slug]),
+        reverse("public:story_detail", args=["no-such-story"]),
+        reverse("public:feed_rss"),
+        reverse("public:feed_atom"),
+        reverse("public:sitemap"),
+        reverse("public:api_claimreview"),
+        reverse("public:methodology"),
+        reverse("public:corrections"),
+        "/no/such/page/",
+        f"{reverse('public:claim_list')}?outlet=hidden-outlet&story=hidden-story",
+    ]
+    assert claim.slug in " ".join(urls)
+    return urls
+
+
+def test_no_internal_field_reaches_any_public_page(client, newsroom):
+    statuses = {}
+    for url in public_addresses(newsroom):
+        response = client.get(url, follow=True)
+        statuses[url] = response.status_code
+        body = response.content.decode()
+        headers = str(response.headers)
+        assert CANARY.lower() not in body.lower(), f"{url} shows the canary"
+        assert CANARY.lower() not in headers.lower(), f"{url} headers carry the canary"
+
+    # The addresses really were public pages, not all errors.
+    assert sum(1 for status in statuses.values() if status == 200) >= 30
+    withdrawn = reverse("public:claim_detail", args=[newsroom["withdrawn"].slug])
+    assert statuses[withdrawn] == 410
+
+
+def test_searching_for_the_canary_finds_nothing(client, newsroom):
+    for url in (reverse("public:claim_list"), reverse("public:api_claims")):
+        response = client.get(url, {"q": CANARY})
+        # The page repeats what was searched for; nothing else may match it.
+        body = response.content.decode().replace(CANARY, "")
+        assert CANARY.lower() not in body.lower()
+    assert client.get(reverse("public:api_claims"), {"q": CANARY}).json()["count"] == 0
+
+
+def test_the_public_pages_do_show_the_public_work(client, newsroom):
+    """The canary test is only worth something if the pages are not empty."""
+    claim_page = client.get(reverse("public:claim_detail", args=[newsroom["published"][0].slug]))
+    story_page = client.get(reverse("public:story_detail", args=[newsroom["story"].slug]))
+
+    assert "Exports rose by 12 percent last year." in claim_page.content.decode()
+    assert "Customs statistics" in claim_page.content.decode()
+    assert "Rounded figure explained." in claim_page.content.decode()
+    assert "How much did exports rise?" in story_page.content.decode()
+    assert "Customs yearbook" in story_page.content.decode()
