@@ -1,0 +1,26 @@
+"""The fact-check admin: one module per model, the article page's claims and the dashboard.
+
+Django autodiscovers ``factcheck.admin`` only, so the admin of the public
+site's own pages (``factcheck.public.admin``) is imported from here.
+"""
+
+from django.contrib import admin
+
+from ..public import admin as public_admin
+from .articles import ClaimsArticleAdmin
+from .claimants import ClaimantAdmin
+from .claims import ClaimAdmin
+from .dashboard import install_dashboard
+from .ratings import RatingAdmin
+from .sources import SourceAdmin
+
+install_dashboard(admin.site)
+
+__all__ = [
+    "ClaimAdmin",
+    "ClaimantAdmin",
+    "ClaimsArticleAdmin",
+    "RatingAdmin",
+    "SourceAdmin",
+    "public_admin",
+]

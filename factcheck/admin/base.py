@@ -1,0 +1,91 @@
+"""What every fact-check admin shares."""
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import ForeignKey
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from articles.admin import HistoryAdmin
+
+from ..services import WorkflowError
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """History changes in words: choices by label, an empty value as a dash
+    (not "Deleted rating (pk=None)")."""
+
+    def prepare_delta_change_value(self, change, value):
+        if value in (None, "") or (isinstance(value, DeletedObject) and value.pk is None):
+            return "—"
+        field = self.model._meta.get_field(change.field)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
+class FactcheckHistoryAdmin(HistoryAdmin):
+    """Field-by-field history (who changed what, from what to what, when), never reverted.
+
+    Reverting through django-simple-history would write old field values
+    straight to the row, past the services, their checks and their audit trail.
+    """
+
+    object_history_template = "admin/factcheck/object_history.html"
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history's own version calls select_related() with no fields for
+        # models without foreign keys, which Django 6.1 deprecates.
+        related = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, ForeignKey)
+        ]
+        return history_manager.filter(**{pk_name: object_id}).select_related(
+            "history_user", *related
+        )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+
+def refusal(exc):
+    """Why a service refused, in words for staff (``Cannot publish: …`` without the prefix)."""
+    message = str(exc) if str(exc) else "You do not have permission to do this."
+    return re.sub(r"^Cannot [^:]+: ", "", message).rstrip(".")
+
+
+def run_for_each(objects, action):
+    """Call ``action`` on each object, one transaction each (the services are atomic).
+
+    Returns ``(done, skipped)``, ``skipped`` holding ``(object, reason)``: one
+    refusal never stops the others.
+    """
+    done, skipped = [], []
+    for obj in objects:
+        try:
+            action(obj)
+        except (WorkflowError, PermissionDenied) as exc:
+            skipped.append((obj, refusal(exc)))
+        else:
+            done.append(obj)
+    return done, skipped
+
+
+def skipped_message(skipped):
+    """``Skipped 2:`` and a list of “claim”: reason, escaped."""
+    return format_html(
+        'Skipped {}: <ul class="skipped-list">{}</ul>',
+        len(skipped),
+        format_html_join(
+            "",
+            "<li>“{}”: {}.</li>",
+            ((Truncator(str(obj)).chars(60), reason) for obj, reason in skipped),
+        ),
+    )

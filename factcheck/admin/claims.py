@@ -1,0 +1,370 @@
+"""Claims in the admin: the list, the add and change forms, their inlines.
+
+Every write goes through :mod:`factcheck.services`; the workflow buttons and
+bulk actions live in :mod:`.workflow`.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from articles.text import first_sentence
+
+from .. import permissions, services
+from ..forms import (
+    AppearanceAddForm,
+    CitationAddForm,
+    ClaimAddForm,
+    ClaimChangeForm,
+    StaffChoiceField,
+    assignable_staff,
+    staff_label,
+)
+from ..models import Claim
+from ..services.claims import CORRECTION_FIELDS, EDITABLE_FIELDS
+from .base import FactcheckHistoryAdmin
+from .filters import AssignedToMeFilter, PassageFilter
+from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
+from .passages import passage_in_context
+from .widgets import ASSIGNEE_AUTOCOMPLETE_URL, StaffAutocompleteSelect
+from .workflow import ClaimWorkflowMixin
+
+
+def rating_badge(rating):
+    if rating is None:
+        return format_html('<span class="rating-badge rating--none">{}</span>', "No verdict")
+    return format_html('<span class="rating-badge {}">{}</span>', rating.css_class, rating.label)
+
+
+@admin.register(Claim)
+class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
+    list_display = (
+        "statement_text",
+        "status_badge",
+        "verdict",
+        "article_and_outlet",
+        "story",
+        "claimant",
+        "assignee_name",
+        "priority",
+        "passage_status",
+    )
+    list_filter = (
+        AssignedToMeFilter,
+        "status",
+        "rating",
+        "article__outlet",
+        "article__story",
+        ("claimant", admin.RelatedOnlyFieldListFilter),
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        PassageFilter,
+    )
+    search_fields = (
+        "statement",
+        "quote",
+        "claimant__name",
+        "claimant__aliases__name",
+        "article__headline",
+    )
+    autocomplete_fields = ("article", "claimant")
+    list_per_page = 50
+    # Claim.get_absolute_url is this admin page; a link to it from itself helps no one.
+    view_on_site = False
+    form = ClaimChangeForm
+    add_form = ClaimAddForm
+    add_fieldsets = (
+        (
+            "Passage",
+            {
+                "fields": ("article", "passage", ("context_before", "context_after")),
+                "description": "The exact words of the article the claim is about.",
+            },
+        ),
+        (
+            "Claim",
+            {"fields": ("statement", ("claimant", "new_claimant_name"), "kind", "claimed_on")},
+        ),
+        ("Desk", {"fields": ("priority", "assignee", "notes")}),
+    )
+    fieldsets = (
+        (
+            "Claim",
+            {"fields": ("statement", ("claimant", "new_claimant_name"), "kind", "claimed_on")},
+        ),
+        ("Verdict", {"fields": ("rating", "ruling")}),
+        (
+            "Passage",
+            {
+                "fields": ("article", "passage", ("context_before", "context_after")),
+                "classes": ("collapse",),
+                "description": "Change the passage only to quote other words of the article.",
+            },
+        ),
+        ("Desk", {"fields": ("priority", "assignee", "notes", "created_by", "version")}),
+    )
+    # For those who may only look: model fields, no form-only ones.
+    view_fieldsets = (
+        ("Claim", {"fields": ("statement", "claimant", "kind", "claimed_on")}),
+        ("Verdict", {"fields": ("rating", "ruling")}),
+        ("Passage", {"fields": ("article", "quote")}),
+        ("Desk", {"fields": ("priority", "assignee", "notes", "created_by")}),
+    )
+    readonly_fields = ("article", "created_by")
+    # The form's hidden ``version`` is the one it was built from; the claim's
+    # own is moved on by the services only, so the model field stays off the form.
+    exclude = ("version",)
+    inlines = [CitationInline, NewCitationInline, AppearanceInline, NewAppearanceInline]
+
+    def get_queryset(self, request):
+        return Claim.objects.for_admin_list().with_article_opening()
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change page shows the passage in its article's text, which the list defers.
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return Claim.objects.for_admin_detail().get(**{field.name: field.to_python(object_id)})
+        except (Claim.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        if not self.has_change_permission(request, obj):
+            return self.view_fieldsets
+        return self.fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        if obj.is_published:
+            # Published verdicts change only through a correction, with a public note.
+            return (*self.readonly_fields, *CORRECTION_FIELDS)
+        return self.readonly_fields
+
+    def get_inlines(self, request, obj):
+        # Citations and appearances hang off a saved claim.
+        return self.inlines if obj is not None else []
+
+    def get_changeform_initial_data(self, request):
+        """``?article=<id>&quote=…`` prefills the add form (links from an article's text)."""
+        initial = super().get_changeform_initial_data(request)
+        if "quote" in initial:
+            initial["passage"] = initial.pop("quote")
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            return StaffChoiceField(
+                required=False,
+                widget=StaffAutocompleteSelect(db_field, self.admin_site),
+                help_text="Who works on it now.",
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            path(
+                "assignee-autocomplete/",
+                self.admin_site.admin_view(self.assignee_autocomplete_view),
+                name=ASSIGNEE_AUTOCOMPLETE_URL,
+            ),
+            *super().get_urls(),
+        ]
+
+    # Permissions: asked of factcheck.permissions ---------------------------------
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_claims(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.can_draft_claims(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_edit_claim(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # A published claim is unpublished (with a public note), never deleted.
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
+
+    # Saving: through the services --------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form's clean() refuses a stale post with what changed. A save that
+        # lands between that check and ours makes the service raise StaleEdit
+        # instead and the whole transaction (inlines too) roll back; validating
+        # the post again then shows the refusal on the form, with the user's input.
+        for _attempt in range(2):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except services.StaleEdit as exc:
+                stale = exc
+        self.message_user(request, str(stale), messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+    def save_model(self, request, obj, form, change):
+        claimant = form.cleaned_data.get("claimant")
+        if form.cleaned_data.get("new_claimant_name"):
+            claimant = services.claimant_find_or_create(
+                name=form.cleaned_data["new_claimant_name"], acting_user=request.user
+            )
+        if not change:
+            claim = services.claim_create(
+                article=form.cleaned_data["article"],
+                statement=form.cleaned_data["statement"],
+                claimant=claimant,
+                kind=form.cleaned_data["kind"],
+                claimed_on=form.cleaned_data["claimed_on"],
+                priority=form.cleaned_data["priority"],
+                assignee=form.cleaned_data["assignee"],
+                notes=form.cleaned_data["notes"],
+                acting_user=request.user,
+                **form.passage_kwargs(),
+            )
+            # The admin carries on with ``obj`` (log entry, redirect): make it the stored claim.
+            obj.pk = claim.pk
+            obj.refresh_from_db()
+            return
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS
+        }
+        if form.cleaned_data.get("new_claimant_name"):
+            changes["claimant"] = claimant
+        requote = form.passage_kwargs() if form.requotes() else {}
+        if changes or requote:
+            services.claim_update(
+                claim=obj,
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+                **requote,
+                **changes,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        claim = form.instance
+        if issubclass(formset.form, (CitationAddForm, AppearanceAddForm)):
+            add = self._cite if issubclass(formset.form, CitationAddForm) else self._appear
+            # The admin's change message reads what a formset's save() would have set.
+            formset.new_objects = [
+                add(request, claim, row.cleaned_data)
+                for row in formset.extra_forms
+                if row.has_changed()
+            ]
+            formset.changed_objects, formset.deleted_objects = [], []
+            return
+        # Edits and removals of citations and appearances already made: no
+        # service covers them yet, so they are saved here with their author.
+        for row in formset.save(commit=False):
+            row._history_user = request.user
+            row.save()
+        for row in formset.deleted_objects:
+            row._history_user = request.user
+            row.delete()
+
+    def _cite(self, request, claim, data):
+        return services.citation_add(
+            claim=claim,
+            source=data["source"],
+            stance=data["stance"],
+            excerpt=data["excerpt"],
+            note=data["note"],
+            acting_user=request.user,
+        )
+
+    def _appear(self, request, claim, data):
+        return services.appearance_add(
+            claim=claim,
+            article=data["article"],
+            quote=data["quote"],
+            prefix=data["prefix"],
+            suffix=data["suffix"],
+            acting_user=request.user,
+        )
+
+    # Pages -----------------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self.workflow_context(request, obj))
+            context["passage"] = passage_in_context(obj)
+            context["updates"] = obj.updates.select_related(
+                "old_rating", "new_rating", "created_by"
+            )
+            context["review_comments"] = obj.review_comments.select_related("author")
+            context["verdict"] = rating_badge(obj.rating)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def assignee_autocomplete_view(self, request):
+        """Select2 results for the assignee field: active staff matching ``term``."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        users = assignable_staff()
+        term = request.GET.get("term", "").strip()
+        if term:
+            users = users.filter(
+                Q(username__icontains=term)
+                | Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+            )
+        page = Paginator(users, 20).get_page(request.GET.get("page"))
+        return JsonResponse(
+            {
+                "results": [{"id": str(user.pk), "text": staff_label(user)} for user in page],
+                "pagination": {"more": page.has_next()},
+            }
+        )
+
+    # Columns -------------------------------------------------------------------------
+
+    @admin.display(description="statement", ordering="statement")
+    def statement_text(self, claim):
+        return str(claim)
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, claim):
+        return format_html(
+            '<span class="status-badge status--{}">{}</span>',
+            claim.status,
+            claim.get_status_display(),
+        )
+
+    @admin.display(description="verdict", ordering="rating__order")
+    def verdict(self, claim):
+        return rating_badge(claim.rating)
+
+    @admin.display(description="article", ordering="article__headline")
+    def article_and_outlet(self, claim):
+        article = claim.article
+        # The body is deferred on this list: an untitled report is named by its opening.
+        title = Truncator(article.headline).chars(60) or first_sentence(
+            claim.article_opening, limit=60
+        )
+        return format_html(
+            '{}<span class="list-meta">{}</span>', title, article.outlet or "Unknown outlet"
+        )
+
+    @admin.display(description="story", ordering="article__story__title")
+    def story(self, claim):
+        story = claim.article.story
+        return Truncator(story.title).chars(30) if story else "—"
+
+    @admin.display(description="assignee", ordering="assignee__username")
+    def assignee_name(self, claim):
+        return staff_label(claim.assignee) if claim.assignee else "—"
+
+    @admin.display(description="passage", ordering="anchor_status")
+    def passage_status(self, claim):
+        return format_html(
+            '<span class="anchor-badge anchor--{}">{}</span>',
+            claim.anchor_status,
+            "Needs review" if claim.is_orphaned else "Anchored",
+        )

@@ -1,0 +1,39 @@
+"""Changelist filters for claims that the field filters cannot express."""
+
+from django.contrib import admin
+
+from ..models import AnchorStatus
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    """The signed-in user's claims; "open work" leaves out published and archived ones."""
+
+    title = "my claims"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("open", "My open work"), ("all", "Assigned to me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.assigned_to(request.user).open_work()
+        if self.value() == "all":
+            return queryset.assigned_to(request.user)
+        return queryset
+
+
+class PassageFilter(admin.SimpleListFilter):
+    """Passages the last article revision could not place, for a person to re-quote."""
+
+    title = "passage"
+    parameter_name = "passage"
+
+    def lookups(self, request, model_admin):
+        return AnchorStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() == AnchorStatus.ORPHANED:
+            return queryset.orphaned()
+        if self.value() == AnchorStatus.ANCHORED:
+            return queryset.exclude(anchor_status=AnchorStatus.ORPHANED)
+        return queryset

@@ -1,0 +1,394 @@
+"""Forms staff fill in on the fact-check admin pages.
+
+They validate what a person typed (a passage must be in the article, a form
+must not be stale) so the errors show on the form; the writes themselves are
+the services' job.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.text import name_key
+
+from .anchoring import AnchorError, anchor_quote
+from .models import (
+    Citation,
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    ClaimAppearance,
+    Rating,
+    Source,
+)
+from .services.claims import _stale_edit
+
+PASSAGE_HELP = (
+    "Paste or type the words exactly as they appear in the article; curly or straight "
+    "quotes, dashes and spacing may differ."
+)
+CONTEXT_HELP = (
+    "Needed only when the passage occurs more than once in the article: a few words of "
+    "the text just {side} it."
+)
+NEW_CLAIMANT_HELP = (
+    "When the claimant is not in the list. A known name in another spelling finds it: "
+    "“Lee Jae Myung” finds “Lee Jae-myung”."
+)
+
+
+def assignable_staff():
+    """Who may be given claims: active staff, as :func:`services.claim_assign` requires."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def staff_label(user):
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", assignable_staff())
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return staff_label(obj)
+
+
+def _normalise_newlines(text):
+    # Browsers post textarea line breaks as CRLF; article bodies use LF.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ClaimFormBase(forms.ModelForm):
+    """The passage and claimant fields shared by the add and change forms."""
+
+    passage = forms.CharField(
+        label="Passage",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        help_text=PASSAGE_HELP,
+    )
+    context_before = forms.CharField(
+        label="Text just before it",
+        required=False,
+        max_length=200,
+        help_text=CONTEXT_HELP.format(side="before"),
+    )
+    context_after = forms.CharField(
+        label="Text just after it",
+        required=False,
+        max_length=200,
+        help_text=CONTEXT_HELP.format(side="after"),
+    )
+    new_claimant_name = forms.CharField(
+        label="or a new claimant", required=False, max_length=200, help_text=NEW_CLAIMANT_HELP
+    )
+
+    def check_passage(self, article):
+        """Anchor the posted passage in ``article``: an error on the field if it cannot be."""
+        passage = self.cleaned_data.get("passage")
+        if article is None or not passage:
+            return
+        try:
+            anchor_quote(article.body, **self.passage_kwargs())
+        except AnchorError as exc:
+            self.add_error("passage", str(exc))
+
+    def check_claimant(self):
+        if self.cleaned_data.get("claimant") and self.cleaned_data.get("new_claimant_name"):
+            self.add_error(
+                "new_claimant_name", "Pick a claimant from the list or type a new name, not both."
+            )
+
+    def passage_kwargs(self):
+        return {
+            "quote": _normalise_newlines(self.cleaned_data["passage"]),
+            "prefix": self.cleaned_data.get("context_before", ""),
+            "suffix": self.cleaned_data.get("context_after", ""),
+        }
+
+
+class ClaimAddForm(ClaimFormBase):
+    """A new claim on a passage of an article. Saved by ``services.claim_create``."""
+
+    class Meta:
+        model = Claim
+        fields = [
+            "article",
+            "statement",
+            "claimant",
+            "kind",
+            "claimed_on",
+            "priority",
+            "assignee",
+            "notes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_passage(cleaned.get("article"))
+        self.check_claimant()
+        return cleaned
+
+
+class ClaimChangeForm(ClaimFormBase):
+    """Edits to a claim, saved by ``services.claim_update``.
+
+    Carries the claim's ``version`` from when the page was opened; a form
+    built from an older version is refused with what changed since.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "statement",
+            "claimant",
+            "kind",
+            "claimed_on",
+            "priority",
+            "rating",
+            "ruling",
+            "assignee",
+            "notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["passage"].help_text = (
+            "Change it to quote other words of the article. " + PASSAGE_HELP
+        )
+        self.initial.setdefault("passage", self.instance.quote)
+        self.initial.setdefault("version", self.instance.version)
+        if "rating" in self.fields:
+            # Retired ratings stay on the claims that have them, but are not offered.
+            self.fields["rating"].queryset = Rating.objects.filter(
+                Q(is_active=True) | Q(pk=self.instance.rating_id)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        version = cleaned.get("version")
+        if version is not None and version != self.instance.version:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(line, code="stale")
+                    for line in stale_messages(self.instance, version)
+                ]
+            )
+        if self.requotes():
+            self.check_passage(self.instance.article)
+        self.check_claimant()
+        return cleaned
+
+    def _post_clean(self):
+        # A stale form's values must not reach the instance: the page shows the
+        # claim as it is now beside the refused form.
+        if not self.has_error(NON_FIELD_ERRORS, code="stale"):
+            super()._post_clean()
+
+    def requotes(self):
+        passage = self.cleaned_data.get("passage")
+        return bool(passage) and _normalise_newlines(passage) != self.instance.quote
+
+
+def stale_messages(claim, expected_version):
+    """Why a form built from ``expected_version`` is refused: the
+    :class:`~factcheck.services.StaleEdit` message, then one line per change."""
+    stale = _stale_edit(claim, expected_version)
+    lines = [str(stale)]
+    for change in stale.changes:
+        field = Claim._meta.get_field(change.field)
+        lines.append(
+            f"{str(field.verbose_name).capitalize()}: "
+            f"“{_display(field, change.old)}” → “{_display(field, change.new)}”"
+        )
+    if stale.changed_by is not None and stale.changed_at is not None:
+        when = timezone.localtime(stale.changed_at)
+        lines.append(f"Last changed by {stale.changed_by} on {when:%Y-%m-%d at %H:%M}.")
+    return lines
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return related if related is not None else f"#{value} (deleted)"
+    return value
+
+
+class CorrectionForm(forms.Form):
+    """A correction to a published claim; the note is published with it."""
+
+    rating = forms.ModelChoiceField(
+        queryset=Rating.objects.filter(is_active=True), required=False, label="Verdict"
+    )
+    ruling = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Public correction note",
+        help_text="Published, dated, with the claim.",
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        kwargs.setdefault("initial", {"rating": claim.rating_id, "ruling": claim.ruling})
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].queryset = Rating.objects.filter(
+            Q(is_active=True) | Q(pk=claim.rating_id)
+        )
+
+
+class AssignForm(forms.Form):
+    """The intermediate page of the bulk "assign" action."""
+
+    assignee = StaffChoiceField(required=False, empty_label="Nobody (unassign)")
+
+
+# Inline rows -----------------------------------------------------------------
+
+
+class CitationAddForm(forms.ModelForm):
+    """A new citation; saved by ``services.citation_add``."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "stance", "excerpt", "note"]
+        widgets = {
+            "excerpt": forms.Textarea(attrs={"rows": 2, "cols": 32}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 24}),
+        }
+
+
+class CitationForm(forms.ModelForm):
+    """A citation already made: its source is fixed, the rest may be edited."""
+
+    class Meta:
+        model = Citation
+        fields = ["stance", "excerpt", "note"]
+        widgets = CitationAddForm.Meta.widgets
+
+
+class AppearanceAddForm(forms.ModelForm):
+    """The claim in another report; anchored by ``services.appearance_add``."""
+
+    class Meta:
+        model = ClaimAppearance
+        fields = ["article", "quote", "prefix", "suffix"]
+        labels = {
+            "quote": "Passage",
+            "prefix": "Text just before it",
+            "suffix": "Text just after it",
+        }
+        help_texts = {
+            "quote": PASSAGE_HELP,
+            "prefix": CONTEXT_HELP.format(side="before"),
+            "suffix": CONTEXT_HELP.format(side="after"),
+        }
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2, "cols": 32})}
+
+    def clean(self):
+        cleaned = super().clean()
+        article, quote = cleaned.get("article"), cleaned.get("quote")
+        if article is not None and quote:
+            try:
+                anchor_quote(
+                    article.body,
+                    _normalise_newlines(quote),
+                    prefix=cleaned.get("prefix", ""),
+                    suffix=cleaned.get("suffix", ""),
+                )
+            except AnchorError as exc:
+                self.add_error("quote", str(exc))
+        return cleaned
+
+
+# Claimants -------------------------------------------------------------------
+
+
+class ClaimantForm(forms.ModelForm):
+    class Meta:
+        model = Claimant
+        fields = ["name", "slug", "kind", "description", "notes"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        key = name_key(name)
+        other = Claimant.objects.exclude(pk=self.instance.pk).filter(name_key=key).first()
+        if other is None:
+            alias = (
+                ClaimantAlias.objects.filter(name_key=key)
+                .exclude(claimant_id=self.instance.pk)
+                .select_related("claimant")
+                .first()
+            )
+            other = alias.claimant if alias else None
+        if other is not None:
+            raise forms.ValidationError(f"“{name}” already names another claimant: {other}.")
+        return name
+
+
+class ClaimantAliasForm(forms.ModelForm):
+    class Meta:
+        model = ClaimantAlias
+        fields = ["name"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        key = name_key(name)
+        owner_id = self.instance.claimant_id
+        taken = (
+            ClaimantAlias.objects.exclude(pk=self.instance.pk).filter(name_key=key).first()
+            or Claimant.objects.exclude(pk=owner_id).filter(name_key=key).first()
+        )
+        if taken is not None:
+            owner = taken.claimant if isinstance(taken, ClaimantAlias) else taken
+            raise forms.ValidationError(f"“{name}” already names {owner}.")
+        return name
+
+
+class ClaimantAliasFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        parent_key = name_key(self.instance.name or "")
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            name = form.cleaned_data.get("name")
+            if not name:
+                continue
+            key = name_key(name)
+            if key == parent_key:
+                form.add_error("name", "This is already the claimant's name.")
+            elif key in seen:
+                form.add_error("name", "This spelling is listed twice.")
+            seen.add(key)
+
+
+class SourceForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "url",
+            "publisher",
+            "kind",
+            "published_on",
+            "archive_url",
+            "accessed_at",
+            "notes",
+        ]
+        labels = {"url": "URL"}
