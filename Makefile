@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format demo
+.PHONY: install run test lint format bench-detection
 
 install: $(STAMP)
 
@@ -34,3 +34,6 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench-detection: install
+	$(BIN)/python -m benchmarks.detection $(BENCH_ARGS)

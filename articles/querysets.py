@@ -27,6 +27,14 @@ class ArticleQuerySet(models.QuerySet):
             models.F("published_on").asc(nulls_last=True), "outlet__name", "pk"
         )
 
+    def for_analysis(self):
+        """Just what text analysis needs, in reading order: body, dates, outlet name."""
+        return (
+            self.select_related("outlet")
+            .only("id", "source", "body", "published_on", "published_at", "outlet__name")
+            .order_by(models.F("published_on").asc(nulls_last=True), "pk")
+        )
+
     def with_revision_counts(self):
         return self.annotate(revision_count=models.Count("revisions"))
 

@@ -10,6 +10,7 @@ Matching and comparison use the *folded* form, which forgets typography and
 case so that "It's" matches "It’s" and "K‑pop" matches "K-pop".
 """
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -81,6 +82,7 @@ _FOLD_TABLE = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char.isspace():
         return " "

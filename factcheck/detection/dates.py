@@ -72,6 +72,9 @@ _MONTH_NUMBERS.update(_ABBREVIATIONS)
 _AMBIGUOUS_MONTHS = frozenset({3, 4, 5, 6, 8})
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NUMBERS = {name: number for number, name in enumerate(_WEEKDAY_NAMES)}
+# Every calendar name, lower case: other modules use it to tell a month or a
+# weekday from a proper noun.
+CALENDAR_WORDS = frozenset(_MONTH_NAMES) | frozenset(_ABBREVIATIONS) | frozenset(_WEEKDAY_NAMES)
 _SMALL_COUNTS = {
     "a": 1,
     "an": 1,

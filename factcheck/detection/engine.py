@@ -1,0 +1,790 @@
+"""
+Candidate discrepancies across the reports of one story, scored and ranked.
+
+The engine aligns sentences that speak of the same fact (:mod:`.align`) and
+compares what aligned sentences say: dates, numbers, the platform or source
+they attribute a statement to, and the descriptive terms they use. Quotes are
+compared by speaker across all reports, whatever sentence they sit in. Links
+of one kind that share a passage are merged, so three reports describing the
+same thing three ways give one candidate with three passages. Finally,
+specific details (names, numbers, proper nouns) that no other report
+corroborates are listed as single-source details to verify.
+
+Scores are in [0, 1]. Conflicts of fact (dates, numbers, quote wording,
+attribution) score from about 0.6 up; differences of description from about
+0.3; single-source details below 0.5, most of them well below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+from bisect import bisect_right
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from articles.text import fold, fold_with_offsets, name_key
+
+from . import dates as date_finder
+from . import numbers as number_finder
+from .align import STOPWORDS, Corpus, Unit, align, align_naive, stem, terms
+from .people import PeopleIndex
+from .quotes import find_quotes, is_title_quote
+from .sentences import split_sentences
+from .types import DateMention, NumberMention, Quote, Sentence
+
+KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleInput:
+    """What the engine needs to know of one report."""
+
+    id: int
+    source: str
+    body: str
+    reference_date: datetime.date | None = None
+    label: str = ""  # how explanations name the report
+
+    @property
+    def name(self):
+        return self.label or self.source
+
+
+@dataclasses.dataclass(frozen=True)
+class PassageRef:
+    article: int
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass
+class Candidate:
+    kind: str
+    score: float
+    title: str
+    explanation: str
+    passages: list[PassageRef]
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "score": round(self.score, 3),
+            "title": self.title,
+            "explanation": self.explanation,
+            "passages": [dataclasses.asdict(p) for p in self.passages],
+        }
+
+
+# Analysis of one report ---------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Analysed:
+    article: ArticleInput
+    sentences: list[Sentence]
+    quotes: list[Quote]
+    dates: list[DateMention]
+    numbers: list[NumberMention]
+    folded_terms: set[str]
+    name_text: str  # the body as one run of folded letters and digits
+    people: list = dataclasses.field(default_factory=list)  # (start, end, Person)
+    # Per-sentence work reused by every comparison the sentence takes part in.
+    cache: dict = dataclasses.field(default_factory=dict)
+    quotes_by_sentence: dict = dataclasses.field(default_factory=dict)
+    dates_by_sentence: dict = dataclasses.field(default_factory=dict)
+    numbers_by_sentence: dict = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self):
+        starts = [s.start for s in self.sentences]
+
+        def by_sentence(mentions):
+            grouped = defaultdict(list)
+            for mention in mentions:
+                grouped[max(0, bisect_right(starts, mention.start) - 1)].append(mention)
+            return grouped
+
+        self.people_by_sentence = defaultdict(list)
+        for start, end, person in self.people:
+            index = max(0, bisect_right(starts, start) - 1)
+            self.people_by_sentence[index].append((start, end, person))
+        self.quotes_by_sentence = by_sentence(self.quotes)
+        self.dates_by_sentence = by_sentence(self.dates)
+        self.numbers_by_sentence = by_sentence(self.numbers)
+
+
+def analyse(article: ArticleInput) -> Analysed:
+    sentences = split_sentences(article.body)
+    people = PeopleIndex(article.body, sentences)
+    quotes = [
+        q
+        for q in find_quotes(article.body, sentences, people)
+        if not is_title_quote(q, article.body)
+    ]
+    return Analysed(
+        article=article,
+        sentences=sentences,
+        quotes=quotes,
+        dates=date_finder.find_dates(article.body, reference=article.reference_date),
+        numbers=number_finder.find_numbers(article.body),
+        folded_terms=set(terms(article.body)),
+        name_text=name_key(article.body),
+        people=people.mentions(),
+    )
+
+
+def without_people(analysed: Analysed, index: int) -> tuple[str, set[str]]:
+    """The sentence with each person's name (and title) blanked out, same
+    length so offsets still hold, and the keys of the people it names."""
+    cached = analysed.cache.get(("blank", index))
+    if cached is None:
+        cached = analysed.cache[("blank", index)] = _without_people(analysed, index)
+    return cached
+
+
+def sentence_term_spans(analysed: Analysed, index: int) -> list:
+    """The content terms of a sentence, names left out, with their spans."""
+    cached = analysed.cache.get(("spans", index))
+    if cached is None:
+        cached = analysed.cache[("spans", index)] = list(
+            _term_spans(without_people(analysed, index)[0])
+        )
+    return cached
+
+
+def _without_people(analysed: Analysed, index: int) -> tuple[str, set[str]]:
+    sentence = analysed.sentences[index]
+    text = sentence.text
+    people = set()
+    for start, end, person in analysed.people_by_sentence.get(index, []):
+        start, end = start - sentence.start, end - sentence.start
+        before = fold(text[max(0, start - 40) : start])
+        for title in sorted(person.titles, key=len, reverse=True):
+            if before.rstrip().endswith(fold(title)):
+                start -= len(before) - len(before.rstrip()) + len(title)
+                break
+        start = max(0, start)
+        text = text[:start] + " " * (end - start) + text[end:]
+        people.add(person.key)
+    return text, people
+
+
+def alignment_terms(analysed: Analysed, index: int) -> frozenset[str]:
+    """What a sentence is about, for alignment: its content terms, with each
+    person named (and their title) counted once as that person.
+
+    In a story about two people their names and titles are in most sentences;
+    left as words they would make every sentence look like every other.
+    """
+    text, people = without_people(analysed, index)
+    return frozenset(terms(text)) | {f"@{key}" for key in people}
+
+
+# Links between two passages -------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Node:
+    article: int  # position in the story's list
+    start: int
+    end: int
+    text: str = dataclasses.field(default="", compare=False)
+
+
+@dataclasses.dataclass
+class Link:
+    kind: str
+    score: float
+    a: Node
+    b: Node
+    detail: str  # one line of explanation
+
+
+def _sentence_node(analysed, position, index):
+    sentence = analysed.sentences[index]
+    return Node(position, sentence.start, sentence.end)
+
+
+def _quoted(text, limit=90):
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return f"“{text}”"
+
+
+# Platforms: "on X", "on the official Instagram account", "on social media",
+# recognised only after a word of publishing, so "dovish on North Korea" is not one.
+_PUBLISHING = re.compile(
+    r"\b(?:post(?:ed|s|ing)?|shar(?:ed|es|ing|e)|wr(?:ote|ites|itten|ite)|tweet(?:ed|s)?|"
+    r"publish(?:ed|es)?|upload(?:ed|s)?|stream(?:ed|s)?|announc(?:ed|es|e)|video|clip|"
+    r"photos?|photographs?|images?|reel|footage|message|statement)\b",
+    re.IGNORECASE,
+)
+_PLATFORM = re.compile(
+    r"\b(?:on|via|through)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:official\s+)?"
+    r"(?P<name>social media|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)"
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<source>[^,.;:]+)", re.IGNORECASE)
+
+
+def _platforms(text: str) -> set[str]:
+    found = set()
+    for match in _PLATFORM.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()]
+        name = match.group("name")
+        if not _PUBLISHING.search(before + " " + text[match.end() : match.end() + 12]):
+            continue
+        if date_finder.find_dates(name, reference=None):
+            continue
+        found.add(fold(name.split()[0] if name[0].isupper() else name))
+    return found
+
+
+def _sources(text: str) -> set[str]:
+    return {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
+
+
+def _term_spans(text: str):
+    """Content terms of ``text`` with their spans in the original text."""
+    folded, offsets = fold_with_offsets(text)
+    for match in re.finditer(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", folded):
+        word = match.group()
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        yield stem(word), offsets[match.start()], offsets[match.end() - 1] + 1
+
+
+# Longest run of differing terms taken as one description.
+MAX_PHRASE_TERMS = 4
+
+
+def _substitutions(spans_a, spans_b, original_a: str, original_b: str, is_specific):
+    """Descriptive terms one sentence uses where the other uses others.
+
+    Two ways of standing "in the same place": a 'replace' in the word-level
+    diff of the two sentences' content terms, between terms they share; or the
+    terms right after (or before) a term both sentences use once, when the
+    sentences order their clauses differently. Either way neither side's words
+    occur anywhere in the other sentence. ``spans_*`` are the sentences'
+    content terms with their offsets, names left out (see
+    :func:`sentence_term_spans`);
+    phrases are cut from ``original_*`` (same offsets).
+    """
+    words_a, words_b = [w for w, _, _ in spans_a], [w for w, _, _ in spans_b]
+    set_a, set_b = set(words_a), set(words_b)
+    # Parts of hyphenated words too, so "heavy-metal" meets "heavy metal".
+    parts_a = {part for w in words_a for part in w.split("-")}
+    parts_b = {part for w in words_b for part in w.split("-")}
+    found = set()
+
+    def phrase(spans, original, i, j):
+        return original[spans[i][1] : spans[j - 1][2]]
+
+    def one_clause(spans, original, i, j):
+        return not _CLAUSE_BREAK.search(original[spans[i][1] : spans[j - 1][2]])
+
+    def keep(side_a, side_b):
+        return (
+            1 <= len(side_a) <= MAX_PHRASE_TERMS
+            and 1 <= len(side_b) <= MAX_PHRASE_TERMS
+            and not any(part in parts_b for w in side_a for part in w.split("-"))
+            and not any(part in parts_a for w in side_b for part in w.split("-"))
+            and not all(w.isdigit() for w in side_a + side_b)  # numbers compare as numbers
+        )
+
+    opcodes = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
+
+    def specific_equal(position):
+        tag, i1, i2, _, _ = opcodes[position]
+        return tag == "equal" and any(is_specific(w) for w in words_a[i1:i2])
+
+    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        # Between shared words, one of them specific: the two phrases fill the
+        # same slot of the same statement.
+        anchored = (
+            0 < position < len(opcodes) - 1
+            and opcodes[position - 1][0] == "equal"
+            and opcodes[position + 1][0] == "equal"
+            and (specific_equal(position - 1) or specific_equal(position + 1))
+        )
+        if (
+            tag == "replace"
+            and anchored
+            and keep(words_a[i1:i2], words_b[j1:j2])
+            and one_clause(spans_a, original_a, i1, i2)
+            and one_clause(spans_b, original_b, j1, j2)
+        ):
+            found.add(
+                (
+                    phrase(spans_a, original_a, i1, i2),
+                    phrase(spans_b, original_b, j1, j2),
+                    tuple(words_a[i1:i2]),
+                    tuple(words_b[j1:j2]),
+                )
+            )
+
+    for anchor in set_a & set_b:
+        # A common word ("Japanese", "leaders") anchors nothing in particular.
+        if words_a.count(anchor) != 1 or words_b.count(anchor) != 1 or not is_specific(anchor):
+            continue
+        ia, ib = words_a.index(anchor), words_b.index(anchor)
+        for step in (1, -1):
+            run_a = _run(words_a, spans_a, original_a, ia, step, set_b)
+            run_b = _run(words_b, spans_b, original_b, ib, step, set_a)
+            if run_a and run_b and keep([words_a[i] for i in run_a], [words_b[i] for i in run_b]):
+                found.add(
+                    (
+                        phrase(spans_a, original_a, min(run_a), max(run_a) + 1),
+                        phrase(spans_b, original_b, min(run_b), max(run_b) + 1),
+                        tuple(words_a[i] for i in sorted(run_a)),
+                        tuple(words_b[i] for i in sorted(run_b)),
+                    )
+                )
+    # A phrase inside a longer one found for the same pair says nothing more.
+    return [
+        item
+        for item in found
+        if not any(
+            (item[0] != other[0] or item[1] != other[1])
+            and item[0] in other[0]
+            and item[1] in other[1]
+            for other in found
+        )
+    ]
+
+
+def _run(words, spans, original, start, step, other):
+    """Indexes of the terms next to ``words[start]`` (in direction ``step``),
+    within its clause, up to a term the other sentence also has, at most
+    MAX_PHRASE_TERMS."""
+    run = []
+    index, previous = start + step, start
+    while 0 <= index < len(words) and words[index] not in other and len(run) < MAX_PHRASE_TERMS:
+        low, high = sorted((index, previous))
+        if _CLAUSE_BREAK.search(original[spans[low][2] : spans[high][1]]):
+            break
+        run.append(index)
+        index, previous = index + step, index
+    return run
+
+
+# Punctuation that ends a clause: a description does not run across it.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]—–]|\s-\s")
+
+
+def _number_phrase(body: str, mention: NumberMention) -> str:
+    """The number with the noun it counts: “300 guests”, not just “300”."""
+    if mention.unit and mention.unit not in fold(mention.text):
+        after = body[mention.end : mention.end + 40]
+        match = re.search(rf"\b{re.escape(mention.unit[:4])}\w*", after, re.IGNORECASE)
+        if match:
+            return body[mention.start : mention.end + match.end()]
+    return mention.text
+
+
+# Sentences must be at least this alike before their wording is compared.
+DESCRIPTION_MIN_SIMILARITY = 0.2
+# A descriptive term is specific when few sentences of the story use it: at most
+# this many, or this share of the story's sentences when that is more.
+SPECIFIC_SENTENCES = 3
+SPECIFIC_SHARE = 0.02
+
+
+def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
+    pa, pb = alignment.a.article, alignment.b.article
+    A, B = analysed[pa], analysed[pb]
+    ia, ib = alignment.a.sentence, alignment.b.sentence
+    sa, sb = A.sentences[ia], B.sentences[ib]
+    na, nb = _sentence_node(A, pa, ia), _sentence_node(B, pb, ib)
+    similarity = alignment.similarity
+    links = []
+
+    for x in A.numbers_by_sentence.get(ia, []):
+        for y in B.numbers_by_sentence.get(ib, []):
+            if number_finder.numbers_equal(x, y) is False:
+                links.append(
+                    Link(
+                        "number",
+                        0.72 + 0.25 * similarity,
+                        na,
+                        nb,
+                        f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
+                        f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
+                    )
+                )
+    for x in A.dates_by_sentence.get(ia, []):
+        for y in B.dates_by_sentence.get(ib, []):
+            if date_finder.date_equal(x, y) is False:
+                links.append(
+                    Link(
+                        "date",
+                        0.72 + 0.25 * similarity,
+                        na,
+                        nb,
+                        f"{A.article.name} says {_quoted(x.text)}, {B.article.name} says "
+                        f"{_quoted(y.text)}",
+                    )
+                )
+
+    platforms_a, platforms_b = _platforms(sa.text), _platforms(sb.text)
+    if platforms_a and platforms_b and not platforms_a & platforms_b:
+        links.append(
+            Link(
+                "attribution",
+                0.62 + 0.3 * similarity,
+                na,
+                nb,
+                f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
+                f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
+            )
+        )
+    sources_a, sources_b = _sources(sa.text), _sources(sb.text)
+    if sources_a and sources_b and not sources_a & sources_b:
+        links.append(
+            Link(
+                "attribution",
+                0.6 + 0.3 * similarity,
+                na,
+                nb,
+                f"{A.article.name} cites {', '.join(sorted(sources_a))}; "
+                f"{B.article.name} cites {', '.join(sorted(sources_b))}",
+            )
+        )
+
+    if similarity < DESCRIPTION_MIN_SIMILARITY:
+        return links
+    limit = max(SPECIFIC_SENTENCES, SPECIFIC_SHARE * len(corpus.units))
+
+    def is_specific(term):
+        return corpus.sf.get(term, 0) <= limit
+
+    for phrase_a, phrase_b, words_a, words_b in _substitutions(
+        sentence_term_spans(A, ia), sentence_term_spans(B, ib), sa.text, sb.text, is_specific
+    ):
+        specific_a = [w for w in words_a if is_specific(w)]
+        specific_b = [w for w in words_b if is_specific(w)]
+        if not specific_a or not specific_b:
+            continue  # words used all over the story describe nothing in particular
+        specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))
+        links.append(
+            Link(
+                "description",
+                min(0.72, 0.22 + 0.35 * similarity + 0.2 * specificity),
+                na,
+                nb,
+                f"{A.article.name}: {_quoted(phrase_a)}; {B.article.name}: {_quoted(phrase_b)}",
+            )
+        )
+    return links
+
+
+def _quote_key(quote: Quote) -> tuple[str, frozenset[str]]:
+    folded = fold(quote.text).strip(" .,;:!?")
+    return folded, frozenset(terms(folded))
+
+
+def _same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
+    """How likely two quotations render one remark (0 when clearly not)."""
+    if not terms_a or not terms_b or not terms_a & terms_b:
+        return 0.0
+    overlap = len(terms_a & terms_b) / len(terms_a | terms_b)
+    shape = max(fuzz.ratio(fa, fb), fuzz.partial_ratio(fa, fb)) / 100
+    return max(overlap, shape if shape >= 0.6 else 0.0)
+
+
+def _compare_quotes(analysed) -> list[Link]:
+    """Renderings of the same remark by the same speaker that differ; the same
+    words given to different speakers."""
+    by_speaker = defaultdict(list)
+    for position, A in enumerate(analysed):
+        for quote in A.quotes:
+            if quote.speaker_key:
+                by_speaker[quote.speaker_key].append((position, quote, *_quote_key(quote)))
+    links = []
+    for speaker_quotes in by_speaker.values():
+        for x in range(len(speaker_quotes)):
+            pa, qa, fa, terms_a = speaker_quotes[x]
+            for pb, qb, fb, terms_b in speaker_quotes[x + 1 :]:
+                if pa == pb or not terms_a & terms_b:
+                    continue
+                if fa == fb or fa in fb or fb in fa:
+                    continue  # the same words, or one report quotes less of them
+                same = _same_remark(fa, terms_a, fb, terms_b)
+                if same < 0.25:
+                    continue
+                links.append(
+                    Link(
+                        "quote",
+                        0.6 + 0.35 * same,
+                        Node(pa, qa.start, qa.end, qa.text),
+                        Node(pb, qb.start, qb.end, qb.text),
+                        qa.speaker,
+                    )
+                )
+    return links + _compare_speakers(analysed)
+
+
+def _compare_speakers(analysed) -> list[Link]:
+    """The same words attributed to different people in different reports."""
+    index = defaultdict(list)
+    for position, A in enumerate(analysed):
+        for quote in A.quotes:
+            key = fold(quote.text).strip(" .,;:!?")
+            if quote.speaker_key and len(key) >= 12:
+                index[key[:12]].append((position, quote, key))
+    links = []
+    for group in index.values():
+        for x in range(len(group)):
+            pa, qa, ka = group[x]
+            for pb, qb, kb in group[x + 1 :]:
+                if pa == pb or qa.speaker_key == qb.speaker_key:
+                    continue
+                if fuzz.ratio(ka, kb) < 85:
+                    continue
+                A, B = analysed[pa], analysed[pb]
+                links.append(
+                    Link(
+                        "attribution",
+                        0.9,
+                        Node(pa, qa.start, qa.end),
+                        Node(pb, qb.start, qb.end),
+                        f"{A.article.name} gives {_quoted(qa.text, 50)} to {qa.speaker}; "
+                        f"{B.article.name} to {qb.speaker}",
+                    )
+                )
+    return links
+
+
+# From links to candidates ------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _title(kind, links, analysed):
+    first = links[0]
+    if kind == "quote":
+        return f"What exactly did {first.detail} say?"
+    if kind == "number":
+        return "Which figure is right?"
+    if kind == "date":
+        return "When did it happen?"
+    if kind == "attribution":
+        return "Who said or posted it, and where?"
+    if kind == "description":
+        return "How do the reports describe it?"
+    return "Only one report says this: can it be verified?"
+
+
+def _candidates_from_links(links, analysed) -> list[Candidate]:
+    candidates = []
+    by_kind = defaultdict(list)
+    for link in links:
+        by_kind[link.kind].append(link)
+    for kind, kind_links in by_kind.items():
+        groups = _UnionFind()
+        for link in kind_links:
+            groups.union(link.a, link.b)
+        components = defaultdict(list)
+        for link in kind_links:
+            components[groups.find(link.a)].append(link)
+        for component in components.values():
+            component.sort(key=lambda link: -link.score)
+            best_node = {}
+            for link in component:
+                for node in (link.a, link.b):
+                    best_node.setdefault(node.article, node)
+            passages = []
+            for position in sorted(best_node):
+                node = best_node[position]
+                article = analysed[position].article
+                passages.append(
+                    PassageRef(
+                        article.id,
+                        article.source,
+                        node.start,
+                        node.end,
+                        article.body[node.start : node.end],
+                    )
+                )
+            if kind == "quote":
+                # One rendering per report reads better than one line per pair.
+                details = [
+                    f"{analysed[position].article.name}: {_quoted(best_node[position].text)}"
+                    for position in sorted(best_node)
+                ]
+            else:
+                details = list(dict.fromkeys(link.detail for link in component))
+            # More reports disagreeing on one point makes it more worth a look.
+            score = min(1.0, component[0].score + 0.02 * (len(passages) - 2))
+            candidates.append(
+                Candidate(
+                    kind=kind,
+                    score=score,
+                    title=_title(kind, component, analysed),
+                    explanation="; ".join(details[:4]) + ("; …" if len(details) > 4 else ""),
+                    passages=passages,
+                )
+            )
+    return candidates
+
+
+# Single-source details --------------------------------------------------------------
+
+# Runs of capitalised words: "United States", "Pearl", "APEC".
+_PROPER = re.compile(r"(?<![\w.@#/])[A-Z][\w\-\u2011]*[a-zA-Z](?:\s+[A-Z][\w\-\u2011]*[a-zA-Z])*")
+# A statement ends like a sentence; a section label or a credit line does not.
+_STATEMENT_END = re.compile(r"[.!?][\"”’')\]]*$")
+# Credits and asides in brackets (“(Pool photo)”, “(L)”) are not facts to verify.
+_BRACKETED = re.compile(r"\([^()]*\)")
+# Handles, links and codes mix letters and digits or carry markers.
+_CODE = re.compile(r"[@#/]|\d")
+
+
+def _specifics(analysed: Analysed, index: int):
+    """Specific items in one sentence: people, quantities, proper nouns."""
+    sentence = analysed.sentences[index]
+    text = _BRACKETED.sub(lambda m: " " * len(m.group()), sentence.text)
+    items = {}
+    taken = []
+    for start, end, person in analysed.people_by_sentence.get(index, []):
+        start, end = start - sentence.start, end - sentence.start
+        taken.append((start, end))
+        if text[start:end].strip():
+            items[("person", person.key)] = sentence.text[start:end]
+    for number in analysed.numbers_by_sentence.get(index, []):
+        if number.unit and text[number.start - sentence.start].strip():
+            phrase = _number_phrase(analysed.article.body, number)
+            items[("number", f"{number.value:g} {number.unit}")] = phrase
+    for match in _PROPER.finditer(text):
+        start, end = match.span()
+        words = match.group().split()
+        while words and fold(words[0]) in STOPWORDS:
+            start += text[start:].index(words[0]) + len(words[0])
+            words = words[1:]
+        if not words or (match.start() == 0 and len(words) == 1):
+            continue  # a sentence-initial capital says nothing
+        if len(words) == 1 and len(words[0]) <= 4 and text[end : end + 1] == ".":
+            continue  # an abbreviation such as "Mr." or "Gov."
+        if any(start < e and s < end for s, e in taken) or _CODE.search(match.group()):
+            continue
+        folded = [fold(w) for w in words]
+        if all(w in STOPWORDS or w in date_finder.CALENDAR_WORDS for w in folded):
+            continue
+        key = " ".join(stem(w) for w in folded)
+        items.setdefault(("words", key), " ".join(words))
+    return items
+
+
+def _single_source(analysed, aligned_sentences) -> list[Candidate]:
+    if len(analysed) < 2:
+        return []
+    per_sentence = {}
+    seen_in = defaultdict(set)
+    for position, A in enumerate(analysed):
+        for index, sentence in enumerate(A.sentences):
+            if len(sentence.text.split()) < 5 or not _STATEMENT_END.search(sentence.text):
+                continue  # labels and credits, not statements
+            items = _specifics(A, index)
+            per_sentence[(position, index)] = items
+            for key in items:
+                seen_in[key].add(position)
+
+    def corroborated(key, position):
+        if len(seen_in[key]) > 1:
+            return True
+        kind, value = key
+        others = (B for p, B in enumerate(analysed) if p != position)
+        if kind == "person":
+            return any(value in B.name_text for B in others)
+        if kind == "words":
+            return any(all(w in B.folded_terms for w in value.split()) for B in others)
+        return False
+
+    candidates = []
+    reported = defaultdict(list)  # per report, the details already listed
+    for (position, index), items in per_sentence.items():
+        alone = []
+        for key, text in items.items():
+            if corroborated(key, position):
+                continue
+            # Once per report, and not again as part of a longer detail.
+            if any(fold(text) in fold(earlier) for earlier in reported[position]):
+                continue
+            alone.append(text)
+        reported[position].extend(alone)
+        if not alone:
+            continue
+        A = analysed[position]
+        sentence = A.sentences[index]
+        on_topic = (position, index) in aligned_sentences
+        score = 0.1 + 0.06 * min(len(alone), 4) + (0.12 if on_topic else 0.0)
+        shown = ", ".join(_quoted(text, 40) for text in list(dict.fromkeys(alone))[:5])
+        candidates.append(
+            Candidate(
+                kind="single_source",
+                score=score,
+                title=f"Only {A.article.name} reports {shown}: can it be verified?",
+                explanation=f"No other report of the story mentions {shown}.",
+                passages=[
+                    PassageRef(
+                        A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                    )
+                ],
+            )
+        )
+    return candidates
+
+
+# The engine ------------------------------------------------------------------------
+
+
+def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candidate]:
+    """Candidate discrepancies for the reports of one story, best first.
+
+    ``naive`` compares every sentence with every other instead of using the
+    blocking index: the same results on small stories, for benchmarks.
+    """
+    analysed = [analyse(article) for article in articles]
+    units = [
+        Unit(position, sentence.index, alignment_terms(A, sentence.index))
+        for position, A in enumerate(analysed)
+        for sentence in A.sentences
+    ]
+    corpus = Corpus(units, len(analysed))
+    alignments = (align_naive if naive else align)(corpus)
+    links = []
+    for alignment in alignments:
+        links.extend(_compare_sentences(analysed, corpus, alignment))
+    links.extend(_compare_quotes(analysed))
+    candidates = _candidates_from_links(links, analysed)
+    aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
+        (a.b.article, a.b.sentence) for a in alignments
+    }
+    candidates.extend(_single_source(analysed, aligned_sentences))
+    candidates.sort(
+        key=lambda c: (
+            -c.score,
+            KINDS_BY_WEIGHT.index(c.kind),
+            c.passages[0].article,
+            c.passages[0].start,
+        )
+    )
+    return candidates
