@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Tests run on every core; pass PYTEST_ARGS= to run them in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: install run test lint format bench-detection
 
