@@ -91,37 +91,60 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
+# Runs that fold the same way: whitespace (one space), printable ASCII
+# (lower case), anything else (character by character).
+_FOLD_RUNS = re.compile(r"(\s+)|([\x21-\x7e]+)|(.)", re.DOTALL)
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` and map every folded character back to the index of the
     original character it came from.
 
     Returns ``(folded, offsets)`` with ``len(offsets) == len(folded) + 1``; the
-    last entry is ``len(text)`` so that a folded span ``[i, j)`` maps back to
-    ``text[offsets[i]:offsets[j]]``. Runs of whitespace fold to one space.
+    last entry is one past the source of the last folded character, so that a
+    folded span ``[i, j)`` maps back to ``text[offsets[i]:offsets[j]]``. Runs of
+    whitespace fold to one space; leading and trailing whitespace goes.
     """
     out: list[str] = []
     offsets: list[int] = []
     previous_space = True  # also strips leading whitespace
-    for index, char in enumerate(text):
-        piece = _fold_char(char)
+    for match in _FOLD_RUNS.finditer(text):
+        space, ascii_run, other = match.groups()
+        start = match.start()
+        if space is not None:
+            if not previous_space:
+                out.append(" ")
+                offsets.append(start)
+                previous_space = True
+            continue
+        if ascii_run is not None:
+            # Printable ASCII folds by lower-casing (and ` to ').
+            out.append(ascii_run.lower().replace("`", "'"))
+            offsets.extend(range(start, match.end()))
+            previous_space = False
+            continue
+        piece = _fold_char(other)
         if piece == " ":
             if previous_space:
                 continue
             previous_space = True
         elif piece:
             previous_space = False
-        for c in piece:
-            out.append(c)
-            offsets.append(index)
-    if out and out[-1] == " ":
-        out.pop()
+        out.append(piece)
+        offsets.extend([start] * len(piece))
+    folded = "".join(out)
+    if folded.endswith(" "):
+        folded = folded[:-1]
         offsets.pop()
     offsets.append(offsets[-1] + 1 if offsets else 0)
-    return "".join(out), offsets
+    return folded, offsets
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The folded form of ``text`` for matching and comparison."""
+    if text.isascii():
+        return " ".join(text.lower().replace("`", "'").split())
     return fold_with_offsets(text)[0]
 
 

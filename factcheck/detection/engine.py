@@ -21,6 +21,7 @@ import dataclasses
 import datetime
 import difflib
 import re
+import typing
 from bisect import bisect_right
 from collections import defaultdict
 
@@ -188,21 +189,28 @@ def alignment_terms(analysed: Analysed, index: int) -> frozenset[str]:
 # Links between two passages -------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class Node:
+class Node(typing.NamedTuple):
+    """A passage: a tuple, because union-find hashes millions of them."""
+
     article: int  # position in the story's list
     start: int
     end: int
-    text: str = dataclasses.field(default="", compare=False)
 
 
 @dataclasses.dataclass
 class Link:
+    """Two passages that differ (or, with score 0, that belong with a passage
+    that differs: another report giving the same version)."""
+
     kind: str
     score: float
     a: Node
     b: Node
-    detail: str  # one line of explanation
+    # One line of explanation; a callable when costly, formatted only if shown.
+    detail: str | typing.Callable[[], str] = ""
+
+    def describe(self) -> str:
+        return self.detail() if callable(self.detail) else self.detail
 
 
 def _sentence_node(analysed, position, index):
@@ -497,66 +505,118 @@ def _same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     return max(overlap, shape if shape >= 0.6 else 0.0)
 
 
+def _versions(quotes):
+    """Group ``(position, quote)`` pairs by their folded wording."""
+    versions = defaultdict(list)
+    for position, quote in quotes:
+        versions[fold(quote.text).strip(" .,;:!?")].append((position, quote))
+    return versions
+
+
+def _member_links(kind, version, representative):
+    """Tie every other report giving this version to its representative."""
+    anchor = Node(representative[0], representative[1].start, representative[1].end)
+    return [
+        Link(kind, 0.0, anchor, Node(position, quote.start, quote.end))
+        for position, quote in version
+        if (position, quote) is not representative
+    ]
+
+
 def _compare_quotes(analysed) -> list[Link]:
     """Renderings of the same remark by the same speaker that differ; the same
-    words given to different speakers."""
+    words given to different speakers.
+
+    Quotes are grouped by wording first, so a remark repeated word for word by
+    a hundred reports is compared once, not a hundred times over.
+    """
     by_speaker = defaultdict(list)
     for position, A in enumerate(analysed):
         for quote in A.quotes:
             if quote.speaker_key:
-                by_speaker[quote.speaker_key].append((position, quote, *_quote_key(quote)))
+                by_speaker[quote.speaker_key].append((position, quote))
     links = []
     for speaker_quotes in by_speaker.values():
-        for x in range(len(speaker_quotes)):
-            pa, qa, fa, terms_a = speaker_quotes[x]
-            for pb, qb, fb, terms_b in speaker_quotes[x + 1 :]:
-                if pa == pb or not terms_a & terms_b:
-                    continue
-                if fa == fb or fa in fb or fb in fa:
-                    continue  # the same words, or one report quotes less of them
+        versions = _versions(speaker_quotes)
+        keyed = [(text, frozenset(terms(text)), group) for text, group in versions.items()]
+        linked = set()
+        for x, (fa, terms_a, group_a) in enumerate(keyed):
+            for fb, terms_b, group_b in keyed[x + 1 :]:
+                if not terms_a & terms_b or fa in fb or fb in fa:
+                    continue  # nothing in common, or one report quotes less of the words
                 same = _same_remark(fa, terms_a, fb, terms_b)
                 if same < 0.25:
                     continue
+                pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
+                if pair is None:
+                    continue  # both versions only in one report
+                (pa, qa), (pb, qb) = pair
                 links.append(
                     Link(
                         "quote",
                         0.6 + 0.35 * same,
-                        Node(pa, qa.start, qa.end, qa.text),
-                        Node(pb, qb.start, qb.end, qb.text),
+                        Node(pa, qa.start, qa.end),
+                        Node(pb, qb.start, qb.end),
                         qa.speaker,
                     )
                 )
+                for text, group, representative in ((fa, group_a, pair[0]), (fb, group_b, pair[1])):
+                    if text not in linked:
+                        linked.add(text)
+                        links.extend(_member_links("quote", group, representative))
     return links + _compare_speakers(analysed)
 
 
 def _compare_speakers(analysed) -> list[Link]:
     """The same words attributed to different people in different reports."""
-    index = defaultdict(list)
-    for position, A in enumerate(analysed):
-        for quote in A.quotes:
-            key = fold(quote.text).strip(" .,;:!?")
-            if quote.speaker_key and len(key) >= 12:
-                index[key[:12]].append((position, quote, key))
+    all_quotes = [
+        (position, quote)
+        for position, A in enumerate(analysed)
+        for quote in A.quotes
+        if quote.speaker_key
+    ]
+    versions = _versions(all_quotes)
+    by_prefix = defaultdict(list)
+    for text in versions:
+        if len(text) >= 12:
+            by_prefix[text[:12]].append(text)
+    groups = _UnionFind()
+    for texts in by_prefix.values():
+        for x, ka in enumerate(texts):
+            groups.find(ka)
+            for kb in texts[x + 1 :]:
+                if fuzz.ratio(ka, kb) >= 85:
+                    groups.union(ka, kb)
+    clusters = defaultdict(list)
+    for text in groups.parent:
+        clusters[groups.find(text)].extend(versions[text])
     links = []
-    for group in index.values():
-        for x in range(len(group)):
-            pa, qa, ka = group[x]
-            for pb, qb, kb in group[x + 1 :]:
-                if pa == pb or qa.speaker_key == qb.speaker_key:
-                    continue
-                if fuzz.ratio(ka, kb) < 85:
-                    continue
-                A, B = analysed[pa], analysed[pb]
-                links.append(
-                    Link(
-                        "attribution",
-                        0.9,
-                        Node(pa, qa.start, qa.end),
-                        Node(pb, qb.start, qb.end),
-                        f"{A.article.name} gives {_quoted(qa.text, 50)} to {qa.speaker}; "
-                        f"{B.article.name} to {qb.speaker}",
-                    )
+    for members in clusters.values():
+        by_speaker = {}
+        for position, quote in members:
+            by_speaker.setdefault(quote.speaker_key, (position, quote))
+        if len(by_speaker) < 2:
+            continue
+        speakers = list(by_speaker.values())
+        first = speakers[0]
+        for other in speakers[1:]:
+            if other[0] == first[0]:
+                continue
+            (pa, qa), (pb, qb) = first, other
+            names = (analysed[pa].article.name, analysed[pb].article.name)
+            links.append(
+                Link(
+                    "attribution",
+                    0.9,
+                    Node(pa, qa.start, qa.end),
+                    Node(pb, qb.start, qb.end),
+                    lambda qa=qa, qb=qb, names=names: (
+                        f"{names[0]} gives {_quoted(qa.text, 50)} to {qa.speaker}; "
+                        f"{names[1]} to {qb.speaker}"
+                    ),
                 )
+            )
+        links.extend(_member_links("attribution", members, first))
     return links
 
 
@@ -581,7 +641,7 @@ class _UnionFind:
 def _title(kind, links, analysed):
     first = links[0]
     if kind == "quote":
-        return f"What exactly did {first.detail} say?"
+        return f"What exactly did {first.describe()} say?"
     if kind == "number":
         return "Which figure is right?"
     if kind == "date":
@@ -627,11 +687,16 @@ def _candidates_from_links(links, analysed) -> list[Candidate]:
             if kind == "quote":
                 # One rendering per report reads better than one line per pair.
                 details = [
-                    f"{analysed[position].article.name}: {_quoted(best_node[position].text)}"
-                    for position in sorted(best_node)
-                ]
+                    f"{analysed[position].article.name}: {_quoted(passages[n].text)}"
+                    for n, position in enumerate(sorted(best_node))
+                ][:5]
             else:
-                details = list(dict.fromkeys(link.detail for link in component))
+                details = []
+                for link in component:
+                    if link.score and len(details) < 5:
+                        text = link.describe()
+                        if text not in details:
+                            details.append(text)
             # More reports disagreeing on one point makes it more worth a look.
             score = min(1.0, component[0].score + 0.02 * (len(passages) - 2))
             candidates.append(
