@@ -104,6 +104,23 @@ def _save(claim: Claim, *, expected_version: int, acting_user, reason: str):
     claim._history_user = acting_user
     claim._change_reason = reason
     claim.save()
+    claim_public_changed(claim)
+
+
+def claim_public_changed(claim: Claim) -> None:
+    """Keep the public side in step after any write to ``claim``: its search
+    entry, and the cached pages, whenever it is or has been public."""
+    if claim.is_published:
+        index_claim(claim)
+    else:
+        unindex_claim(claim)
+    if claim.first_published_at is not None:
+        public_content_changed()
+
+
+def claim_stale_edit(claim: Claim, expected_version: int) -> StaleEdit:
+    """The refusal for a form built from ``expected_version``, saying what changed."""
+    return _stale_edit(claim, expected_version)
 
 
 def _unique_slug(statement: str) -> str:
@@ -231,9 +248,6 @@ def claim_update(
         anchor = anchor_quote(claim.article.body, quote, prefix=prefix, suffix=suffix)
         claim.set_anchor(anchor, _current_revision(claim.article))
     _save(claim, expected_version=expected_version, acting_user=acting_user, reason="edited")
-    if claim.is_published:
-        index_claim(claim)
-        public_content_changed()
     return claim
 
 
@@ -321,8 +335,6 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
         reason="published",
         expected_version=expected_version,
     )
-    index_claim(claim)
-    public_content_changed()
     return claim
 
 
@@ -343,8 +355,6 @@ def claim_unpublish(*, claim: Claim, note: str, acting_user, expected_version=No
         reason="unpublished",
         expected_version=expected_version,
     )
-    unindex_claim(claim)
-    public_content_changed()
     return claim
 
 
@@ -382,8 +392,6 @@ def claim_correct(
         new_rating=claim.rating if old_rating != claim.rating else None,
         created_by=acting_user,
     )
-    index_claim(claim)
-    public_content_changed()
     return update
 
 
@@ -437,4 +445,48 @@ def appearance_add(
     appearance.set_anchor(anchor, _current_revision(article))
     appearance._history_user = acting_user
     appearance.save()
+    _save(claim, expected_version=claim.version, acting_user=acting_user, reason="appearance added")
     return appearance
+
+
+@transaction.atomic
+def appearance_remove(*, appearance: ClaimAppearance, acting_user) -> None:
+    claim = appearance.claim
+    permissions.require(permissions.can_edit_claim(acting_user, claim))
+    appearance._history_user = acting_user
+    appearance.delete()
+    _save(
+        claim, expected_version=claim.version, acting_user=acting_user, reason="appearance removed"
+    )
+
+
+@transaction.atomic
+def citation_update(
+    *, citation: Citation, acting_user, stance=None, excerpt=None, note=None, source=None
+) -> Citation:
+    """Change a citation; the claim's version moves on so open forms notice."""
+    claim = citation.claim
+    permissions.require(permissions.can_cite(acting_user, claim))
+    for field, value in (
+        ("stance", stance),
+        ("excerpt", excerpt),
+        ("note", note),
+        ("source", source),
+    ):
+        if value is not None:
+            setattr(citation, field, value)
+    citation._history_user = acting_user
+    citation.save()
+    _save(claim, expected_version=claim.version, acting_user=acting_user, reason="citation changed")
+    return citation
+
+
+@transaction.atomic
+def citation_remove(*, citation: Citation, acting_user) -> None:
+    claim = citation.claim
+    permissions.require(permissions.can_cite(acting_user, claim))
+    if claim.is_published and claim.citations.count() == 1:
+        raise WorkflowError("A published claim must keep at least one cited source.")
+    citation._history_user = acting_user
+    citation.delete()
+    _save(claim, expected_version=claim.version, acting_user=acting_user, reason="citation removed")

@@ -18,6 +18,7 @@ from ..public.caching import public_content_changed
 from .claims import WorkflowError, _current_revision
 
 Status = Discrepancy.Status
+PUBLIC_STATUSES = (Status.RESOLVED, Status.NOT_CONFLICT)
 
 
 @dataclasses.dataclass
@@ -52,6 +53,9 @@ def _save(discrepancy, *, acting_user, reason, expected_version=None):
     discrepancy._history_user = acting_user
     discrepancy._change_reason = reason
     discrepancy.save()
+    # Resolved discrepancies are public, and so were those just reopened.
+    if discrepancy.status in PUBLIC_STATUSES or discrepancy.resolved_at or reason == "reopen":
+        public_content_changed()
 
 
 def _anchor(spec: PassageSpec):
@@ -268,7 +272,6 @@ def discrepancy_resolve(*, discrepancy, acting_user, resolution=None, expected_v
         acting_user=acting_user,
         expected_version=expected_version,
     )
-    public_content_changed()
     return discrepancy
 
 
@@ -293,7 +296,6 @@ def discrepancy_mark_not_conflict(
         acting_user=acting_user,
         expected_version=expected_version,
     )
-    public_content_changed()
     return discrepancy
 
 
@@ -311,7 +313,6 @@ def discrepancy_reopen(*, discrepancy, acting_user, expected_version=None):
         acting_user=acting_user,
         expected_version=expected_version,
     )
-    public_content_changed()
     return discrepancy
 
 

@@ -6,6 +6,8 @@ from django.db import transaction
 
 from ..anchoring import reanchor
 from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
+from ..public.caching import public_content_changed
+from .claims import claim_public_changed
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,11 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
             passage._history_user = acting_user
             passage._change_reason = reason
             passage.save()
+            if isinstance(passage, Claim):
+                claim_public_changed(passage)
+    if counts != dict.fromkeys(counts, 0):
+        # Appearances and discrepancy passages show on public pages too.
+        public_content_changed()
     if counts["orphaned"]:
         logger.warning(
             "Article %s revision %s orphaned %s passage(s)",

@@ -232,3 +232,39 @@ def test_appearance_in_another_report_is_anchored(claim, fact_checker):
 
     assert other.body[appearance.start : appearance.end] == "cost of the bridge at $4 million"
     assert claim.appearances.get() == appearance
+
+
+def test_citation_changes_move_the_claim_version_on(ready_claim, fact_checker):
+    citation = ready_claim.citations.get()
+    opened = ready_claim.version
+
+    services.citation_update(citation=citation, excerpt="Page 4.", acting_user=fact_checker)
+
+    ready_claim.refresh_from_db()
+    assert ready_claim.version == opened + 1
+    with pytest.raises(StaleEdit):
+        services.claim_update(
+            claim=ready_claim, expected_version=opened, acting_user=fact_checker, notes="x"
+        )
+
+
+def test_a_published_claim_keeps_its_last_source(ready_claim, editor):
+    services.claim_publish(claim=ready_claim, acting_user=editor)
+
+    with pytest.raises(WorkflowError, match="at least one cited source"):
+        services.citation_remove(citation=ready_claim.citations.get(), acting_user=editor)
+
+    assert ready_claim.citations.count() == 1
+
+
+def test_draft_citation_can_be_removed(claim, fact_checker):
+    from factcheck.models import Stance
+    from tests.factories import SourceFactory
+
+    citation = services.citation_add(
+        claim=claim, source=SourceFactory(), stance=Stance.CONTEXT, acting_user=fact_checker
+    )
+
+    services.citation_remove(citation=citation, acting_user=fact_checker)
+
+    assert claim.citations.count() == 0

@@ -226,3 +226,21 @@ def test_last_modified_is_the_time_of_the_last_public_change(client, published, 
 def test_public_pages_answer_only_get_and_head(client, published):
     assert client.post(LIST).status_code == 405
     assert client.head(LIST).status_code == 200
+
+
+def test_a_new_source_on_a_published_claim_shows_at_once(client, published, editor):
+    from factcheck import services
+    from factcheck.models import Stance
+    from tests.factories import SourceFactory
+
+    url = reverse("public:claim_detail", args=[published[0].slug])
+    client.get(url)
+
+    services.citation_add(
+        claim=published[0],
+        source=SourceFactory(title="Freshly cited ministry record"),
+        stance=Stance.SUPPORTS,
+        acting_user=editor,
+    )
+
+    assert "Freshly cited ministry record" in client.get(url).content.decode()
