@@ -60,6 +60,9 @@ def parse_json(text: str, *, source: str) -> list[ParsedArticle]:
         raise ImportRefused(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from exc
+    except RecursionError as exc:
+        # An article list is two levels deep; thousands of levels is an attack.
+        raise ImportRefused("not an article list: the JSON is nested far too deeply") from exc
     if isinstance(data, dict):
         items = [data]
     elif isinstance(data, list):
