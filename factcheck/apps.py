@@ -7,9 +7,11 @@ class FactcheckConfig(AppConfig):
     verbose_name = "Fact-checking"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
         from articles.signals import article_revised
 
-        from . import receivers
+        from . import auth, receivers
         from .roles import setup_after_migrate
 
         # Sent for this app after every app's own post_migrate handlers (it is
@@ -17,3 +19,5 @@ class FactcheckConfig(AppConfig):
         # Flushes in transactional tests send it too, restoring roles and ratings.
         post_migrate.connect(setup_after_migrate, sender=self, dispatch_uid="factcheck.setup")
         article_revised.connect(receivers.reanchor_passages, dispatch_uid="factcheck.reanchor")
+        user_login_failed.connect(auth.record_failure, dispatch_uid="factcheck.login_failed")
+        user_logged_in.connect(auth.clear_failures, dispatch_uid="factcheck.logged_in")
