@@ -8,7 +8,15 @@ STAMP := $(VENV)/.installed
 # Tests run on every core; pass PYTEST_ARGS= to run them in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run test lint format bench-detection
+# Web processes and threads for `make serve` (gunicorn also reads WEB_CONCURRENCY).
+WEB_CONCURRENCY ?= 3
+WEB_THREADS ?= 4
+GUNICORN := $(BIN)/gunicorn factcheck.wsgi:application --bind $(HOST):$(PORT) \
+	--workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) \
+	--max-requests 2000 --max-requests-jitter 200 --graceful-timeout 20 \
+	--access-logfile - --no-control-socket
+
+.PHONY: install run serve test lint format bench-detection loadtest
 
 install: $(STAMP)
 
@@ -18,13 +26,30 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Local demo: DEBUG on so runserver serves static files over plain http.
+# Local demo: DEBUG on so runserver serves static files over plain http. A task
+# worker runs beside the server for background jobs and stops with it. It does
+# not reload on code changes (a reloader's child would outlive the kill below):
+# restart `make run` after editing a task.
 run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createcachetable
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_articles seeds/
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py setup_demo_accounts
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn and a task worker, every setting from the environment
+# (README, "Running in production"). Refuses to start on any `check --deploy`
+# warning. With several web hosts, run migrate once per release instead.
+serve: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	$(GUNICORN)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -39,3 +64,8 @@ format: install
 
 bench-detection: install
 	$(BIN)/python -m benchmarks.detection $(BENCH_ARGS)
+
+# Load test on loopback: gunicorn on a scratch database, concurrent clients,
+# requests per second and latency per page. LOADTEST_ARGS=--help for options.
+loadtest: install
+	$(BIN)/python -m benchmarks.loadtest $(LOADTEST_ARGS)

@@ -1,12 +1,21 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 admin.site.site_header = "Fact-check CMS"
 admin.site.site_title = "Fact-check CMS"
 admin.site.index_title = "Newsroom"
 
+
+def healthz(request):
+    """The least a request can cost here (no database, no template): for load
+    balancers' health checks and as the load test's framework baseline."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     # The public site, home page included: published work only.
     path("", include("factcheck.public.urls")),
 ]

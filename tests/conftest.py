@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
 
 from factcheck import roles
 from tests.factories import UserFactory
@@ -14,6 +16,27 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def fast_password_hasher(settings):
     # PBKDF2's deliberate slowness is for attackers, not for test set-up.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def inline_tasks_and_plain_static_files():
+    """For the whole session, before the live server of the browser tests starts.
+
+    Background tasks run at once, in the caller's thread and transaction, so a
+    test sees a job's outcome as soon as it is started. Hashed static file
+    names need collectstatic's manifest, which tests do not build; WhiteNoise
+    looks files up per request instead of indexing a STATIC_ROOT that does not
+    exist.
+    """
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        WHITENOISE_AUTOREFRESH=True,
+    ):
+        yield
 
 
 @pytest.fixture

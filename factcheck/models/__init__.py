@@ -1,6 +1,7 @@
 from .anchors import AnchoredPassage, AnchorStatus
 from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate, ReviewComment
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from .jobs import Job, JobFile
 from .pages import SitePage
 from .ratings import Rating
 from .sources import Citation, Source, Stance
@@ -16,6 +17,8 @@ __all__ = [
     "Discrepancy",
     "DiscrepancyCitation",
     "DiscrepancyPassage",
+    "Job",
+    "JobFile",
     "ClaimantAlias",
     "Rating",
     "SitePage",
