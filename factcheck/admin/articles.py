@@ -1,8 +1,11 @@
-"""The article page, with its claims: passages highlighted in the text and listed below.
+"""The article page, with its claims: passages highlighted in the text and listed below,
+sentences worth a claim suggested, and the discrepancies the article takes part in.
 
 The articles app knows nothing of claims, so its admin is swapped here for a
 subclass; everything else about the page is the articles app's.
 """
+
+import dataclasses
 
 from django.contrib import admin
 from django.urls import reverse
@@ -12,8 +15,13 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from .. import permissions
-from ..models import Claim, ClaimAppearance
+from ..detection.checkworthy import CheckworthySentence, checkworthy_sentences
+from ..models import Claim, ClaimAppearance, Discrepancy
+from .detection import ClaimLinks
 from .passages import Span, highlight, is_placed
+
+# Suggested claims listed on the article page.
+SUGGESTED_CLAIMS = 15
 
 
 def _passage_claim(passage):
@@ -54,6 +62,40 @@ def highlighted_paragraphs(body, passages):
     ]
 
 
+@dataclasses.dataclass(frozen=True)
+class SuggestedClaim:
+    """A check-worthy sentence, with the link that turns it into a claim and the
+    claims whose passages already cover part of it."""
+
+    sentence: CheckworthySentence
+    claim_url: str
+    claims: list
+
+
+def suggested_claims(article, placed_passages, limit=SUGGESTED_CLAIMS):
+    """The article's most check-worthy sentences (see
+    :func:`~factcheck.detection.checkworthy.checkworthy_sentences`), best first."""
+    reference = article.published_on or (
+        article.published_at.date() if article.published_at else None
+    )
+    links = ClaimLinks(article)
+    suggestions = []
+    for sentence in checkworthy_sentences(article.body, reference=reference)[:limit]:
+        covering = [
+            _passage_claim(passage)
+            for passage in placed_passages
+            if passage.start < sentence.end and sentence.start < passage.end
+        ]
+        suggestions.append(
+            SuggestedClaim(
+                sentence=sentence,
+                claim_url=links.url(sentence.start, sentence.end),
+                claims=list({claim.pk: claim for claim in covering}.values()),
+            )
+        )
+    return suggestions
+
+
 class ClaimsArticleAdmin(ArticleAdmin):
     change_form_template = "admin/factcheck/article/change_form.html"
 
@@ -84,6 +126,12 @@ class ClaimsArticleAdmin(ArticleAdmin):
                 if not is_placed(passage, article.body)
             ],
             "can_draft_claims": permissions.can_draft_claims(request.user),
+            "suggested_claims": suggested_claims(article, placed),
+            "article_discrepancies": (
+                list(Discrepancy.objects.on_article(article))
+                if permissions.can_view_discrepancies(request.user)
+                else None
+            ),
         }
 
 

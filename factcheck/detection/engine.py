@@ -491,12 +491,12 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     return links
 
 
-def _quote_key(quote: Quote) -> tuple[str, frozenset[str]]:
+def quote_key(quote: Quote) -> tuple[str, frozenset[str]]:
     folded = fold(quote.text).strip(" .,;:!?")
     return folded, frozenset(terms(folded))
 
 
-def _same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
+def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     """How likely two quotations render one remark (0 when clearly not)."""
     if not terms_a or not terms_b or not terms_a & terms_b:
         return 0.0
@@ -544,7 +544,7 @@ def _compare_quotes(analysed) -> list[Link]:
             for fb, terms_b, group_b in keyed[x + 1 :]:
                 if not terms_a & terms_b or fa in fb or fb in fa:
                     continue  # nothing in common, or one report quotes less of the words
-                same = _same_remark(fa, terms_a, fb, terms_b)
+                same = same_remark(fa, terms_a, fb, terms_b)
                 if same < 0.25:
                     continue
                 pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
