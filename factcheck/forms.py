@@ -20,10 +20,14 @@ from .models import (
     Claimant,
     ClaimantAlias,
     ClaimAppearance,
+    Discrepancy,
+    DiscrepancyCitation,
+    DiscrepancyPassage,
     Rating,
     Source,
 )
-from .services.claims import _stale_edit
+from .services.claims import claim_stale_edit
+from .services.discrepancies import PassageSpec, StaleDiscrepancy
 
 PASSAGE_HELP = (
     "Paste or type the words exactly as they appear in the article; curly or straight "
@@ -203,7 +207,7 @@ class ClaimChangeForm(ClaimFormBase):
 def stale_messages(claim, expected_version):
     """Why a form built from ``expected_version`` is refused: the
     :class:`~factcheck.services.StaleEdit` message, then one line per change."""
-    stale = _stale_edit(claim, expected_version)
+    stale = claim_stale_edit(claim, expected_version)
     lines = [str(stale)]
     for change in stale.changes:
         field = Claim._meta.get_field(change.field)
@@ -392,3 +396,280 @@ class SourceForm(forms.ModelForm):
             "notes",
         ]
         labels = {"url": "URL"}
+
+
+# Discrepancies ---------------------------------------------------------------
+
+
+class DiscrepancyChangeForm(forms.ModelForm):
+    """Edits to a discrepancy, saved by ``services.discrepancy_update``.
+
+    Carries the ``version`` the page was opened at; a form built from an older
+    version is refused, saying who changed the discrepancy since and how.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Discrepancy
+        fields = ["title", "kind", "severity", "resolution", "notes", "assignee"]
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "resolution": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+            "notes": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        }
+        help_texts = {
+            "resolution": "Public once resolved: which version is right, and why.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        version = cleaned.get("version")
+        if version is not None and version != self.instance.version:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(line, code="stale")
+                    for line in discrepancy_stale_messages(self.instance)
+                ]
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # A stale form's values must not reach the instance: the page shows the
+        # discrepancy as it is now beside the refused form.
+        if not self.has_error(NON_FIELD_ERRORS, code="stale"):
+            super()._post_clean()
+
+
+def discrepancy_stale_messages(discrepancy):
+    """Why a stale discrepancy form is refused, and who changed it last, how."""
+    lines = [str(StaleDiscrepancy(discrepancy))]
+    latest = discrepancy.history.select_related("history_user").order_by("-history_date").first()
+    if latest is not None:
+        when = timezone.localtime(latest.history_date)
+        who = latest.history_user or "someone"
+        what = f" ({latest.history_change_reason})" if latest.history_change_reason else ""
+        lines.append(f"Last changed by {who} on {when:%Y-%m-%d at %H:%M}{what}.")
+    return lines
+
+
+def article_label(article):
+    """A report as staff pick it from a list: outlet, date and title."""
+    date = article.published_on.isoformat() if article.published_on else "undated"
+    return f"{article.outlet or 'Unknown outlet'}, {date}: {article.display_title}"
+
+
+class ReportChoiceField(forms.ChoiceField):
+    """One of a few reports, listed once: the list is built before the form, so
+    rendering a formset's rows and its empty row runs no query each."""
+
+    def __init__(self, articles, **kwargs):
+        self.articles = {str(article.pk): article for article in articles}
+        choices = [("", "---------")] + [
+            (pk, article_label(article)) for pk, article in self.articles.items()
+        ]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        return self.articles.get(super().clean(value))
+
+
+class DiscrepancyPassageAddForm(forms.ModelForm):
+    """Another report's wording; anchored by ``services.discrepancy_add_passage``.
+    The admin offers the story's reports only (:class:`ReportChoiceField`)."""
+
+    class Meta:
+        model = DiscrepancyPassage
+        fields = ["article", "quote", "prefix", "suffix"]
+        labels = {
+            "article": "Report",
+            "quote": "Passage",
+            "prefix": "Text just before it",
+            "suffix": "Text just after it",
+        }
+        help_texts = {
+            "quote": PASSAGE_HELP,
+            "prefix": CONTEXT_HELP.format(side="before"),
+            "suffix": CONTEXT_HELP.format(side="after"),
+        }
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+    def clean(self):
+        cleaned = super().clean()
+        article, quote = cleaned.get("article"), cleaned.get("quote")
+        if article is None:
+            return cleaned
+        discrepancy_id = self.instance.discrepancy_id
+        if (
+            discrepancy_id is not None
+            and DiscrepancyPassage.objects.filter(
+                discrepancy_id=discrepancy_id, article=article
+            ).exists()
+        ):
+            self.add_error("article", "This report already has a passage in this discrepancy.")
+        elif quote:
+            try:
+                anchor_quote(
+                    article.body,
+                    _normalise_newlines(quote),
+                    prefix=cleaned.get("prefix", ""),
+                    suffix=cleaned.get("suffix", ""),
+                )
+            except AnchorError as exc:
+                self.add_error("quote", str(exc))
+        return cleaned
+
+    def passage_spec(self):
+        return PassageSpec(
+            article=self.cleaned_data["article"],
+            quote=_normalise_newlines(self.cleaned_data["quote"]),
+            prefix=self.cleaned_data.get("prefix", ""),
+            suffix=self.cleaned_data.get("suffix", ""),
+        )
+
+
+class DiscrepancyCitationAddForm(forms.ModelForm):
+    """A source cited for the resolution; saved by ``services.discrepancy_cite``."""
+
+    class Meta:
+        model = DiscrepancyCitation
+        fields = ["source", "stance", "excerpt", "note"]
+        widgets = CitationAddForm.Meta.widgets
+
+
+class PassageAssessForm(forms.Form):
+    """One report's version judged accurate, inaccurate or unclear (``services.passage_assess``)."""
+
+    assessment = forms.ChoiceField(
+        choices=DiscrepancyPassage.Assessment.choices, required=False, label="Assessment"
+    )
+    note = forms.CharField(
+        required=False,
+        label="Internal note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DiscrepancyStatusForm(forms.Form):
+    """The intermediate page of the bulk "set status" action."""
+
+    status = forms.ChoiceField(
+        choices=[
+            (status, label)
+            for status, label in Discrepancy.Status.choices
+            if status != Discrepancy.Status.SUGGESTED
+        ],
+        label="New status",
+        help_text=(
+            "Each discrepancy moves through the step that owns it: resolving needs a "
+            "resolution and a cited source, dismissing applies to suggestions only."
+        ),
+    )
+
+
+class DiscrepancyMergeForm(forms.Form):
+    """The intermediate page of the bulk "merge into…" action."""
+
+    into = forms.ModelChoiceField(queryset=Discrepancy.objects.none(), label="Merge into")
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = targets
+        self.fields["into"].label_from_instance = lambda target: (
+            f"{target.story}: {target.title} ({target.get_status_display().lower()})"
+        )
+
+
+class DiscrepancyRecordForm(forms.Form):
+    """A discrepancy staff found between a story's reports: the question, and the
+    passage of each report that takes part. Saved by ``services.discrepancy_create``.
+
+    Each article of the story gets a passage field and two optional context
+    fields, named by its id; a passage that is not in its report is an error on
+    that report's field.
+    """
+
+    title = forms.CharField(
+        max_length=300,
+        label="Question",
+        help_text=Discrepancy._meta.get_field("title").help_text,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+    )
+    kind = forms.ChoiceField(choices=Discrepancy.Kind.choices)
+    severity = forms.TypedChoiceField(
+        choices=Discrepancy.Severity.choices,
+        coerce=int,
+        initial=Discrepancy.Severity.MODERATE,
+    )
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Internal: never shown to the public.",
+    )
+
+    def __init__(self, *args, articles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.articles = list(articles)
+        for article in self.articles:
+            self.fields[self.passage_name(article)] = forms.CharField(
+                required=False,
+                label="Passage",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=PASSAGE_HELP,
+            )
+            self.fields[f"before_{article.pk}"] = forms.CharField(
+                required=False, max_length=200, label="Text just before it"
+            )
+            self.fields[f"after_{article.pk}"] = forms.CharField(
+                required=False, max_length=200, label="Text just after it"
+            )
+
+    @staticmethod
+    def passage_name(article):
+        return f"passage_{article.pk}"
+
+    def question_fields(self):
+        return [self[name] for name in ("title", "kind", "severity", "notes")]
+
+    def reports(self):
+        """``(article, passage field, before field, after field)`` per report, for the template."""
+        return [
+            (
+                article,
+                self[f"passage_{article.pk}"],
+                self[f"before_{article.pk}"],
+                self[f"after_{article.pk}"],
+            )
+            for article in self.articles
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        specs = []
+        for article in self.articles:
+            quote = _normalise_newlines(cleaned.get(self.passage_name(article), "")).strip()
+            if not quote:
+                continue
+            spec = PassageSpec(
+                article=article,
+                quote=quote,
+                prefix=cleaned.get(f"before_{article.pk}", ""),
+                suffix=cleaned.get(f"after_{article.pk}", ""),
+            )
+            try:
+                anchor_quote(article.body, spec.quote, prefix=spec.prefix, suffix=spec.suffix)
+            except AnchorError as exc:
+                self.add_error(self.passage_name(article), str(exc))
+            specs.append(spec)
+        minimum = 1 if cleaned.get("kind") == Discrepancy.Kind.SINGLE_SOURCE else 2
+        if len(specs) < minimum:
+            raise forms.ValidationError(
+                "Quote the passages of at least two reports (one for a single-source detail).",
+                code="too_few_passages",
+            )
+        cleaned["passages"] = specs
+        return cleaned

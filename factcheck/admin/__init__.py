@@ -11,8 +11,11 @@ from .articles import ClaimsArticleAdmin
 from .claimants import ClaimantAdmin
 from .claims import ClaimAdmin
 from .dashboard import install_dashboard
+from .discrepancies import DiscrepancyAdmin
+from .jobs import JobAdmin
 from .ratings import RatingAdmin
 from .sources import SourceAdmin
+from .stories import DiscrepanciesStoryAdmin
 
 install_dashboard(admin.site)
 
@@ -20,6 +23,9 @@ __all__ = [
     "ClaimAdmin",
     "ClaimantAdmin",
     "ClaimsArticleAdmin",
+    "DiscrepanciesStoryAdmin",
+    "DiscrepancyAdmin",
+    "JobAdmin",
     "RatingAdmin",
     "SourceAdmin",
     "public_admin",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from .. import permissions
 from ..models import AnchorStatus, Claim
+from .discrepancies import changelist_url, open_by_story
 
 # Rows in each dashboard list; each list links to the full, filtered changelist.
 DASHBOARD_ROWS = 8
@@ -17,26 +18,40 @@ def _changelist(**params):
 
 
 def dashboard_context(request):
+    """What the desk works on: claims, and the discrepancies between reports."""
+    dashboard = {**_claims_context(request), **_discrepancies_context(request)}
+    return {"dashboard": dashboard} if dashboard else {}
+
+
+def _claims_context(request):
     """Counts by status, my open work, recently published and orphaned passages."""
     if not permissions.can_view_claims(request.user):
         return {}
     claims = Claim.objects.for_admin_list()
     counts = Claim.objects.status_counts()
     return {
-        "dashboard": {
-            "status_counts": [
-                (label, counts[value], _changelist(status__exact=value))
-                for value, label in Claim.Status.choices
-            ],
-            "my_claims": claims.assigned_to(request.user)
-            .open_work()
-            .order_by("-priority", "-updated_at")[:DASHBOARD_ROWS],
-            "my_claims_url": _changelist(mine="open"),
-            "recently_published": claims.published().order_by("-published_at")[:DASHBOARD_ROWS],
-            "published_url": _changelist(status__exact=Claim.Status.PUBLISHED),
-            "orphaned": claims.orphaned().order_by("-updated_at")[:DASHBOARD_ROWS],
-            "orphaned_url": _changelist(passage=AnchorStatus.ORPHANED),
-        }
+        "status_counts": [
+            (label, counts[value], _changelist(status__exact=value))
+            for value, label in Claim.Status.choices
+        ],
+        "my_claims": claims.assigned_to(request.user)
+        .open_work()
+        .order_by("-priority", "-updated_at")[:DASHBOARD_ROWS],
+        "my_claims_url": _changelist(mine="open"),
+        "recently_published": claims.published().order_by("-published_at")[:DASHBOARD_ROWS],
+        "published_url": _changelist(status__exact=Claim.Status.PUBLISHED),
+        "orphaned": claims.orphaned().order_by("-updated_at")[:DASHBOARD_ROWS],
+        "orphaned_url": _changelist(passage=AnchorStatus.ORPHANED),
+    }
+
+
+def _discrepancies_context(request):
+    """Open discrepancies by story, the stories with the most open work first."""
+    if not permissions.can_view_discrepancies(request.user):
+        return {}
+    return {
+        "open_discrepancies": open_by_story(limit=DASHBOARD_ROWS),
+        "open_discrepancies_url": changelist_url(status__exact="unresolved"),
     }
 
 

@@ -331,8 +331,9 @@ def test_story_page_shows_its_articles_side_by_side_in_reading_order(
     ContentType.objects.clear_cache()
 
     # 1 session, 2 user, 3 the story, 4-5 permissions, 6 the story's content
-    # type (for the change form's links), 7 the story's articles with outlets.
-    with django_assert_num_queries(7):
+    # type (for the change form's links), 7 the story's articles with outlets,
+    # 8 its discrepancies with their passages (the fact-check app's matrix on this page).
+    with django_assert_num_queries(8):
         response = client.get(reverse("admin:articles_story_change", args=[story.pk]))
 
     content = response.content.decode()

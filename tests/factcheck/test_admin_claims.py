@@ -422,8 +422,9 @@ def test_article_page_highlights_each_claim_passage_in_constant_queries(
 
     # 1 session, 2 user, 3 the article with its outlet, story and revision count,
     # 4-5 permissions, 6 its revisions,
-    # 7 its claims with their ratings and claimants, 8 the appearances of other claims in it.
-    with django_assert_num_queries(8):
+    # 7 its claims with their ratings and claimants, 8 the appearances of other claims in it,
+    # 9 the discrepancies it takes part in, each with its passage in this article.
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     content = response.content.decode()
@@ -1064,8 +1065,9 @@ def test_dashboard_counts_claims_by_status_and_lists_my_work_and_what_needs_revi
     client.force_login(fact_checker)
 
     # 1 session, 2 user, 3-4 permissions, 5 counts by status, 6 my open work,
-    # 7 recently published, 8 orphaned passages, 9 the sidebar's recent actions.
-    with django_assert_num_queries(9):
+    # 7 recently published, 8 orphaned passages, 9 open discrepancies by story,
+    # 10 the sidebar's recent actions.
+    with django_assert_num_queries(10):
         response = client.get(reverse("admin:index"))
 
     content = response.content.decode()

@@ -1,0 +1,889 @@
+"""Discrepancies in the admin: the list with open work by story, the change page
+with the reports' passages side by side, workflow buttons and bulk actions.
+
+Every write goes through :mod:`factcheck.services`; a refusal (``WorkflowError``,
+``PermissionDenied``) becomes a message for staff. Discrepancies are recorded
+from their story's page (:mod:`.stories`), so "Add" here first picks the story.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from articles.diff import DELETE, INSERT, word_diff
+from articles.models import Article, Story
+from articles.text import PARAGRAPH_BREAK, first_sentence
+
+from .. import permissions, services
+from ..forms import (
+    AssignForm,
+    DiscrepancyChangeForm,
+    DiscrepancyCitationAddForm,
+    DiscrepancyMergeForm,
+    DiscrepancyPassageAddForm,
+    DiscrepancyStatusForm,
+    PassageAssessForm,
+    ReportChoiceField,
+    StaffChoiceField,
+    staff_label,
+)
+from ..models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from ..services.discrepancies import StaleDiscrepancy
+from .base import FactcheckHistoryAdmin, refusal, run_for_each, skipped_message
+from .inlines import NewRowsInline
+from .widgets import StaffAutocompleteSelect
+from .workflow import Step
+
+Status = Discrepancy.Status
+
+
+# Differences between the reports' wordings. Plain Python over strings. ------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Comparison:
+    """One passage against the reference (the first report's passage)."""
+
+    # The passage's own words as ``(text, differs)`` pieces, in order.
+    pieces: list[tuple[str, bool]]
+    # ``(the reference's words, this passage's words)`` for each change; either may be "".
+    changes: list[tuple[str, str]]
+    # ``(start, end)`` in the reference of the words this passage does not have.
+    reference_spans: list[tuple[int, int]]
+
+
+def _split_edges(text):
+    """``(leading space, words, trailing space)``: marks cover words, not the gaps."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
+
+
+def _marked(pieces):
+    """``(text, differs)`` pieces with whitespace moved outside the marks and
+    neighbours of the same kind joined."""
+    result = []
+    for text, differs in pieces:
+        parts = [(text, False)]
+        if differs:
+            before, core, after = _split_edges(text)
+            parts = [(before, False), (core, True), (after, False)]
+        for part, flag in parts:
+            if not part:
+                continue
+            if result and result[-1][1] == flag:
+                result[-1] = (result[-1][0] + part, flag)
+            else:
+                result.append((part, flag))
+    return result
+
+
+def compare(reference: str, quote: str) -> Comparison:
+    """How ``quote`` differs from ``reference``, word by word (:func:`articles.diff.word_diff`)."""
+    pieces, changes, spans = [], [], []
+    position, deleted = 0, None
+    for op, text in word_diff(reference, quote):
+        if op == DELETE:
+            deleted = text
+            spans.append((position, position + len(text)))
+            position += len(text)
+            continue
+        if op == INSERT:
+            changes.append((deleted or "", text))
+            pieces.append((text, True))
+        else:
+            if deleted is not None:
+                changes.append((deleted, ""))
+            pieces.append((text, False))
+            position += len(text)
+        deleted = None
+    if deleted is not None:
+        changes.append((deleted, ""))
+    changes = [(old.strip(), new.strip()) for old, new in changes if old.strip() or new.strip()]
+    return Comparison(pieces=_marked(pieces), changes=changes, reference_spans=spans)
+
+
+def mark_spans(text: str, spans) -> list[tuple[str, bool]]:
+    """``text`` as ``(text, differs)`` pieces, ``differs`` wherever a span covers it."""
+    covered = [False] * len(text)
+    for start, end in spans:
+        for index in range(start, min(end, len(text))):
+            covered[index] = True
+    pieces, start = [], 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or covered[index] != covered[start]:
+            pieces.append((text[start:index], covered[start]))
+            start = index
+    return _marked(pieces)
+
+
+def _context(passage):
+    """The context stored around a passage, cut at word and paragraph boundaries,
+    as :class:`Column` fields."""
+    before, after = passage.prefix, passage.suffix
+    more_before = passage.start > len(before)
+    more_after = passage.end + len(after) < passage.article_length
+    if PARAGRAPH_BREAK in before:
+        before, more_before = before.rsplit(PARAGRAPH_BREAK, 1)[1], False
+    elif more_before and " " in before:
+        before = before.split(" ", 1)[1]
+    if PARAGRAPH_BREAK in after:
+        after, more_after = after.split(PARAGRAPH_BREAK, 1)[0], False
+    elif more_after and " " in after:
+        after = after.rsplit(" ", 1)[0]
+    return {"before": before, "after": after, "more_before": more_before, "more_after": more_after}
+
+
+@dataclasses.dataclass
+class Column:
+    """One report's passage on the change page."""
+
+    passage: DiscrepancyPassage
+    title: str
+    comparison: Comparison
+    is_reference: bool
+    before: str = ""
+    after: str = ""
+    more_before: bool = False
+    more_after: bool = False
+    assess_form: PassageAssessForm | None = None
+
+
+def report_title(passage):
+    """The report's headline, or its opening sentence when it has none (the
+    body is not loaded: the passage carries ``article_opening``)."""
+    return passage.article.headline or first_sentence(passage.article_opening, limit=90)
+
+
+def side_by_side(passages) -> list[Column]:
+    """One column per passage, in reading order; the first is the reference the
+    others are compared with, and its words that another report lacks are marked."""
+    passages = list(passages)
+    if not passages:
+        return []
+    reference = passages[0].quote
+    columns = [
+        Column(
+            passage=passage,
+            title=report_title(passage) or f"Article {passage.article_id}",
+            comparison=compare(reference, passage.quote),
+            is_reference=index == 0,
+            # An orphaned passage's context is from a text the report no longer has.
+            **({} if passage.is_orphaned else _context(passage)),
+        )
+        for index, passage in enumerate(passages)
+    ]
+    spans = [span for column in columns[1:] for span in column.comparison.reference_spans]
+    columns[0].comparison = Comparison(
+        pieces=mark_spans(reference, spans), changes=[], reference_spans=[]
+    )
+    return columns
+
+
+# Changelist filters ----------------------------------------------------------------------
+
+
+class DiscrepancyStatusFilter(admin.SimpleListFilter):
+    """By status; with no choice, everything but dismissed suggestions."""
+
+    title = "status"
+    # The name a plain field filter would use, so links made elsewhere (the
+    # dashboard, detection) read the same.
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unresolved", "Open work (suggested, open, investigating)"),
+            *Status.choices,
+            ("all", "All, dismissed too"),
+        ]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "All but dismissed",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset.not_dismissed()
+        if value == "all":
+            return queryset
+        if value == "unresolved":
+            return queryset.unresolved()
+        return queryset.filter(status=value)
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = "my discrepancies"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("open", "My open work"), ("all", "Assigned to me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.assigned_to(request.user).unresolved()
+        if self.value() == "all":
+            return queryset.assigned_to(request.user)
+        return queryset
+
+
+# Inlines: new rows only, each saved by its service ----------------------------------------
+
+
+class NewDiscrepancyCitationInline(NewRowsInline):
+    model = DiscrepancyCitation
+    form = DiscrepancyCitationAddForm
+    fields = ("source", "stance", "excerpt", "note")
+    autocomplete_fields = ("source",)
+    verbose_name = "citation"
+    verbose_name_plural = "cite a source for the resolution"
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.can_research_discrepancy(request.user, obj)
+
+
+class NewPassageInline(NewRowsInline):
+    model = DiscrepancyPassage
+    form = DiscrepancyPassageAddForm
+    fields = ("article", "quote", "prefix", "suffix")
+    verbose_name = "passage"
+    verbose_name_plural = "add a passage from another report"
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.can_research_discrepancy(request.user, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # The story's other reports; the passages are prefetched with the discrepancy.
+            present = [passage.article_id for passage in obj.passages.all()]
+            formset.form.base_fields["article"] = ReportChoiceField(
+                Article.objects.in_story(obj.story_id).side_by_side().exclude(pk__in=present),
+                label="Report",
+            )
+        return formset
+
+
+# The workflow buttons -----------------------------------------------------------------------
+
+
+class DiscrepancyStep(Step):
+    @property
+    def url_name(self):
+        return f"factcheck_discrepancy_{self.key}"
+
+
+STEPS = [
+    DiscrepancyStep("confirm", "Confirm", "confirm_step"),
+    DiscrepancyStep("dismiss", "Dismiss", "dismiss_step"),
+    DiscrepancyStep("investigate", "Start investigating", "investigate_step"),
+    DiscrepancyStep("resolve", "Resolve", "resolve_step"),
+    DiscrepancyStep("not-conflict", "Not a conflict", "not_conflict_step"),
+    DiscrepancyStep("reopen", "Reopen", "reopen_step"),
+    DiscrepancyStep("assign-to-me", "Assign to me", "assign_to_me_step"),
+]
+
+
+def _plural(count, noun="discrepancy", plural="discrepancies"):
+    return f"{count} {noun if count == 1 else plural}"
+
+
+def _posted_version(request):
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _reasons(skipped):
+    """The services name the discrepancy in their refusals; the skip list already does."""
+    return [(obj, reason.replace(f"“{obj}” ", "it ", 1)) for obj, reason in skipped]
+
+
+def changelist_url(**params):
+    url = reverse("admin:factcheck_discrepancy_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def open_by_story(limit=None):
+    """Open work per story (one query), each count linked to the filtered changelist."""
+    rows = Discrepancy.objects.open_counts_by_story()
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        {
+            **row,
+            "url": changelist_url(story__id__exact=row["story_id"], status__exact="unresolved"),
+            "counts": [
+                (
+                    row[status],
+                    label,
+                    changelist_url(story__id__exact=row["story_id"], status__exact=status),
+                )
+                for status, label in (
+                    (Status.SUGGESTED, "suggested"),
+                    (Status.OPEN, "open"),
+                    (Status.INVESTIGATING, "investigating"),
+                )
+            ],
+        }
+        for row in rows
+    ]
+
+
+@admin.register(Discrepancy)
+class DiscrepancyAdmin(FactcheckHistoryAdmin):
+    list_display = (
+        "title",
+        "story_title",
+        "kind",
+        "status_badge",
+        "severity",
+        "origin_and_score",
+        "passage_count",
+        "assignee_name",
+        "updated",
+    )
+    list_filter = (
+        AssignedToMeFilter,
+        DiscrepancyStatusFilter,
+        ("story", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "severity",
+        "origin",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("title", "passages__quote", "story__title")
+    list_per_page = 50
+    # get_absolute_url is this admin page.
+    view_on_site = False
+    change_list_template = "admin/factcheck/discrepancy/change_list.html"
+    change_form_template = "admin/factcheck/discrepancy/change_form.html"
+    form = DiscrepancyChangeForm
+    fieldsets = (
+        ("Question", {"fields": ("title", ("kind", "severity"))}),
+        ("Resolution", {"fields": ("resolution",)}),
+        ("Desk", {"fields": ("assignee", "notes")}),
+    )
+    inlines = [NewDiscrepancyCitationInline, NewPassageInline]
+    actions = [
+        "assign_discrepancies",
+        "set_status",
+        "confirm_suggestions",
+        "dismiss_suggestions",
+        "merge_suggestions",
+    ]
+
+    def get_queryset(self, request):
+        return Discrepancy.objects.for_admin_list().with_passage_counts()
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change page shows the passages side by side and the cited sources.
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return Discrepancy.objects.for_admin_detail().get(
+                **{field.name: field.to_python(object_id)}
+            )
+        except (Discrepancy.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return []
+        if obj.story_report_count <= len(obj.passages.all()):
+            # Every report of the story already has its passage here.
+            return [inline for inline in self.inlines if inline is not NewPassageInline]
+        return self.inlines
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            return StaffChoiceField(
+                required=False,
+                widget=StaffAutocompleteSelect(db_field, self.admin_site),
+                help_text="Who works on it now.",
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        steps = [
+            path(
+                f"<path:object_id>/{step.slug}/",
+                self.admin_site.admin_view(self.workflow_view),
+                {"step": step},
+                name=step.url_name,
+            )
+            for step in STEPS
+        ]
+        return [
+            *steps,
+            path(
+                "<path:object_id>/passages/<int:passage_id>/assess/",
+                self.admin_site.admin_view(self.assess_view),
+                name="factcheck_discrepancy_assess",
+            ),
+            *super().get_urls(),
+        ]
+
+    # Permissions: asked of factcheck.permissions ---------------------------------------
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_discrepancies(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.can_propose_discrepancies(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_research_discrepancy(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Public once resolved: reopened with new evidence, never deleted.
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and obj.status in (Status.RESOLVED, Status.NOT_CONFLICT)
+        )
+
+    # Named by the actions' ``permissions=[...]``.
+
+    def has_research_permission(self, request):
+        return permissions.can_research_discrepancy(request.user)
+
+    def has_resolve_permission(self, request):
+        return permissions.can_resolve_discrepancies(request.user)
+
+    # Saving: through the services ------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form's clean() refuses a stale post. A save that lands between that
+        # check and ours makes the service raise instead and the transaction (new
+        # citations and passages too) roll back; validating again shows the refusal.
+        for _attempt in range(2):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except StaleDiscrepancy as exc:
+                stale = exc
+        self.message_user(request, str(stale), messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A discrepancy is recorded from its story's page: pick the story first."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        stories = (
+            Story.objects.with_article_counts()
+            .filter(article_count__gte=1)
+            .order_by("-event_date", "title")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Record a discrepancy: pick the story",
+            "stories": stories,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/factcheck/discrepancy/choose_story.html", context)
+
+    def save_model(self, request, obj, form, change):
+        changes = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            # The version is the form's, not a change to make.
+            if name in DiscrepancyChangeForm.Meta.fields
+        }
+        if changes:
+            services.discrepancy_update(
+                discrepancy=obj,
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+                **changes,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        discrepancy = form.instance
+        # Both inlines hold new rows only: citations and passages from other reports.
+        add = (
+            self._cite
+            if issubclass(formset.form, DiscrepancyCitationAddForm)
+            else self._add_passage
+        )
+        # The admin's change message reads what a formset's save() would have set.
+        formset.new_objects = [
+            add(request, discrepancy, row) for row in formset.extra_forms if row.has_changed()
+        ]
+        formset.changed_objects, formset.deleted_objects = [], []
+
+    def _cite(self, request, discrepancy, row):
+        data = row.cleaned_data
+        return services.discrepancy_cite(
+            discrepancy=discrepancy,
+            source=data["source"],
+            stance=data["stance"],
+            excerpt=data["excerpt"],
+            note=data["note"],
+            acting_user=request.user,
+        )
+
+    def _add_passage(self, request, discrepancy, row):
+        return services.discrepancy_add_passage(
+            discrepancy=discrepancy, spec=row.passage_spec(), acting_user=request.user
+        )
+
+    # Pages -----------------------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"open_by_story": open_by_story(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            may_research = permissions.can_research_discrepancy(request.user, obj)
+            columns = side_by_side(obj.passages.all())
+            for column in columns:
+                if may_research:
+                    column.assess_form = PassageAssessForm(
+                        initial={
+                            "assessment": column.passage.assessment,
+                            "note": column.passage.note,
+                        },
+                        prefix=f"passage-{column.passage.pk}",
+                    )
+            context.update(self.workflow_context(request, obj))
+            context["columns"] = columns
+            context["citations"] = obj.citations.all()
+            context["can_research"] = may_research
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_context(self, request, discrepancy):
+        """What the change page offers this user for this discrepancy."""
+        user = request.user
+        status = discrepancy.status
+        resolver = permissions.can_resolve_discrepancies(user)
+        researcher = permissions.can_research_discrepancy(user, discrepancy)
+        in_progress = status in (Status.OPEN, Status.INVESTIGATING)
+        offered = {
+            "confirm": status == Status.SUGGESTED and resolver,
+            "dismiss": status == Status.SUGGESTED and resolver,
+            "investigate": status == Status.OPEN and researcher,
+            "resolve": in_progress and resolver,
+            "not_conflict": in_progress and resolver,
+            "reopen": status in (Status.RESOLVED, Status.NOT_CONFLICT) and resolver,
+            "assign_to_me": (
+                discrepancy.assignee_id != user.pk and not discrepancy.is_closed and researcher
+            ),
+        }
+        # Cited sources are prefetched: resolution_problems() would query for them.
+        resolve_blockers = (
+            ["cite a source below"]
+            if offered["resolve"] and not discrepancy.citations.all()
+            else []
+        )
+        return {
+            "workflow_urls": {
+                step.key: reverse(f"admin:{step.url_name}", args=[discrepancy.pk])
+                for step in STEPS
+                if offered[step.key]
+            },
+            "resolve_blockers": resolve_blockers,
+        }
+
+    # Views -----------------------------------------------------------------------------
+
+    def _get_for_post(self, request, object_id):
+        if request.method != "POST":
+            return None
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        discrepancy = self.get_object(request, unquote(object_id))
+        if discrepancy is None:
+            raise Http404(f"No discrepancy with id {object_id!r}.")
+        return discrepancy
+
+    def workflow_view(self, request, object_id, step):
+        """POST only: run ``step``, then back to the discrepancy's page with a message."""
+        discrepancy = self._get_for_post(request, object_id)
+        if discrepancy is None:
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            message = getattr(self, step.method)(request, discrepancy, _posted_version(request))
+        except (services.WorkflowError, PermissionDenied) as exc:
+            self.message_user(request, f"{step.label}: {refusal(exc)}.", messages.ERROR)
+        else:
+            self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(discrepancy.get_absolute_url())
+
+    def confirm_step(self, request, discrepancy, version):
+        services.discrepancy_confirm(
+            discrepancy=discrepancy, acting_user=request.user, expected_version=version
+        )
+        return f"“{discrepancy}” was confirmed: it is open."
+
+    def dismiss_step(self, request, discrepancy, version):
+        services.discrepancy_dismiss(
+            discrepancy=discrepancy,
+            note=request.POST.get("note", ""),
+            acting_user=request.user,
+            expected_version=version,
+        )
+        return f"“{discrepancy}” was dismissed; detection will not suggest it again."
+
+    def investigate_step(self, request, discrepancy, version):
+        services.discrepancy_investigate(
+            discrepancy=discrepancy, acting_user=request.user, expected_version=version
+        )
+        return f"“{discrepancy}” is being investigated."
+
+    def _posted_resolution(self, request):
+        resolution = request.POST.get("resolution")
+        return resolution if resolution and resolution.strip() else None
+
+    def resolve_step(self, request, discrepancy, version):
+        services.discrepancy_resolve(
+            discrepancy=discrepancy,
+            resolution=self._posted_resolution(request),
+            acting_user=request.user,
+            expected_version=version,
+        )
+        return f"“{discrepancy}” was resolved."
+
+    def not_conflict_step(self, request, discrepancy, version):
+        services.discrepancy_mark_not_conflict(
+            discrepancy=discrepancy,
+            resolution=self._posted_resolution(request),
+            acting_user=request.user,
+            expected_version=version,
+        )
+        return f"“{discrepancy}” was marked as not a conflict."
+
+    def reopen_step(self, request, discrepancy, version):
+        services.discrepancy_reopen(
+            discrepancy=discrepancy, acting_user=request.user, expected_version=version
+        )
+        return f"“{discrepancy}” was reopened."
+
+    def assign_to_me_step(self, request, discrepancy, version):
+        if version is not None and version != discrepancy.version:
+            raise StaleDiscrepancy(discrepancy)
+        services.discrepancy_assign(
+            discrepancy=discrepancy, assignee=request.user, acting_user=request.user
+        )
+        return f"“{discrepancy}” is now assigned to you."
+
+    def assess_view(self, request, object_id, passage_id):
+        """POST only: one report's passage judged accurate, inaccurate or unclear."""
+        discrepancy = self._get_for_post(request, object_id)
+        if discrepancy is None:
+            return HttpResponseNotAllowed(["POST"])
+        passage = next((p for p in discrepancy.passages.all() if p.pk == passage_id), None)
+        if passage is None:
+            raise Http404(f"No passage {passage_id} in discrepancy {discrepancy.pk}.")
+        form = PassageAssessForm(request.POST, prefix=f"passage-{passage.pk}")
+        outlet = passage.article.outlet or passage.article.source
+        try:
+            if not form.is_valid():
+                raise services.WorkflowError("Choose one of the assessments offered.")
+            services.passage_assess(
+                passage=passage,
+                assessment=form.cleaned_data["assessment"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        except (services.WorkflowError, PermissionDenied) as exc:
+            self.message_user(request, f"Assess {outlet}: {refusal(exc)}.", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"{outlet}'s passage is now assessed “{passage.get_assessment_display()}”.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(f"{discrepancy.get_absolute_url()}#passage-{passage.pk}")
+
+    # Bulk actions ----------------------------------------------------------------------
+
+    def _report(self, request, done, skipped, done_message):
+        """``done_message(count_text)`` for what was done; the reasons for the rest."""
+        if done:
+            self.message_user(request, done_message(_plural(len(done))), messages.SUCCESS)
+        if skipped:
+            self.message_user(request, skipped_message(_reasons(skipped)), messages.WARNING)
+
+    def _action_page(self, request, queryset, *, action, title, intro, form, submit):
+        """The intermediate page of an action that asks one more thing."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "opts": self.opts,
+            "discrepancies": queryset,
+            "form": form,
+            "action": action,
+            "submit": submit,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/factcheck/discrepancy/action_form.html", context)
+
+    @admin.action(description="Assign selected discrepancies to…", permissions=["research"])
+    def assign_discrepancies(self, request, queryset):
+        """An intermediate page picks the assignee, then each discrepancy is assigned."""
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            assignee = form.cleaned_data["assignee"]
+            done, skipped = run_for_each(
+                queryset,
+                lambda discrepancy: services.discrepancy_assign(
+                    discrepancy=discrepancy, assignee=assignee, acting_user=request.user
+                ),
+            )
+            to = f"to {staff_label(assignee)}" if assignee else "to nobody"
+            self._report(request, done, skipped, lambda n: f"Assigned {n} {to}.")
+            return None
+        return self._action_page(
+            request,
+            queryset,
+            action="assign_discrepancies",
+            title="Assign discrepancies",
+            intro="Assign",
+            form=form,
+            submit="Assign",
+        )
+
+    @admin.action(description="Set the status of selected discrepancies…", permissions=["research"])
+    def set_status(self, request, queryset):
+        """An intermediate page picks the status; each row moves through its own service."""
+        form = DiscrepancyStatusForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            status = form.cleaned_data["status"]
+            done, skipped = run_for_each(
+                queryset,
+                lambda discrepancy: services.discrepancy_set_status(
+                    discrepancy=discrepancy, status=status, acting_user=request.user
+                ),
+            )
+            label = Status(status).label.lower()
+            self._report(request, done, skipped, lambda n: f"Set {n} to {label}.")
+            return None
+        return self._action_page(
+            request,
+            queryset,
+            action="set_status",
+            title="Set the status of discrepancies",
+            intro="Set the status of",
+            form=form,
+            submit="Set the status",
+        )
+
+    @admin.action(description="Confirm selected suggestions", permissions=["resolve"])
+    def confirm_suggestions(self, request, queryset):
+        done, skipped = run_for_each(
+            queryset,
+            lambda discrepancy: services.discrepancy_confirm(
+                discrepancy=discrepancy, acting_user=request.user
+            ),
+        )
+        self._report(request, done, skipped, lambda n: f"Confirmed {n}: now open.")
+
+    @admin.action(description="Dismiss selected suggestions", permissions=["resolve"])
+    def dismiss_suggestions(self, request, queryset):
+        done, skipped = run_for_each(
+            queryset,
+            lambda discrepancy: services.discrepancy_dismiss(
+                discrepancy=discrepancy, acting_user=request.user
+            ),
+        )
+        self._report(request, done, skipped, lambda n: f"Dismissed {n}.")
+
+    @admin.action(description="Merge selected suggestions into…", permissions=["resolve"])
+    def merge_suggestions(self, request, queryset):
+        """An intermediate page picks a discrepancy of the same story to fold them into."""
+        targets = (
+            Discrepancy.objects.filter(story__in=queryset.values("story"))
+            .not_dismissed()
+            .exclude(pk__in=queryset.values("pk"))
+            .select_related("story")
+            .order_by("story__title", "title")
+        )
+        form = DiscrepancyMergeForm(
+            request.POST if "apply" in request.POST else None, targets=targets
+        )
+        if form.is_valid():
+            into = form.cleaned_data["into"]
+            done, skipped = run_for_each(
+                queryset,
+                lambda suggestion: services.discrepancy_merge(
+                    suggestion=suggestion, into=into, acting_user=request.user
+                ),
+            )
+            self._report(request, done, skipped, lambda n: f"Merged {n} into “{into}”.")
+            return None
+        return self._action_page(
+            request,
+            queryset,
+            action="merge_suggestions",
+            title="Merge suggestions",
+            intro="Merge",
+            form=form,
+            submit="Merge",
+        )
+
+    # Columns ---------------------------------------------------------------------------
+
+    @admin.display(description="story", ordering="story__title")
+    def story_title(self, discrepancy):
+        return Truncator(discrepancy.story.title).chars(24)
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, discrepancy):
+        return format_html(
+            '<span class="status-badge status--{}">{}</span>',
+            discrepancy.status,
+            discrepancy.get_status_display(),
+        )
+
+    @admin.display(description="origin", ordering="origin")
+    def origin_and_score(self, discrepancy):
+        if discrepancy.origin == Discrepancy.Origin.DETECTED:
+            score = "" if discrepancy.score is None else f"{discrepancy.score:.2f}"
+            return format_html('Detected <span class="list-meta">{}</span>', score or "—")
+        return "Staff"
+
+    @admin.display(description="passages", ordering="passage_count")
+    def passage_count(self, discrepancy):
+        return discrepancy.passage_count
+
+    @admin.display(description="assignee", ordering="assignee__username")
+    def assignee_name(self, discrepancy):
+        return staff_label(discrepancy.assignee) if discrepancy.assignee else "—"
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, discrepancy):
+        # The date keeps the column narrow; the time is in the tooltip.
+        moment = timezone.localtime(discrepancy.updated_at)
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            moment.isoformat(),
+            formats.date_format(moment, "DATETIME_FORMAT"),
+            formats.date_format(moment, "SHORT_DATE_FORMAT"),
+        )
