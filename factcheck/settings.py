@@ -48,12 +48,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    # The database-backed queue of django.tasks; its db_worker command runs the jobs.
+    "django_tasks_db",
     "articles",
     "factcheck",  # last: its post_migrate sets up roles once every permission exists
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process, before sessions or the database
+    # are touched; no separate file server is needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,9 +97,30 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker write to one file at once. WAL lets
+    # readers carry on while one writer works; BEGIN IMMEDIATE takes the write
+    # lock when a transaction starts, so a writer waits (up to the busy timeout)
+    # instead of failing with "database is locked" when it later tries to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={int(os.environ.get('SQLITE_BUSY_TIMEOUT', '5000'))};"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's model backend, refusing a name or address after too many failed
+# logins (factcheck/auth.py); the counts live in the shared cache.
+AUTHENTICATION_BACKENDS = ["factcheck.auth.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -109,13 +135,33 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic's target, which WhiteNoise serves (make serve fills it).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Without DEBUG, file names carry a content hash (so browsers may cache them
+    # for ever) and are pre-compressed; that needs collectstatic's manifest, so
+    # the test suite swaps in the plain storage (tests/conftest.py).
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
+# One line per record on standard error, which gunicorn, the worker and any
+# process supervisor collect. Jobs log their start, end and failures at INFO.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "factcheck.services.jobs": {"level": "INFO"},
+    },
 }
 
 # --- Security -----------------------------------------------------------------
@@ -141,7 +187,12 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Allows submitting the domain to browsers' HSTS preload list (it takes a
+# registrable domain only, so on a subdomain this commits nothing further);
+# SECURE_HSTS_PRELOAD=0 opts out, at the price of a `check --deploy` warning.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# Load balancers probe /healthz over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
@@ -194,3 +245,18 @@ PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
 # resolution replaces it at once; this bounds how long edits that do not go
 # through those services (a re-anchored passage, a renamed outlet) take to show.
 PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "600"))
+
+# --- Background jobs --------------------------------------------------------------
+# Large imports and detection on big stories run as django.tasks tasks. The
+# database backend needs no extra service: `manage.py db_worker` (started by
+# `make run` and `make serve`) takes them from a table in the same database.
+# The test suite runs them inline instead (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running job's worker touches its heartbeat this often (seconds) ...
+JOB_HEARTBEAT_INTERVAL = float(os.environ.get("JOB_HEARTBEAT_INTERVAL", "15"))
+# ... and a running job not heard from for this long is shown as stalled and may be retried.
+JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "120"))
+# Largest upload (all files together, zip archives included) of a background import.
+IMPORT_JOB_MAX_BYTES = int(os.environ.get("IMPORT_JOB_MAX_BYTES", str(50 * 1024 * 1024)))
+# Stories with more articles than this run "Find discrepancies" as a background job.
+DETECTION_BACKGROUND_ARTICLES = int(os.environ.get("DETECTION_BACKGROUND_ARTICLES", "20"))

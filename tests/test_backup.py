@@ -53,7 +53,7 @@ def build_newsroom(seeds_dir):
     )
     claim = services.claim_create(
         article=article,
-        quote="admitting he felt \"a little awkward\" at first",
+        quote='admitting he felt "a little awkward" at first',
         statement="The president said he felt a little awkward.",
         acting_user=checker,
         claimant=services.claimant_find_or_create(name="Lee Jae Myung", acting_user=checker),
