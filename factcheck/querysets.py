@@ -1,7 +1,7 @@
 """Reads for the fact-check domain. Views, feeds, the API and the admin start here."""
 
 from django.db import models
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Length, Substr
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -16,8 +16,48 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_article_opening(self, length=120):
         """``article_opening``: the start of the article's text, for a title when it
-        has no headline, without loading the whole body."""
-        return self.annotate(article_opening=Substr("article__body", 1, length))
+        has no headline, without loading the whole body. A subquery rather than a
+        join, so that counting these claims (the changelist does on every page)
+        reads the claims alone."""
+        from articles.models import Article
+
+        opening = (
+            Article.objects.filter(pk=models.OuterRef("article_id"))
+            .order_by()
+            .values(opening=Substr("body", 1, length))
+        )
+        return self.annotate(article_opening=models.Subquery(opening))
+
+    def admin_search(self, q):
+        """Claims matching every word of ``q`` (a quoted phrase counts as one) in
+        the statement, the quote, the claimant's name or another spelling of it,
+        or the article's headline: what the changelist's search box looks in.
+
+        Names and headlines are matched in subqueries, not joins, so a claimant
+        with several spellings never repeats a claim and the list needs no
+        DISTINCT over every column (nor does its count).
+        """
+        from django.utils.text import smart_split, unescape_string_literal
+
+        from articles.models import Article
+
+        from .models import Claimant
+
+        claims = self
+        for term in smart_split(q):
+            if term[0] in "\"'" and term[0] == term[-1]:
+                term = unescape_string_literal(term)
+            claimants = Claimant.objects.filter(
+                models.Q(name__icontains=term) | models.Q(aliases__name__icontains=term)
+            ).values("pk")
+            articles = Article.objects.filter(headline__icontains=term).values("pk")
+            claims = claims.filter(
+                models.Q(statement__icontains=term)
+                | models.Q(quote__icontains=term)
+                | models.Q(claimant__in=claimants)
+                | models.Q(article__in=articles)
+            )
+        return claims
 
     def for_admin_detail(self):
         """One claim for its admin page, which shows the passage in its article's text."""
@@ -204,6 +244,118 @@ class DiscrepancyQuerySet(models.QuerySet):
     def known_fingerprints(self, story):
         return set(self.filter(story=story).values_list("fingerprint", flat=True))
 
+    # The admin. Staff see every discrepancy; the default lists leave out
+    # dismissed suggestions, which are kept only so detection never repeats them.
+
+    def not_dismissed(self):
+        return self.exclude(status="dismissed")
+
+    def assigned_to(self, user):
+        return self.filter(assignee=user)
+
+    def in_story(self, story):
+        return self.filter(story=story)
+
+    def with_passage_counts(self):
+        """``passage_count``, as a subquery: a search across passage quotes joins
+        the passages too, and a joined count would multiply with it."""
+        from .models import DiscrepancyPassage
+
+        counts = (
+            DiscrepancyPassage.objects.filter(discrepancy=models.OuterRef("pk"))
+            .order_by()
+            .values("discrepancy")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            passage_count=Coalesce(models.Subquery(counts), 0, output_field=models.IntegerField())
+        )
+
+    def with_side_by_side_passages(self):
+        """Prefetch each discrepancy's passages in reading order, with their report
+        and outlet (one more query). Article bodies are not loaded: each passage
+        keeps its own context, and ``article_opening`` names an untitled report."""
+        from .models import DiscrepancyPassage
+
+        passages = (
+            DiscrepancyPassage.objects.select_related("article__outlet")
+            .defer("article__body", "article__raw_input")
+            .annotate(
+                article_opening=Substr("article__body", 1, 120),
+                article_length=Length("article__body"),
+            )
+            .order_by(models.F("article__published_on").asc(nulls_last=True), "article_id")
+        )
+        return self.prefetch_related(models.Prefetch("passages", queryset=passages))
+
+    def for_admin_detail(self):
+        """One discrepancy for its admin page: the row with its story, staff and
+        ``story_report_count``, its passages side by side, its cited sources (two
+        more queries)."""
+        from articles.models import Article
+
+        from .models import DiscrepancyCitation
+
+        citations = DiscrepancyCitation.objects.select_related("source").order_by("pk")
+        reports = (
+            Article.objects.filter(story=models.OuterRef("story"))
+            .order_by()
+            .values("story")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return (
+            self.select_related("story", "assignee", "created_by", "resolved_by", "merged_into")
+            .annotate(
+                story_report_count=Coalesce(
+                    models.Subquery(reports), 0, output_field=models.IntegerField()
+                )
+            )
+            .with_side_by_side_passages()
+            .prefetch_related(models.Prefetch("citations", queryset=citations))
+        )
+
+    def for_story_matrix(self, story):
+        """A story's discrepancies, dismissed ones aside, each with the
+        ``(article_id, quote, anchor_status)`` of its passages (one more query)."""
+        from .models import DiscrepancyPassage
+
+        passages = DiscrepancyPassage.objects.only(
+            "discrepancy_id", "article_id", "quote", "anchor_status"
+        ).order_by("pk")
+        return (
+            self.in_story(story)
+            .not_dismissed()
+            .only("title", "kind", "status", "severity", "story_id", "updated_at")
+            .prefetch_related(models.Prefetch("passages", queryset=passages))
+            .order_by("-severity", "-updated_at", "pk")
+        )
+
+    def on_article(self, article):
+        """Discrepancies with a passage in ``article``, in one query: a discrepancy
+        has at most one passage per report, so each row carries that passage as
+        ``passage_quote``, ``passage_start`` and ``passage_anchor_status``. Open
+        ones first, then the most severe, then the latest."""
+        return (
+            self.filter(passages__article=article)
+            .annotate(
+                passage_quote=models.F("passages__quote"),
+                passage_start=models.F("passages__start"),
+                passage_anchor_status=models.F("passages__anchor_status"),
+            )
+            .order_by(
+                models.Case(
+                    models.When(status__in=self.OPEN_STATUSES, then=0),
+                    default=1,
+                    output_field=models.IntegerField(),
+                ),
+                "-severity",
+                "-updated_at",
+                "pk",
+            )
+        )
+
     def for_public_story(self):
         """Public discrepancies with their passages (quote in limited context, the
         report and its outlet) and cited sources; internal fields are not loaded."""
@@ -257,11 +409,28 @@ def public_stories():
     alone tells what the desk is looking into."""
     from articles.models import Story
 
-    from .models import Claim, Discrepancy
+    from .models import Discrepancy
 
     return Story.objects.filter(
         models.Q(
-            models.Exists(Claim.objects.published().filter(article__story=models.OuterRef("pk")))
+            models.Exists(articles_with_published_claims().filter(story=models.OuterRef("pk")))
         )
         | models.Q(models.Exists(Discrepancy.objects.public().filter(story=models.OuterRef("pk"))))
+    )
+
+
+def articles_with_published_claims():
+    """Articles carrying a published claim, for "stories (or outlets) with
+    published claims": ``Exists(articles_with_published_claims().filter(story=…))``.
+
+    Each article asks after its own claims, which the (article, status) index
+    answers. Joined the other way round (claims, then their article's story),
+    SQLite without statistics walks every published claim once per story.
+    """
+    from articles.models import Article
+
+    from .models import Claim
+
+    return Article.objects.filter(
+        models.Exists(Claim.objects.published().filter(article=models.OuterRef("pk")))
     )
