@@ -163,8 +163,14 @@ def content_hash(body: str) -> str:
 
 
 def first_sentence(text: str, limit: int = 90) -> str:
-    """A short display title from the start of ``text``; never stored as a headline."""
-    line = text.strip().split("\n", 1)[0]
+    """A short display title from the start of ``text``; never stored as a headline.
+
+    Section labels such as "TL;DR" at the top are skipped: the first line of
+    four words or more is used, or the first line when none has as many.
+    """
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    line = next((candidate for candidate in lines if len(candidate.split()) >= 4), None)
+    line = line or (lines[0] if lines else "")
     match = re.search(r"(?<=[.!?])\s", line)
     sentence = line[: match.start()] if match else line
     if len(sentence) > limit:

@@ -171,3 +171,13 @@ def test_failed_input_does_not_stop_the_others(editor):
     assert [o.status for o in report.outcomes] == ["failed", "created"]
     assert report.failed[0].reason == "the file is empty"
     assert Article.objects.count() == 1
+
+
+def test_display_title_skips_a_section_label_but_headline_stays_empty(editor):
+    body = "TL;DR\n\nThe council approved the new budget on Tuesday. It passed."
+    outcome = services.article_import(
+        parsed=parsed(body=body, raw_input=body, headline=""), acting_user=editor
+    )
+
+    assert outcome.article.headline == ""
+    assert outcome.article.display_title == "The council approved the new budget on Tuesday."
