@@ -215,7 +215,12 @@ def outlet_get_or_create(*, name: str, acting_user=None) -> Outlet:
     if outlet is None:
         outlet = Outlet(name=name, slug=_unique_slug(Outlet, name))
         outlet._history_user = acting_user
-        outlet.save()
+        try:
+            # A savepoint: a concurrent import may create the same outlet first.
+            with transaction.atomic():
+                outlet.save()
+        except IntegrityError:
+            outlet = Outlet.objects.get(name__iexact=name)
     return outlet
 
 
