@@ -244,6 +244,7 @@ def article_import(
     transaction commits; changed metadata alone is updated in place; an
     unchanged re-import writes nothing.
     """
+    parsed = _fit_to_columns(parsed)
     now = timezone.now()
     outlet_name = outlet_name or parsed.outlet
     outlet = (
@@ -307,6 +308,28 @@ def article_import(
         )
         return Outcome(parsed.source, Status.REVISED, article=article, revision=revision)
     return Outcome(parsed.source, Status.UPDATED, article=article)
+
+
+def _fit_to_columns(parsed: ParsedArticle) -> ParsedArticle:
+    """Metadata longer than its column is shortened at a word, marked with an
+    ellipsis (a page may list fifty authors); an identity too long to store is
+    refused, since shortening it would merge different articles."""
+    if len(parsed.source) > Article._meta.get_field("source").max_length:
+        raise ImportRefused("the file name or URL is too long to identify the article")
+    changes = {}
+    for field in ("headline", "byline", "dateline", "outlet", "language", "url"):
+        value = getattr(parsed, field)
+        limit = (
+            (Outlet if field == "outlet" else Article)
+            ._meta.get_field("name" if field == "outlet" else field)
+            .max_length
+        )
+        if len(value) > limit:
+            if field in ("url", "language"):
+                changes[field] = ""  # a cut URL or language tag would be wrong, not short
+            else:
+                changes[field] = value[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return dataclasses.replace(parsed, **changes) if changes else parsed
 
 
 def _article_create(parsed, outlet, story, body_hash, acting_user, now):

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import services
-from articles.importers import ParsedArticle
+from articles.importers import ImportRefused, ParsedArticle
 from articles.models import Article, ArticleRevision, Outlet, Story
 from articles.signals import article_revised
 
@@ -181,3 +181,24 @@ def test_display_title_skips_a_section_label_but_headline_stays_empty(editor):
 
     assert outcome.article.headline == ""
     assert outcome.article.display_title == "The council approved the new budget on Tuesday."
+
+
+def test_metadata_longer_than_its_column_is_shortened_at_a_word(editor):
+    authors = ", ".join(f"Reporter Number{n}" for n in range(60))
+
+    outcome = services.article_import(
+        parsed=parsed(byline=authors, outlet="Outlet " * 60, url="https://x.org/" + "a" * 2000),
+        acting_user=editor,
+    )
+
+    article = Article.objects.get(pk=outcome.article.pk)
+    assert len(article.byline) <= 300
+    assert article.byline.endswith("…")
+    assert article.byline.startswith("Reporter Number0, Reporter Number1")
+    assert len(article.outlet.name) <= 200
+    assert article.url == ""
+
+
+def test_an_identity_too_long_to_store_is_refused(editor):
+    with pytest.raises(ImportRefused, match="too long to identify"):
+        services.article_import(parsed=parsed(source="x" * 1200), acting_user=editor)

@@ -82,7 +82,7 @@ def hostile_newsroom(transactional_db):
     Outlet.objects.update(notes=HOSTILE)
     claimant = services.claimant_find_or_create(name=f"Name {HOSTILE}"[:200], acting_user=checker)
     source = Source.objects.create(
-        title=f"Source {HOSTILE}",
+        title=f"Source {HOSTILE}"[:300],
         url="javascript:alert('source')",
         archive_url="javascript:alert('archive')",
         publisher=f"Publisher {HOSTILE}"[:200],
@@ -115,7 +115,7 @@ def hostile_newsroom(transactional_db):
     services.claim_publish(claim=claim, acting_user=editor)
     discrepancy = services.discrepancy_create(
         story=story,
-        title=f"Question {HOSTILE}",
+        title=f"Question {HOSTILE}"[:300],
         kind="number",
         passages=[
             PassageSpec(article=articles[0], quote="the bridge cost $4 million"),
