@@ -16,7 +16,7 @@ GUNICORN := $(BIN)/gunicorn factcheck.wsgi:application --bind $(HOST):$(PORT) \
 	--max-requests 2000 --max-requests-jitter 200 --graceful-timeout 20 \
 	--access-logfile - --no-control-socket
 
-.PHONY: install run serve test lint format bench-detection loadtest
+.PHONY: install run serve test lint format bench bench-detection loadtest
 
 install: $(STAMP)
 
@@ -61,6 +61,12 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The whole benchmark on a synthetic archive (flags: BENCH_ARGS, see
+# benchmarks/__main__.py; e.g. BENCH_ARGS="--claims 1000000"). SQLite by
+# default, PostgreSQL when DATABASE_URL says so; writes bench-results.json.
+bench: install
+	$(BIN)/python -m benchmarks --json bench-results.json $(BENCH_ARGS)
 
 bench-detection: install
 	$(BIN)/python -m benchmarks.detection $(BENCH_ARGS)

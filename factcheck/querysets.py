@@ -82,7 +82,8 @@ class ClaimQuerySet(models.QuerySet):
         from .models import Claim
 
         counts = dict.fromkeys(Claim.Status.values, 0)
-        counts.update(self.order_by().values_list("status").annotate(n=models.Count("pk")))
+        # COUNT(*), not COUNT(id): PostgreSQL can then answer from an index alone.
+        counts.update(self.order_by().values_list("status").annotate(n=models.Count("*")))
         return counts
 
     # The public site. Each of these follows published(): they shape rows, they
@@ -206,8 +207,10 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def verdict_counts(self):
-        """``{rating_id: count}`` over these claims, in one query."""
-        return dict(self.order_by().values_list("rating").annotate(n=models.Count("pk")))
+        """``{rating_id: count}`` over these claims, in one query. COUNT(*), not
+        COUNT(id), so that PostgreSQL can count published claims from the index
+        of their ratings alone."""
+        return dict(self.order_by().values_list("rating").annotate(n=models.Count("*")))
 
     def in_story(self, story):
         return self.filter(article__story=story)

@@ -1,0 +1,181 @@
+"""
+Import throughput: ``files`` plain-text and ``files`` HTML articles made from
+synthetic text (the HTML pages with a cookie banner, navigation, a sidebar and
+a footer around the article), imported one at a time through
+``articles.services.articles_import``, against the extractor alone
+(``parse_text`` / ``parse_html``) on the same inputs.
+
+Each round imports the files under new names, so every import creates an
+article and its revision as a first import does. Median and p95 are per file,
+and so is the ratio (median import over median extraction); the JSON adds the
+throughput of each in files per second.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from html import escape
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.importers.html import parse_html
+from articles.importers.plaintext import parse_text
+from articles.models import Article, Outlet
+from articles.services import ImportInput, Status, articles_import
+
+from . import archive, synthetic
+from .report import Measure, Stats, Target
+
+MAX_RATIO = 1.3
+PREFIX = "bench-import/"
+OUTLETS = ("The Kessel Courier", "Northgate Evening Post", "Saltmarsh Ledger")
+
+
+def documents(count: int, *, seed: int = 7):
+    """``[(headline, outlet, byline, date, body)]`` for ``count`` articles."""
+    made = []
+    for number, (_source, body, date) in enumerate(
+        synthetic.make_story(count, seed=seed, sentences_per_article=32)
+    ):
+        day = date + datetime.timedelta(days=number % 3)
+        made.append(
+            (
+                f"Officials open the new harbour tunnel, report {number}",
+                OUTLETS[number % len(OUTLETS)],
+                f"{synthetic.FIRST[number % 15]} {synthetic.LAST[number % 14]}",
+                day,
+                body,
+            )
+        )
+    return made
+
+
+def as_text(headline, outlet, byline, day, body) -> str:
+    return (
+        f"{headline}\n\nBy {byline}\n{outlet}\n{day:%B} {day.day}, {day.year}\n\n{body}\n\n"
+        "Share this:\n\nClick to share on Facebook (Opens in new window)\n\nLeave a Comment\n"
+    )
+
+
+def as_html(headline, outlet, byline, day, body) -> str:
+    paragraphs = "\n".join(f"        <p>{escape(p)}</p>" for p in body.split("\n\n"))
+    nav = "".join(
+        f'<li><a href="/{section.lower()}">{section}</a></li>'
+        for section in ("News", "Business", "Sport", "Opinion", "Weather", "Subscribe")
+    )
+    related = "".join(
+        f'<li><a href="/news/{n}">Council debates the {topic} budget again</a></li>'
+        for n, topic in enumerate(synthetic.TOPICS[:8])
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>{escape(headline)} | {escape(outlet)}</title>
+  <meta property="og:site_name" content="{escape(outlet)}">
+  <meta property="og:title" content="{escape(headline)}">
+  <meta property="article:published_time" content="{day.isoformat()}T09:30:00+00:00">
+  <meta name="author" content="{escape(byline)}">
+</head>
+<body>
+  <div class="cookie-banner">We use cookies to improve your experience.
+    <button>Accept all</button></div>
+  <header class="site-header"><a class="logo" href="/">{escape(outlet)}</a>
+    <nav class="main-nav"><ul>{nav}</ul></nav></header>
+  <main>
+    <article class="story">
+      <h1>{escape(headline)}</h1>
+      <p class="byline">By <a href="/authors/1">{escape(byline)}</a></p>
+      <div class="story-body">
+{paragraphs}
+      </div>
+    </article>
+    <aside class="most-read"><h2>Most read</h2><ol>{related}</ol></aside>
+  </main>
+  <footer><p>© {day.year} {escape(outlet)}. All rights reserved.</p>
+    <ul><li><a href="/about">About us</a></li><li><a href="/privacy">Privacy</a></li>
+    <li><a href="/terms">Terms</a></li><li><a href="/contact">Contact</a></li></ul></footer>
+</body>
+</html>
+"""
+
+
+FORMATS = {
+    "text": (as_text, parse_text, "txt"),
+    "html": (as_html, parse_html, "html"),
+}
+
+
+def run(*, files: int, rounds: int) -> list[Measure]:
+    user = get_user_model().objects.get(username=archive.SUPERUSER)
+    outlets_before = set(Outlet.objects.values_list("pk", flat=True))
+    made = documents(files)
+    measures = []
+    try:
+        for kind, (render, extractor, extension) in FORMATS.items():
+            inputs = [render(*document) for document in made]
+            measures.append(_measure(kind, inputs, extractor, extension, rounds=rounds, user=user))
+    finally:
+        _remove_imported(outlets_before)
+    return measures
+
+
+def _measure(kind, inputs, extractor, extension, *, rounds, user) -> Measure:
+    extract, imported = [], []
+    # Round 0 warms both paths up (trafilatura's first use, the ORM's caches)
+    # and counts the queries of each import; the others are timed.
+    for round_number in range(rounds + 1):
+        names = [f"{PREFIX}{kind}/r{round_number}/{n:04d}.{extension}" for n in range(len(inputs))]
+        extract_times, import_times, queries = [], [], 0
+        for name, document in zip(names, inputs, strict=True):
+            start = time.perf_counter()
+            extractor(document, source=name)
+            extract_times.append(time.perf_counter() - start)
+        for name, document in zip(names, inputs, strict=True):
+            item = ImportInput.from_bytes(name, document.encode())
+            if round_number == 0:
+                with CaptureQueriesContext(connection) as context:
+                    report = articles_import(inputs=[item], acting_user=user)
+                queries = max(queries, len(context))
+            else:
+                start = time.perf_counter()
+                report = articles_import(inputs=[item], acting_user=user)
+                import_times.append(time.perf_counter() - start)
+            [outcome] = report.outcomes
+            if outcome.status != Status.CREATED:
+                raise RuntimeError(f"{name}: {outcome.status} {outcome.reason}")
+        if round_number == 0:
+            most_queries = queries
+        else:
+            extract += extract_times
+            imported += import_times
+    floor, stats = Stats.of(extract), Stats.of(imported)
+    return Measure.from_stats(
+        "imports",
+        f"{kind} file (floor: the extractor alone)",
+        stats,
+        floor_ms=floor.median_ms,
+        queries=most_queries,
+        target=Target(max_ratio=MAX_RATIO),
+        extra={
+            "files": len(inputs),
+            "rounds": rounds,
+            "files_per_s": round(len(imported) / sum(imported), 1),
+            "extractor_files_per_s": round(len(extract) / sum(extract), 1),
+            "floor_p95_ms": round(floor.p95_ms, 3),
+        },
+    )
+
+
+def _remove_imported(outlets_before):
+    """Take the imported articles (and outlets the imports created) out of the
+    archive again, history rows included, so a kept archive stays as built."""
+    Article.objects.filter(source__startswith=PREFIX).delete()
+    Article.history.filter(source__startswith=PREFIX).delete()
+    new_outlets = Outlet.objects.exclude(pk__in=outlets_before)
+    new_ids = list(new_outlets.values_list("pk", flat=True))
+    new_outlets.delete()
+    Outlet.history.filter(id__in=new_ids).delete()

@@ -1,0 +1,78 @@
+"""``make bench`` end to end at a tiny size, so the benchmark cannot silently rot.
+
+It runs in a subprocess because it configures Django itself, pointed at its
+own scratch database (a temporary SQLite file here, or a scratch PostgreSQL
+database when ``DATABASE_URL`` names PostgreSQL).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from numbers import Number
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SECTIONS = {"archive", "public", "admin", "imports", "detection"}
+
+
+def run_bench(tmp_path):
+    results = tmp_path / "bench-results.json"
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")):
+        scratch = f"bench_smoke_{uuid.uuid4().hex[:8]}"
+    else:
+        scratch = str(tmp_path / "bench.sqlite3")
+    completed = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--claims=60",
+            "--articles=20",
+            "--stories=2",
+            "--repeats=2",
+            "--import-files=2",
+            "--import-rounds=1",
+            "--detection-sizes=5,10",
+            f"--scratch={scratch}",
+            f"--json={results}",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    return completed.stdout, json.loads(results.read_text()), scratch
+
+
+def test_bench_prints_one_table_and_writes_every_section_to_json(tmp_path):
+    stdout, results, scratch = run_bench(tmp_path)
+
+    assert "median ms" in stdout and "floor ms" in stdout and "queries" in stdout
+    assert set(results["sections"]) == SECTIONS
+    assert results["archive"]["rows"]["claims"] == 60
+    timed = [
+        measure
+        for name, measures in results["sections"].items()
+        if name != "archive"
+        for measure in measures
+        if measure["samples"]
+    ]
+    for measure in timed:
+        assert isinstance(measure["median_ms"], Number), measure
+        assert isinstance(measure["p95_ms"], Number), measure
+        assert measure["p95_ms"] >= measure["median_ms"] > 0, measure
+    for measure in results["sections"]["public"] + results["sections"]["admin"]:
+        assert isinstance(measure["queries"], int), measure
+        assert measure["queries"] > 0 or "from the page cache" in measure["measure"], measure
+    floored = [m for m in results["sections"]["public"] if m["target"]]
+    assert len(floored) == 6
+    for measure in floored:
+        assert measure["floor_ms"] > 0 and measure["ratio"] > 0, measure
+        assert isinstance(measure["ok"], bool), measure
+    assert any(m["measure"].startswith("growth") for m in results["sections"]["detection"])
+    # The scratch database is dropped afterwards.
+    assert not Path(scratch).exists()
