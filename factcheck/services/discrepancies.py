@@ -255,24 +255,20 @@ def resolution_problems(discrepancy) -> list[str]:
 @transaction.atomic
 def discrepancy_resolve(*, discrepancy, acting_user, resolution=None, expected_version=None):
     """Open or investigating → resolved, with a resolution and at least one source."""
-    permissions.require(permissions.can_resolve_discrepancies(acting_user))
-    _require_status(discrepancy, [Status.OPEN, Status.INVESTIGATING], "resolve")
-    if resolution is not None:
-        discrepancy.resolution = resolution.strip()
-    problems = resolution_problems(discrepancy)
-    if problems:
-        raise WorkflowError("Cannot resolve: " + "; ".join(problems) + ".")
-    discrepancy.resolved_at = timezone.now()
-    discrepancy.resolved_by = acting_user
-    _transition(
+
+    def refusal():
+        problems = resolution_problems(discrepancy)
+        return "Cannot resolve: " + "; ".join(problems) + "." if problems else None
+
+    return _close(
         discrepancy,
-        allowed=[Status.OPEN, Status.INVESTIGATING],
         to=Status.RESOLVED,
         action="resolve",
+        resolution=resolution,
+        refusal=refusal,
         acting_user=acting_user,
         expected_version=expected_version,
     )
-    return discrepancy
 
 
 @transaction.atomic
@@ -280,23 +276,43 @@ def discrepancy_mark_not_conflict(
     *, discrepancy, acting_user, resolution=None, expected_version=None
 ):
     """Open or investigating → not a conflict (the reports agree once read closely)."""
-    permissions.require(permissions.can_resolve_discrepancies(acting_user))
-    _require_status(discrepancy, [Status.OPEN, Status.INVESTIGATING], "mark as not a conflict")
-    if resolution is not None:
-        discrepancy.resolution = resolution.strip()
-    if not discrepancy.resolution.strip():
-        raise WorkflowError("Explain why the reports do not really conflict.")
-    discrepancy.resolved_at = timezone.now()
-    discrepancy.resolved_by = acting_user
-    _transition(
+
+    def refusal():
+        if not discrepancy.resolution.strip():
+            return "Explain why the reports do not really conflict."
+        return None
+
+    return _close(
         discrepancy,
-        allowed=[Status.OPEN, Status.INVESTIGATING],
         to=Status.NOT_CONFLICT,
         action="mark as not a conflict",
+        resolution=resolution,
+        refusal=refusal,
         acting_user=acting_user,
         expected_version=expected_version,
     )
-    return discrepancy
+
+
+def _close(discrepancy, *, to, action, resolution, refusal, acting_user, expected_version):
+    """The one way a discrepancy is closed with a finding: editors only, from
+    open or investigating, the finding recorded with who and when."""
+    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    _require_status(discrepancy, [Status.OPEN, Status.INVESTIGATING], action)
+    if resolution is not None:
+        discrepancy.resolution = resolution.strip()
+    message = refusal()
+    if message:
+        raise WorkflowError(message)
+    discrepancy.resolved_at = timezone.now()
+    discrepancy.resolved_by = acting_user
+    return _transition(
+        discrepancy,
+        allowed=[Status.OPEN, Status.INVESTIGATING],
+        to=to,
+        action=action,
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
