@@ -21,7 +21,7 @@ from . import text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document
 from .importers.fetch import fetch_url
 from .models import Article, ArticleRevision, Outlet, Story
-from .signals import article_revised
+from .signals import article_revised, articles_imported
 
 logger = logging.getLogger(__name__)
 
@@ -402,4 +402,5 @@ def articles_import(
             report.outcomes.append(outcome)
         if on_progress:
             on_progress(position, report.outcomes[-1])
+    articles_imported.send(sender=articles_import, report=report)
     return report

@@ -1,11 +1,21 @@
 """Signals the articles app sends. Receivers live in the apps that care.
 
-``article_revised`` is sent after the transaction that gave an article a new
-revision commits, with ``article``, ``revision`` (the new one) and
-``previous`` (the one it replaced). The fact-check app re-anchors claims on it;
-the articles app never imports the fact-check app.
+``article_revised`` is sent inside the transaction that gives an article a new
+revision, once the article holds the new body, with ``article``, ``revision``
+(the new one) and ``previous`` (the one it replaced). What receivers write is
+stored with the revision or not at all, and a receiver that raises undoes the
+import: were it sent on commit, a failure in between would leave claims on the
+old text for good, since importing the same text again changes nothing. The
+fact-check app re-anchors claims on it; the articles app never imports the
+fact-check app.
+
+``articles_imported`` is sent once an import batch is over, outside any
+transaction of its own, with ``report`` (the batch's
+:class:`~articles.services.ImportReport`). The fact-check app refreshes the
+database's query statistics on it.
 """
 
 from django.dispatch import Signal
 
 article_revised = Signal()
+articles_imported = Signal()

@@ -6,7 +6,6 @@ The benchmark of the whole CMS on a realistic synthetic archive: ``make bench``.
                          [--json bench-results.json] [--import-files 50]
                          [--import-rounds 3] [--detection-sizes 50,100,200]
                          [--detection-repeats 1] [--scratch NAME] [--keep] [--reuse]
-                         [--analyze]
 
 It builds the archive (:mod:`benchmarks.archive`) in a scratch database:
 SQLite in a temporary folder by default, PostgreSQL when ``DATABASE_URL``
@@ -41,9 +40,9 @@ timed runs per size (one by default: the largest takes tens of seconds).
 ``--keep`` leaves it in place afterwards (SQLite: ``var/bench.sqlite3`` unless
 ``--scratch`` says otherwise); ``--reuse`` measures the archive kept by an
 earlier run of the same size instead of building it again (new migrations are
-applied first), and implies ``--keep``. ``--analyze`` runs SQLite's
-``ANALYZE`` before measuring; by default SQLite is measured as Django leaves
-it, without statistics (PostgreSQL is always analysed, as autovacuum would).
+applied first), and implies ``--keep``. The archive's planner statistics are
+refreshed as the CMS keeps them (:mod:`factcheck.dbstats` on SQLite; on
+PostgreSQL as autovacuum would).
 """
 
 from __future__ import annotations
@@ -90,9 +89,6 @@ def parse(argv=None):
     parser.add_argument("--scratch", help="scratch SQLite file or PostgreSQL database name")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept archive of this size")
-    parser.add_argument(
-        "--analyze", action="store_true", help="SQLite: ANALYZE the archive before measuring"
-    )
     options = parser.parse_args(argv)
     options.articles = options.articles or max(2, options.claims // 10)
     options.stories = options.stories or max(1, options.articles // 10)
@@ -255,7 +251,6 @@ def run(options, scratch):
         claims=options.claims, articles=options.articles, stories=options.stories
     )
     built = archive.build(size, reuse=options.reuse, log=log)
-    archive.sqlite_statistics(analyze=options.analyze)
     log(f"archive: {built.rows}")
     measures = archive_measures(built)
     if "public" not in options.skip or "admin" not in options.skip:
@@ -284,7 +279,6 @@ def run(options, scratch):
             else str(connection.pg_version)
         ),
         "size": size.as_dict(),
-        "sqlite_statistics": options.analyze if scratch.vendor == "sqlite" else None,
         "load_average": [round(load, 2) for load in os.getloadavg()],
         "repeats": options.repeats,
         "skipped": sorted(options.skip),

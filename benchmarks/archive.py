@@ -44,7 +44,7 @@ from django.utils.text import slugify
 
 from articles import text
 from articles.models import Article, ArticleRevision, Outlet, Story
-from factcheck import roles
+from factcheck import dbstats, roles
 from factcheck.anchoring import make_anchor
 from factcheck.fingerprint import discrepancy_fingerprint
 from factcheck.models import (
@@ -281,32 +281,16 @@ def _create_indexes(definitions) -> None:
 
 
 def _analyze():
-    # Autovacuum would analyse freshly loaded PostgreSQL tables within minutes;
-    # do it now so the planner sees the data. SQLite: see sqlite_statistics().
+    """Statistics for the planner, as the CMS keeps them: SQLite is analysed
+    the way ``migrate`` and ``rebuild_search_index`` do (:mod:`factcheck.dbstats`),
+    PostgreSQL the way autovacuum would within minutes of a load."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-
-
-def sqlite_statistics(*, analyze: bool) -> None:
-    """Give SQLite's planner statistics (``ANALYZE``), or take them away.
-
-    Nothing in Django or this project runs ``ANALYZE``, so a SQLite database in
-    use has none and its planner guesses; the benchmark measures that by
-    default. A kept archive may carry statistics from an earlier ``--analyze``
-    run, hence the removal.
-    """
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        if analyze:
-            cursor.execute("ANALYZE")
-            return
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute("DELETE FROM sqlite_stat1")
-    # The planner reads statistics when it opens the schema.
-    connection.close()
+    else:
+        dbstats.analyze()
+        # The planner reads statistics when it opens the schema.
+        connection.close()
 
 
 def count_rows() -> dict[str, int]:

@@ -9,7 +9,7 @@ class FactcheckConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from articles.signals import article_revised
+        from articles.signals import article_revised, articles_imported
 
         from . import auth, receivers
         from .roles import setup_after_migrate
@@ -18,6 +18,11 @@ class FactcheckConfig(AppConfig):
         # listed last in INSTALLED_APPS), so all permissions exist by then.
         # Flushes in transactional tests send it too, restoring roles and ratings.
         post_migrate.connect(setup_after_migrate, sender=self, dispatch_uid="factcheck.setup")
+        # After the roles and ratings above: the statistics then cover their rows.
+        post_migrate.connect(
+            receivers.analyze_after_migrate, sender=self, dispatch_uid="factcheck.analyze"
+        )
         article_revised.connect(receivers.reanchor_passages, dispatch_uid="factcheck.reanchor")
+        articles_imported.connect(receivers.refresh_statistics, dispatch_uid="factcheck.stats")
         user_login_failed.connect(auth.record_failure, dispatch_uid="factcheck.login_failed")
         user_logged_in.connect(auth.clear_failures, dispatch_uid="factcheck.logged_in")

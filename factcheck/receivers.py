@@ -1,9 +1,23 @@
 """Signal receivers: how the fact-check domain reacts to other apps."""
 
+from django.db import DEFAULT_DB_ALIAS
+
+from . import dbstats
 from .services import passages_reanchor
 
 
 def reanchor_passages(sender, article, revision, previous=None, **kwargs):
-    # Sent on commit of the import, so the new body is stored; the import's
-    # acting user is on the revision.
+    # Sent inside the import's transaction once the new body is stored; the
+    # import's acting user is on the revision.
     passages_reanchor(article=article, revision=revision, acting_user=revision.created_by)
+
+
+def refresh_statistics(sender, report, **kwargs):
+    # A batch may have grown the articles tables many times over; the planner
+    # should know before the next page plans a query on them. A no-op when
+    # nothing changed much.
+    dbstats.optimize()
+
+
+def analyze_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    dbstats.analyze(using)

@@ -3,13 +3,15 @@
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from factcheck import dbstats
 from factcheck.public.caching import public_content_changed
 from factcheck.search import rebuild_index
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the full-text index of published claims (SQLite's FTS5 table). "
+        "Rebuild the full-text index of published claims (SQLite's FTS5 table) and "
+        "refresh SQLite's query statistics. "
         "PostgreSQL keeps its GIN index up to date by itself; there it only reports."
     )
 
@@ -17,6 +19,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = rebuild_index()
             public_content_changed()
+        dbstats.analyze()
         if connection.vendor == "sqlite":
             self.stdout.write(self.style.SUCCESS(f"Indexed {count} published claim(s)."))
         else:
