@@ -81,8 +81,12 @@ def claim_list(request):
     filterset = ClaimFilter(
         request.GET, queryset=Claim.objects.published().for_public_listing(), request=request
     )
-    page = page_of(request, filterset.qs)
     counts = filterset.queryset_without("verdict").verdict_counts()
+    # The verdict counts are taken under every other filter, so they hold the
+    # list's length too: no second count of the same rows.
+    selected = filterset.form.cleaned_data.get("verdict")
+    total = counts.get(selected.pk, 0) if selected else sum(counts.values())
+    page = page_of(request, filterset.qs, count=total)
     verdicts, chart = verdict_chart(filterset, counts)
     canonical = request.build_absolute_uri(reverse("public:claim_list"))
     if query:

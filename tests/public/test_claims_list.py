@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
+from factcheck.public import filters
 from factcheck.public.pagination import MAX_PAGE_SIZE
 from tests.factories import OutletFactory, StoryFactory
 
@@ -216,9 +219,10 @@ def test_filter_choices_name_only_what_has_published_claims(client, catalogue, d
     hidden = client.get(LIST, {"outlet": "draft-only-outlet"})
     missing = client.get(LIST, {"outlet": "no-such-outlet"})
     assert hidden.status_code == missing.status_code == 200
-    assert parse(hidden.content).find(cls="field-error").text() == (
-        parse(missing.content).find(cls="field-error").text()
-    )
+    for response, value in ((hidden, "draft-only-outlet"), (missing, "no-such-outlet")):
+        assert parse(response.content).find(cls="field-error").text() == (
+            f"No outlet with a published fact-check matches “{value}”."
+        )
 
 
 def test_an_invalid_filter_value_is_explained_not_a_server_error(client, catalogue):
@@ -272,12 +276,14 @@ def test_the_page_names_the_newsroom_and_links_methodology_and_corrections(clien
 
 
 # Queries, whatever the page size:
-#  1. the count of matching claims (pagination)
+#  1. verdict counts under the other filters (one GROUP BY), which also give
+#     the length of the list: no separate count
 #  2. the page of claims, with rating, claimant, article, outlet and story joined
-#  3. verdict counts under the other filters (one GROUP BY)
-#  4. the rating scale, for the counts and the picture
-#  5-8. the choices of the verdict, outlet, story and claimant selects
-LIST_QUERIES = 8
+#  3. the rating scale, for the counts and the picture
+#  4. the choices of the verdict select
+#  5-10. for the outlet, story and claimant filters: how many the newsroom
+#     knows (a list or a box to type in?) and, as a list, its choices
+LIST_QUERIES = 10
 # With a value in each of the four choice filters, each value is looked up once.
 FILTERED_QUERIES = LIST_QUERIES + 4
 
@@ -317,3 +323,142 @@ def test_verdict_counts_follow_a_search(client, catalogue):
     }
     assert counts["Half true"] == 1
     assert sum(counts.values()) == 1
+
+
+# Long choice lists ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def typed_filters(monkeypatch):
+    """A newsroom that knows more outlets, stories and people than it lists."""
+    monkeypatch.setattr(filters, "LIST_LIMIT", 1)
+
+
+def control(response, name):
+    return parse(response.content).find("form", cls="filters").find(name=name)
+
+
+def test_past_the_list_limit_a_filter_is_a_name_to_type(client, catalogue, typed_filters):
+    response = client.get(LIST)
+
+    for name in ("outlet", "story", "claimant"):
+        box = control(response, name)
+        assert box.tag == "input" and box.attrs["type"] == "text"
+        assert box.attrs["placeholder"]
+    assert control(response, "verdict").tag == "select"
+    assert b"Harbour Herald" not in response.content.split(b'class="results"')[0]
+
+
+def test_a_typed_name_finds_its_claims_and_stays_in_the_box(client, catalogue, typed_filters):
+    response = client.get(LIST, {"claimant": "transit workers union"})
+
+    assert statements(response) == ["Bus fares doubled last year."]
+    assert control(response, "claimant").attrs["value"] == "Transit Workers Union"
+
+
+def test_a_link_by_slug_shows_the_name(client, catalogue, typed_filters):
+    response = client.get(LIST, {"story": "city-budget"})
+
+    assert set(statements(response)) == {
+        "The city budget grew by ten percent.",
+        "The mayor said the city never cut library funding.",
+    }
+    assert control(response, "story").attrs["value"] == "City budget"
+
+
+def test_part_of_a_name_is_enough_when_only_one_matches(client, catalogue, typed_filters):
+    response = client.get(LIST, {"outlet": "gazette"})
+
+    assert set(statements(response)) == {
+        claim.statement
+        for claim in catalogue.values()
+        if claim.article.outlet.name == "Valley Gazette"
+    }
+    assert control(response, "outlet").attrs["value"] == "Valley Gazette"
+
+
+def test_an_ambiguous_name_is_answered_with_the_names_it_matches(client, catalogue, typed_filters):
+    response = client.get(LIST, {"outlet": "a"})
+
+    page = parse(response.content)
+    assert page.find(cls="field-error").text() == (
+        "Several match “a”: Harbour Herald; Valley Gazette. Type more of the name."
+    )
+    assert page.find(cls="form-errors").attrs["role"] == "alert"
+    box = control(response, "outlet")
+    assert box.attrs["value"] == "a"
+    assert box.attrs["aria-describedby"] == "id_outlet_error"
+    assert page.find(id="id_outlet_error") is not None
+    # The other filters still apply; this one is left out.
+    assert len(statements(response)) == len(
+        [claim for claim in catalogue.values() if claim.status == "published"]
+    )
+
+
+def test_a_typed_name_never_finds_what_only_a_draft_mentions(client, desk, typed_filters):
+    desk.publish(article=desk.article(outlet=OutletFactory(name="Public Post")))
+    desk.draft(article=desk.article(outlet=OutletFactory(name="Private Post")))
+
+    ambiguous = client.get(LIST, {"outlet": "post"})
+    private = client.get(LIST, {"outlet": "private post"})
+
+    assert control(ambiguous, "outlet").attrs["value"] == "Public Post"
+    assert b"Private Post" not in ambiguous.content
+    assert parse(private.content).find(cls="field-error").text() == (
+        "No outlet with a published fact-check matches “private post”."
+    )
+
+
+def test_the_api_takes_names_too_and_never_counts_the_choices(client, catalogue):
+    api = reverse("public:api_claims")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(api, {"claimant": "Mayor Ana Ruiz"})
+
+    assert response.status_code == 200
+    assert {row["statement"] for row in response.json()["results"]} == {
+        "The city budget grew by ten percent.",
+        "The bridge opened on schedule.",
+    }
+    assert not [
+        query
+        for query in captured
+        if 'COUNT(*) AS "__count" FROM "factcheck_claimant"' in query["sql"]
+    ]
+
+
+# Length and pages -----------------------------------------------------------------------
+
+
+def test_the_length_under_a_verdict_filter_is_that_verdicts_count(client, desk):
+    for _ in range(3):
+        desk.publish()
+    desk.publish(ready={"rating": "true"})
+
+    page = parse(client.get(LIST, {"verdict": "false", "per_page": 2}).content)
+
+    heading = page.find(id="results-heading").text()
+    assert heading.startswith("3 fact-checks")
+    assert "(showing 1–2)" in heading
+    assert len(page.find_all("li", cls="claim-row")) == 2
+
+
+def test_every_page_past_the_first_holds_the_rows_of_the_full_order(client, desk):
+    claims = [desk.publish() for _ in range(7)]
+    newest_first = [claim.statement for claim in reversed(claims)]
+
+    pages = [statements(client.get(LIST, {"per_page": 3, "page": n})) for n in (1, 2, 3)]
+
+    assert pages == [newest_first[0:3], newest_first[3:6], newest_first[6:7]]
+
+
+def test_search_results_keep_their_rank_order_on_later_pages(client, desk):
+    for n in range(5):
+        desk.publish(statement=f"Council tunnel{' tunnel' * n} spending {n}.")
+
+    everything = statements(client.get(LIST, {"q": "tunnel", "per_page": 100}))
+    paged = [
+        statements(client.get(LIST, {"q": "tunnel", "per_page": 2, "page": n})) for n in (1, 2, 3)
+    ]
+
+    assert len(everything) == 5
+    assert [row for page in paged for row in page] == everything
