@@ -17,31 +17,25 @@ class EstimatedCountPaginator(Paginator):
     answer ``COUNT(*)`` from an index alone; its planner keeps an estimate
     (``pg_class.reltuples``, refreshed by autovacuum) that is off by a few rows
     at most. SQLite counts from its smallest index, fast enough to stay exact.
-    Use it with ``show_full_result_count = False``, which drops the admin's
-    other whole-table count.
+    Either way the count is one query. Use it with
+    ``show_full_result_count = False``, which drops the admin's other
+    whole-table count.
     """
 
     @cached_property
     def count(self):
         queryset = self.object_list
-        if not queryset.query.where:
-            estimate = estimated_rows(queryset.model, using=queryset.db)
-            if estimate is not None and estimate > ESTIMATE_ABOVE:
-                return estimate
-        return super().count
-
-
-def estimated_rows(model, *, using="default"):
-    """PostgreSQL's estimate of ``model``'s row count; None elsewhere or before
-    the table was first analysed."""
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
-            [connection.ops.quote_name(model._meta.db_table)],
-        )
-        row = cursor.fetchone()
-    # reltuples is -1 until the table is first vacuumed or analysed.
-    return row[0] if row and row[0] is not None and row[0] >= 0 else None
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql" or queryset.query.where or queryset.query.distinct:
+            return super().count
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        with connection.cursor() as cursor:
+            # The estimate when the table is large, else the exact count. The
+            # table name is the model's own, quoted.
+            cursor.execute(
+                "SELECT CASE WHEN reltuples > %s THEN reltuples::bigint "  # noqa: S608
+                f"ELSE (SELECT COUNT(*) FROM {table}) END "
+                "FROM pg_class WHERE oid = to_regclass(%s)",
+                [ESTIMATE_ABOVE, table],
+            )
+            return cursor.fetchone()[0]

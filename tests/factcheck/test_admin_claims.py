@@ -248,10 +248,14 @@ def test_claim_filters_by_outlet_story_claimant_and_assignee(client, editor, fac
         "They drummed for ten minutes.",
         "Crowds cheered.",
     }
-    assert shown(article__story__id__exact=second.story_id) == {"The summit ended on Wednesday."}
-    assert shown(claimant__id__exact=desk["lee"].pk) == {
+    # Stories and claimants are typed, not picked: an archive has thousands.
+    assert shown(story=second.story.title.upper()) == {"The summit ended on Wednesday."}
+    assert shown(claimant="jae-myung") == {
         "They drummed for ten minutes.",
         "The summit ended on Wednesday.",
+    }
+    assert shown(claimant="jae-myung", article__outlet__id__exact=first.outlet_id) == {
+        "They drummed for ten minutes."
     }
     assert shown(assignee__id__exact=editor.pk) == {"Crowds cheered."}
     # "Assigned to me" is the signed-in user's, whoever that is.
@@ -279,10 +283,10 @@ def test_claims_changelist_runs_the_same_queries_for_5_or_30_claims(
     client.force_login(fact_checker)
 
     # 1 session, 2 user, 3-4 the user's own and group permissions,
-    # 5-9 filter choices: ratings, outlets, stories, claimants with claims, assignees,
-    # 10 filtered count, 11 unfiltered count (the "N total" link),
-    # 12 the page of claims with article, outlet, story, claimant, rating and assignee joined.
-    with django_assert_num_queries(12):
+    # 5-7 filter choices: ratings, outlets, assignees (stories and claimants are typed),
+    # 8 the count (no second one of the whole table for an "N total" link),
+    # 9 the page of claims with article, outlet, story, claimant, rating and assignee joined.
+    with django_assert_num_queries(9):
         response = client.get(CHANGELIST)
 
     assert len(listed(response)) == rows
@@ -1217,3 +1221,19 @@ def test_a_save_that_lands_after_the_forms_check_is_still_refused_and_rolled_bac
     claim.refresh_from_db()
     assert (claim.notes, claim.assignee) == ("", editor)
     assert not Citation.objects.exists()
+
+
+def test_typed_filters_show_their_words_and_keep_the_other_filters(client, editor, desk):
+    client.force_login(editor)
+
+    response = client.get(CHANGELIST, {"claimant": "lee", "status__exact": "draft"})
+
+    page = response.content.decode()
+    sidebar = page[page.index('id="changelist-filter"') :]
+    box = sidebar[sidebar.index('data-filter-title="claimant"') :]
+    box = box[: box.index("</details>")]
+    assert 'name="claimant" value="lee"' in box
+    assert '<input type="hidden" name="status__exact" value="draft">' in box
+    assert 'name="story"' not in box
+    # "All" drops the words and keeps the rest.
+    assert 'href="?status__exact=draft"' in box
