@@ -1,7 +1,10 @@
 """What every admin in the articles app shares."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_model_for_model
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -10,7 +13,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/articles/object_history.html"
     object_history_list_template = "admin/articles/object_history_list.html"
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._404_unless_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._404_unless_ids(object_id, version_id)
         # django-simple-history saves the chosen version on any valid POST, and a
         # view-only user's form has no fields, so it is always valid.
         if request.method == "POST" and (
@@ -18,3 +26,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
         ):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _404_unless_ids(self, object_id, version_id=None):
+        # django-simple-history filters on the ids as they come in the URL, so
+        # /admin/<model>/abc/history/ was a server error rather than a 404.
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                get_history_model_for_model(self.model)._meta.pk.to_python(version_id)
+        except ValidationError as exc:
+            raise Http404(f"No {self.opts.verbose_name} with id {object_id!r}.") from exc
