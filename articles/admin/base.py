@@ -2,6 +2,7 @@
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ForeignKey
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
@@ -12,6 +13,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     object_history_template = "admin/articles/object_history.html"
     object_history_list_template = "admin/articles/object_history_list.html"
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history's own version calls select_related() with no fields for
+        # models without foreign keys, which Django 6.1 deprecates.
+        related = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, ForeignKey)
+        ]
+        return history_manager.filter(**{pk_name: object_id}).select_related(
+            "history_user", *related
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         self._404_unless_ids(object_id)

@@ -3,7 +3,6 @@
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import ForeignKey
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from simple_history.models import DeletedObject
@@ -38,18 +37,6 @@ class FactcheckHistoryAdmin(HistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
-
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        # simple_history's own version calls select_related() with no fields for
-        # models without foreign keys, which Django 6.1 deprecates.
-        related = [
-            field.name
-            for field in history_manager.model.tracked_fields
-            if isinstance(field, ForeignKey)
-        ]
-        return history_manager.filter(**{pk_name: object_id}).select_related(
-            "history_user", *related
-        )
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)

@@ -213,11 +213,15 @@ def _enqueue_on_commit(job: Job):
 
 
 def _enqueue(*, job_id, attempt, kind):
-    # Imported here: the task module imports this one.
-    from .. import tasks
-
-    task = {Job.Kind.IMPORT: tasks.import_articles, Job.Kind.DETECTION: tasks.find_discrepancies}
     try:
+        # Imported here: the task module imports this one. Inside the try: a
+        # task backend that refuses the tasks' queue fails at import.
+        from .. import tasks
+
+        task = {
+            Job.Kind.IMPORT: tasks.import_articles,
+            Job.Kind.DETECTION: tasks.find_discrepancies,
+        }
         result = task[kind].enqueue(job_id=job_id, attempt=attempt)
     except Exception as exc:
         # The job row is committed; say why nothing will pick it up, and let
