@@ -115,6 +115,9 @@ class Article(models.Model):
             models.Index(fields=["story", "published_on"]),
             models.Index(fields=["outlet", "published_on"]),
             models.Index(fields=["-published_on", "-imported_at"]),
+            # Headlines only: the claims search reads them for a substring
+            # without reading every article's body (factcheck.search).
+            models.Index(fields=["headline"], name="article_headline_idx"),
         ]
 
     def __str__(self):

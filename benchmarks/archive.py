@@ -15,7 +15,8 @@ A realistic synthetic archive, bulk-inserted into the scratch database.
 - three discrepancies per story, with a passage in two or three of its
   reports; about a third are public (resolved or not a conflict) with a cited
   source;
-- the search index, through the function ``rebuild_search_index`` calls.
+- the search indexes, through the functions ``rebuild_search_index`` and
+  ``migrate`` call.
 
 It is written a chunk of stories at a time, so memory stays flat at any size:
 the small tables with ``bulk_create``, the three big ones (claims, citations,
@@ -60,7 +61,7 @@ from factcheck.models import (
     Source,
     Stance,
 )
-from factcheck.search import rebuild_index
+from factcheck.search import rebuild_index, staff_index_ensure, staff_index_suspend
 from factcheck.services.setup import ratings_install_default
 
 from . import synthetic
@@ -226,6 +227,8 @@ def build(size: ArchiveSize, *, reuse: bool = False, log=None) -> Built:
             generator.reference_data()
         with stopwatch("dropping indexes"):
             indexes = _drop_indexes(BULK_TABLES)
+            # The staff search table is filled once at the end, not row by row.
+            staff_index_suspend()
         for first in range(0, size.stories, CHUNK_STORIES):
             with transaction.atomic():
                 generator.stories(range(first, min(first + CHUNK_STORIES, size.stories)))
@@ -238,6 +241,7 @@ def build(size: ArchiveSize, *, reuse: bool = False, log=None) -> Built:
     with stopwatch("search index"), transaction.atomic():
         _reset_sequences()
         rebuild_index()
+        staff_index_ensure()
     with stopwatch("analyze"):
         _analyze()
     _record(size, complete=True)

@@ -18,6 +18,9 @@ class FactcheckConfig(AppConfig):
         # listed last in INSTALLED_APPS), so all permissions exist by then.
         # Flushes in transactional tests send it too, restoring roles and ratings.
         post_migrate.connect(setup_after_migrate, sender=self, dispatch_uid="factcheck.setup")
+        post_migrate.connect(
+            receivers.staff_search_after_migrate, sender=self, dispatch_uid="factcheck.staff_search"
+        )
         # After the roles and ratings above: the statistics then cover their rows.
         post_migrate.connect(
             receivers.analyze_after_migrate, sender=self, dispatch_uid="factcheck.analyze"

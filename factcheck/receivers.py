@@ -2,7 +2,7 @@
 
 from django.db import DEFAULT_DB_ALIAS
 
-from . import dbstats
+from . import dbstats, search
 from .services import passages_reanchor
 
 
@@ -21,3 +21,8 @@ def refresh_statistics(sender, report, **kwargs):
 
 def analyze_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     dbstats.analyze(using)
+
+
+def staff_search_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    # SQLite drops a table's triggers when a migration rebuilds the table.
+    search.staff_index_ensure(using)

@@ -285,7 +285,8 @@ def test_claims_changelist_runs_the_same_queries_for_5_or_30_claims(
     # 1 session, 2 user, 3-4 the user's own and group permissions,
     # 5-7 filter choices: ratings, outlets, assignees (stories and claimants are typed),
     # 8 the count (no second one of the whole table for an "N total" link),
-    # 9 the page of claims with article, outlet, story, claimant, rating and assignee joined.
+    # 9 the page of claims with article, outlet, story, claimant, rating and assignee joined
+    # (one page of results: the admin lists them as they are, without reading keys first).
     with django_assert_num_queries(9):
         response = client.get(CHANGELIST)
 
@@ -1237,3 +1238,24 @@ def test_typed_filters_show_their_words_and_keep_the_other_filters(client, edito
     assert 'name="story"' not in box
     # "All" drops the words and keeps the rest.
     assert 'href="?status__exact=draft"' in box
+
+
+def test_a_searched_list_of_many_pages_reads_keys_and_count_once_then_rows_by_key(
+    client, fact_checker, editor, django_assert_num_queries
+):
+    article = article_with_sentences(60)
+    claims = claims_on(article, 60, acting_user=fact_checker)
+    client.force_login(editor)
+    expected_newest_first = [claim.statement for claim in reversed(claims)]
+
+    pages = []
+    for number in (1, 2):
+        # 1 session, 2 user, 3-4 permissions, 5-7 filter choices, 8 the page's keys
+        # with the count of all matches, 9 the rows of those keys.
+        with django_assert_num_queries(9):
+            response = client.get(CHANGELIST, {"q": "checkable", "p": number})
+        pages.append(listed(response))
+
+    assert pages[0] + pages[1] == expected_newest_first
+    assert len(pages[0]) == 50
+    assert "60 claims" in response.content.decode()

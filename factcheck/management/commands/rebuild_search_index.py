@@ -5,12 +5,13 @@ from django.db import connection, transaction
 
 from factcheck import dbstats
 from factcheck.public.caching import public_content_changed
-from factcheck.search import rebuild_index
+from factcheck.search import rebuild_index, staff_index_rebuild
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the full-text index of published claims (SQLite's FTS5 table) and "
+        "Rebuild the full-text indexes of claims (SQLite's FTS5 tables: published "
+        "claims for the public, every claim for staff) and "
         "refresh SQLite's query statistics. "
         "PostgreSQL keeps its GIN index up to date by itself; there it only reports."
     )
@@ -18,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             count = rebuild_index()
+            staff_index_rebuild()
             public_content_changed()
         dbstats.analyze()
         if connection.vendor == "sqlite":
