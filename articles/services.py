@@ -160,10 +160,18 @@ def inputs_from_folder(folder: Path) -> list[ImportInput]:
 
 @dataclasses.dataclass
 class StorySpec:
+    """A story to file articles under, by slug; the rest is used only to create it."""
+
     slug: str
     title: str = ""
     summary: str = ""
     event_date: object = None
+
+    def __post_init__(self):
+        slug = slugify(self.slug)
+        if not slug:
+            raise ImportRefused(f"{self.slug!r} is not a usable story slug")
+        self.slug = slug
 
 
 def read_manifest(folder: Path) -> StorySpec | None:
@@ -192,15 +200,12 @@ def read_manifest(folder: Path) -> StorySpec | None:
 @transaction.atomic
 def story_get_or_create(*, spec: StorySpec, acting_user=None) -> Story:
     """The story with ``spec.slug``, created from the spec when missing."""
-    slug = slugify(spec.slug)
-    if not slug:
-        raise ImportRefused(f"{spec.slug!r} is not a usable story slug")
-    story = Story.objects.filter(slug=slug).first()
+    story = Story.objects.filter(slug=spec.slug).first()
     if story is not None:
         return story
     story = Story(
-        slug=slug,
-        title=spec.title or slug.replace("-", " ").capitalize(),
+        slug=spec.slug,
+        title=spec.title or spec.slug.replace("-", " ").capitalize(),
         summary=spec.summary,
         event_date=spec.event_date,
     )
@@ -234,15 +239,25 @@ def _unique_slug(model, value):
 
 @transaction.atomic
 def article_import(
-    *, parsed: ParsedArticle, acting_user=None, story: Story | None = None, outlet_name: str = ""
+    *,
+    parsed: ParsedArticle,
+    acting_user=None,
+    story: Story | None = None,
+    story_spec: StorySpec | None = None,
+    outlet_name: str = "",
 ) -> Outcome:
     """Create or update one article from a parsed input, in one transaction.
 
     An article is the same one when its ``source`` (file name or URL) matches.
     A changed body becomes a new revision (flagged trivial when only whitespace
-    or punctuation changed) and ``article_revised`` is sent once the
-    transaction commits; changed metadata alone is updated in place; an
-    unchanged re-import writes nothing.
+    or punctuation changed) and ``article_revised`` is sent inside the same
+    transaction, so what its receivers write (claims moved onto the new text)
+    is stored with the revision or not at all; changed metadata alone is
+    updated in place; an unchanged re-import writes nothing.
+
+    The article goes in ``story``, else in the story ``story_spec`` (or the
+    parsed article) names, created in this transaction when missing: a failed
+    import leaves no empty story behind.
     """
     parsed = _fit_to_columns(parsed)
     now = timezone.now()
@@ -250,8 +265,10 @@ def article_import(
     outlet = (
         outlet_get_or_create(name=outlet_name, acting_user=acting_user) if outlet_name else None
     )
-    if story is None and parsed.story:
-        story = story_get_or_create(spec=StorySpec(slug=parsed.story), acting_user=acting_user)
+    if story is None:
+        spec = story_spec or (StorySpec(slug=parsed.story) if parsed.story else None)
+        if spec is not None:
+            story = story_get_or_create(spec=spec, acting_user=acting_user)
     body_hash = text.content_hash(parsed.body)
 
     article = Article.objects.select_for_update().filter(source=parsed.source).first()
@@ -301,11 +318,7 @@ def article_import(
     article.save()
 
     if revision is not None:
-        transaction.on_commit(
-            lambda: article_revised.send(
-                sender=Article, article=article, revision=revision, previous=previous
-            )
-        )
+        article_revised.send(sender=Article, article=article, revision=revision, previous=previous)
         return Outcome(parsed.source, Status.REVISED, article=article, revision=revision)
     return Outcome(parsed.source, Status.UPDATED, article=article)
 
@@ -365,6 +378,7 @@ def articles_import(
     inputs: Iterable[ImportInput],
     acting_user=None,
     story: Story | None = None,
+    story_spec: StorySpec | None = None,
     outlet_name: str = "",
     format: str = "auto",
     on_progress: Callable[[int, Outcome], None] | None = None,
@@ -373,7 +387,10 @@ def articles_import(
 
     Each input is read and parsed completely before anything is written, and
     each article is written in its own transaction, so a refused input leaves
-    nothing behind.
+    nothing behind. A database error stops the batch: the articles before it
+    are stored whole, the one it interrupted not at all, and running the same
+    import again finishes the batch. ``story_spec`` names a story created with
+    the first article stored in it (see :func:`article_import`).
     """
     report = ImportReport()
     for position, item in enumerate(inputs, start=1):
@@ -395,7 +412,11 @@ def articles_import(
         for parsed in parsed_articles:
             try:
                 outcome = article_import(
-                    parsed=parsed, acting_user=acting_user, story=story, outlet_name=outlet_name
+                    parsed=parsed,
+                    acting_user=acting_user,
+                    story=story,
+                    story_spec=story_spec,
+                    outlet_name=outlet_name,
                 )
             except ImportRefused as exc:
                 outcome = Outcome(name=parsed.source, status=Status.FAILED, reason=str(exc))

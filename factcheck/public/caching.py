@@ -24,7 +24,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -46,6 +46,11 @@ def public_content_changed() -> None:
     was before the commit must not be stored under the new generation.
     """
     _bump()
+    if transaction.get_connection().needs_rollback:
+        # The database cache hides its own errors. One that has doomed the
+        # transaction (the connection was lost) would otherwise let the write
+        # pass for done while its atomic block rolls it back without a word.
+        raise OperationalError("The database failed while marking public pages out of date.")
     transaction.on_commit(_bump)
 
 

@@ -2,9 +2,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from articles import services
 from articles.importers import FORMATS, ImportRefused
+from articles.models import Story
 
 
 class Command(BaseCommand):
@@ -29,7 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", dest="progress", action="store_false")
 
     def handle(self, *args, paths, story, outlet, format, user, progress, **options):
-        acting_user = self._user(user)
         inputs = []
         manifest = None
         for value in paths:
@@ -48,19 +49,19 @@ class Command(BaseCommand):
         if not inputs:
             raise CommandError("Nothing to import: no article files in " + ", ".join(paths))
 
-        spec = services.StorySpec(slug=story) if story else manifest
-        target_story = None
-        if spec is not None:
-            try:
-                target_story = services.story_get_or_create(spec=spec, acting_user=acting_user)
-            except ImportRefused as exc:
-                raise CommandError(str(exc)) from exc
+        try:
+            spec = services.StorySpec(slug=story) if story else manifest
+        except ImportRefused as exc:
+            raise CommandError(str(exc)) from exc
 
         if progress is None:
             progress = len(inputs) >= 10 and self.stderr.isatty()
         total = len(inputs)
+        finished = 0
 
         def on_progress(position, outcome):
+            nonlocal finished
+            finished = position
             if outcome.status == services.Status.FAILED:
                 if progress:
                     self.stderr.write("\r\033[K", ending="")
@@ -75,14 +76,26 @@ class Command(BaseCommand):
                 self.stderr.write(f"\r[{bar}] {position}/{total}", ending="")
                 self.stderr.flush()
 
-        report = services.articles_import(
-            inputs=inputs,
-            acting_user=acting_user,
-            story=target_story,
-            outlet_name=outlet,
-            format=format,
-            on_progress=on_progress,
-        )
+        try:
+            # The story is created with the first article stored in it, so a
+            # failed import leaves no empty story.
+            report = services.articles_import(
+                inputs=inputs,
+                acting_user=self._user(user),
+                story_spec=spec,
+                outlet_name=outlet,
+                format=format,
+                on_progress=on_progress,
+            )
+            target_story = Story.objects.filter(slug=spec.slug).first() if spec else None
+        except DatabaseError as exc:
+            if progress:
+                self.stderr.write("")
+            raise CommandError(
+                f"Database error after {finished} of {total} inputs: {exc}\n"
+                "Each article is stored whole or not at all; running the same import "
+                "again finishes it and leaves the articles already stored as they are."
+            ) from exc
         if progress:
             self.stderr.write("")
         if target_story is not None:
