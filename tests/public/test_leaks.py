@@ -3,11 +3,17 @@ The canary: one unique string in every field the public must never see, then
 every public address fetched and searched for it.
 """
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+from django.db import DatabaseError
+from django.test import Client
 from django.urls import reverse
+from django.views.defaults import server_error
 
 from factcheck import roles, services
-from factcheck.models import Claimant, Discrepancy, Stance
+from factcheck.models import Claimant, Discrepancy, Job, Stance
+from factcheck.querysets import ClaimQuerySet
 from factcheck.services import PassageSpec
 from tests.factories import ArticleFactory, OutletFactory, SourceFactory, StoryFactory, UserFactory
 
@@ -187,6 +193,8 @@ def newsroom(db):
         "story": story,
         "hidden_story": hidden_story,
         "drafts": list(claim.__class__.objects.exclude(status="published")),
+        "report": report,
+        "dismissed": dismissed,
     }
 
 
@@ -226,6 +234,13 @@ def public_addresses(newsroom):
         reverse("public:corrections"),
         "/no/such/page/",
         f"{reverse('public:claim_list')}?outlet=hidden-outlet&story=hidden-story",
+        f"{reverse('public:api_claims')}?outlet=hidden-outlet&story=hidden-story",
+        # Refused: the API names what it refused.
+        f"{reverse('public:api_claims')}?verdict=no-such-verdict&published_after=not-a-date",
+        f"{reverse('public:api_claims')}?page=999",
+        reverse("healthz"),
+        # There is no robots.txt: this is the 404 page.
+        "/robots.txt",
     ]
     assert claim.slug in " ".join(urls)
     return urls
@@ -266,3 +281,95 @@ def test_the_public_pages_do_show_the_public_work(client, newsroom):
     assert "Rounded figure explained." in claim_page.content.decode()
     assert "How much did exports rise?" in story_page.content.decode()
     assert "Customs yearbook" in story_page.content.decode()
+
+
+def assert_no_canary(url, response):
+    assert CANARY.lower() not in response.content.decode().lower(), f"{url} shows the canary"
+    assert CANARY.lower() not in str(response.headers).lower(), f"{url} headers carry the canary"
+
+
+def test_no_internal_field_reaches_the_headers_of_head_and_conditional_responses(client, newsroom):
+    statuses = {}
+    for url in public_addresses(newsroom):
+        response = client.head(url)
+        statuses[url] = response.status_code
+        assert response.content == b"", url
+        assert_no_canary(url, response)
+        if "ETag" in response.headers:
+            # A reader's cache asking again: 304 Not Modified, headers only.
+            again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+            assert again.status_code == 304, url
+            assert_no_canary(url, again)
+
+    assert sum(1 for status in statuses.values() if status == 200) >= 30
+    assert statuses[reverse("public:claim_detail", args=[newsroom["withdrawn"].slug])] == 410
+    assert statuses["/robots.txt"] == 404
+
+
+SERVER_ERROR_ADDRESSES = [
+    ("public:claim_list", []),
+    ("public:api_claims", []),
+    ("public:api_claimreview", []),
+    ("public:feed_rss", []),
+    ("public:feed_atom", []),
+    ("public:sitemap", []),
+    ("public:story_detail", ["trade-figures"]),
+]
+
+
+def test_the_server_error_page_shows_no_internal_field(newsroom, settings, monkeypatch):
+    """A server error on a public page shows templates/500.html: no traceback,
+    not even the error, whose message here carries the canary."""
+    settings.DEBUG = False
+
+    def failing(queryset):
+        raise DatabaseError(f'column "notes" holds "Claim notes {CANARY}"')
+
+    monkeypatch.setattr(ClaimQuerySet, "for_public_listing", failing)
+    client = Client(raise_request_exception=False)
+    for name, args in SERVER_ERROR_ADDRESSES:
+        url = reverse(name, args=args)
+        response = client.get(url)
+
+        assert response.status_code == 500, url
+        body = response.content.decode()
+        assert "Something went wrong on our side" in body, url
+        assert "Traceback" not in body and "DatabaseError" not in body, url
+        assert_no_canary(url, response)
+
+
+def test_the_server_error_page_needs_nothing_to_render(rf):
+    """Django renders it with no context and no request, whatever has failed."""
+    response = server_error(rf.get("/claims/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_staff_only_detection_and_lookup_endpoints_send_strangers_to_log_in(client, newsroom):
+    """The admin's detection pages and JSON lookups name staff, drafts and
+    suggestions: a visitor who is not logged in gets only the way to the login
+    page, and a POST does nothing."""
+    story = newsroom["hidden_story"]
+    addresses = [
+        reverse("admin:factcheck_story_quotes", args=[story.pk]),
+        reverse("admin:factcheck_story_detect", args=[newsroom["story"].pk]),
+        reverse("admin:factcheck_story_record_discrepancy", args=[story.pk]),
+        f"{reverse('admin:factcheck_job_start_detection')}?story={newsroom['story'].pk}",
+        f"{reverse('admin:factcheck_discrepancy_changelist')}?status__exact=suggested",
+        reverse("admin:factcheck_discrepancy_change", args=[newsroom["dismissed"].pk]),
+        reverse("admin:articles_article_raw_input", args=[newsroom["report"].pk]),
+        f"{reverse('admin:factcheck_claim_assignee_autocomplete')}?term=checker",
+        f"{reverse('admin:autocomplete')}?app_label=factcheck&model_name=claim"
+        "&field_name=assignee&term=checker",
+    ]
+    discrepancies, jobs = Discrepancy.objects.count(), Job.objects.count()
+
+    for url in addresses:
+        for response in (client.get(url), client.post(url)):
+            assert response.status_code == 302, url
+            login = urlsplit(response.headers["Location"])
+            assert (login.path, parse_qs(login.query)) == (reverse("admin:login"), {"next": [url]})
+            assert_no_canary(url, response)
+
+    assert (Discrepancy.objects.count(), Job.objects.count()) == (discrepancies, jobs)
