@@ -45,7 +45,7 @@ from django.utils.text import slugify
 
 from articles import text
 from articles.models import Article, ArticleRevision, Outlet, Story
-from factcheck import dbstats, roles
+from factcheck import dbstats, roles, services
 from factcheck.anchoring import make_anchor
 from factcheck.fingerprint import discrepancy_fingerprint
 from factcheck.models import (
@@ -242,6 +242,8 @@ def build(size: ArchiveSize, *, reuse: bool = False, log=None) -> Built:
         _reset_sequences()
         rebuild_index()
         staff_index_ensure()
+        # Written past the services: each verdict's count of published claims.
+        services.published_verdicts_recount()
     with stopwatch("analyze"):
         _analyze()
     _record(size, complete=True)

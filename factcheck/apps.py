@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 
 
 class FactcheckConfig(AppConfig):
@@ -12,6 +12,7 @@ class FactcheckConfig(AppConfig):
         from articles.signals import article_revised, articles_imported
 
         from . import auth, receivers
+        from .models import Claim
         from .roles import setup_after_migrate
 
         # Sent for this app after every app's own post_migrate handlers (it is
@@ -26,6 +27,9 @@ class FactcheckConfig(AppConfig):
             receivers.analyze_after_migrate, sender=self, dispatch_uid="factcheck.analyze"
         )
         article_revised.connect(receivers.reanchor_passages, dispatch_uid="factcheck.reanchor")
+        post_delete.connect(
+            receivers.claim_deleted, sender=Claim, dispatch_uid="factcheck.claim_deleted"
+        )
         articles_imported.connect(receivers.refresh_statistics, dispatch_uid="factcheck.stats")
         user_login_failed.connect(auth.record_failure, dispatch_uid="factcheck.login_failed")
         user_logged_in.connect(auth.clear_failures, dispatch_uid="factcheck.logged_in")

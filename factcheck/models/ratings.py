@@ -30,8 +30,12 @@ class Rating(models.Model):
         help_text="ClaimReview ratingValue (higher is truer); empty for ratings off the scale.",
     )
     is_active = models.BooleanField(default=True, help_text="Offered for new verdicts.")
+    # How many published claims carry this verdict: the unfiltered public list's
+    # counts and length, read from the scale's few rows instead of counting
+    # every published claim. Kept by the claim services (see _tally_move).
+    published_claims = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published_claims"])
 
     class Meta:
         ordering = ["order", "label"]

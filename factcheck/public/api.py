@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from ..models import Claim
+from ..models import Claim, Rating
 from . import jsonld
 from .caching import public_page
 from .feeds import last_change
@@ -80,7 +80,13 @@ def claims(request):
     )
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    page = page_of(request, filterset.qs)
+    count = None
+    if not filterset.narrows_beyond_verdict:
+        # Every published claim, or those of one verdict: counts the ratings keep.
+        verdict = filterset.form.cleaned_data.get("verdict")
+        ratings = [verdict] if verdict else Rating.objects.all()
+        count = sum(rating.published_claims for rating in ratings)
+    page = page_of(request, filterset.qs, count=count)
     return JsonResponse(
         {
             "count": page.paginator.count,

@@ -255,5 +255,16 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset
 
     @property
+    def narrows_beyond_verdict(self) -> bool:
+        """Whether a valid filter other than the verdict narrows the list (the
+        sort does not)."""
+        self.form.is_valid()
+        return any(
+            value not in (None, "", [])
+            for name, value in self.form.cleaned_data.items()
+            if name not in ("verdict", "sort")
+        )
+
+    @property
     def is_filtered(self):
         return any(value not in (None, "", []) for value in self.form.cleaned_data.values())

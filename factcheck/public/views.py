@@ -44,13 +44,13 @@ def not_found(request, exception=None):
     return TemplateResponse(request, "public/404.html", status=404)
 
 
-def verdict_chart(filterset, counts):
+def verdict_chart(filterset, counts, ratings):
     """Bars for every verdict on the scale (retired ones only when they have
     claims), the one being filtered on marked."""
     selected = filterset.form.cleaned_data.get("verdict")
     rows = [
         (rating, counts.get(rating.pk, 0))
-        for rating in Rating.objects.order_by("order", "label")
+        for rating in ratings
         if rating.is_active or counts.get(rating.pk)
     ]
     chart = charts.verdict_bars(
@@ -81,13 +81,19 @@ def claim_list(request):
     filterset = ClaimFilter(
         request.GET, queryset=Claim.objects.published().for_public_listing(), request=request
     )
-    counts = filterset.queryset_without("verdict").verdict_counts()
+    ratings = list(Rating.objects.order_by("order", "label"))
+    if filterset.narrows_beyond_verdict:
+        counts = filterset.queryset_without("verdict").verdict_counts()
+    else:
+        # Counts over every published claim are kept on the ratings: no count
+        # of the whole archive on the busiest page.
+        counts = {rating.pk: rating.published_claims for rating in ratings}
     # The verdict counts are taken under every other filter, so they hold the
     # list's length too: no second count of the same rows.
     selected = filterset.form.cleaned_data.get("verdict")
     total = counts.get(selected.pk, 0) if selected else sum(counts.values())
     page = page_of(request, filterset.qs, count=total)
-    verdicts, chart = verdict_chart(filterset, counts)
+    verdicts, chart = verdict_chart(filterset, counts, ratings)
     canonical = request.build_absolute_uri(reverse("public:claim_list"))
     if query:
         canonical += f"?{query.urlencode()}"

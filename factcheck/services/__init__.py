@@ -24,6 +24,7 @@ from .claims import (
     claim_update,
     claimant_add_alias,
     claimant_find_or_create,
+    published_verdicts_recount,
 )
 from .discrepancies import (
     PassageSpec,
@@ -75,6 +76,7 @@ __all__ = [
     "claim_correct",
     "claim_create",
     "claim_publish",
+    "published_verdicts_recount",
     "claim_send_back",
     "claim_submit",
     "claim_unpublish",

@@ -21,6 +21,7 @@ from ..models import (
     ClaimantAlias,
     ClaimAppearance,
     ClaimUpdate,
+    Rating,
     ReviewComment,
 )
 from ..public.caching import public_content_changed
@@ -95,16 +96,42 @@ def _save(claim: Claim, *, expected_version: int, acting_user, reason: str):
     (on PostgreSQL a concurrent writer blocks on it, then finds the version
     moved on); the full save then records history.
     """
-    moved = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not moved:
+    current = Claim.objects.filter(pk=claim.pk, version=expected_version)
+    # The row as stored at that version: every write moves the version on, so
+    # if the UPDATE below finds it, this is what it replaces.
+    before = current.values_list("status", "rating_id").first()
+    if before is None or not current.update(version=F("version") + 1):
         raise _stale_edit(claim, expected_version)
     claim.version = expected_version + 1
     claim._history_user = acting_user
     claim._change_reason = reason
     claim.save()
+    _tally_move(before, (claim.status, claim.rating_id))
     claim_public_changed(claim)
+
+
+def _tally_move(before, after) -> None:
+    """Move the claim between its verdicts' published counts
+    (``Rating.published_claims``) when its published verdict changed. Each
+    count moves by one in a single UPDATE, so concurrent publications add up."""
+    was = before[1] if before[0] == Claim.Status.PUBLISHED else None
+    now = after[1] if after[0] == Claim.Status.PUBLISHED else None
+    if was == now:
+        return
+    if was is not None:
+        Rating.objects.filter(pk=was).update(published_claims=F("published_claims") - 1)
+    if now is not None:
+        Rating.objects.filter(pk=now).update(published_claims=F("published_claims") + 1)
+
+
+def published_verdicts_recount() -> None:
+    """Count every verdict's published claims again, for what is written past
+    the services: a bulk load, a restored archive."""
+    counts = Claim.objects.published().verdict_counts()
+    for rating in Rating.objects.select_for_update().order_by("pk"):
+        count = counts.get(rating.pk, 0)
+        if rating.published_claims != count:
+            Rating.objects.filter(pk=rating.pk).update(published_claims=count)
 
 
 def claim_public_changed(claim: Claim) -> None:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import Article, Outlet, Story
+from factcheck import services
 from factcheck.models import Claim, Rating, SitePage, Source
 
 
@@ -35,4 +36,6 @@ class Command(BaseCommand):
                 model.objects.all().delete()
                 model.history.all().delete()
             call_command("loaddata", path, verbosity=0)
+            # An archive from before the counts were kept holds none.
+            services.published_verdicts_recount()
         self.stdout.write(f"Archive {path} restored.")
