@@ -14,6 +14,7 @@ from ..forms import ArticleImportForm
 from ..importers import ImportRefused
 from ..models import Article, ArticleRevision
 from .base import HistoryAdmin
+from .filters import StoryTitleFilter
 
 OUTCOME_LABELS = {
     services.Status.CREATED: "Created",
@@ -35,7 +36,7 @@ class ArticleAdmin(HistoryAdmin):
         "revision_count",
         "imported",
     )
-    list_filter = ("outlet", "story", "published_on", "format")
+    list_filter = ("outlet", StoryTitleFilter, "published_on", "format")
     # Named explicitly: the changelist's bare select_related() would skip the
     # nullable outlet and story keys and fetch them once per row.
     list_select_related = ("outlet", "story")

@@ -22,6 +22,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from articles.admin.filters import StoryTitleFilter
 from articles.diff import DELETE, INSERT, word_diff
 from articles.models import Article, Story
 from articles.text import PARAGRAPH_BREAK, first_sentence
@@ -371,7 +372,7 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
     list_filter = (
         AssignedToMeFilter,
         DiscrepancyStatusFilter,
-        ("story", admin.RelatedOnlyFieldListFilter),
+        StoryTitleFilter,
         "kind",
         "severity",
         "origin",
