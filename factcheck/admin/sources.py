@@ -13,6 +13,9 @@ class SourceAdmin(FactcheckHistoryAdmin):
     list_display = ("title", "publisher", "kind", "published_on", "citation_count")
     list_filter = ("kind",)
     search_fields = ("title", "publisher", "url")
+    # Meta.ordering is ignored once get_queryset() groups for the citation
+    # counts; the autocomplete pages through this order too.
+    ordering = ("title", "pk")
     fieldsets = (
         (None, {"fields": ("title", "url", "publisher", "kind", "published_on")}),
         ("Archive", {"fields": ("archive_url", "accessed_at")}),
