@@ -212,6 +212,9 @@ def build(size: ArchiveSize, *, reuse: bool = False, log=None) -> Built:
     log = log or (lambda message: None)
     if reuse and recorded_parameters() == size.as_dict():
         log("archive: reusing the complete archive already in the scratch database")
+        # Migrations may just have rewritten a table (PostgreSQL's generated
+        # column, say); autovacuum would analyse it within minutes.
+        _analyze()
         return Built(size, reused=True, rows=count_rows())
     if Article.objects.exists():
         raise ArchiveMismatch(

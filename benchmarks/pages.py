@@ -335,11 +335,7 @@ def search_sql(q: str) -> tuple[str, list]:
         f"a.headline, o.name, {_LAST_CORRECTION}"
     )
     if connection.vendor == "postgresql":
-        vector = (
-            "setweight(to_tsvector('english'::regconfig, COALESCE(c.statement, '')), 'A') || "
-            "setweight(to_tsvector('english'::regconfig, COALESCE(c.quote, '')), 'B') || "
-            "setweight(to_tsvector('english'::regconfig, COALESCE(c.ruling, '')), 'C')"
-        )
+        vector = "c.search_document"  # migration 0010's stored, GIN-indexed column
         query = "websearch_to_tsquery('english'::regconfig, %s)"
         return (
             f"{columns}, ts_rank({vector}, {query}) AS rank{_LIST_FROM}"

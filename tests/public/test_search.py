@@ -161,3 +161,21 @@ def test_postgresql_search_uses_the_expression_of_the_gin_index(claims):
         plan = queryset.explain()
 
     assert "Bitmap Index Scan on factcheck_claim_search" in plan
+
+
+@on_postgresql
+def test_postgresql_search_works_inside_a_subquery(claims):
+    # The stored document is named through whatever alias the claim table has.
+    matches = search.search_claims(Claim.objects.published(), "harbour").values("pk")
+
+    assert set(Claim.objects.filter(pk__in=matches).values_list("statement", flat=True)) == {
+        claims["harbour"].statement,
+        claims["ruling_only"].statement,
+    }
+
+
+@on_postgresql
+def test_the_stored_document_follows_an_edited_claim(claims, desk):
+    desk.correct(claims["quoted"], note="Wrong wording.", statement="Keepers lost their posts.")
+
+    assert found("posts") == ["Keepers lost their posts."]
