@@ -1,11 +1,10 @@
 """Signal receivers: how the fact-check domain reacts to other apps."""
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import F
 
 from . import dbstats, search
-from .models import Rating
 from .services import passages_reanchor
+from .services.claims import published_verdict_moved
 
 
 def reanchor_passages(sender, article, revision, previous=None, **kwargs):
@@ -33,7 +32,4 @@ def staff_search_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 def claim_deleted(sender, instance, **kwargs):
     # The admin and the services never delete a published claim; a shell or a
     # script might, and its verdict's count follows.
-    if instance.status == instance.Status.PUBLISHED and instance.rating_id is not None:
-        Rating.objects.filter(pk=instance.rating_id).update(
-            published_claims=F("published_claims") - 1
-        )
+    published_verdict_moved((instance.status, instance.rating_id), (None, None))

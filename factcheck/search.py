@@ -24,8 +24,10 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, Expression, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.text import smart_split, unescape_string_literal
 
 FTS_TABLE = "factcheck_claim_fts"
 SEARCH_CONFIG = "english"
@@ -228,8 +230,6 @@ _STAFF_TRIGGERS = {
 
 def staff_search_terms(q: str) -> list[str]:
     """The admin's reading of a search: words, or "quoted phrases", all required."""
-    from django.utils.text import smart_split, unescape_string_literal
-
     terms = []
     for bit in smart_split(q.replace("\x00", " ")):
         if bit[:1] in "\"'" and bit[-1:] == bit[:1] and len(bit) > 1:
@@ -270,8 +270,6 @@ def staff_search_claims(queryset, q: str):
 
 def _claim_text_contains(term):
     if connection.vendor == "sqlite" and len(term) >= TRIGRAM:
-        from django.db.models.expressions import RawSQL
-
         # A phrase of the trigram tokenizer matches the term as a substring, in
         # any case. Quoted, with its own quotes doubled, it is never FTS syntax.
         phrase = '"' + term.replace('"', '""') + '"'
@@ -291,12 +289,9 @@ def staff_index_ensure(using="default") -> bool:
     refill the table if any were (its rows may have changed without them).
     Returns whether it refilled. Run after every migrate: SQLite rebuilds a
     model's table on many migrations, and its triggers go with it."""
-    from django.db import connections
-
-    connection_ = connections[using]
-    if connection_.vendor != "sqlite":
+    if connections[using].vendor != "sqlite":
         return False
-    with connection_.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [STAFF_FTS_TABLE])
         if not cursor.fetchone():
             return False  # Before migration 0008.
@@ -317,8 +312,6 @@ def staff_index_ensure(using="default") -> bool:
 def staff_index_rebuild(using="default") -> None:
     """SQLite: refill the staff search table from the claims (and restore its
     triggers); ``manage.py rebuild_search_index`` runs it."""
-    from django.db import connections
-
     if not staff_index_ensure(using) and connections[using].vendor == "sqlite":
         with connections[using].cursor() as cursor:
             cursor.execute(
@@ -329,11 +322,8 @@ def staff_index_rebuild(using="default") -> None:
 def staff_index_suspend(using="default") -> None:
     """SQLite: drop the staff search triggers, for a bulk load that then calls
     :func:`staff_index_ensure` once (one refill instead of one per row)."""
-    from django.db import connections
-
-    connection_ = connections[using]
-    if connection_.vendor != "sqlite":
+    if connections[using].vendor != "sqlite":
         return
-    with connection_.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         for name in _STAFF_TRIGGERS:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

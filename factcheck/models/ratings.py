@@ -32,7 +32,7 @@ class Rating(models.Model):
     is_active = models.BooleanField(default=True, help_text="Offered for new verdicts.")
     # How many published claims carry this verdict: the unfiltered public list's
     # counts and length, read from the scale's few rows instead of counting
-    # every published claim. Kept by the claim services (see _tally_move).
+    # every published claim. Kept by the claim services (see published_verdict_moved).
     published_claims = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["published_claims"])

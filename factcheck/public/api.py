@@ -82,10 +82,12 @@ def claims(request):
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     count = None
     if not filterset.narrows_beyond_verdict:
-        # Every published claim, or those of one verdict: counts the ratings keep.
+        # Every published claim, or those of one verdict: counts the ratings
+        # keep. Narrowed further, the paginator counts (one COUNT, no GROUP BY).
         verdict = filterset.form.cleaned_data.get("verdict")
-        ratings = [verdict] if verdict else Rating.objects.all()
-        count = sum(rating.published_claims for rating in ratings)
+        count = filterset.length(
+            filterset.verdict_counts([verdict] if verdict else Rating.objects.all())
+        )
     page = page_of(request, filterset.qs, count=count)
     return JsonResponse(
         {

@@ -255,6 +255,20 @@ class ClaimFilter(django_filters.FilterSet):
                 queryset = self.filters[field].filter(queryset, value)
         return queryset
 
+    def verdict_counts(self, ratings) -> dict:
+        """``{rating_id: count}`` of the listed claims under every filter but the
+        verdict. When nothing else narrows the list (the queryset is every
+        published claim) they are the counts ``ratings`` keep, and no claim is
+        counted."""
+        if self.narrows_beyond_verdict:
+            return self.queryset_without("verdict").verdict_counts()
+        return {rating.pk: rating.published_claims for rating in ratings}
+
+    def length(self, counts) -> int:
+        """How many claims the list holds, from :meth:`verdict_counts`."""
+        selected = self.form.cleaned_data.get("verdict")
+        return counts.get(selected.pk, 0) if selected else sum(counts.values())
+
     @property
     def narrows_beyond_verdict(self) -> bool:
         """Whether a valid filter other than the verdict narrows the list (the

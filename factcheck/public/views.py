@@ -82,17 +82,9 @@ def claim_list(request):
         request.GET, queryset=Claim.objects.published().for_public_listing(), request=request
     )
     ratings = list(Rating.objects.order_by("order", "label"))
-    if filterset.narrows_beyond_verdict:
-        counts = filterset.queryset_without("verdict").verdict_counts()
-    else:
-        # Counts over every published claim are kept on the ratings: no count
-        # of the whole archive on the busiest page.
-        counts = {rating.pk: rating.published_claims for rating in ratings}
-    # The verdict counts are taken under every other filter, so they hold the
-    # list's length too: no second count of the same rows.
-    selected = filterset.form.cleaned_data.get("verdict")
-    total = counts.get(selected.pk, 0) if selected else sum(counts.values())
-    page = page_of(request, filterset.qs, count=total)
+    counts = filterset.verdict_counts(ratings)
+    # The verdict counts hold the list's length too: no second count of the rows.
+    page = page_of(request, filterset.qs, count=filterset.length(counts))
     verdicts, chart = verdict_chart(filterset, counts, ratings)
     canonical = request.build_absolute_uri(reverse("public:claim_list"))
     if query:

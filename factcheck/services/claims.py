@@ -106,14 +106,16 @@ def _save(claim: Claim, *, expected_version: int, acting_user, reason: str):
     claim._history_user = acting_user
     claim._change_reason = reason
     claim.save()
-    _tally_move(before, (claim.status, claim.rating_id))
+    published_verdict_moved(before, (claim.status, claim.rating_id))
     claim_public_changed(claim)
 
 
-def _tally_move(before, after) -> None:
-    """Move the claim between its verdicts' published counts
-    (``Rating.published_claims``) when its published verdict changed. Each
-    count moves by one in a single UPDATE, so concurrent publications add up."""
+def published_verdict_moved(before, after) -> None:
+    """Move a claim between its verdicts' published counts
+    (``Rating.published_claims``) when its published verdict changed from
+    ``before`` to ``after``, each a ``(status, rating_id)`` or ``(None, None)``
+    for no claim. Each count moves by one in a single UPDATE, so concurrent
+    publications add up."""
     was = before[1] if before[0] == Claim.Status.PUBLISHED else None
     now = after[1] if after[0] == Claim.Status.PUBLISHED else None
     if was == now:
