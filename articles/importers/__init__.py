@@ -11,8 +11,10 @@ from .base import (
     ImportRefused,
     ParsedArticle,
     check_size,
+    check_storable,
     decode,
     detect_format,
+    printable,
 )
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "ImportRefused",
     "ParsedArticle",
     "parse_document",
+    "printable",
 ]
 
 
@@ -38,7 +41,10 @@ def parse_document(
     text = decode(data)
     kind = detect_format(name, text, format)
     if kind == "json":
-        return jsonfeed.parse_json(text, source=name)
+        return jsonfeed.parse_json(text, source=name)  # checks each article itself
     if kind == "html":
-        return [html.parse_html(text, source=name, url=url)]
-    return [plaintext.parse_text(text, source=name, url=url)]
+        article = html.parse_html(text, source=name, url=url)
+    else:
+        article = plaintext.parse_text(text, source=name, url=url)
+    check_storable(article)
+    return [article]

@@ -13,14 +13,20 @@ from __future__ import annotations
 import copy
 import datetime
 import email.utils
-import json
 import re
 import urllib.parse
 
 import trafilatura
 
 from ..text import fold, join_paragraphs, normalise_text
-from .base import ImportRefused, ParsedArticle
+from .base import (
+    ImportRefused,
+    ParsedArticle,
+    is_web_url,
+    load_json,
+    storable_date,
+    storable_moment,
+)
 from .plaintext import analyse_paragraphs
 
 # <meta> names and properties that state when an article was first published,
@@ -90,7 +96,8 @@ def parse_html(text: str, *, source: str, url: str = "") -> ParsedArticle:
     if published_on is None:
         # Date and time come from one place, so they cannot contradict.
         published_on, published_at = analysis.published_on, analysis.published_at
-    canonical = document.url or ""
+    # The page's own claim about its address is used only when it is one.
+    canonical = document.url if is_web_url(document.url or "") else ""
     return ParsedArticle(
         body=body,
         raw_input=text,
@@ -137,11 +144,15 @@ def _published(tree, trafilatura_date: str | None):
     """
     for value in _published_values(tree):
         moment = _parse_moment(value)
+        # A value no database can hold is read as no date at all, like one
+        # that does not parse.
         if isinstance(moment, datetime.datetime):
             if moment.tzinfo is not None and moment.utcoffset() is not None:
-                return moment.date(), moment
-            return moment.date(), None
-        if isinstance(moment, datetime.date):
+                if storable_moment(moment):
+                    return moment.date(), moment
+            elif storable_date(moment.date()):
+                return moment.date(), None
+        elif isinstance(moment, datetime.date) and storable_date(moment):
             return moment, None
     if trafilatura_date and trafilatura_date in _metadata_dates(tree):
         return datetime.date.fromisoformat(trafilatura_date), None
@@ -218,20 +229,22 @@ def _parse_moment(value: str) -> datetime.date | datetime.datetime | None:
 def _json_ld(tree):
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            yield json.loads(script.text_content())
-        except ValueError:
+            yield load_json(script.text_content())
+        except ImportRefused:
             continue  # broken JSON-LD is common; the page is still readable
 
 
 def _walk(data):
-    """Every JSON object in ``data``, depth first (JSON-LD nests via @graph)."""
-    if isinstance(data, dict):
-        yield data
-        for value in data.values():
-            yield from _walk(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _walk(value)
+    """Every JSON object in ``data``, depth first (JSON-LD nests via @graph).
+    A stack, not recursion: the depth is bounded, but need not be trusted."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            yield value
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
 
 
 # Language -----------------------------------------------------------------------

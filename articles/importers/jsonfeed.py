@@ -10,10 +10,18 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import urllib.parse
 
 from ..text import join_paragraphs, normalise_text, paragraphs
-from .base import ImportRefused, ParsedArticle
+from .base import (
+    ImportRefused,
+    ParsedArticle,
+    check_storable,
+    is_web_url,
+    load_json,
+    printable,
+    storable_date,
+    storable_moment,
+)
 
 _STRING_FIELDS = (
     "headline",
@@ -54,15 +62,7 @@ def parse_json(text: str, *, source: str) -> list[ParsedArticle]:
     ``"<source>#<position>"`` (1-based). Raises :class:`ImportRefused` naming
     the position and field of the first problem found.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(
-            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from exc
-    except RecursionError as exc:
-        # An article list is two levels deep; thousands of levels is an attack.
-        raise ImportRefused("not an article list: the JSON is nested far too deeply") from exc
+    data = load_json(text)
     if isinstance(data, dict):
         items = [data]
     elif isinstance(data, list):
@@ -85,6 +85,10 @@ def parse_json(text: str, *, source: str) -> list[ParsedArticle]:
                 f'article {position}: "url" is the same as article {seen[article.source]}\'s'
             )
         seen[article.source] = position
+        try:
+            check_storable(article)
+        except ImportRefused as exc:
+            raise ImportRefused(f"article {position}: {exc}") from exc
         articles.append(article)
     return articles
 
@@ -121,7 +125,7 @@ def _string_fields(item: object, where: str) -> dict[str, str]:
         raise ImportRefused(f"{where}: expected an object, got {_describe(item)}")
     unknown = [key for key in item if key not in _STRING_FIELDS]
     if unknown:
-        names = ", ".join(f'"{key}"' for key in unknown)
+        names = ", ".join(f'"{printable(key, limit=60)}"' for key in unknown)
         plural = "s" if len(unknown) > 1 else ""
         raise ImportRefused(
             f"{where}: unknown field{plural} {names} (allowed: {', '.join(_STRING_FIELDS)})"
@@ -142,7 +146,8 @@ def _string_fields(item: object, where: str) -> dict[str, str]:
 
 def _check_formats(fields: dict[str, str], where: str) -> None:
     story = fields.get("story", "")
-    if story and not _SLUG.fullmatch(story):
+    # "-" and "_" alone would slugify to nothing.
+    if story and not (_SLUG.fullmatch(story) and story.strip("-_")):
         raise ImportRefused(
             f'{where}: "story" must be a slug (letters, digits, hyphens, underscores)'
         )
@@ -150,7 +155,9 @@ def _check_formats(fields: dict[str, str], where: str) -> None:
     if language and not _LANGUAGE_TAG.fullmatch(language):
         raise ImportRefused(f'{where}: "language" is not a language tag (e.g. "en" or "pt-BR")')
     url = fields.get("url", "")
-    if url and not _is_web_url(url):
+    if url and not is_web_url(url):
+        if printable(url, limit=len(url)) != url or " " in url:
+            raise ImportRefused(f'{where}: "url" contains spaces or control characters')
         raise ImportRefused(f'{where}: "url" is not an http or https URL')
 
 
@@ -169,23 +176,20 @@ def _line(value: str) -> str:
     return normalise_text(value).replace("\n", " ")
 
 
-def _is_web_url(url: str) -> bool:
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
-
-
 def _published_on(value: str, where: str) -> datetime.date | None:
     if not value:
         return None
     if not _DATE.fullmatch(value):
         raise ImportRefused(f'{where}: "published_on" is not a date (YYYY-MM-DD)')
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError as exc:
         raise ImportRefused(f'{where}: "published_on" {value} is not a real date') from exc
+    if not storable_date(day):
+        raise ImportRefused(
+            f'{where}: "published_on" {value} is outside the dates the archive can store'
+        )
+    return day
 
 
 def _published_at(value: str, where: str) -> datetime.datetime | None:
@@ -201,6 +205,11 @@ def _published_at(value: str, where: str) -> datetime.datetime | None:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ImportRefused(
             f'{where}: "published_at" has no timezone offset (e.g. 2026-01-13T09:30:00+09:00)'
+        )
+    if not storable_moment(moment):
+        raise ImportRefused(
+            f'{where}: "published_at" {printable(value, limit=40)} is outside the dates '
+            "the archive can store"
         )
     return moment
 

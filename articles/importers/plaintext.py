@@ -14,7 +14,13 @@ import dataclasses
 import datetime
 import re
 
-from articles.importers.base import ImportRefused, ParsedArticle, TextAnalysis
+from articles.importers.base import (
+    ImportRefused,
+    ParsedArticle,
+    TextAnalysis,
+    storable_date,
+    storable_moment,
+)
 from articles.text import PARAGRAPH_BREAK, fold, join_paragraphs, normalise_text
 
 # How far from the top a byline, date line or dateline may sit (captions and
@@ -308,10 +314,13 @@ def _take_headline(analysis: TextAnalysis) -> None:
         return
     candidate = _without_site_suffix(analysis.paragraphs[0])
     key = fold(candidate)
-    rest = analysis.paragraphs[1:]
-    # The page title is often printed again as the on-page headline.
-    while rest and fold(_without_site_suffix(rest[0])) == key:
-        rest = rest[1:]
+    paragraphs = analysis.paragraphs
+    # The page title is often printed again as the on-page headline. (An
+    # index, not a sliced list per repeat: a file of identical lines is linear.)
+    first = 1
+    while first < len(paragraphs) and fold(_without_site_suffix(paragraphs[first])) == key:
+        first += 1
+    rest = paragraphs[first:]
     if rest and _looks_like_headline(candidate, rest):
         analysis.headline = candidate
         analysis.paragraphs = rest
@@ -457,13 +466,18 @@ def _aware_time(match: re.Match, day: datetime.date) -> datetime.datetime | None
         clock = datetime.time(hour, int(match["minute"]), int(match["second"] or 0))
     except ValueError:
         return None
-    return datetime.datetime.combine(day, clock, tzinfo=zone) if zone else None
+    if zone is None:
+        return None
+    moment = datetime.datetime.combine(day, clock, tzinfo=zone)
+    return moment if storable_moment(moment) else None
 
 
 def _timezone(zone: str | None, offset: str | None) -> datetime.tzinfo | None:
     if offset:
         parts = _OFFSET.fullmatch(offset)
         delta = datetime.timedelta(hours=int(parts["hours"]), minutes=int(parts["minutes"] or 0))
+        if delta >= datetime.timedelta(hours=24):
+            return None  # no place on Earth is a day or more from UTC: not an offset
         return datetime.timezone(-delta if parts["sign"] == "-" else delta)
     if zone and zone in _ZONE_HOURS:
         return datetime.timezone(datetime.timedelta(hours=_ZONE_HOURS[zone]))
@@ -493,9 +507,11 @@ def _resolve_date(match: re.Match, full_dates: list[datetime.date]) -> datetime.
     if year is None:
         return _complete_year(month, day, full_dates)
     try:
-        return datetime.date(year, month, day)
+        resolved = datetime.date(year, month, day)
     except ValueError:
         return None
+    # A date no database can hold names no real publication date.
+    return resolved if storable_date(resolved) else None
 
 
 def _full_dates(paragraphs: list[str]) -> list[datetime.date]:
