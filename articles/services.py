@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from . import text
-from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document
+from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
 from .models import Article, ArticleRevision, Outlet, Story
 from .signals import article_revised, articles_imported
@@ -48,24 +48,40 @@ class Status:
 
 @dataclasses.dataclass
 class Outcome:
-    """What happened to one input (or one article of a JSON file)."""
+    """What happened to one input (or one article of a JSON file).
+
+    ``reason`` is one printable line, whatever the input held; ``internal``
+    marks a failure of the CMS itself rather than a refusal of the input.
+    """
 
     name: str
     status: str
     article: Article | None = None
     revision: ArticleRevision | None = None
     reason: str = ""
+    internal: bool = False
+
+    def __post_init__(self):
+        self.reason = printable(self.reason, limit=500)
+
+    @property
+    def display_name(self):
+        """The file name or URL as one safe line (a name may hold a newline)."""
+        return printable(self.name)
 
     def __str__(self):
         if self.status == Status.FAILED:
-            return f"failed     {self.name}: {self.reason}"
+            if self.internal:
+                return f"failed     internal error importing {self.display_name}: {self.reason}"
+            return f"failed     {self.display_name}: {self.reason}"
         label = {
             Status.CREATED: "created",
             Status.REVISED: "new revision",
             Status.UPDATED: "updated",
             Status.UNCHANGED: "unchanged",
         }[self.status]
-        return f"{label:<10} {self.name} → article {self.article.pk}: {self.article.display_title}"
+        title = printable(self.article.display_title)
+        return f"{label:<10} {self.display_name} → article {self.article.pk}: {title}"
 
 
 @dataclasses.dataclass
@@ -386,42 +402,59 @@ def articles_import(
     """Import many inputs; one bad input never stops the others.
 
     Each input is read and parsed completely before anything is written, and
-    each article is written in its own transaction, so a refused input leaves
-    nothing behind. A database error stops the batch: the articles before it
-    are stored whole, the one it interrupted not at all, and running the same
-    import again finishes the batch. ``story_spec`` names a story created with
-    the first article stored in it (see :func:`article_import`).
+    is written in one transaction, all of it or none of it: a JSON feed whose
+    third article is refused stores none of the feed. A refused input gets a
+    one-line reason; an unexpected error inside one input is rolled back,
+    logged with its traceback and reported as an internal error, and the
+    batch goes on. Only the database itself going away (``OperationalError``,
+    ``InterfaceError``) stops the batch: the inputs before it are stored
+    whole, the one it interrupted not at all, and running the same import
+    again finishes the batch. ``story_spec`` names a story created with the
+    first article stored in it (see :func:`article_import`).
     """
     report = ImportReport()
     for position, item in enumerate(inputs, start=1):
-        try:
-            data, url = item.load()
-            parsed_articles = parse_document(
-                data,
-                name=item.name,
-                format=format,
-                url=url,
-                max_bytes=settings.IMPORT_MAX_BYTES,
-            )
-        except ImportRefused as exc:
-            outcome = Outcome(name=item.name, status=Status.FAILED, reason=str(exc))
-            report.outcomes.append(outcome)
-            if on_progress:
-                on_progress(position, outcome)
-            continue
-        for parsed in parsed_articles:
-            try:
-                outcome = article_import(
-                    parsed=parsed,
-                    acting_user=acting_user,
-                    story=story,
-                    story_spec=story_spec,
-                    outlet_name=outlet_name,
-                )
-            except ImportRefused as exc:
-                outcome = Outcome(name=parsed.source, status=Status.FAILED, reason=str(exc))
-            report.outcomes.append(outcome)
+        outcomes = _import_one(
+            item,
+            acting_user=acting_user,
+            story=story,
+            story_spec=story_spec,
+            outlet_name=outlet_name,
+            format=format,
+        )
+        report.outcomes.extend(outcomes)
         if on_progress:
-            on_progress(position, report.outcomes[-1])
+            on_progress(position, outcomes[-1])
     articles_imported.send(sender=articles_import, report=report)
     return report
+
+
+def _import_one(item: ImportInput, *, format: str, **options) -> list[Outcome]:
+    """One input's outcomes: one per article stored, or one failure."""
+    try:
+        data, url = item.load()
+        parsed_articles = parse_document(
+            data, name=item.name, format=format, url=url, max_bytes=settings.IMPORT_MAX_BYTES
+        )
+        with transaction.atomic():
+            return [
+                _import_article(parsed, position, several=len(parsed_articles) > 1, **options)
+                for position, parsed in enumerate(parsed_articles, start=1)
+            ]
+    except ImportRefused as exc:
+        return [Outcome(name=item.name, status=Status.FAILED, reason=str(exc))]
+    except (OperationalError, InterfaceError):
+        raise  # the database is gone: no later input could be stored either
+    except Exception as exc:
+        logger.exception("Internal error importing %s", printable(item.name))
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        reason = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+        return [Outcome(name=item.name, status=Status.FAILED, reason=reason, internal=True)]
+
+
+def _import_article(parsed: ParsedArticle, position: int, *, several: bool, **options) -> Outcome:
+    try:
+        return article_import(parsed=parsed, **options)
+    except ImportRefused as exc:
+        # Refused while being stored: the whole input is rolled back with it.
+        raise ImportRefused(f"article {position}: {exc}" if several else str(exc)) from exc

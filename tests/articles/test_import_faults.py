@@ -6,6 +6,7 @@ transaction (the article, its first or new revision, the outlet and story it
 brings, their history, and the claims moved onto a new text), and a batch is a
 sequence of those. When the database fails, the articles before the failure
 stay, whole; the failing one leaves nothing; the batch stops with the error.
+A JSON feed is one input, stored whole or not at all.
 Running the import again finishes it, and once more changes nothing.
 
 Each test counts the points of a complete import, a point being a statement or
@@ -375,7 +376,9 @@ def test_a_new_revision_and_the_claims_moved_onto_it_are_stored_together(loss):
     assert_running_again_changes_nothing(bridge.import_update)
 
 
-def test_a_failed_batch_keeps_the_articles_before_the_failure_whole(editor, loss):
+def test_a_feed_is_stored_whole_or_not_at_all(editor, loss):
+    """A JSON feed is one input: the database lost anywhere in it leaves none
+    of its articles, and running the import again stores all of them."""
     feed = json.loads(FEED.read_text(encoding="utf-8"))
 
     def import_feed(entries):
@@ -384,13 +387,12 @@ def test_a_failed_batch_keeps_the_articles_before_the_failure_whole(editor, loss
             acting_user=editor,
         )
 
-    # What the database holds once the first k articles of the feed are in.
-    holding = []
-    for k in range(len(feed) + 1):
-        forget_articles()
-        if k:
-            import_feed(feed[:k])
-        holding.append(stored_rows())
+    # Nothing, or the whole feed.
+    forget_articles()
+    nothing = stored_rows()
+    import_feed(feed)
+    holding = [nothing, stored_rows()]
+    forget_articles()
 
     failures = lose_the_database_at_each_point(
         lambda: import_feed(feed),
@@ -401,17 +403,16 @@ def test_a_failed_batch_keeps_the_articles_before_the_failure_whole(editor, loss
         check=lambda failure: assert_every_article_is_whole(),
     )
 
-    # One transaction per article.
+    # One transaction for the whole feed.
     commits = [failure for failure in failures if failure.sql == "COMMIT"]
-    assert [failure.commits for failure in commits] == list(range(len(feed)))
+    assert [failure.commits for failure in commits] == [0]
 
-    # Lost there, the batch is finished by running it again.
+    # Lost at the commit, the feed is imported whole by running it again.
     forget_articles()
-    lose_the_database(
-        lambda: import_feed(feed), loss, at=commits[-1].point, raises=OperationalError
-    )
+    lose_the_database(lambda: import_feed(feed), loss, at=commits[0].point, raises=OperationalError)
+    assert Article.objects.count() == 0
     report = import_feed(feed)
-    assert [outcome.status for outcome in report.outcomes] == ["unchanged", "unchanged", "created"]
+    assert [outcome.status for outcome in report.outcomes] == ["created"] * len(feed)
     assert ArticleRevision.objects.count() == Article.objects.count() == len(feed)
     assert_every_article_is_whole()
     assert_running_again_changes_nothing(lambda: import_feed(feed))
