@@ -40,6 +40,12 @@ def inline_tasks_and_plain_static_files():
 
 
 @pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """Run what a service queues once its transaction commits, as in production."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def seeds_dir():
     return SEEDS
 

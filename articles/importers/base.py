@@ -51,8 +51,9 @@ _URL_FORBIDDEN = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Quoted strings and brackets, for measuring how deep a JSON text nests.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
 
-_STRING_FIELDS = ("body", "raw_input", "source", "url", "headline", "byline", "dateline")
-_STRING_FIELDS += ("outlet", "language", "story")
+# The input as a whole comes last, so that a refusal names the field first.
+_STRING_FIELDS = ("source", "url", "headline", "byline", "dateline", "outlet", "language")
+_STRING_FIELDS += ("story", "body", "raw_input")
 
 
 def printable(value: object, *, limit: int = 200) -> str:

@@ -45,12 +45,6 @@ def zipped(members):
 
 
 @pytest.fixture
-def run_tasks(django_capture_on_commit_callbacks):
-    """Run what a service queues once its transaction commits, as in production."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def seed_story(seeds_dir):
     story = article_services.story_get_or_create(spec=article_services.read_manifest(seeds_dir))
     article_services.articles_import(
