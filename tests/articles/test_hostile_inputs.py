@@ -1,9 +1,10 @@
 """Hostile and malformed input: every file either imports or is refused with a
-clear one-line reason, quickly, and nothing half-written stays behind."""
+clear one-line reason, and nothing half-written stays behind. (That parsing
+is linear in the input, so never hangs, is checked as a ratio in
+``test_import_fuzz``: a wall clock here would fail on a loaded machine.)"""
 
 import codecs
 import json
-import time
 
 import pytest
 
@@ -13,8 +14,6 @@ from articles.models import Article, ArticleRevision
 pytestmark = pytest.mark.django_db
 
 STORY = "The council met on Tuesday and approved the budget by seven votes to two."
-# Seconds any single input may take; a hang is a failure, not a slow test.
-TIME_LIMIT = 10
 
 
 def deeply_nested(depth):
@@ -51,13 +50,10 @@ def as_bytes(value):
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_hostile_input_imports_or_is_refused_cleanly(name, settings):
     settings.IMPORT_MAX_BYTES = 2_000_000
-    started = time.monotonic()
-
     report = services.articles_import(
         inputs=[services.ImportInput.from_bytes(name, as_bytes(CORPUS[name]))]
     )
 
-    assert time.monotonic() - started < TIME_LIMIT
     outcomes = report.outcomes
     assert outcomes, "every input gets an outcome"
     for outcome in outcomes:
