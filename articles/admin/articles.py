@@ -238,7 +238,9 @@ class ArticleAdmin(HistoryAdmin):
         self.message_user(request, f"Import finished: {report.summary()}.", level)
         for outcome in report.failed:
             self.message_user(
-                request, f"Could not import {outcome.name}: {outcome.reason}", messages.ERROR
+                request,
+                f"Could not import {outcome.display_name}: {outcome.reason}",
+                messages.ERROR,
             )
         return [(OUTCOME_LABELS[outcome.status], outcome) for outcome in report.outcomes]
 
