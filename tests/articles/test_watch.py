@@ -16,6 +16,8 @@ from articles import services, tasks, watch
 from articles.importers import fetch
 from articles.models import Article, ArticleRevision, ArticleWatch
 from articles.signals import article_revised
+from factcheck import services as factcheck_services
+from factcheck.models import AnchorStatus
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -431,6 +433,26 @@ def test_a_redirect_to_a_private_address_is_refused_on_the_way(site, settings, m
     assert state(article).error == (
         "refused: http://10.0.0.1/admin (resolves to 10.0.0.1, a private or reserved address)"
     )
+
+
+def test_a_watch_round_moves_claims_onto_the_edited_text(site, fact_checker):
+    # The same receivers as any re-import: the fact-check side sees the revision.
+    article = import_url(site, "/bridge.txt")
+    claim = factcheck_services.claim_create(
+        article=article,
+        quote="The mayor cut the ribbon.",
+        statement="The mayor cut the ribbon.",
+        acting_user=fact_checker,
+    )
+    site.serve("/bridge.txt", "Update: a correction was added.\n\n" + EDITED)
+
+    round_at(article, 2 * HOUR)
+
+    claim.refresh_from_db()
+    article.refresh_from_db()
+    assert claim.anchor_status == AnchorStatus.ANCHORED
+    assert claim.anchored_revision == 2
+    assert article.body[claim.start : claim.end] == "The mayor cut the ribbon."
 
 
 # Corrections by hand survive -----------------------------------------------------
