@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from . import text
 from .querysets import (
+    WATCHED_FORMATS,
+    WATCHED_SCHEMES,
     ArticleQuerySet,
     ArticleRevisionQuerySet,
     OutletQuerySet,
@@ -138,6 +140,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:articles_article_change", args=[self.pk])
+
+    @property
+    def is_watchable(self):
+        """Imported from a web page, so a watch round may fetch it again
+        (the rule of ``ArticleQuerySet.watchable``, for one loaded row)."""
+        return self.source.lower().startswith(WATCHED_SCHEMES) and self.format in WATCHED_FORMATS
 
     @property
     def display_title(self):

@@ -1,10 +1,17 @@
 """Reads for the articles app: every list starts from one of these."""
 
 import datetime
+import functools
+import operator
 
 from django.db import models
 
 from . import schedule
+
+# Reports with a source of these schemes and formats are watched for later
+# edits; a JSON feed's item is known by its URL but was read from the feed.
+WATCHED_SCHEMES = ("http://", "https://")
+WATCHED_FORMATS = ("html", "text")
 
 
 class OutletQuerySet(models.QuerySet):
@@ -49,8 +56,10 @@ class ArticleQuerySet(models.QuerySet):
         not from that page, so it is not watched.
         """
         return self.filter(
-            models.Q(source__istartswith="http://") | models.Q(source__istartswith="https://"),
-            format__in=("html", "text"),
+            functools.reduce(
+                operator.or_, (models.Q(source__istartswith=s) for s in WATCHED_SCHEMES)
+            ),
+            format__in=WATCHED_FORMATS,
         )
 
     def watched(self):

@@ -265,7 +265,7 @@ def outlet_watch_pause(*, outlet: Outlet, paused: bool, acting_user) -> Outlet:
 
 def watch_description(article: Article) -> str:
     """Where watching ``article`` stands, in a sentence for staff."""
-    if not Article.objects.watchable().filter(pk=article.pk).exists():
+    if not article.is_watchable:
         return "Not watched: only reports imported from a web page are fetched again."
     if article.watch_paused:
         return "Paused for this report."
