@@ -37,7 +37,14 @@ class ArticleAdmin(HistoryAdmin):
         "revision_count",
         "imported",
     )
-    list_filter = ("outlet", StoryTitleFilter, "published_on", "format")
+    list_filter = (
+        "outlet",
+        StoryTitleFilter,
+        "published_on",
+        "format",
+        "watch_paused",
+        "watch__result",
+    )
     # Named explicitly: the changelist's bare select_related() would skip the
     # nullable outlet and story keys and fetch them once per row.
     list_select_related = ("outlet", "story")

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from articles import services, tasks, watch
@@ -543,3 +544,18 @@ def test_the_worker_queues_the_next_round_once():
 
 def test_the_inline_backend_never_queues_a_later_round():
     assert tasks.watch_round_enqueue(run_after=datetime.datetime.now(datetime.UTC)) is None
+
+
+def test_the_article_list_finds_reports_whose_last_check_failed(site, client, fact_checker):
+    failing = import_url(site, "/gone.txt")
+    fine = import_url(site, "/bridge.txt", FIRST.replace("bridge", "tunnel"))
+    site.serve("/gone.txt", "gone", status=410)
+    round_at(fine, 2 * HOUR)
+    client.force_login(fact_checker)
+
+    response = client.get(reverse("admin:articles_article_changelist"), {"watch__result": "failed"})
+
+    assert list(response.context["cl"].result_list) == [failing]
+    page = client.get(reverse("admin:articles_article_change", args=[failing.pk]))
+    assert "fetch failed" in page.content.decode()
+    assert "1 failed in a row" in page.content.decode()
