@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.text import capfirst
 
 from .importers import ImportRefused
 from .models import Article, Outlet, Story
@@ -118,6 +119,15 @@ class ArticleMetadataForm(forms.ModelForm):
         ),
     )
     edit_token = forms.CharField(widget=forms.HiddenInput)
+    release = forms.MultipleChoiceField(
+        label="Let imports update again",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Fields corrected by hand, which imports and watch rounds leave alone. "
+            "Tick one to let the next import take the source's value again."
+        ),
+    )
 
     class Meta:
         model = Article
@@ -140,6 +150,11 @@ class ArticleMetadataForm(forms.ModelForm):
             self.fields["outlet_name"].initial = article.outlet.name if article.outlet else ""
             self.fields["edit_token"].initial = article.updated_at.isoformat()
         corrected = set(article.corrected_fields)
+        self.fields["release"].choices = [
+            (name, capfirst(Article._meta.get_field(name).verbose_name))
+            for name in CORRECTABLE_FIELDS
+            if name in corrected
+        ]
         for name in corrected:
             field = self.fields.get("outlet_name" if name == "outlet" else name)
             if field is not None:
@@ -173,4 +188,6 @@ class ArticleMetadataForm(forms.ModelForm):
             changes["outlet"] = self.cleaned_data["outlet_name"]
         if "story" in self.changed_data:
             changes["story"] = self.cleaned_data["story"]
+        if self.cleaned_data.get("release"):
+            changes["release"] = self.cleaned_data["release"]
         return changes

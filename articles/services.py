@@ -504,6 +504,7 @@ def article_correct(
     expected_updated_at,
     story=KEEP,
     outlet: str | None = None,
+    release: Iterable[str] = (),
     **changes,
 ) -> Article:
     """Correct an article's metadata by hand, in one transaction with history.
@@ -513,7 +514,9 @@ def article_correct(
     leaves the article without one). ``story`` files the article elsewhere; it
     is no correction of the source and is not kept from imports. Every field
     whose value changes is recorded in ``corrected_fields``, and later imports
-    and watch rounds leave it as corrected.
+    and watch rounds leave it as corrected, until it is named in ``release``:
+    then the next import may update it again (a field corrected in the same
+    call stays corrected).
 
     Refused with :class:`StaleArticleEdit` when the article was written since
     ``expected_updated_at`` (its ``updated_at`` when the form was built): a
@@ -523,7 +526,7 @@ def article_correct(
         permissions.can_edit_article_metadata(acting_user),
         "You may not correct article metadata.",
     )
-    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    unknown = (set(changes) | set(release)) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise TypeError(f"not correctable: {', '.join(sorted(unknown))}")
     current = Article.objects.select_for_update().get(pk=article.pk)
@@ -542,18 +545,26 @@ def article_correct(
         field for field, value in changes.items() if _stored(current, field) != _key(value)
     ]
     refiled = story is not KEEP and current.story_id != _key(story)
-    if not corrected and not refiled:
+    released = sorted((set(release) & set(current.corrected_fields)) - set(corrected))
+    if not corrected and not refiled and not released:
         return current
     for field in corrected:
         setattr(current, field, changes[field])
     if refiled:
         current.story = story
     current.clean_fields(exclude=[f.name for f in Article._meta.fields if f.name not in corrected])
-    current.corrected_fields = sorted(set(current.corrected_fields) | set(corrected))
+    current.corrected_fields = sorted(
+        (set(current.corrected_fields) | set(corrected)) - set(released)
+    )
     current.updated_at = timezone.now()
     current._history_user = acting_user
-    what = ", ".join(corrected + (["story"] if refiled else []))
-    current._change_reason = f"corrected by hand: {what}"
+    reasons = []
+    if corrected or refiled:
+        fields = corrected + (["story"] if refiled else [])
+        reasons.append("corrected by hand: " + ", ".join(fields))
+    if released:
+        reasons.append("imports may update again: " + ", ".join(released))
+    current._change_reason = "; ".join(reasons)
     current.save()
     return current
 

@@ -69,6 +69,7 @@ class ArticleAdmin(HistoryAdmin):
                     ("outlet_name", "story"),
                     "language",
                     "url",
+                    "release",
                     "edit_token",
                 )
             },
@@ -154,6 +155,11 @@ class ArticleAdmin(HistoryAdmin):
         if obj is not None and not self.has_change_permission(request, obj):
             # Those who may only look see the stored outlet, not the form's fields.
             return self.view_fieldsets
+        if obj is None or not obj.corrected_fields:
+            # Nothing corrected by hand: nothing to hand back to imports.
+            (name, options), *rest = self.fieldsets
+            fields = tuple(field for field in options["fields"] if field != "release")
+            return ((name, {**options, "fields": fields}), *rest)
         return self.fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):

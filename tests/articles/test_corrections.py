@@ -123,6 +123,25 @@ def test_a_reimport_with_a_new_text_still_keeps_the_corrected_fields(article, ed
     assert (stored.headline, stored.body) == ("Council passes budget", new_body)
 
 
+def test_a_released_correction_is_updated_by_the_next_import_again(article, editor):
+    correct(article, editor, headline="Council passes budget", byline="Jane Doe")
+
+    correct(article, editor, release=["headline"])
+    reimport(headline="Council passes the budget", byline="Someone else")
+
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.headline, stored.byline) == ("Council passes the budget", "Jane Doe")
+    assert stored.corrected_fields == ["byline"]
+    reasons = [entry.history_change_reason for entry in stored.history.order_by("history_date")]
+    assert "imports may update again: headline" in reasons
+
+
+def test_a_field_corrected_and_released_at_once_stays_corrected(article, editor):
+    correct(article, editor, headline="Council passes budget", release=["headline"])
+
+    assert Article.objects.get(pk=article.pk).corrected_fields == ["headline"]
+
+
 def test_a_stale_correction_never_overwrites_a_newer_import(article, editor):
     opened_at = article.updated_at
     reimport(headline="Council passes budget at last")
@@ -240,6 +259,20 @@ def test_the_form_says_which_fields_imports_leave_alone(client, article, fact_ch
     form = response.context["adminform"].form
     assert "Corrected by hand" in form.fields["headline"].help_text
     assert "Corrected by hand" not in form.fields["byline"].help_text
+
+
+def test_the_form_hands_a_corrected_field_back_to_imports(client, article, fact_checker):
+    client.force_login(fact_checker)
+    assert 'name="release"' not in client.get(change_url(article)).content.decode()
+    correct(article, fact_checker, headline="Council passes budget", dateline="SPRINGFIELD")
+
+    page = client.get(change_url(article))
+    choices = page.context["adminform"].form.fields["release"].choices
+    response = client.post(change_url(article), form_data(article, release=["dateline"]))
+
+    assert choices == [("headline", "Headline"), ("dateline", "Dateline")]
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).corrected_fields == ["headline"]
 
 
 def test_a_stale_form_is_refused_with_the_reason_and_saves_nothing(client, article, editor):
