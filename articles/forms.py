@@ -1,12 +1,15 @@
 """Forms for the articles app."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.text import capfirst
 
 from .importers import ImportRefused
-from .models import Article, Story
-from .services import ImportInput
+from .models import Article, Outlet, Story
+from .services import CORRECTABLE_FIELDS, ImportInput
 
 
 class MultipleFileInput(forms.FileInput):
@@ -95,3 +98,96 @@ class ArticleImportForm(forms.Form):
 
     def import_inputs(self) -> list[ImportInput]:
         return [upload_input(upload) for upload in self.cleaned_data["files"]]
+
+
+class ArticleMetadataForm(forms.ModelForm):
+    """The article change form: metadata corrected by hand, saved through
+    :func:`articles.services.article_correct`, and whether it is watched.
+
+    ``edit_token`` carries the article's ``updated_at`` as the form was built;
+    a post whose token is no longer current is refused with a message, so a
+    stale form never overwrites a newer import or correction.
+    """
+
+    outlet_name = forms.CharField(
+        label="Outlet",
+        required=False,
+        max_length=Outlet._meta.get_field("name").max_length,
+        help_text=(
+            "Its name, in any case: an outlet of that name is used, or created as an "
+            "import would. Empty for none."
+        ),
+    )
+    edit_token = forms.CharField(widget=forms.HiddenInput)
+    release = forms.MultipleChoiceField(
+        label="Let imports update again",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Fields corrected by hand, which imports and watch rounds leave alone. "
+            "Tick one to let the next import take the source's value again."
+        ),
+    )
+
+    class Meta:
+        model = Article
+        fields = (
+            "headline",
+            "byline",
+            "dateline",
+            "published_on",
+            "published_at",
+            "story",
+            "language",
+            "url",
+            "watch_paused",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        article = self.instance
+        if article.pk:
+            self.fields["outlet_name"].initial = article.outlet.name if article.outlet else ""
+            self.fields["edit_token"].initial = article.updated_at.isoformat()
+        corrected = set(article.corrected_fields)
+        self.fields["release"].choices = [
+            (name, capfirst(Article._meta.get_field(name).verbose_name))
+            for name in CORRECTABLE_FIELDS
+            if name in corrected
+        ]
+        for name in corrected:
+            field = self.fields.get("outlet_name" if name == "outlet" else name)
+            if field is not None:
+                field.help_text = " ".join(
+                    filter(None, [field.help_text, "Corrected by hand: imports leave it as it is."])
+                )
+
+    def clean_edit_token(self):
+        token = self.cleaned_data["edit_token"]
+        try:
+            loaded = datetime.datetime.fromisoformat(token)
+        except ValueError as exc:
+            raise forms.ValidationError("The form is damaged: reload the page.") from exc
+        current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+        if self.instance.pk and current.first() != loaded:
+            raise forms.ValidationError(
+                "This article was changed (by an import, a watch round or another person) "
+                "after you opened it. Nothing was saved: reload the page to see the current "
+                "version and make your correction again."
+            )
+        return loaded
+
+    def corrections(self) -> dict:
+        """The corrected fields' new values, for ``article_correct``."""
+        changes = {
+            name: self.cleaned_data[name]
+            for name in self.changed_data
+            if name in CORRECTABLE_FIELDS and name != "outlet"
+        }
+        if "outlet_name" in self.changed_data:
+            changes["outlet"] = self.cleaned_data["outlet_name"]
+        if "story" in self.changed_data:
+            changes["story"] = self.cleaned_data["story"]
+        if self.cleaned_data.get("release"):
+            changes["release"] = self.cleaned_data["release"]
+        return changes

@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from . import text
 from .querysets import (
+    WATCHED_FORMATS,
+    WATCHED_SCHEMES,
     ArticleQuerySet,
     ArticleRevisionQuerySet,
     OutletQuerySet,
@@ -29,6 +31,11 @@ class Outlet(models.Model):
     domain = models.CharField(max_length=253, blank=True, help_text="e.g. example.com")
     language = models.CharField(max_length=16, blank=True)
     notes = models.TextField(blank=True, help_text="Internal: never shown to the public.")
+    watch_paused = models.BooleanField(
+        "watching paused",
+        default=False,
+        help_text="Its reports are not fetched again to look for later edits.",
+    )
 
     history = HistoricalRecords()
     objects = OutletQuerySet.as_manager()
@@ -104,6 +111,14 @@ class Article(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField()
+    # Names of the metadata fields staff corrected by hand (article_correct);
+    # imports and watch rounds leave those fields as corrected.
+    corrected_fields = models.JSONField(default=list, blank=True)
+    watch_paused = models.BooleanField(
+        "watching paused",
+        default=False,
+        help_text="Not fetched again to look for later edits.",
+    )
 
     # The text itself is versioned by ArticleRevision; history covers metadata.
     history = HistoricalRecords(excluded_fields=["body", "raw_input"])
@@ -125,6 +140,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:articles_article_change", args=[self.pk])
+
+    @property
+    def is_watchable(self):
+        """Imported from a web page, so a watch round may fetch it again
+        (the rule of ``ArticleQuerySet.watchable``, for one loaded row)."""
+        return self.source.lower().startswith(WATCHED_SCHEMES) and self.format in WATCHED_FORMATS
 
     @property
     def display_title(self):
@@ -166,3 +187,38 @@ class ArticleRevision(models.Model):
 
     def __str__(self):
         return f"{self.article} (revision {self.number})"
+
+
+class ArticleWatch(models.Model):
+    """Where watching a report imported from a URL stands (:mod:`articles.watch`).
+
+    Machinery, not editorial work: rewritten by every check, so it keeps no
+    history. Pausing is on the article and its outlet, with history.
+    """
+
+    class Result(models.TextChoices):
+        NOT_MODIFIED = "not_modified", "Not modified (304)"
+        UNCHANGED = "unchanged", "Unchanged"
+        UPDATED = "updated", "Metadata updated"
+        REVISED = "revised", "New revision"
+        FAILED = "failed", "Failed"
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="watch")
+    etag = models.CharField(max_length=255, blank=True)
+    last_modified = models.CharField(max_length=255, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    next_check_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty once the report is too old to watch."
+    )
+    result = models.CharField(max_length=16, choices=Result.choices, blank=True)
+    error = models.TextField(blank=True, help_text="Why the last check failed.")
+    failures = models.PositiveIntegerField(default=0, help_text="Failed checks in a row.")
+    revised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a check last found a changed text."
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["next_check_at"])]
+
+    def __str__(self):
+        return f"Watch of {self.article}"

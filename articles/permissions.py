@@ -1,5 +1,7 @@
 """Who may do what with articles. Admin hooks, views and services ask here."""
 
+from django.core.exceptions import PermissionDenied
+
 
 def can_import_articles(user) -> bool:
     return bool(user and user.is_active and user.has_perm("articles.add_article"))
@@ -11,3 +13,22 @@ def can_edit_article_metadata(user) -> bool:
 
 def can_view_articles(user) -> bool:
     return bool(user and user.is_active and user.has_perm("articles.view_article"))
+
+
+def can_edit_outlets(user) -> bool:
+    return bool(user and user.is_active and user.has_perm("articles.change_outlet"))
+
+
+def can_pause_article_watch(user) -> bool:
+    """Pause or resume fetching one report again for later edits."""
+    return can_edit_article_metadata(user)
+
+
+def can_pause_outlet_watch(user) -> bool:
+    """Pause or resume watching every report of an outlet."""
+    return can_edit_outlets(user)
+
+
+def require(allowed: bool, message: str = "You do not have permission to do this.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)

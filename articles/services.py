@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import text
+from . import permissions, text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
 from .models import Article, ArticleRevision, Outlet, Story
@@ -297,12 +298,14 @@ def article_import(
         except IntegrityError:
             article = Article.objects.select_for_update().get(source=parsed.source)
 
+    # What staff corrected by hand (article_correct) stays as corrected.
+    corrected = set(article.corrected_fields)
     changed = {
         field: getattr(parsed, field)
         for field in METADATA_FIELDS
-        if getattr(parsed, field) != getattr(article, field)
+        if field not in corrected and getattr(parsed, field) != getattr(article, field)
     }
-    if outlet is not None and article.outlet_id != outlet.pk:
+    if outlet is not None and article.outlet_id != outlet.pk and "outlet" not in corrected:
         changed["outlet"] = outlet
     if story is not None and article.story_id != story.pk:
         changed["story"] = story
@@ -458,3 +461,118 @@ def _import_article(parsed: ParsedArticle, position: int, *, several: bool, **op
     except ImportRefused as exc:
         # Refused while being stored: the whole input is rolled back with it.
         raise ImportRefused(f"article {position}: {exc}" if several else str(exc)) from exc
+
+
+# Corrections by hand ------------------------------------------------------------
+
+# Metadata staff may correct; each field corrected is then left alone by imports.
+CORRECTABLE_FIELDS = (
+    "outlet",
+    "headline",
+    "byline",
+    "dateline",
+    "published_on",
+    "published_at",
+    "language",
+    "url",
+)
+
+
+# ``story=KEEP`` (the default) leaves the article in its story.
+KEEP = object()
+
+
+class StaleArticleEdit(Exception):
+    """The article was written after the form was opened; nothing was saved."""
+
+    def __init__(self, article: Article, changed_by=None):
+        self.article = article
+        who = f" by {changed_by}" if changed_by else ""
+        when = f" at {timezone.localtime(article.updated_at):%H:%M}"
+        super().__init__(
+            f"This article was changed{who}{when} after you opened it (by an import, a "
+            "watch round or another person). Nothing was saved: reload the page to see "
+            "the current version and make your correction again."
+        )
+
+
+@transaction.atomic
+def article_correct(
+    *,
+    article: Article,
+    acting_user,
+    expected_updated_at,
+    story=KEEP,
+    outlet: str | None = None,
+    release: Iterable[str] = (),
+    **changes,
+) -> Article:
+    """Correct an article's metadata by hand, in one transaction with history.
+
+    ``changes`` are any of the :data:`CORRECTABLE_FIELDS` but the outlet;
+    ``outlet`` is a name, looked up or created as an import does (an empty name
+    leaves the article without one). ``story`` files the article elsewhere; it
+    is no correction of the source and is not kept from imports. Every field
+    whose value changes is recorded in ``corrected_fields``, and later imports
+    and watch rounds leave it as corrected, until it is named in ``release``:
+    then the next import may update it again (a field corrected in the same
+    call stays corrected).
+
+    Refused with :class:`StaleArticleEdit` when the article was written since
+    ``expected_updated_at`` (its ``updated_at`` when the form was built): a
+    stale form never overwrites a newer import or correction.
+    """
+    permissions.require(
+        permissions.can_edit_article_metadata(acting_user),
+        "You may not correct article metadata.",
+    )
+    unknown = (set(changes) | set(release)) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not correctable: {', '.join(sorted(unknown))}")
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.updated_at != expected_updated_at:
+        latest = current.history.order_by("-history_date").first()
+        raise StaleArticleEdit(current, latest.history_user if latest else None)
+
+    if outlet is not None:
+        name = outlet.strip()
+        if len(name) > Outlet._meta.get_field("name").max_length:
+            raise ValidationError({"outlet": "An outlet name has at most 200 characters."})
+        changes["outlet"] = (
+            outlet_get_or_create(name=name, acting_user=acting_user) if name else None
+        )
+    corrected = [
+        field for field, value in changes.items() if _stored(current, field) != _key(value)
+    ]
+    refiled = story is not KEEP and current.story_id != _key(story)
+    released = sorted((set(release) & set(current.corrected_fields)) - set(corrected))
+    if not corrected and not refiled and not released:
+        return current
+    for field in corrected:
+        setattr(current, field, changes[field])
+    if refiled:
+        current.story = story
+    current.clean_fields(exclude=[f.name for f in Article._meta.fields if f.name not in corrected])
+    current.corrected_fields = sorted(
+        (set(current.corrected_fields) | set(corrected)) - set(released)
+    )
+    current.updated_at = timezone.now()
+    current._history_user = acting_user
+    reasons = []
+    if corrected or refiled:
+        fields = corrected + (["story"] if refiled else [])
+        reasons.append("corrected by hand: " + ", ".join(fields))
+    if released:
+        reasons.append("imports may update again: " + ", ".join(released))
+    current._change_reason = "; ".join(reasons)
+    current.save()
+    return current
+
+
+def _stored(article, field):
+    return article.outlet_id if field == "outlet" else getattr(article, field)
+
+
+def _key(value):
+    """A row by its key, any other value as it is: compares what is stored."""
+    return value.pk if isinstance(value, Outlet | Story) else value

@@ -63,6 +63,8 @@ ROLE_PERMISSIONS = {
     FACT_CHECKER: [
         *_VIEW_ARTICLES,
         "articles.add_article",
+        # Correcting a report's metadata (outlet, headline, dates), with history.
+        "articles.change_article",
         "articles.add_story",
         *_RESEARCH,
     ],

@@ -265,5 +265,9 @@ JOB_HEARTBEAT_INTERVAL = float(os.environ.get("JOB_HEARTBEAT_INTERVAL", "15"))
 JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "120"))
 # Largest upload (all files together, zip archives included) of a background import.
 IMPORT_JOB_MAX_BYTES = int(os.environ.get("IMPORT_JOB_MAX_BYTES", str(50 * 1024 * 1024)))
+# Seconds between two watch rounds queued by the worker itself (manage.py
+# watch_articles --enqueue starts the chain); each report is fetched only when
+# its own schedule says so (articles/schedule.py).
+WATCH_ROUND_INTERVAL = int(os.environ.get("WATCH_ROUND_INTERVAL", "900"))
 # Stories with more articles than this run "Find discrepancies" as a background job.
 DETECTION_BACKGROUND_ARTICLES = int(os.environ.get("DETECTION_BACKGROUND_ARTICLES", "20"))

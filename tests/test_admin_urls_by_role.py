@@ -32,6 +32,7 @@ from django_tasks_db.models import DBTaskResult
 # defined, and the job fixtures below change the settings while a job is started.
 import factcheck.tasks  # noqa: F401
 from articles import services as article_services
+from articles import watch as article_watch
 from articles.importers import ParsedArticle
 from articles.models import Article, Outlet, Story
 from factcheck import services
@@ -157,6 +158,16 @@ def reports(story):
 @pytest.fixture
 def article(reports):
     return reports[0]
+
+
+@pytest.fixture
+def paused_outlet(outlet, superuser):
+    return article_watch.outlet_watch_pause(outlet=outlet, paused=True, acting_user=superuser)
+
+
+@pytest.fixture
+def paused_article(article, superuser):
+    return article_watch.article_watch_pause(article=article, paused=True, acting_user=superuser)
 
 
 def import_text(source, body):
@@ -347,6 +358,8 @@ ABOUT = {
     "password_change": "actor",
     "auth_user_password_change": "colleague",
     "articles_article_import": None,
+    "articles_article_changelist@resume_watching": "paused_article",
+    "articles_outlet_changelist@resume_watching": "paused_outlet",
     "articles_article_raw_input": "article",
     "articles_article_revision_diff": "revised_article",
     "articles_article_revision_diff@first": "revised_article",
@@ -892,6 +905,14 @@ POSTS = {
         lambda outlet: refreshed(outlet).name == "Harbour Times",
     ),
     "articles_outlet_delete": ({"post": "yes"}, lambda outlet: refreshed(outlet) is None),
+    "articles_outlet_changelist@pause_watching": (
+        _selected("pause_watching"),
+        lambda outlet: refreshed(outlet).watch_paused,
+    ),
+    "articles_outlet_changelist@resume_watching": (
+        _selected("resume_watching"),
+        lambda outlet: not refreshed(outlet).watch_paused,
+    ),
     # Stories
     "articles_story_add": (
         {"title": "Ferry strike", "slug": "ferry-strike", "event_date": "2026-01-14"},
@@ -922,6 +943,14 @@ POSTS = {
     ),
     "articles_article_simple_history": ({"headline": "Bridge opens at last"}, None),
     "articles_article_delete": ({"post": "yes"}, lambda article: refreshed(article) is None),
+    "articles_article_changelist@pause_watching": (
+        _selected("pause_watching"),
+        lambda article: refreshed(article).watch_paused,
+    ),
+    "articles_article_changelist@resume_watching": (
+        _selected("resume_watching"),
+        lambda article: not refreshed(article).watch_paused,
+    ),
     "articles_article_import": (
         lambda _: {"files": upload("harbour.txt", "The harbour reopened on Friday.")},
         lambda _: Article.objects.filter(source="harbour.txt").exists(),
@@ -1127,6 +1156,11 @@ POST_MATRIX = [
     ("articles_outlet_change",               LOGIN,    DENIED,    DENIED,    SAVED,     SAVED),
     ("articles_outlet_simple_history",       LOGIN,    DENIED,    DENIED,    SAVED,     SAVED),
     ("articles_outlet_delete",               LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
+    # Fact-checkers have no outlet actions: the list is shown again, nothing changes.
+    ("articles_outlet_changelist@pause_watching",
+                                             LOGIN,    DENIED,    OK,        SAVED,     SAVED),
+    ("articles_outlet_changelist@resume_watching",
+                                             LOGIN,    DENIED,    OK,        SAVED,     SAVED),
     # Stories
     ("articles_story_add",                   LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     ("articles_story_change",                LOGIN,    DENIED,    DENIED,    SAVED,     SAVED),
@@ -1136,7 +1170,12 @@ POST_MATRIX = [
     ("factcheck_story_detect",               LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     # Articles: never added by hand; their history is never saved back over them.
     ("articles_article_add",                 LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
-    ("articles_article_change",              LOGIN,    DENIED,    DENIED,    SAVED,     SAVED),
+    # Fact-checkers and editors correct a report's metadata (articles.services.article_correct).
+    ("articles_article_change",              LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("articles_article_changelist@pause_watching",
+                                             LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("articles_article_changelist@resume_watching",
+                                             LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     ("articles_article_simple_history",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
     ("articles_article_delete",              LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
     ("articles_article_import",              LOGIN,    DENIED,    DONE,      DONE,      DONE),

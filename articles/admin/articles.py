@@ -1,16 +1,17 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
-from .. import permissions, services, text
+from .. import permissions, services, text, watch
 from ..diff import word_diff
-from ..forms import ArticleImportForm
+from ..forms import ArticleImportForm, ArticleMetadataForm
 from ..importers import ImportRefused
 from ..models import Article, ArticleRevision
 from .base import HistoryAdmin
@@ -36,18 +37,48 @@ class ArticleAdmin(HistoryAdmin):
         "revision_count",
         "imported",
     )
-    list_filter = ("outlet", StoryTitleFilter, "published_on", "format")
+    list_filter = (
+        "outlet",
+        StoryTitleFilter,
+        "published_on",
+        "format",
+        "watch_paused",
+        "watch__result",
+    )
     # Named explicitly: the changelist's bare select_related() would skip the
     # nullable outlet and story keys and fetch them once per row.
     list_select_related = ("outlet", "story")
     date_hierarchy = "published_on"
     ordering = ("-published_on", "-imported_at")
     search_fields = ("headline", "byline", "body", "source")
-    autocomplete_fields = ("outlet", "story")
+    autocomplete_fields = ("story",)
+    form = ArticleMetadataForm
+    actions = ("pause_watching", "resume_watching")
     change_list_template = "admin/articles/article/change_list.html"
     # get_absolute_url is this admin page; a "View on site" link would loop back.
     view_on_site = False
     fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "headline",
+                    "byline",
+                    "dateline",
+                    ("published_on", "published_at"),
+                    ("outlet_name", "story"),
+                    "language",
+                    "url",
+                    "release",
+                    "edit_token",
+                )
+            },
+        ),
+        ("Import", {"fields": ("source", "format", "imported_at", "imported_by", "updated_at")}),
+        ("Watching for later edits", {"fields": ("watch_paused", "watch_state")}),
+    )
+    # For those who may only look: model fields, no form-only ones.
+    view_fieldsets = (
         (
             None,
             {
@@ -62,10 +93,17 @@ class ArticleAdmin(HistoryAdmin):
                 )
             },
         ),
-        ("Import", {"fields": ("source", "format", "imported_at", "imported_by", "updated_at")}),
+        *fieldsets[1:],
     )
     # Imports own the text; the admin edits metadata only.
-    readonly_fields = ("source", "format", "imported_at", "imported_by", "updated_at")
+    readonly_fields = (
+        "source",
+        "format",
+        "imported_at",
+        "imported_by",
+        "updated_at",
+        "watch_state",
+    )
 
     def get_queryset(self, request):
         # The explicit ordering survives the GROUP BY of with_revision_counts().
@@ -113,10 +151,76 @@ class ArticleAdmin(HistoryAdmin):
         # content hash and format with the current text.
         return True
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Those who may only look see the stored outlet, not the form's fields.
+            return self.view_fieldsets
+        if obj is None or not obj.corrected_fields:
+            # Nothing corrected by hand: nothing to hand back to imports.
+            (name, options), *rest = self.fieldsets
+            fields = tuple(field for field in options["fields"] if field != "release")
+            return ((name, {**options, "fields": fields}), *rest)
+        return self.fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not self.has_change_permission(request, obj):
+            # The view-only page: the model's own form, so outlet is a plain field.
+            kwargs["form"] = forms.ModelForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    # Saving: through the services --------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form refuses a stale post; a write landing between that check and
+        # the service's makes it raise instead, and the page says why.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.StaleArticleEdit as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
     def save_model(self, request, obj, form, change):
-        obj.updated_at = timezone.now()
-        obj._change_reason = "metadata edited in the admin"
-        super().save_model(request, obj, form, change)
+        corrections = form.corrections()
+        if corrections:
+            services.article_correct(
+                article=obj,
+                acting_user=request.user,
+                expected_updated_at=form.cleaned_data["edit_token"],
+                **corrections,
+            )
+        if "watch_paused" in form.changed_data:
+            watch.article_watch_pause(
+                article=obj, paused=form.cleaned_data["watch_paused"], acting_user=request.user
+            )
+        obj.refresh_from_db()
+
+    # Actions: through the services -----------------------------------------------
+
+    @admin.action(
+        permissions=["watch"], description="Pause watching the selected reports for later edits"
+    )
+    def pause_watching(self, request, queryset):
+        self._set_watch_paused(request, queryset, paused=True)
+
+    @admin.action(
+        permissions=["watch"], description="Resume watching the selected reports for later edits"
+    )
+    def resume_watching(self, request, queryset):
+        self._set_watch_paused(request, queryset, paused=False)
+
+    def has_watch_permission(self, request):
+        # Who may see and run the pause and resume actions.
+        return permissions.can_pause_article_watch(request.user)
+
+    def _set_watch_paused(self, request, queryset, *, paused):
+        if not permissions.can_pause_article_watch(request.user):
+            raise PermissionDenied
+        count = 0
+        for article in queryset:
+            watch.article_watch_pause(article=article, paused=paused, acting_user=request.user)
+            count += 1
+        verb = "paused" if paused else "resumed"
+        self.message_user(request, f"Watching {verb} for {count} report(s).", messages.SUCCESS)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -134,6 +238,10 @@ class ArticleAdmin(HistoryAdmin):
                 .defer("body", "raw_input")
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="watch")
+    def watch_state(self, article):
+        return watch.watch_description(article)
 
     @admin.display(description="title", ordering="headline")
     def title(self, article):

@@ -26,6 +26,7 @@ USER_AGENT = "factcheck-cms/0.1 (newsroom fact-checking CMS; article importer)"
 MAX_REDIRECTS = 5
 _SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
+_VALIDATOR_MAX = 255
 
 type _Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -33,24 +34,46 @@ type _Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 @dataclasses.dataclass(frozen=True)
 class Fetched:
     """A fetched document: the body, the final URL after redirects, and its
-    ``Content-Type`` header (empty when the server sent none)."""
+    ``Content-Type`` header (empty when the server sent none).
+
+    ``etag`` and ``last_modified`` are the validators the server sent, for a
+    later conditional request. ``not_modified`` is true when that request was
+    answered 304: ``data`` is then empty and the copy already held is current.
+    """
 
     data: bytes
     url: str
     content_type: str
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
 
 
-def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: bool) -> Fetched:
+def fetch_url(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    allow_private: bool,
+    etag: str = "",
+    last_modified: str = "",
+) -> Fetched:
     """GET ``url`` and return its body.
 
     ``timeout`` (seconds) bounds the whole fetch, not each socket read, so a
     server that trickles bytes cannot hold the request open. Bodies larger
     than ``max_bytes`` are refused. ``allow_private`` lifts the public-address
-    rule (tests serve pages from 127.0.0.1).
+    rule (tests serve pages from 127.0.0.1). ``etag`` and ``last_modified``,
+    from an earlier fetch, make the request conditional (``If-None-Match``,
+    ``If-Modified-Since``); a 304 answer comes back as ``not_modified``.
     """
     _check_url(url, allow_private=allow_private)
     opener = _opener(url, allow_private)
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 (_check_url: http(s) only)
     deadline = time.monotonic() + timeout
     try:
@@ -58,15 +81,33 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: bool) 
             final_url = response.geturl()
             data = _read_capped(response, url=final_url, max_bytes=max_bytes, deadline=deadline)
             content_type = response.headers.get("Content-Type", "")
+            validators = _validators(response.headers)
     except urllib.error.HTTPError as exc:
         exc.close()
+        # urllib reports a 304 as an error; to a conditional request it is the answer.
+        if exc.code == 304 and (etag or last_modified):
+            return Fetched(
+                data=b"",
+                url=exc.url or url,
+                content_type="",
+                etag=exc.headers.get("ETag", "") or etag,
+                last_modified=exc.headers.get("Last-Modified", "") or last_modified,
+                not_modified=True,
+            )
         status = f"HTTP {exc.code} {exc.reason}"
         raise ImportRefused(f"fetch failed: {exc.url or url} ({status})") from exc
     except urllib.error.URLError as exc:
         raise ImportRefused(f"unreachable: {url} ({_reason(exc.reason, timeout)})") from exc
     except (TimeoutError, OSError, http.client.HTTPException) as exc:
         raise ImportRefused(f"unreachable: {url} ({_reason(exc, timeout)})") from exc
-    return Fetched(data=data, url=final_url, content_type=content_type)
+    return Fetched(data=data, url=final_url, content_type=content_type, **validators)
+
+
+def _validators(headers) -> dict[str, str]:
+    """The response's ETag and Last-Modified; one too long to be real is
+    dropped (cut short it would never match, and it is stored)."""
+    values = {"etag": headers.get("ETag", ""), "last_modified": headers.get("Last-Modified", "")}
+    return {name: v if len(v) <= _VALIDATOR_MAX else "" for name, v in values.items()}
 
 
 def _read_capped(response, *, url: str, max_bytes: int, deadline: float) -> bytes:

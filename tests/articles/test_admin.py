@@ -267,6 +267,8 @@ def test_editor_changes_article_metadata_but_not_its_text(client, editor):
             "published_on": "2026-01-13",
             "language": "en",
             "url": "",
+            "outlet_name": "",
+            "edit_token": article.updated_at.isoformat(),
             "body": "Rewritten body",
         },
     )
@@ -279,13 +281,18 @@ def test_editor_changes_article_metadata_but_not_its_text(client, editor):
     assert article.history.first().history_user == editor
 
 
-def test_fact_checker_cannot_change_article_metadata(client, fact_checker):
-    article = import_text(source="budget.txt", body=BODY, acting_user=fact_checker).article
-    client.force_login(fact_checker)
+def test_staff_who_may_only_view_articles_cannot_change_their_metadata(client, viewer):
+    article = import_text(source="budget.txt", body=BODY, acting_user=None).article
+    client.force_login(viewer)
 
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        {"headline": "Changed", "byline": "", "published_on": "2026-01-13"},
+        {
+            "headline": "Changed",
+            "byline": "",
+            "published_on": "2026-01-13",
+            "edit_token": article.updated_at.isoformat(),
+        },
     )
 
     assert response.status_code == 403
