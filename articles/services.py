@@ -278,9 +278,15 @@ def article_import(
     """
     parsed = _fit_to_columns(parsed)
     now = timezone.now()
+    article = Article.objects.select_for_update().filter(source=parsed.source).first()
+    # What staff corrected by hand (article_correct) stays as corrected: an
+    # outlet they corrected is not even looked up, so no unused outlet appears.
+    corrected = set(article.corrected_fields) if article is not None else set()
     outlet_name = outlet_name or parsed.outlet
     outlet = (
-        outlet_get_or_create(name=outlet_name, acting_user=acting_user) if outlet_name else None
+        outlet_get_or_create(name=outlet_name, acting_user=acting_user)
+        if outlet_name and "outlet" not in corrected
+        else None
     )
     if story is None:
         spec = story_spec or (StorySpec(slug=parsed.story) if parsed.story else None)
@@ -288,7 +294,6 @@ def article_import(
             story = story_get_or_create(spec=spec, acting_user=acting_user)
     body_hash = text.content_hash(parsed.body)
 
-    article = Article.objects.select_for_update().filter(source=parsed.source).first()
     if article is None:
         try:
             # A savepoint, so that losing a race to a concurrent import of the
@@ -298,14 +303,13 @@ def article_import(
         except IntegrityError:
             article = Article.objects.select_for_update().get(source=parsed.source)
 
-    # What staff corrected by hand (article_correct) stays as corrected.
     corrected = set(article.corrected_fields)
     changed = {
         field: getattr(parsed, field)
         for field in METADATA_FIELDS
         if field not in corrected and getattr(parsed, field) != getattr(article, field)
     }
-    if outlet is not None and article.outlet_id != outlet.pk and "outlet" not in corrected:
+    if outlet is not None and article.outlet_id != outlet.pk:
         changed["outlet"] = outlet
     if story is not None and article.story_id != story.pk:
         changed["story"] = story

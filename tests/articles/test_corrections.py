@@ -110,6 +110,8 @@ def test_a_reimport_leaves_corrected_fields_and_updates_the_others(article, edit
     assert stored.outlet.name == "Town Crier"
     assert stored.byline == "By A. Reporter"  # never corrected, so the source's word
     assert stored.corrected_fields == ["headline", "outlet"]
+    # The outlet the source names is not even looked up: no unused outlet.
+    assert not Outlet.objects.filter(name="Daily Wire").exists()
 
 
 def test_a_reimport_with_a_new_text_still_keeps_the_corrected_fields(article, editor):
