@@ -1,5 +1,8 @@
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from factcheck import archive_json
 
 # Everything that is the newsroom's work: articles with revisions, claims,
 # citations, sources, discrepancies, jobs, their history tables, admin log,
@@ -25,8 +28,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         excluded = [label for label in EXCLUDED if _installed(label)]
+        serializers.register_serializer(archive_json.FORMAT, "factcheck.archive_json")
         call_command(
             "dumpdata",
+            format=archive_json.FORMAT,
             exclude=excluded,
             natural_foreign=True,
             natural_primary=True,
