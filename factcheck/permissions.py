@@ -45,6 +45,14 @@ def can_publish_claim(user, claim):
     return can_publish_claims(user) and claim.created_by_id != user.pk
 
 
+def can_delete_claim(user, claim=None):
+    """Delete a claim outright. One that was ever published keeps its public
+    record (a verdict, or the dated note of its unpublishing): never deleted."""
+    if not (_active_staff(user) and user.has_perm("factcheck.delete_claim")):
+        return False
+    return claim is None or claim.first_published_at is None
+
+
 def can_assign_claims(user):
     return _active_staff(user) and user.has_perm("factcheck.change_claim")
 
@@ -81,6 +89,13 @@ def can_research_discrepancy(user, discrepancy=None):
     if discrepancy is not None and discrepancy.is_closed:
         return can_resolve_discrepancies(user)
     return True
+
+
+def can_delete_discrepancy(user, discrepancy=None):
+    """Delete a discrepancy outright; a resolved one is public: reopened, never deleted."""
+    if not (_active_staff(user) and user.has_perm("factcheck.delete_discrepancy")):
+        return False
+    return discrepancy is None or discrepancy.status not in ("resolved", "not_conflict")
 
 
 def can_resolve_discrepancies(user):

@@ -439,6 +439,19 @@ def claim_archive(*, claim: Claim, acting_user, expected_version=None) -> Claim:
 
 
 @transaction.atomic
+def claim_delete(*, claim: Claim, acting_user) -> None:
+    """Delete a claim that was never published, with its citations and appearances."""
+    permissions.require(permissions.can_delete_claim(acting_user))
+    if claim.first_published_at is not None:
+        raise WorkflowError(
+            "Cannot delete: it was published; unpublish it instead, with a public note."
+        )
+    claim._history_user = acting_user
+    claim._change_reason = "deleted"
+    claim.delete()
+
+
+@transaction.atomic
 def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) -> Claim:
     permissions.require(permissions.can_assign_claims(acting_user))
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
@@ -480,6 +493,7 @@ def appearance_add(
 
 @transaction.atomic
 def appearance_remove(*, appearance: ClaimAppearance, acting_user) -> None:
+    """Forget that the claim appears in another report; its version moves on."""
     claim = appearance.claim
     permissions.require(permissions.can_edit_claim(acting_user, claim))
     appearance._history_user = acting_user
@@ -512,6 +526,7 @@ def citation_update(
 
 @transaction.atomic
 def citation_remove(*, citation: Citation, acting_user) -> None:
+    """Remove a citation; a published claim keeps at least one cited source."""
     claim = citation.claim
     permissions.require(permissions.can_cite(acting_user, claim))
     if claim.is_published and claim.citations.count() == 1:
