@@ -61,6 +61,19 @@ def can_manage_sources(user):
     return _active_staff(user) and user.has_perm("factcheck.add_source")
 
 
+def can_edit_sources(user):
+    return _active_staff(user) and user.has_perm("factcheck.change_source")
+
+
+def can_add_claimants(user):
+    return _active_staff(user) and user.has_perm("factcheck.add_claimant")
+
+
+def can_edit_claimants(user):
+    """Edit a claimant and the other spellings of its name."""
+    return _active_staff(user) and user.has_perm("factcheck.change_claimant")
+
+
 def can_cite(user, claim=None):
     return (
         _active_staff(user)

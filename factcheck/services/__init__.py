@@ -24,7 +24,11 @@ from .claims import (
     claim_unpublish,
     claim_update,
     claimant_add_alias,
+    claimant_create,
     claimant_find_or_create,
+    claimant_remove_alias,
+    claimant_update,
+    claimant_update_alias,
     published_verdicts_recount,
 )
 from .discrepancies import (
@@ -48,6 +52,7 @@ from .discrepancies import (
 )
 from .passages import passages_reanchor
 from .setup import ratings_install_default
+from .sources import source_create, source_update
 
 __all__ = [
     "PassageSpec",
@@ -87,7 +92,13 @@ __all__ = [
     "claim_stale_edit",
     "claim_update",
     "claimant_add_alias",
+    "claimant_create",
     "claimant_find_or_create",
+    "claimant_remove_alias",
+    "claimant_update",
+    "claimant_update_alias",
     "passages_reanchor",
     "ratings_install_default",
+    "source_create",
+    "source_update",
 ]
