@@ -82,6 +82,16 @@ def can_cite(user, claim=None):
     )
 
 
+def can_edit_rating_scale(user, action="change"):
+    """Add, change or delete a verdict of the rating scale (superusers: no role has it)."""
+    return _active_staff(user) and user.has_perm(f"factcheck.{action}_rating")
+
+
+def can_edit_site_pages(user, action="change"):
+    """Add, change or delete a page of the public site (editors change them)."""
+    return _active_staff(user) and user.has_perm(f"factcheck.{action}_sitepage")
+
+
 def require(allowed, message="You do not have permission to do this."):
     if not allowed:
         raise PermissionDenied(message)

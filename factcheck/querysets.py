@@ -114,9 +114,7 @@ class ClaimQuerySet(models.QuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "review_comments",
-                    queryset=ReviewComment.objects.select_related("author").order_by(
-                        "-created_at"
-                    ),
+                    queryset=ReviewComment.objects.select_related("author").order_by("-created_at"),
                     to_attr="review_notes",
                 )
             )

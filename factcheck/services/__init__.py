@@ -51,6 +51,14 @@ from .discrepancies import (
     passage_assess,
 )
 from .passages import passages_reanchor
+from .public_pages import (
+    rating_create,
+    rating_delete,
+    rating_update,
+    site_page_create,
+    site_page_delete,
+    site_page_update,
+)
 from .setup import ratings_install_default
 from .sources import source_create, source_update
 
@@ -98,7 +106,13 @@ __all__ = [
     "claimant_update",
     "claimant_update_alias",
     "passages_reanchor",
+    "rating_create",
+    "rating_delete",
+    "rating_update",
     "ratings_install_default",
+    "site_page_create",
+    "site_page_delete",
+    "site_page_update",
     "source_create",
     "source_update",
 ]

@@ -143,3 +143,26 @@ def test_a_source_added_in_the_admin_is_created_by_its_service(client, fact_chec
     assert response.status_code == 302
     source = Source.objects.get(title="City accounts 2019")
     assert source.history.get().history_user == fact_checker
+
+
+def test_a_verdict_renamed_by_a_superuser_shows_on_its_published_claims_at_once(
+    client, published, superuser
+):
+    rating = published.rating
+    assert rating.label in public_page(client, published)
+    client.force_login(superuser)
+    url = reverse("admin:factcheck_rating_change", args=[rating.pk])
+    data, _ = shown_form(client, url)
+    data["label"] = "Wrong"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    client.logout()
+    assert ">Wrong<" in public_page(client, published)
+    latest = rating.history.order_by("-history_date").first()
+    assert (latest.label, latest.history_user, latest.history_change_reason) == (
+        "Wrong",
+        superuser,
+        "edited",
+    )
