@@ -514,6 +514,15 @@ OTHER_WRITES = {
         "claimant_remove_alias (tests/factcheck/test_admin_claimants_and_sources.py)"
     ),
     "factcheck.job:action:retry_jobs": "queues a job again through job_retry (test_jobs.py)",
+    **{
+        f"articles.{model}:action:{verb}_watching": (
+            "whether a report is fetched again for later edits, through "
+            "article_watch_pause / outlet_watch_pause (tests/articles/test_watch.py); "
+            "a changed report reaches published work only as a new revision"
+        )
+        for model in ("article", "outlet")
+        for verb in ("pause", "resume")
+    },
 }
 
 
