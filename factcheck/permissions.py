@@ -45,6 +45,14 @@ def can_publish_claim(user, claim):
     return can_publish_claims(user) and claim.created_by_id != user.pk
 
 
+def can_delete_claim(user, claim=None):
+    """Delete a claim outright. One that was ever published keeps its public
+    record (a verdict, or the dated note of its unpublishing): never deleted."""
+    if not (_active_staff(user) and user.has_perm("factcheck.delete_claim")):
+        return False
+    return claim is None or claim.first_published_at is None
+
+
 def can_assign_claims(user):
     return _active_staff(user) and user.has_perm("factcheck.change_claim")
 
@@ -53,12 +61,35 @@ def can_manage_sources(user):
     return _active_staff(user) and user.has_perm("factcheck.add_source")
 
 
+def can_edit_sources(user):
+    return _active_staff(user) and user.has_perm("factcheck.change_source")
+
+
+def can_add_claimants(user):
+    return _active_staff(user) and user.has_perm("factcheck.add_claimant")
+
+
+def can_edit_claimants(user):
+    """Edit a claimant and the other spellings of its name."""
+    return _active_staff(user) and user.has_perm("factcheck.change_claimant")
+
+
 def can_cite(user, claim=None):
     return (
         _active_staff(user)
         and user.has_perm("factcheck.add_citation")
         and (claim is None or can_edit_claim(user, claim))
     )
+
+
+def can_edit_rating_scale(user, action="change"):
+    """Add, change or delete a verdict of the rating scale (superusers: no role has it)."""
+    return _active_staff(user) and user.has_perm(f"factcheck.{action}_rating")
+
+
+def can_edit_site_pages(user, action="change"):
+    """Add, change or delete a page of the public site (editors change them)."""
+    return _active_staff(user) and user.has_perm(f"factcheck.{action}_sitepage")
 
 
 def require(allowed, message="You do not have permission to do this."):
@@ -81,6 +112,13 @@ def can_research_discrepancy(user, discrepancy=None):
     if discrepancy is not None and discrepancy.is_closed:
         return can_resolve_discrepancies(user)
     return True
+
+
+def can_delete_discrepancy(user, discrepancy=None):
+    """Delete a discrepancy outright; a resolved one is public: reopened, never deleted."""
+    if not (_active_staff(user) and user.has_perm("factcheck.delete_discrepancy")):
+        return False
+    return discrepancy is None or discrepancy.status not in ("resolved", "not_conflict")
 
 
 def can_resolve_discrepancies(user):

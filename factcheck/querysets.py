@@ -74,6 +74,53 @@ class ClaimQuerySet(models.QuerySet):
     def orphaned(self):
         return self.filter(anchor_status="orphaned")
 
+    def awaiting_review_by(self, user):
+        """Claims in review that ``user`` may rule on (not their own), longest
+        waiting first, each with ``submitted_at``: when it was last submitted."""
+        from .models import Claim
+
+        submitted = (
+            Claim.history.model.objects.filter(
+                id=models.OuterRef("pk"), history_change_reason="submitted for review"
+            )
+            .order_by("-history_date")
+            .values("history_date")[:1]
+        )
+        return (
+            self.filter(status="in_review")
+            .exclude(created_by=user)
+            .annotate(submitted_at=models.Subquery(submitted))
+            .order_by(models.F("submitted_at").asc(nulls_first=True), "pk")
+        )
+
+    def sent_back_to(self, user):
+        """Drafts of ``user``'s (written by or assigned to them) that an editor sent
+        back, most recent first, each with ``sent_back_at`` and its ``review_notes``
+        (newest first, with their authors) prefetched. A claim unpublished since
+        its last note went back for another reason and is left out."""
+        from .models import ReviewComment
+
+        last_note = (
+            ReviewComment.objects.filter(claim=models.OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return (
+            self.filter(status="draft")
+            .filter(models.Q(created_by=user) | models.Q(assignee=user))
+            .annotate(sent_back_at=models.Subquery(last_note))
+            .filter(sent_back_at__isnull=False)
+            .exclude(unpublished_at__gt=models.F("sent_back_at"))
+            .prefetch_related(
+                models.Prefetch(
+                    "review_comments",
+                    queryset=ReviewComment.objects.select_related("author").order_by("-created_at"),
+                    to_attr="review_notes",
+                )
+            )
+            .order_by("-sent_back_at", "-pk")
+        )
+
     def on_article(self, article):
         return self.filter(article=article).order_by("start")
 

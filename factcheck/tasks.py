@@ -30,7 +30,7 @@ def import_articles(*, job_id: int, attempt: int) -> dict | None:
             on_progress=lambda position, outcome: run.advance(position),
         )
         result = jobs.import_result(report)
-        run.succeed(result)
+        run.finish(result)
         return result["counts"]
     return None
 
@@ -50,6 +50,6 @@ def find_discrepancies(*, job_id: int, attempt: int) -> dict | None:
         run.set_total(1)
         run.advance(1)
         result = jobs.detection_result(report)
-        run.succeed(result)
+        run.finish(result)
         return result["counts"]
     return None

@@ -2,7 +2,9 @@
 
 import re
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from simple_history.models import DeletedObject
@@ -40,6 +42,18 @@ class FactcheckHistoryAdmin(HistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
+
+
+class RefusalsAsMessages:
+    """A change form whose save a service refuses: the transaction rolls back
+    (inlines too) and the page comes back with the reason."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except WorkflowError as exc:
+            self.message_user(request, f"Nothing was saved: {refusal(exc)}.", messages.ERROR)
+            return HttpResponseRedirect(request.path)
 
 
 def refusal(exc):

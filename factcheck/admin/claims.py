@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path
@@ -26,10 +27,10 @@ from ..forms import (
     assignable_staff,
     staff_label,
 )
-from ..models import Claim
+from ..models import Citation, Claim
 from ..search import staff_search_claims
 from ..services.claims import CORRECTION_FIELDS, EDITABLE_FIELDS
-from .base import FactcheckHistoryAdmin
+from .base import FactcheckHistoryAdmin, refusal
 from .filters import AssignedToMeFilter, ClaimantNameFilter, PassageFilter, StoryNameFilter
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
@@ -205,8 +206,8 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
         return permissions.can_edit_claim(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # A published claim is unpublished (with a public note), never deleted.
-        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
+        # A claim ever published is unpublished (with a public note), never deleted.
+        return permissions.can_delete_claim(request.user, obj)
 
     # Saving: through the services --------------------------------------------------
 
@@ -215,11 +216,17 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
         # lands between that check and ours makes the service raise StaleEdit
         # instead and the whole transaction (inlines too) roll back; validating
         # the post again then shows the refusal on the form, with the user's input.
+        # Any other refusal of a service (the last source of a published claim
+        # removed, say) rolls the whole save back the same way, with the reason.
         for _attempt in range(2):
             try:
                 return super().changeform_view(request, object_id, form_url, extra_context)
             except services.StaleEdit as exc:
                 stale = exc
+            except services.WorkflowError as exc:
+                # A permission refused stays a 403, as for the page itself.
+                self.message_user(request, f"Nothing was saved: {refusal(exc)}.", messages.ERROR)
+                return HttpResponseRedirect(request.path)
         self.message_user(request, str(stale), messages.ERROR)
         return HttpResponseRedirect(request.path)
 
@@ -273,14 +280,41 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
             ]
             formset.changed_objects, formset.deleted_objects = [], []
             return
-        # Edits and removals of citations and appearances already made: no
-        # service covers them yet, so they are saved here with their author.
-        for row in formset.save(commit=False):
-            row._history_user = request.user
-            row.save()
-        for row in formset.deleted_objects:
-            row._history_user = request.user
-            row.delete()
+        # Rows already made: citations are edited or removed, appearances removed.
+        cited = issubclass(formset.model, Citation)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.initial_forms:
+            if formset.can_delete and formset._should_delete_form(row):
+                if cited:
+                    services.citation_remove(citation=row.instance, acting_user=request.user)
+                else:
+                    services.appearance_remove(appearance=row.instance, acting_user=request.user)
+                formset.deleted_objects.append(row.instance)
+            elif cited and row.has_changed():
+                services.citation_update(
+                    citation=row.instance,
+                    acting_user=request.user,
+                    **{name: row.cleaned_data[name] for name in row.changed_data},
+                )
+                formset.changed_objects.append((row.instance, row.changed_data))
+
+    def save_related(self, request, form, formsets, change):
+        # New rows first, so that one save may cite a new source for a published
+        # claim and remove its last old one.
+        form.save_m2m()
+        for formset in sorted(
+            formsets, key=lambda f: not issubclass(f.form, (CitationAddForm, AppearanceAddForm))
+        ):
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.claim_delete(claim=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        # All or nothing: the confirmation page listed every claim as deletable.
+        with transaction.atomic():
+            for claim in queryset:
+                services.claim_delete(claim=claim, acting_user=request.user)
 
     def _cite(self, request, claim, data):
         return services.citation_add(

@@ -34,6 +34,7 @@ def _claims_context(request):
             (label, counts[value], _changelist(status__exact=value))
             for value, label in Claim.Status.choices
         ],
+        **_review_context(request, claims),
         "my_claims": claims.assigned_to(request.user)
         .open_work()
         .order_by("-priority", "-updated_at")[:DASHBOARD_ROWS],
@@ -43,6 +44,19 @@ def _claims_context(request):
         "orphaned": claims.orphaned().order_by("-updated_at")[:DASHBOARD_ROWS],
         "orphaned_url": _changelist(passage=AnchorStatus.ORPHANED),
     }
+
+
+def _review_context(request, claims):
+    """Work that comes back: what awaits an editor's review, and what editors sent
+    back to its author with their note."""
+    user = request.user
+    context = {}
+    if permissions.can_publish_claims(user):
+        context["awaiting_review"] = claims.awaiting_review_by(user)[:DASHBOARD_ROWS]
+        context["awaiting_review_url"] = _changelist(status__exact=Claim.Status.IN_REVIEW)
+    if permissions.can_draft_claims(user):
+        context["sent_back"] = claims.sent_back_to(user)[:DASHBOARD_ROWS]
+    return context
 
 
 def _discrepancies_context(request):

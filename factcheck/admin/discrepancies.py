@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -462,9 +463,7 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Public once resolved: reopened with new evidence, never deleted.
-        return super().has_delete_permission(request, obj) and not (
-            obj is not None and obj.status in (Status.RESOLVED, Status.NOT_CONFLICT)
-        )
+        return permissions.can_delete_discrepancy(request.user, obj)
 
     # Named by the actions' ``permissions=[...]``.
 
@@ -480,11 +479,16 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
         # The form's clean() refuses a stale post. A save that lands between that
         # check and ours makes the service raise instead and the transaction (new
         # citations and passages too) roll back; validating again shows the refusal.
+        # Any other refusal (a public finding emptied, say) rolls back the same way.
         for _attempt in range(2):
             try:
                 return super().changeform_view(request, object_id, form_url, extra_context)
             except StaleDiscrepancy as exc:
                 stale = exc
+            except services.WorkflowError as exc:
+                # A permission refused stays a 403, as for the page itself.
+                self.message_user(request, f"Nothing was saved: {refusal(exc)}.", messages.ERROR)
+                return HttpResponseRedirect(request.path)
         self.message_user(request, str(stale), messages.ERROR)
         return HttpResponseRedirect(request.path)
 
@@ -534,6 +538,15 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
             add(request, discrepancy, row) for row in formset.extra_forms if row.has_changed()
         ]
         formset.changed_objects, formset.deleted_objects = [], []
+
+    def delete_model(self, request, obj):
+        services.discrepancy_delete(discrepancy=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        # All or nothing: the confirmation page listed every one as deletable.
+        with transaction.atomic():
+            for discrepancy in queryset:
+                services.discrepancy_delete(discrepancy=discrepancy, acting_user=request.user)
 
     def _cite(self, request, discrepancy, row):
         data = row.cleaned_data

@@ -32,6 +32,7 @@ STATE_BADGES = {
     Job.Status.QUEUED: "status--draft",
     Job.Status.RUNNING: "status--in_review",
     Job.Status.SUCCEEDED: "status--published",
+    Job.Status.FINISHED_WITH_FAILURES: "rating--orange",
     Job.Status.FAILED: "rating--red",
     Job.STALLED: "anchor--orphaned",
 }
@@ -191,6 +192,9 @@ class JobAdmin(FactcheckHistoryAdmin):
                     # Reload the page while a worker may still change it.
                     "refresh_seconds": None if obj.is_finished or obj.is_stalled else 5,
                     "files": obj.files.values_list("name", "size"),
+                    "created_articles": Article.objects.filter(
+                        pk__in=obj.created_article_ids
+                    ).select_related("outlet"),
                     "suggestions_url": self._suggestions_url(obj),
                 }
             )

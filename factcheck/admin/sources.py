@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from .. import permissions
+from .. import permissions, services
 from ..forms import SourceForm
 from ..models import Source
-from .base import FactcheckHistoryAdmin
+from ..services.sources import SOURCE_FIELDS
+from .base import FactcheckHistoryAdmin, RefusalsAsMessages
 
 
 @admin.register(Source)
-class SourceAdmin(FactcheckHistoryAdmin):
+class SourceAdmin(RefusalsAsMessages, FactcheckHistoryAdmin):
     form = SourceForm
     list_display = ("title", "publisher", "kind", "published_on", "citation_count")
     list_filter = ("kind",)
@@ -27,6 +28,21 @@ class SourceAdmin(FactcheckHistoryAdmin):
 
     def has_add_permission(self, request):
         return permissions.can_manage_sources(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_edit_sources(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            if changes:
+                services.source_update(source=obj, acting_user=request.user, **changes)
+            return
+        fields = {name: form.cleaned_data[name] for name in SOURCE_FIELDS}
+        source = services.source_create(acting_user=request.user, **fields)
+        # The admin carries on with ``obj`` (log entry, redirect): make it the stored source.
+        obj.pk = source.pk
+        obj.refresh_from_db()
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, source):

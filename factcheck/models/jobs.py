@@ -58,6 +58,8 @@ class Job(models.Model):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         SUCCEEDED = "succeeded", "Succeeded"
+        # Ran to the end, but some files or URLs failed: never "succeeded".
+        FINISHED_WITH_FAILURES = "partial", "Finished with failures"
         FAILED = "failed", "Failed"
 
     # Not stored: a running job becomes stalled when its heartbeat stops.
@@ -134,16 +136,33 @@ class Job(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+        return self.status in (
+            self.Status.SUCCEEDED,
+            self.Status.FINISHED_WITH_FAILURES,
+            self.Status.FAILED,
+        )
+
+    @property
+    def failure_count(self):
+        return len(self.result.get("failures", []))
+
+    @property
+    def created_article_ids(self):
+        """The articles an import created, by id (they may have been deleted since)."""
+        return self.result.get("created_articles", [])
 
     @property
     def can_be_retried(self):
-        # A succeeded job is done; a queued or live one is still on its way.
+        # A finished job is done (what failed in it is listed, with the reason,
+        # to import again on its own); a queued or live one is still on its way.
         return self.status == self.Status.FAILED or self.is_stalled
 
     def get_state_display(self):
         if self.is_stalled:
             return "Stalled"
+        if self.status == self.Status.FINISHED_WITH_FAILURES:
+            count = self.failure_count
+            return f"Finished with {count} failure{'' if count == 1 else 's'}"
         return self.get_status_display()
 
 

@@ -4,16 +4,18 @@ Django autodiscovers ``factcheck.admin`` only: that package imports this module.
 """
 
 from django.contrib import admin
+from django.db import transaction
 
+from .. import services
 from ..admin.base import FactcheckHistoryAdmin
 from ..models import SitePage
-from .caching import public_content_changed
+from ..services.public_pages import PAGE_FIELDS
 
 
 @admin.register(SitePage)
 class SitePageAdmin(FactcheckHistoryAdmin):
     """Editors change the title and text (the roles grant them view and change
-    only); every save is public at once, so it marks the cached pages stale."""
+    only); every save is public at once, so its service marks the cached pages stale."""
 
     list_display = ("title", "slug", "updated_at")
     fields = ("title", "slug", "body", "updated_at")
@@ -23,13 +25,22 @@ class SitePageAdmin(FactcheckHistoryAdmin):
         return ("slug", "updated_at") if obj is not None else ("updated_at",)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        public_content_changed()
+        # An existing page's slug is read-only, so not in the form's data.
+        data = form.cleaned_data
+        fields = {name: data[name] for name in PAGE_FIELDS if name in data}
+        if change:
+            changes = {name: fields[name] for name in form.changed_data if name in fields}
+            if changes:
+                services.site_page_update(page=obj, acting_user=request.user, **changes)
+            return
+        page = services.site_page_create(acting_user=request.user, **fields)
+        obj.pk = page.pk
+        obj.refresh_from_db()
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_content_changed()
+        services.site_page_delete(page=obj, acting_user=request.user)
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        public_content_changed()
+        with transaction.atomic():
+            for page in queryset:
+                services.site_page_delete(page=page, acting_user=request.user)

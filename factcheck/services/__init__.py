@@ -16,6 +16,7 @@ from .claims import (
     claim_assign,
     claim_correct,
     claim_create,
+    claim_delete,
     claim_publish,
     claim_send_back,
     claim_stale_edit,
@@ -23,7 +24,11 @@ from .claims import (
     claim_unpublish,
     claim_update,
     claimant_add_alias,
+    claimant_create,
     claimant_find_or_create,
+    claimant_remove_alias,
+    claimant_update,
+    claimant_update_alias,
     published_verdicts_recount,
 )
 from .discrepancies import (
@@ -33,6 +38,7 @@ from .discrepancies import (
     discrepancy_cite,
     discrepancy_confirm,
     discrepancy_create,
+    discrepancy_delete,
     discrepancy_dismiss,
     discrepancy_investigate,
     discrepancy_mark_not_conflict,
@@ -45,7 +51,16 @@ from .discrepancies import (
     passage_assess,
 )
 from .passages import passages_reanchor
+from .public_pages import (
+    rating_create,
+    rating_delete,
+    rating_update,
+    site_page_create,
+    site_page_delete,
+    site_page_update,
+)
 from .setup import ratings_install_default
+from .sources import source_create, source_update
 
 __all__ = [
     "PassageSpec",
@@ -54,6 +69,7 @@ __all__ = [
     "discrepancy_cite",
     "discrepancy_confirm",
     "discrepancy_create",
+    "discrepancy_delete",
     "discrepancy_dismiss",
     "discrepancy_investigate",
     "discrepancy_mark_not_conflict",
@@ -75,6 +91,7 @@ __all__ = [
     "claim_assign",
     "claim_correct",
     "claim_create",
+    "claim_delete",
     "claim_publish",
     "published_verdicts_recount",
     "claim_send_back",
@@ -83,7 +100,19 @@ __all__ = [
     "claim_stale_edit",
     "claim_update",
     "claimant_add_alias",
+    "claimant_create",
     "claimant_find_or_create",
+    "claimant_remove_alias",
+    "claimant_update",
+    "claimant_update_alias",
     "passages_reanchor",
+    "rating_create",
+    "rating_delete",
+    "rating_update",
     "ratings_install_default",
+    "site_page_create",
+    "site_page_delete",
+    "site_page_update",
+    "source_create",
+    "source_update",
 ]

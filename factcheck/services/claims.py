@@ -177,18 +177,109 @@ def claimant_find_or_create(*, name: str, acting_user=None, kind=Claimant.Kind.P
     return claimant
 
 
+# What staff edit on a claimant; the name key follows the name.
+CLAIMANT_FIELDS = ("name", "slug", "kind", "description", "notes")
+
+
+def _claimant_name_taken(claimant: Claimant | None, name: str, alias=None):
+    """The other claimant (or alias of one) already known by ``name``, if any."""
+    key = name_key(name)
+    others = Claimant.objects.filter(name_key=key)
+    aliases = ClaimantAlias.objects.filter(name_key=key)
+    if claimant is not None:
+        others = others.exclude(pk=claimant.pk)
+    if alias is not None:
+        aliases = aliases.exclude(pk=alias.pk)
+    return others.first() or aliases.select_related("claimant").first()
+
+
+def _claimant_saved(claimant: Claimant, *, acting_user, reason: str) -> None:
+    """Save ``claimant`` with its history, then keep the public side in step: its
+    name and description are on its published claims, and SQLite's search index
+    holds the name."""
+    claimant._history_user = acting_user
+    claimant._change_reason = reason
+    claimant.save()
+    public = Claim.objects.filter(claimant=claimant, first_published_at__isnull=False)
+    for claim in Claim.objects.published().filter(claimant=claimant).select_related("claimant"):
+        index_claim(claim)
+    if public.exists():
+        public_content_changed()
+
+
 @transaction.atomic
-def claimant_add_alias(*, claimant: Claimant, name: str, acting_user=None) -> ClaimantAlias:
+def claimant_create(*, name: str, acting_user, slug: str = "", **fields) -> Claimant:
+    """A new claimant, refused when the name is already another's."""
+    permissions.require(permissions.can_add_claimants(acting_user))
+    unknown = set(fields) - set(CLAIMANT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a claimant field: {', '.join(sorted(unknown))}")
+    if _claimant_name_taken(None, name) is not None:
+        raise WorkflowError(f"“{name}” already names another claimant.")
+    claimant = Claimant(name=name.strip(), slug=slug or slugify(name)[:190] or "claimant", **fields)
+    _claimant_saved(claimant, acting_user=acting_user, reason="created")
+    return claimant
+
+
+@transaction.atomic
+def claimant_update(*, claimant: Claimant, acting_user, **changes) -> Claimant:
+    """Edit a claimant; its published claims show the change at once."""
+    permissions.require(permissions.can_edit_claimants(acting_user))
+    unknown = set(changes) - set(CLAIMANT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable on a claimant: {', '.join(sorted(unknown))}")
+    if "name" in changes:
+        other = _claimant_name_taken(claimant, changes["name"])
+        if other is not None and getattr(other, "claimant_id", None) != claimant.pk:
+            raise WorkflowError(f"“{changes['name']}” already names another claimant ({other}).")
+    for field, value in changes.items():
+        setattr(claimant, field, value)
+    _claimant_saved(claimant, acting_user=acting_user, reason="edited")
+    return claimant
+
+
+@transaction.atomic
+def claimant_add_alias(*, claimant: Claimant, name: str, acting_user) -> ClaimantAlias:
+    """Another spelling of the claimant's name, recorded in the claimant's history."""
+    permissions.require(permissions.can_edit_claimants(acting_user))
     key = name_key(name)
     if key == claimant.name_key or claimant.aliases.filter(name_key=key).exists():
         raise WorkflowError(f"“{name}” is already a name of {claimant}.")
-    other = (
-        Claimant.objects.exclude(pk=claimant.pk).filter(name_key=key).first()
-        or ClaimantAlias.objects.filter(name_key=key).exclude(claimant=claimant).first()
-    )
+    other = _claimant_name_taken(claimant, name)
     if other is not None:
         raise WorkflowError(f"“{name}” already names another claimant ({other}).")
-    return ClaimantAlias.objects.create(claimant=claimant, name=name.strip())
+    alias = ClaimantAlias.objects.create(claimant=claimant, name=name.strip())
+    _claimant_saved(claimant, acting_user=acting_user, reason=f"other spelling added: {alias}")
+    return alias
+
+
+@transaction.atomic
+def claimant_update_alias(*, alias: ClaimantAlias, name: str, acting_user) -> ClaimantAlias:
+    """Correct another spelling of a claimant's name."""
+    claimant = alias.claimant
+    permissions.require(permissions.can_edit_claimants(acting_user))
+    key = name_key(name)
+    if key == claimant.name_key:
+        raise WorkflowError(f"“{name}” is already the name of {claimant}.")
+    other = _claimant_name_taken(claimant, name, alias=alias)
+    if other is not None:
+        raise WorkflowError(f"“{name}” already names {getattr(other, 'claimant', other)}.")
+    # As stored: a form may have set the new name on ``alias`` already.
+    old = ClaimantAlias.objects.filter(pk=alias.pk).values_list("name", flat=True).get()
+    alias.name = name.strip()
+    alias.save()
+    _claimant_saved(
+        claimant, acting_user=acting_user, reason=f"other spelling {old} changed to {alias}"
+    )
+    return alias
+
+
+@transaction.atomic
+def claimant_remove_alias(*, alias: ClaimantAlias, acting_user) -> None:
+    claimant = alias.claimant
+    permissions.require(permissions.can_edit_claimants(acting_user))
+    alias.delete()
+    _claimant_saved(claimant, acting_user=acting_user, reason=f"other spelling removed: {alias}")
 
 
 @transaction.atomic
@@ -439,6 +530,19 @@ def claim_archive(*, claim: Claim, acting_user, expected_version=None) -> Claim:
 
 
 @transaction.atomic
+def claim_delete(*, claim: Claim, acting_user) -> None:
+    """Delete a claim that was never published, with its citations and appearances."""
+    permissions.require(permissions.can_delete_claim(acting_user))
+    if claim.first_published_at is not None:
+        raise WorkflowError(
+            "Cannot delete: it was published; unpublish it instead, with a public note."
+        )
+    claim._history_user = acting_user
+    claim._change_reason = "deleted"
+    claim.delete()
+
+
+@transaction.atomic
 def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) -> Claim:
     permissions.require(permissions.can_assign_claims(acting_user))
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
@@ -480,6 +584,7 @@ def appearance_add(
 
 @transaction.atomic
 def appearance_remove(*, appearance: ClaimAppearance, acting_user) -> None:
+    """Forget that the claim appears in another report; its version moves on."""
     claim = appearance.claim
     permissions.require(permissions.can_edit_claim(acting_user, claim))
     appearance._history_user = acting_user
@@ -512,6 +617,7 @@ def citation_update(
 
 @transaction.atomic
 def citation_remove(*, citation: Citation, acting_user) -> None:
+    """Remove a citation; a published claim keeps at least one cited source."""
     claim = citation.claim
     permissions.require(permissions.can_cite(acting_user, claim))
     if claim.is_published and claim.citations.count() == 1:

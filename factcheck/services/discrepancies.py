@@ -390,10 +390,35 @@ def discrepancy_update(*, discrepancy, expected_version, acting_user, **changes)
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    if (
+        discrepancy.status in PUBLIC_STATUSES
+        and "resolution" in changes
+        and not (changes["resolution"] or "").strip()
+    ):
+        raise WorkflowError(
+            f"Cannot edit: “{discrepancy}” is {discrepancy.get_status_display().lower()} "
+            "and public, so it keeps its finding; reopen it to take the finding back."
+        )
     for field, value in changes.items():
         setattr(discrepancy, field, value)
     _save(discrepancy, acting_user=acting_user, reason="edited", expected_version=expected_version)
     return discrepancy
+
+
+@transaction.atomic
+def discrepancy_delete(*, discrepancy, acting_user) -> None:
+    """Delete a discrepancy that is not public, with its passages and citations.
+    A dismissed suggestion is better kept: its fingerprint stops detection
+    suggesting it again."""
+    permissions.require(permissions.can_delete_discrepancy(acting_user))
+    if discrepancy.status in PUBLIC_STATUSES:
+        raise WorkflowError(
+            f"Cannot delete: “{discrepancy}” is {discrepancy.get_status_display().lower()} "
+            "and public; reopen it instead."
+        )
+    discrepancy._history_user = acting_user
+    discrepancy._change_reason = "deleted"
+    discrepancy.delete()
 
 
 @transaction.atomic

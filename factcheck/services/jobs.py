@@ -300,14 +300,23 @@ class JobRun:
     def advance(self, done: int):
         self._update(progress_done=done, heartbeat_at=timezone.now())
 
-    def succeed(self, result: dict):
+    def finish(self, result: dict):
+        """The work ran to the end: succeeded, or finished with the failures
+        ``result`` lists."""
         now = timezone.now()
-        self._update(status=Job.Status.SUCCEEDED, finished_at=now, heartbeat_at=now, result=result)
+        status = (
+            Job.Status.FINISHED_WITH_FAILURES if result.get("failures") else Job.Status.SUCCEEDED
+        )
+        self._update(status=status, finished_at=now, heartbeat_at=now, result=result)
         # Imported: the uploads are not needed again, as only failed or
         # stalled jobs run again.
         JobFile.objects.filter(job_id=self.job.pk).delete()
         logger.info(
-            "Job %s attempt %s succeeded: %s", self.job.pk, self.attempt, result.get("summary")
+            "Job %s attempt %s %s: %s",
+            self.job.pk,
+            self.attempt,
+            Job.Status(status).label.lower(),
+            result.get("summary"),
         )
 
     def _update(self, **fields):
@@ -426,6 +435,9 @@ def import_result(report: article_services.ImportReport) -> dict:
             )
         },
         "failures": [{"name": outcome.name, "reason": outcome.reason} for outcome in report.failed],
+        "created_articles": [
+            outcome.article.pk for outcome in report.outcomes if outcome.status == Status.CREATED
+        ],
     }
 
 

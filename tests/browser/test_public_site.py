@@ -208,3 +208,72 @@ def test_the_site_works_on_a_phone_and_with_the_keyboard(page, seed_site, screen
     page.get_by_role("button", name="Show fact-checks").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"verdict="))
+
+
+# One report's card on the story page, its boxes as {x, y, width, height}. A label
+# covered by another element is not what elementFromPoint finds at its centre
+# (asked once the label is scrolled into view).
+CARD_GEOMETRY = """
+(card) => {
+  const box = (element) => element && element.getBoundingClientRect().toJSON();
+  const label = card.querySelector('.assessment');
+  const at = box(label);
+  const found = document.elementFromPoint(at.x + at.width / 2, at.y + at.height / 2);
+  return {
+    text: label.textContent.trim(),
+    label: at,
+    card: box(card),
+    next: box(card.nextElementSibling),
+    after: box(card.parentElement.nextElementSibling),
+    onTop: Boolean(found && label.contains(found)),
+  };
+}
+"""
+
+
+def inside(inner, outer):
+    return (
+        inner["x"] >= outer["x"] - 0.5
+        and inner["y"] >= outer["y"] - 0.5
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
+    )
+
+
+def intersects(one, other):
+    return (
+        one["x"] < other["x"] + other["width"]
+        and other["x"] < one["x"] + one["width"]
+        and one["y"] < other["y"] + other["height"]
+        and other["y"] < one["y"] + one["height"]
+    )
+
+
+@pytest.mark.parametrize(
+    "viewport", [PHONE, {"width": 1440, "height": 900}], ids=["phone", "desktop"]
+)
+def test_each_report_s_assessment_is_visible_inside_its_card(page, seed_site, screenshot, viewport):
+    editor = UserFactory._meta.model.objects.get(username="editor")
+    discrepancy = Discrepancy.objects.get()
+    for passage, assessment in zip(
+        discrepancy.passages.order_by("pk"), ["accurate", "inaccurate", "unclear"], strict=True
+    ):
+        services.passage_assess(passage=passage, assessment=assessment, acting_user=editor)
+    page.set_viewport_size(viewport)
+    page.goto(reverse("public:story_detail", args=[seed_site["story"].slug]))
+    screenshot(page, "story")
+
+    cards = page.locator("ul.side-by-side > li")
+    texts = []
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        card.locator(".assessment").scroll_into_view_if_needed()
+        found = card.evaluate(CARD_GEOMETRY)
+        text = found["text"]
+        texts.append(text)
+        assert inside(found["label"], found["card"]), f"“{text}” spills out of its card"
+        if found["next"]:
+            assert not intersects(found["label"], found["next"]), f"“{text}” is under the next card"
+        assert not intersects(found["label"], found["after"]), f"“{text}” runs into what follows"
+        assert found["onTop"], f"“{text}” is covered by another element"
+    assert sorted(texts) == ["Accurate", "Inaccurate", "Unclear"]

@@ -166,7 +166,7 @@ def desk(fact_checker, editor, ratings, django_capture_on_commit_callbacks):
     )
     lee = services.claimant_find_or_create(name="Lee Jae-myung", acting_user=fact_checker)
     kim = services.claimant_find_or_create(name="Kim Nam-jun", acting_user=fact_checker)
-    claimant_add_alias(claimant=kim, name="Spokesman Kim")
+    claimant_add_alias(claimant=kim, name="Spokesman Kim", acting_user=fact_checker)
     claims = {
         "drums": services.claim_create(
             article=first,
@@ -328,7 +328,7 @@ def test_claimants_changelist_shows_other_spellings_in_constant_queries(
         services.claimant_find_or_create(name=f"Person {i}", acting_user=fact_checker)
         for i in range(rows)
     ]
-    claimant_add_alias(claimant=claimants[0], name="The first person")
+    claimant_add_alias(claimant=claimants[0], name="The first person", acting_user=fact_checker)
     client.force_login(fact_checker)
 
     # 1 session, 2 user, 3-4 permissions, 5 filtered count, 6 unfiltered count,
@@ -1072,10 +1072,11 @@ def test_dashboard_counts_claims_by_status_and_lists_my_work_and_what_needs_revi
     )
     client.force_login(fact_checker)
 
-    # 1 session, 2 user, 3-4 permissions, 5 counts by status, 6 my open work,
-    # 7 recently published, 8 orphaned passages, 9 open discrepancies by story,
-    # 10 the sidebar's recent actions.
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3-4 permissions, 5 counts by status, 6 claims sent back
+    # to me (none: no notes to prefetch), 7 my open work, 8 recently published,
+    # 9 orphaned passages, 10 open discrepancies by story, 11 the sidebar's
+    # recent actions.
+    with django_assert_num_queries(11):
         response = client.get(reverse("admin:index"))
 
     content = response.content.decode()

@@ -213,7 +213,7 @@ def test_alias_lookup_finds_the_claimant(fact_checker):
     from factcheck.services.claims import claimant_add_alias
 
     claimant = services.claimant_find_or_create(name="Kim Nam-jun", acting_user=fact_checker)
-    claimant_add_alias(claimant=claimant, name="Mr. Kim the spokesman")
+    claimant_add_alias(claimant=claimant, name="Mr. Kim the spokesman", acting_user=fact_checker)
 
     assert services.claimant_find_or_create(name="Mr Kim the Spokesman") == claimant
 

@@ -89,7 +89,9 @@ def test_an_import_job_records_created_and_failed_files_with_reasons_and_progres
         )
 
     job.refresh_from_db()
-    assert job.state == Job.Status.SUCCEEDED
+    # Two inputs failed: the job ran to the end but did not succeed.
+    assert job.state == Job.Status.FINISHED_WITH_FAILURES
+    assert job.get_state_display() == "Finished with 2 failures"
     assert (job.progress_done, job.progress_total) == (5, 5)
     assert job.result["counts"]["created"] == 3
     assert job.result["counts"]["failed"] == 2
@@ -105,6 +107,43 @@ def test_an_import_job_records_created_and_failed_files_with_reasons_and_progres
     }
     # Imported: the uploads are not kept.
     assert not JobFile.objects.filter(job=job).exists()
+
+
+def test_a_job_with_failures_says_so_and_links_the_articles_it_created(
+    client, fact_checker, seeds_dir, run_tasks
+):
+    with run_tasks():
+        job = jobs.job_start_import(
+            acting_user=fact_checker,
+            files=[*seed_files(seeds_dir), ContentFile(b"", name="empty.txt")],
+            new_story_slug="drum-duet",
+        )
+    client.force_login(fact_checker)
+
+    listing = client.get(CHANGELIST).content.decode()
+    page = client.get(job_page(job)).content.decode()
+
+    for content in (listing, page):
+        assert "Finished with 1 failure<" in content
+        assert "Succeeded" not in content.split('id="changelist-filter"')[0]
+    created = Article.objects.filter(story__slug="drum-duet").order_by("pk")
+    assert len(created) == 3
+    for article in created:
+        link = reverse("admin:articles_article_change", args=[article.pk])
+        assert f'<a href="{link}">' in page
+    assert "Articles created (3)" in page
+    assert "empty.txt" in page
+
+
+def test_a_job_without_failures_succeeds(fact_checker, seeds_dir, run_tasks):
+    with run_tasks():
+        job = jobs.job_start_import(
+            acting_user=fact_checker, files=seed_files(seeds_dir), new_story_slug="drum-duet"
+        )
+
+    job.refresh_from_db()
+    assert (job.state, job.get_state_display()) == (Job.Status.SUCCEEDED, "Succeeded")
+    assert len(job.created_article_ids) == 3
 
 
 def test_a_zip_archive_imports_its_article_files_like_a_folder(fact_checker, seeds_dir, run_tasks):

@@ -36,7 +36,7 @@ def claims(fact_checker, editor, ready_claim):
     commissioner = services.claimant_find_or_create(
         name="Coastguard Commissioner", acting_user=fact_checker
     )
-    claimant_add_alias(claimant=commissioner, name="Sea Chief")
+    claimant_add_alias(claimant=commissioner, name="Sea Chief", acting_user=fact_checker)
     published = services.claim_publish(claim=ready_claim, acting_user=editor)
     return {
         "published": published,

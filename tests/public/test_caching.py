@@ -1,16 +1,14 @@
 import datetime
 
 import pytest
-from django.contrib.admin import AdminSite
 from django.core.cache import cache
-from django.test import RequestFactory
+from django.test import Client
 from django.urls import reverse
 from django.utils.http import http_date
 
 from factcheck import settings as project_settings
 from factcheck.models import Discrepancy, SitePage
 from factcheck.public import caching
-from factcheck.public.admin import SitePageAdmin
 from tests.factories import ArticleFactory, StoryFactory
 
 from .conftest import queries
@@ -183,12 +181,15 @@ def test_saving_a_site_page_in_the_admin_shows_at_once(client, superuser):
     assert b"How we fact-check" in client.get(url).content
 
     page = SitePage.objects.get(slug="methodology")
-    page.title = "Our methods"
-    request = RequestFactory().post("/admin/")
-    request.user = superuser
-    SitePageAdmin(SitePage, AdminSite()).save_model(request, page, form=None, change=True)
+    staff = Client()
+    staff.force_login(superuser)
+    staff.post(
+        reverse("admin:factcheck_sitepage_change", args=[page.pk]),
+        {"title": "Our methods", "body": page.body},
+    )
 
     assert parse(client.get(url).content).find("h1").text() == "Our methods"
+    assert SitePage.history.filter(title="Our methods").get().history_user == superuser
 
 
 def test_not_found_pages_are_not_stored(client, published):

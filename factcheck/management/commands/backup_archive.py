@@ -1,5 +1,11 @@
+import contextlib
+
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from factcheck import archive_json
 
 # Everything that is the newsroom's work: articles with revisions, claims,
 # citations, sources, discrepancies, jobs, their history tables, admin log,
@@ -25,16 +31,55 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         excluded = [label for label in EXCLUDED if _installed(label)]
-        call_command(
-            "dumpdata",
-            exclude=excluded,
-            natural_foreign=True,
-            natural_primary=True,
-            indent=1,
-            output=path,
-            verbosity=0,
-        )
+        serializers.register_serializer(archive_json.FORMAT, "factcheck.archive_json")
+        with one_snapshot():
+            call_command(
+                "dumpdata",
+                format=archive_json.FORMAT,
+                exclude=excluded,
+                natural_foreign=True,
+                natural_primary=True,
+                indent=1,
+                output=path,
+                verbosity=0,
+            )
         self.stdout.write(f"Archive written to {path}")
+
+
+@contextlib.contextmanager
+def one_snapshot(using=DEFAULT_DB_ALIAS):
+    """Every query inside reads the database as it was at the first one.
+
+    dumpdata reads each model in a query of its own; without this, a row
+    committed meanwhile (an editor's save, a worker's import) is in the tables
+    read after it and missing from those read before, and the archive restores
+    a state the newsroom never had.
+    """
+    connection = connections[using]
+    if connection.in_atomic_block:
+        # Already one transaction (a caller's): it has its own isolation.
+        yield
+    elif connection.vendor == "postgresql":
+        with transaction.atomic(using=using):
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+    elif connection.vendor == "sqlite":
+        # The settings begin every transaction IMMEDIATE, which would hold the
+        # write lock for the whole dump. A deferred one only reads, and in WAL
+        # mode it sees one snapshot while writers carry on.
+        mode = connection.transaction_mode
+        connection.ensure_connection()
+        connection.transaction_mode = "DEFERRED"
+        try:
+            with transaction.atomic(using=using):
+                connection.transaction_mode = mode
+                yield
+        finally:
+            connection.transaction_mode = mode
+    else:
+        with transaction.atomic(using=using):
+            yield
 
 
 def _installed(label):
