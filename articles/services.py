@@ -22,7 +22,7 @@ from . import permissions, text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
 from .models import Article, ArticleRevision, Outlet, Story
-from .signals import article_revised, articles_imported
+from .signals import article_revised, articles_imported, report_metadata_changed
 
 logger = logging.getLogger(__name__)
 
@@ -570,6 +570,7 @@ def article_correct(
         reasons.append("imports may update again: " + ", ".join(released))
     current._change_reason = "; ".join(reasons)
     current.save()
+    _announce_metadata_change(current)
     return current
 
 
@@ -580,3 +581,59 @@ def _stored(article, field):
 def _key(value):
     """A row by its key, any other value as it is: compares what is stored."""
     return value.pk if isinstance(value, Outlet | Story) else value
+
+
+# Stories and outlets as staff edit them ---------------------------------------------
+
+
+def _announce_metadata_change(instance) -> None:
+    transaction.on_commit(
+        lambda: report_metadata_changed.send(sender=type(instance), instance=instance)
+    )
+
+
+@transaction.atomic
+def story_save(*, story: Story, acting_user, change_reason: str = "") -> Story:
+    """Create or update a story as staff edited it (the admin form), with
+    history; the public pages that show it refresh once it commits."""
+    adding = story.pk is None
+    permissions.require(
+        permissions.can_edit_stories(acting_user, adding=adding),
+        "You may not add stories." if adding else "You may not change stories.",
+    )
+    story._history_user = acting_user
+    story._change_reason = change_reason or ("added by hand" if adding else "edited by hand")
+    story.save()
+    _announce_metadata_change(story)
+    return story
+
+
+@transaction.atomic
+def outlet_save(*, outlet: Outlet, acting_user, change_reason: str = "") -> Outlet:
+    """Create or update an outlet as staff edited it, with history; the public
+    pages that name it refresh once it commits."""
+    adding = outlet.pk is None
+    permissions.require(
+        permissions.can_add_outlets(acting_user)
+        if adding
+        else permissions.can_edit_outlets(acting_user),
+        "You may not add outlets." if adding else "You may not change outlets.",
+    )
+    outlet._history_user = acting_user
+    outlet._change_reason = change_reason or ("added by hand" if adding else "edited by hand")
+    outlet.save()
+    _announce_metadata_change(outlet)
+    return outlet
+
+
+@transaction.atomic
+def story_or_outlet_delete(*, instance: Story | Outlet, acting_user) -> None:
+    """Delete a story (its articles stay, unfiled) or an outlet with no
+    articles (the database refuses one that has any), with history."""
+    permissions.require(
+        permissions.can_delete(acting_user, type(instance)),
+        f"You may not delete {type(instance)._meta.verbose_name_plural}.",
+    )
+    instance._history_user = acting_user
+    instance.delete()
+    _announce_metadata_change(instance)

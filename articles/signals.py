@@ -13,9 +13,15 @@ fact-check app.
 transaction of its own, with ``report`` (the batch's
 :class:`~articles.services.ImportReport`). The fact-check app refreshes the
 database's query statistics on it.
+
+``report_metadata_changed`` is sent once a write that staff made to what the
+public may read of reports commits: a story or outlet saved or deleted, an
+article's metadata corrected by hand. ``instance`` is the row (its ``pk`` is
+None after a delete). The public site refreshes its cached pages on it.
 """
 
 from django.dispatch import Signal
 
 article_revised = Signal()
 articles_imported = Signal()
+report_metadata_changed = Signal()

@@ -7,6 +7,8 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
+from ..services import story_or_outlet_delete
+
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """History pages that pass the CSP and never revert for a user who may only view."""
@@ -49,3 +51,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 get_history_model_for_model(self.model)._meta.pk.to_python(version_id)
         except ValidationError as exc:
             raise Http404(f"No {self.opts.verbose_name} with id {object_id!r}.") from exc
+
+
+class DeletedThroughServices:
+    """Deleting from the change page or with the bulk action calls the app's
+    delete service (permission, history, public pages refreshed), row by row."""
+
+    def delete_model(self, request, obj):
+        story_or_outlet_delete(instance=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            story_or_outlet_delete(instance=obj, acting_user=request.user)

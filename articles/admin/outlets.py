@@ -1,13 +1,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 
-from .. import permissions, watch
+from .. import permissions, services, watch
 from ..models import Outlet
-from .base import HistoryAdmin
+from .base import DeletedThroughServices, HistoryAdmin
 
 
 @admin.register(Outlet)
-class OutletAdmin(HistoryAdmin):
+class OutletAdmin(DeletedThroughServices, HistoryAdmin):
     list_display = ("name", "domain", "language", "article_count", "watch_paused")
     search_fields = ("name", "domain")
     prepopulated_fields = {"slug": ("name",)}
@@ -24,6 +24,9 @@ class OutletAdmin(HistoryAdmin):
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, outlet):
         return outlet.article_count
+
+    def save_model(self, request, obj, form, change):
+        services.outlet_save(outlet=obj, acting_user=request.user)
 
     @admin.action(
         permissions=["watch"],

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from .. import services
 from ..models import Article, Story
-from .base import HistoryAdmin
+from .base import DeletedThroughServices, HistoryAdmin
 
 
 @admin.register(Story)
-class StoryAdmin(HistoryAdmin):
+class StoryAdmin(DeletedThroughServices, HistoryAdmin):
     list_display = ("title", "event_date", "article_count")
     list_filter = ("event_date",)
     search_fields = ("title", "slug", "summary")
@@ -17,6 +18,9 @@ class StoryAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_article_counts()
+
+    def save_model(self, request, obj, form, change):
+        services.story_save(story=obj, acting_user=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
