@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from articles.models import Article
 from articles.text import name_key
 
-from ..querysets import ClaimQuerySet
+from ..querysets import ClaimQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage
 from .ratings import Rating
 
@@ -186,6 +186,7 @@ class ClaimAppearance(AnchoredPassage):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "article", "start"]

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Story
 
-from ..querysets import DiscrepancyQuerySet
+from ..querysets import DiscrepancyQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage
 from .claims import Claim
 from .sources import BaseCitation, Source
@@ -150,6 +150,7 @@ class DiscrepancyPassage(AnchoredPassage):
     note = models.TextField(blank=True, help_text="Internal: never shown to the public.")
 
     history = HistoricalRecords()
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["discrepancy", "pk"]

@@ -447,6 +447,9 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     claim.first_published_at = claim.first_published_at or now
     claim.unpublished_at = None
     claim.unpublish_note = ""
+    # The public sees these records from now on, whatever later revisions of
+    # the reports say, until an editor acts (services.published).
+    claim.record_shown(now)
     _transition(
         claim,
         allowed_from=[Claim.Status.IN_REVIEW],
@@ -455,7 +458,17 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
         reason="published",
         expected_version=expected_version,
     )
+    for appearance in claim.appearances.select_related("article__outlet"):
+        _record_shown(appearance, acting_user=acting_user, when=now)
     return claim
+
+
+def _record_shown(passage, *, acting_user, when) -> None:
+    """Take the published record of a passage other than the claim's own."""
+    passage.record_shown(when)
+    passage._history_user = acting_user
+    passage._change_reason = "published record taken"
+    passage.save()
 
 
 @transaction.atomic
@@ -576,6 +589,9 @@ def appearance_add(
     anchor = anchor_quote(article.body, quote, prefix=prefix, suffix=suffix)
     appearance = ClaimAppearance(claim=claim, article=article)
     appearance.set_anchor(anchor, _current_revision(article))
+    if claim.is_published:
+        # An editor adds it to published work: the public sees it as it reads now.
+        appearance.record_shown(timezone.now())
     appearance._history_user = acting_user
     appearance.save()
     _save(claim, expected_version=claim.version, acting_user=acting_user, reason="appearance added")
