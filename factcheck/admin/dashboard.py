@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from .. import permissions
 from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
@@ -48,7 +49,8 @@ def _claims_context(request):
         "published_url": _changelist(status__exact=Claim.Status.PUBLISHED),
         "orphaned": claims.orphaned().order_by("-updated_at")[:DASHBOARD_ROWS],
         "orphaned_url": _changelist(passage=AnchorStatus.ORPHANED),
-        "orphaned_empty": _orphaned_empty(),
+        # Counted only when the list is empty and says so.
+        "orphaned_empty": lazy(_orphaned_empty, str)(),
     }
 
 
@@ -68,9 +70,13 @@ def _review_context(request, claims):
 def _orphaned_empty() -> str:
     """What the orphaned claims list says when it lists none: that every
     passage is in place only when no appearance or discrepancy passage is
-    orphaned either (two counts)."""
-    others = ClaimAppearance.objects.orphaned().count()
-    others += DiscrepancyPassage.objects.orphaned().count()
+    orphaned either (one count over both)."""
+    others = (
+        ClaimAppearance.objects.orphaned()
+        .values("pk")
+        .union(DiscrepancyPassage.objects.orphaned().values("pk"), all=True)
+        .count()
+    )
     if not others:
         return "Every passage is in place."
     return (

@@ -11,7 +11,7 @@ import dataclasses
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -21,7 +21,7 @@ from articles.diff import DELETE, word_diff
 from articles.models import Article
 
 from .. import permissions, services
-from ..models import Claim, ClaimAppearance, Discrepancy, DiscrepancyPassage
+from ..models import Claim, ClaimAppearance, Discrepancy, DiscrepancyPassage, PublicReport
 from ..querysets import public_reports
 from ..services.claims import WorkflowError
 from ..services.published import PASSAGE_MODELS, passage_kind, work_of
@@ -182,10 +182,19 @@ def set_public(request, pk):
 
 def report_visibility(article) -> dict:
     """For the article page: whether the public sees the report, and why."""
-    marked = getattr(getattr(article, "public_report", None), "is_public", False)
+    # One query: a report marked public is public, so None means neither.
+    marked = (
+        public_reports()
+        .filter(pk=article.pk)
+        .annotate(
+            marked=Exists(PublicReport.objects.filter(article=OuterRef("pk"), is_public=True))
+        )
+        .values_list("marked", flat=True)
+        .first()
+    )
     return {
-        "is_public": public_reports().filter(pk=article.pk).exists(),
-        "marked_public": marked,
+        "is_public": marked is not None,
+        "marked_public": bool(marked),
         "url": reverse("report_set_public", args=[article.pk]),
     }
 

@@ -16,8 +16,9 @@ class Discrepancy(models.Model):
 
     Public once resolved (status resolved or not a conflict): ``title`` (the
     question), ``kind``, the passages (quote with limited context, article,
-    outlet, date, assessment), ``resolution``, ``resolved_at`` and the cited
-    sources (title, link, publisher, stance, excerpt).
+    outlet, date, as recorded when it was closed, and assessment),
+    ``resolution``, ``resolved_at``, the cited sources (title, link,
+    publisher, stance, excerpt) and dated update notes.
 
     Internal forever: ``notes``, ``assignee``, ``created_by``, ``resolved_by``
     and every staff identity, ``severity``, detection ``score`` and

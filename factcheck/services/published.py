@@ -79,13 +79,13 @@ def reanchored(passage, *, before: tuple, revision_number: int, now) -> str | No
     if after != before and departs:
         passage.report_changed_at = now
         passage.report_changed_revision = revision_number
-        if passage.is_orphaned:
-            return f"{REPORT_CHANGED}: passage not found in revision {revision_number}"
-        return f"{REPORT_CHANGED}: passage changed in revision {revision_number}"
+        # History keeps at most 100 characters of a reason, with the
+        # re-anchoring's own in front: the revision is in the flag's field.
+        return f"{REPORT_CHANGED} (passage lost)" if passage.is_orphaned else REPORT_CHANGED
     if passage.is_report_changed and not departs:
         passage.report_changed_at = None
         passage.report_changed_revision = None
-        return f"report reads as published again in revision {revision_number}"
+        return "report reads as published again"
     return None
 
 
