@@ -367,6 +367,11 @@ def claim_update(
     if quote is not None and quote != claim.quote:
         anchor = anchor_quote(claim.article.body, quote, prefix=prefix, suffix=suffix)
         claim.set_anchor(anchor, _current_revision(claim.article))
+        if claim.is_published and claim.shown_at is not None and claim.shown_differs():
+            # The public keeps the published passage until an editor accepts
+            # the new one, with a dated note (services.published).
+            claim.report_changed_at = claim.report_changed_at or timezone.now()
+            claim.report_changed_revision = claim.anchored_revision
     _save(claim, expected_version=expected_version, acting_user=acting_user, reason="edited")
     return claim
 

@@ -307,3 +307,23 @@ def test_republishing_takes_a_new_record(desk, claim, report, fact_checker, edit
     assert claim.shown_quote == "the council spent 6 million on roads"
     assert not claim.is_report_changed
     assert Claim.objects.published().report_changed().count() == 0
+
+
+def test_an_orphaned_published_claim_is_requoted_then_accepted(
+    client, claim, report, fact_checker, editor
+):
+    reimport(
+        report, BODY.replace("the council spent 4 million on roads", "roads cost 6m"), fact_checker
+    )
+    claim.refresh_from_db()
+    assert claim.is_orphaned
+
+    claim = services.claim_update(
+        claim=claim, expected_version=claim.version, acting_user=editor, quote="roads cost 6m"
+    )
+
+    # Re-quoting changes nothing public by itself either.
+    assert claim_page(client, claim).find("mark").text() == "the council spent 4 million on roads"
+    assert claim.is_report_changed and not claim.is_orphaned
+    services.report_change_accept(passage=claim, acting_user=editor)
+    assert claim_page(client, claim).find("mark").text() == "roads cost 6m"
