@@ -327,3 +327,14 @@ def test_an_orphaned_published_claim_is_requoted_then_accepted(
     assert claim.is_report_changed and not claim.is_orphaned
     services.report_change_accept(passage=claim, acting_user=editor)
     assert claim_page(client, claim).find("mark").text() == "roads cost 6m"
+
+
+def test_the_claim_admin_page_says_the_report_changed(client, claim, report, fact_checker):
+    reimport(report, CHANGED, fact_checker)
+    client.force_login(fact_checker)
+
+    page = parse(client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content)
+
+    notice = page.find("section", cls="claim-passage").text()
+    assert "Report changed after publication" in notice
+    assert "the public still sees “the council spent 4 million on roads”" in notice
