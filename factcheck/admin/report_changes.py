@@ -133,7 +133,7 @@ def _decide(request, kind, pk, service, done):
         messages.error(request, str(error) or "You may not decide on published work.")
     else:
         messages.success(request, done.format(work=work_of(passage)))
-    return redirect(request.POST.get("next") or "admin:index")
+    return redirect("admin:index")
 
 
 @require_POST
