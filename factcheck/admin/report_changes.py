@@ -22,9 +22,10 @@ from articles.models import Article
 
 from .. import permissions, services
 from ..models import Claim, ClaimAppearance, Discrepancy, DiscrepancyPassage, PublicReport
+from ..models.anchors import outlet_label
 from ..querysets import public_reports
 from ..services.claims import WorkflowError
-from ..services.published import PASSAGE_MODELS, passage_kind, work_of
+from ..services.published import PASSAGE_MODELS, details_changed, passage_kind, work_of
 
 PUBLIC_DISCREPANCY = (Discrepancy.Status.RESOLVED, Discrepancy.Status.NOT_CONFLICT)
 
@@ -41,6 +42,8 @@ class ReportChange:
     outlet: str
     # (op, text) pieces from the published text to the report's current one.
     pieces: list
+    # (what, was, is) for the report's outlet, headline or date.
+    details: list
     can_decide: bool
 
     @property
@@ -84,6 +87,16 @@ def passage_pieces(passage) -> list:
     return word_diff(old, passage.quote)
 
 
+def live(passage) -> dict:
+    """The report's outlet, headline and date as they read now."""
+    article = passage.article
+    return {
+        "outlet": outlet_label(article),
+        "headline": article.headline,
+        "published_on": article.published_on,
+    }
+
+
 def report_changes(user, limit=None) -> list[ReportChange]:
     rows = []
     for queryset in changed_under_published_work():
@@ -109,6 +122,10 @@ def report_changes(user, limit=None) -> list[ReportChange]:
                     ),
                     outlet=passage.shown_outlet or str(passage.article),
                     pieces=passage_pieces(passage),
+                    details=details_changed(
+                        passage.shown_report,
+                        dataclasses.replace(passage.shown_report, **live(passage)),
+                    ),
                     can_decide=permissions.can_review_report_changes(user, passage),
                 )
             )

@@ -145,6 +145,16 @@ class AnchoredPassage(models.Model):
             self.shown_suffix,
         )
 
+    def shown_details_differ(self) -> bool:
+        """Whether the report's outlet, headline or date now read otherwise than
+        the published record (``article`` and its outlet loaded)."""
+        article = self.article
+        return (outlet_label(article)[:253], article.headline, article.published_on) != (
+            self.shown_outlet,
+            self.shown_headline,
+            self.shown_published_on,
+        )
+
     def record_shown(self, when) -> None:
         """Take the published record from the live passage and its report
         (``article`` and its outlet loaded), and clear any flag."""

@@ -75,7 +75,7 @@ def reanchored(passage, *, before: tuple, revision_number: int, now) -> str | No
     if passage.shown_at is None or not is_under_published_work(passage):
         return None
     after = (passage.quote, passage.prefix, passage.suffix, passage.anchor_status)
-    departs = passage.is_orphaned or passage.shown_differs()
+    departs = passage.is_orphaned or passage.shown_differs() or passage.shown_details_differ()
     if after != before and departs:
         passage.report_changed_at = now
         passage.report_changed_revision = revision_number
@@ -89,23 +89,85 @@ def reanchored(passage, *, before: tuple, revision_number: int, now) -> str | No
     return None
 
 
+REPORT_DETAILS_CHANGED = "report details changed after publication"
+
+
+def report_details_changed(*, article, acting_user=None) -> int:
+    """After ``article``'s metadata was saved (an import, a watch round, a
+    correction by hand), flag each passage on it under published work whose
+    record names the report otherwise: the public keeps the published
+    outlet, headline and date until an editor accepts. Returns how many."""
+    # Imported here: passages.py imports this module.
+    from .passages import anchored_querysets
+
+    now = timezone.now()
+    flagged = 0
+    for queryset in anchored_querysets(article):
+        unflagged = queryset.filter(shown_at__isnull=False, report_changed_at__isnull=True)
+        for passage in unflagged.select_for_update(of=("self",)):
+            if not is_under_published_work(passage) or not passage.shown_details_differ():
+                continue
+            passage.report_changed_at = now
+            passage.report_changed_revision = passage.anchored_revision
+            if isinstance(passage, Claim):
+                Claim.objects.filter(pk=passage.pk).update(version=F("version") + 1)
+                passage.version += 1
+            passage._history_user = acting_user
+            passage._change_reason = REPORT_DETAILS_CHANGED
+            passage.save()
+            note_on_work(passage, reason=REPORT_DETAILS_CHANGED, acting_user=acting_user)
+            flagged += 1
+    return flagged
+
+
 def _quoted(text: str) -> str:
     return f"“{text.strip()}”"
 
 
+def details_changed(old, new) -> list[tuple[str, str, str]]:
+    """``(what, was, is)`` for each of the report's outlet, headline and date
+    that reads otherwise in ``new`` (a :class:`ShownReport`) than in ``old``."""
+    changes = []
+    for what, attribute in (("outlet", "outlet"), ("headline", "headline")):
+        was, now = getattr(old, attribute), getattr(new, attribute)
+        if was != now:
+            changes.append((what, was, now))
+    if old.published_on != new.published_on:
+        changes.append(
+            (
+                "date",
+                old.published_on.isoformat() if old.published_on else "",
+                new.published_on.isoformat() if new.published_on else "",
+            )
+        )
+    return changes
+
+
 def update_note(old, new, *, extra: str = "") -> str:
     """The public note: which report was updated and what changed in it."""
-    outlet = new.report.outlet or old.report.outlet
-    sentences = [f"{outlet} updated its report" if outlet else "The report was updated"]
-    sentences[0] += " after we published this."
-    if new.quote != old.quote:
-        sentences.append(
-            f"The passage we quote now reads {_quoted(new.quote)}; it read {_quoted(old.quote)}."
-        )
-    elif (new.prefix, new.suffix) != (old.prefix, old.suffix):
-        sentences.append("The words around the passage we quote changed; the passage did not.")
-    if new.report.headline != old.report.headline and new.report.headline:
-        sentences.append(f"Its headline is now {_quoted(new.report.headline)}.")
+    sentences = []
+    if (new.quote, new.prefix, new.suffix) != (old.quote, old.prefix, old.suffix):
+        outlet = new.report.outlet or old.report.outlet
+        sentences.append(f"{outlet} updated its report" if outlet else "The report was updated")
+        sentences[0] += " after we published this."
+        if new.quote != old.quote:
+            sentences.append(
+                f"The passage we quote now reads {_quoted(new.quote)}; "
+                f"it read {_quoted(old.quote)}."
+            )
+        else:
+            sentences.append("The words around the passage we quote changed; the passage did not.")
+    details = details_changed(old.report, new.report)
+    if details:
+        if not sentences:
+            sentences.append("We updated the details of the report we cite.")
+        for what, was, now in details:
+            if now and was:
+                sentences.append(f"Its {what} now reads {_quoted(now)}; it read {_quoted(was)}.")
+            elif now:
+                sentences.append(f"Its {what} now reads {_quoted(now)}.")
+            else:
+                sentences.append(f"Its {what} is no longer given; it read {_quoted(was)}.")
     if extra.strip():
         sentences.append(extra.strip())
     return " ".join(sentences)

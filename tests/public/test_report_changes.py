@@ -338,3 +338,41 @@ def test_the_claim_admin_page_says_the_report_changed(client, claim, report, fac
     notice = page.find("section", cls="claim-passage").text()
     assert "Report changed after publication" in notice
     assert "the public still sees “the council spent 4 million on roads”" in notice
+
+
+def test_corrected_report_details_wait_for_an_editor_too(
+    client, claim, report, fact_checker, editor
+):
+    report.refresh_from_db()
+    article_services.article_correct(
+        article=report,
+        acting_user=fact_checker,
+        expected_updated_at=report.updated_at,
+        headline="Council road spending tops 4 million",
+    )
+
+    page = claim_page(client, claim)
+    assert "“Council spending”" in page.find("section", cls="claim__passages").text()
+    claim.refresh_from_db()
+    assert claim.is_report_changed
+    assert claim.history.order_by("-history_date").first().history_change_reason == (
+        "report details changed after publication"
+    )
+    row = (
+        dashboard(client, editor)
+        .find("section", id="desk-report-changes")
+        .find("li", cls="report-change")
+    )
+    assert "Headline:" in row.text()
+    assert [i.text() for i in row.find_all("ins")] == ["Council road spending tops 4 million"]
+
+    services.report_change_accept(passage=claim, acting_user=editor)
+
+    page = claim_page(client, claim)
+    assert (
+        "“Council road spending tops 4 million”"
+        in page.find("section", cls="claim__passages").text()
+    )
+    note = page.find("section", cls="claim__updates").find(cls="update__note").text()
+    assert "We updated the details of the report we cite." in note
+    assert "Its headline now reads “Council road spending tops 4 million”" in note
