@@ -57,7 +57,7 @@ def record_what_is_public(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0002_article_headline_index"),
-        ("factcheck", "0010_claim_search_document"),
+        ("factcheck", "0011_job_finished_with_failures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
