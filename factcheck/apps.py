@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class FactcheckConfig(AppConfig):
@@ -9,6 +9,7 @@ class FactcheckConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+        from articles.models import Article
         from articles.signals import article_revised, articles_imported, report_metadata_changed
 
         from . import auth, receivers
@@ -27,6 +28,9 @@ class FactcheckConfig(AppConfig):
             receivers.analyze_after_migrate, sender=self, dispatch_uid="factcheck.analyze"
         )
         article_revised.connect(receivers.reanchor_passages, dispatch_uid="factcheck.reanchor")
+        post_save.connect(
+            receivers.article_saved, sender=Article, dispatch_uid="factcheck.article_saved"
+        )
         post_delete.connect(
             receivers.claim_deleted, sender=Claim, dispatch_uid="factcheck.claim_deleted"
         )

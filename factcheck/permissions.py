@@ -124,3 +124,16 @@ def can_delete_discrepancy(user, discrepancy=None):
 def can_resolve_discrepancies(user):
     """Confirm or dismiss suggestions, merge, resolve, mark not a conflict."""
     return _active_staff(user) and user.has_perm("factcheck.resolve_discrepancy")
+
+
+def can_review_report_changes(user, passage=None):
+    """Accept a report's new text under published work, or keep the published
+    text: whoever may publish that work (editors)."""
+    if passage is not None and hasattr(passage, "discrepancy_id"):
+        return can_resolve_discrepancies(user)
+    return can_publish_claims(user)
+
+
+def can_mark_reports_public(user):
+    """List a report on the public story page that no published work cites."""
+    return can_publish_claims(user)

@@ -4,7 +4,19 @@ from django.db import models
 from django.db.models.functions import Coalesce, Length, Substr
 
 
-class ClaimQuerySet(models.QuerySet):
+class PassageQuerySet(models.QuerySet):
+    """Reads shared by every kind of anchored passage."""
+
+    def orphaned(self):
+        return self.filter(anchor_status="orphaned")
+
+    def report_changed(self):
+        """Passages under published work whose report changed (or lost them)
+        after publication, awaiting an editor: oldest change first."""
+        return self.filter(report_changed_at__isnull=False).order_by("report_changed_at", "pk")
+
+
+class ClaimQuerySet(PassageQuerySet):
     def published(self):
         """The only claims the public may ever see."""
         return self.filter(status="published")
@@ -70,9 +82,6 @@ class ClaimQuerySet(models.QuerySet):
 
     def open_work(self):
         return self.filter(status__in=["draft", "in_review"])
-
-    def orphaned(self):
-        return self.filter(anchor_status="orphaned")
 
     def awaiting_review_by(self, user):
         """Claims in review that ``user`` may rule on (not their own), longest
@@ -163,6 +172,20 @@ class ClaimQuerySet(models.QuerySet):
         "article__outlet__slug",
         "article__story__title",
         "article__story__slug",
+        "article__source",
+        # The report as published with the claim (AnchoredPassage.shown).
+        "shown_outlet",
+        "shown_headline",
+        "shown_published_on",
+        "shown_at",
+    )
+    SHOWN_PASSAGE_FIELDS = (
+        "quote",
+        "prefix",
+        "suffix",
+        "shown_quote",
+        "shown_prefix",
+        "shown_suffix",
     )
 
     def for_public_listing(self):
@@ -188,11 +211,14 @@ class ClaimQuerySet(models.QuerySet):
             ClaimAppearance.objects.select_related("article__outlet")
             .only(
                 "claim_id",
-                "quote",
-                "prefix",
-                "suffix",
+                *ClaimQuerySet.SHOWN_PASSAGE_FIELDS,
+                "shown_outlet",
+                "shown_headline",
+                "shown_published_on",
+                "shown_at",
                 "article__headline",
                 "article__url",
+                "article__source",
                 "article__published_on",
                 "article__outlet__name",
             )
@@ -235,7 +261,7 @@ class ClaimQuerySet(models.QuerySet):
         )
         return (
             self.for_public_listing()
-            .only(*self.PUBLIC_ROW_FIELDS, "quote", "prefix", "suffix")
+            .only(*self.PUBLIC_ROW_FIELDS, *self.SHOWN_PASSAGE_FIELDS)
             .with_public_appearances()
             .prefetch_related(
                 models.Prefetch("citations", queryset=citations),
@@ -408,19 +434,23 @@ class DiscrepancyQuerySet(models.QuerySet):
 
     def for_public_story(self):
         """Public discrepancies with their passages (quote in limited context, the
-        report and its outlet) and cited sources; internal fields are not loaded."""
-        from .models import DiscrepancyCitation, DiscrepancyPassage
+        report and its outlet, as published), cited sources and dated update
+        notes; internal fields are not loaded."""
+        from .models import DiscrepancyCitation, DiscrepancyPassage, DiscrepancyUpdate
 
         passages = (
             DiscrepancyPassage.objects.select_related("article__outlet")
             .only(
                 "discrepancy_id",
-                "quote",
-                "prefix",
-                "suffix",
+                *ClaimQuerySet.SHOWN_PASSAGE_FIELDS,
+                "shown_outlet",
+                "shown_headline",
+                "shown_published_on",
+                "shown_at",
                 "assessment",
                 "article__headline",
                 "article__url",
+                "article__source",
                 "article__published_on",
                 "article__published_at",
                 "article__outlet__name",
@@ -442,12 +472,16 @@ class DiscrepancyQuerySet(models.QuerySet):
             )
             .order_by("pk")
         )
+        updates = DiscrepancyUpdate.objects.only("discrepancy_id", "created_at", "note").order_by(
+            "created_at", "pk"
+        )
         return (
             self.public()
             .only("story_id", "title", "kind", "status", "resolution", "resolved_at")
             .prefetch_related(
                 models.Prefetch("passages", queryset=passages),
                 models.Prefetch("citations", queryset=citations),
+                models.Prefetch("updates", queryset=updates),
             )
             .order_by("resolved_at", "pk")
         )
@@ -466,6 +500,40 @@ def public_stories():
             models.Exists(articles_with_published_claims().filter(story=models.OuterRef("pk")))
         )
         | models.Q(models.Exists(Discrepancy.objects.public().filter(story=models.OuterRef("pk"))))
+    )
+
+
+def public_reports():
+    """The one rule for which reports (articles) the public may see listed.
+
+    A report is public when published work cites it: a published claim's own
+    passage or one of its appearances, or a passage of a public discrepancy;
+    or when an editor has marked it public (:class:`~factcheck.models.PublicReport`,
+    through ``report_set_public``). Importing a report never makes it public.
+
+    It lives here, not on the articles app's ArticleQuerySet, because the rule
+    is made of fact-check tables and the articles app never imports this one.
+    The result is an ArticleQuerySet, so ``public_reports().in_story(story)``
+    and the other article reads chain on it.
+    """
+    from articles.models import Article
+
+    from .models import Claim, ClaimAppearance, Discrepancy, DiscrepancyPassage, PublicReport
+
+    published_claims = Claim.objects.published()
+    return Article.objects.filter(
+        models.Exists(published_claims.filter(article=models.OuterRef("pk")))
+        | models.Exists(
+            ClaimAppearance.objects.filter(
+                article=models.OuterRef("pk"), claim__in=published_claims
+            )
+        )
+        | models.Exists(
+            DiscrepancyPassage.objects.filter(
+                article=models.OuterRef("pk"), discrepancy__in=Discrepancy.objects.public()
+            )
+        )
+        | models.Exists(PublicReport.objects.filter(article=models.OuterRef("pk"), is_public=True))
     )
 
 

@@ -6,6 +6,7 @@ from . import dbstats, search
 from .public.caching import public_content_changed
 from .services import passages_reanchor
 from .services.claims import published_verdict_moved
+from .services.published import report_details_changed
 
 
 def reanchor_passages(sender, article, revision, previous=None, **kwargs):
@@ -40,3 +41,12 @@ def report_metadata_changed(sender, instance, **kwargs):
     # A story's title, an outlet's name or a report's corrected headline may
     # be on any public page: they all refresh.
     public_content_changed()
+
+
+def article_saved(sender, instance, created=False, raw=False, **kwargs):
+    # An import, a watch round or a hand correction may rename the report's
+    # outlet, headline or date; published work keeps its record until an
+    # editor accepts. A new article carries no published work yet.
+    if created or raw:
+        return
+    report_details_changed(article=instance, acting_user=getattr(instance, "_history_user", None))

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
+from factcheck.admin import report_changes
+
 admin.site.site_header = "Fact-check CMS"
 admin.site.site_title = "Fact-check CMS"
 admin.site.index_title = "Newsroom"
@@ -14,6 +16,9 @@ def healthz(request):
 
 
 urlpatterns = [
+    # Editors' decisions on published work whose reports changed (before the
+    # admin's own catch-all addresses).
+    path("admin/published/", include(report_changes.urlpatterns)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # The public site, home page included: published work only.

@@ -19,6 +19,7 @@ from ..detection.checkworthy import CheckworthySentence, checkworthy_sentences
 from ..models import Claim, ClaimAppearance, Discrepancy
 from .detection import ClaimLinks
 from .passages import Span, highlight, is_placed
+from .report_changes import report_visibility
 
 # Suggested claims listed on the article page.
 SUGGESTED_CLAIMS = 15
@@ -126,6 +127,10 @@ class ClaimsArticleAdmin(ArticleAdmin):
                 if not is_placed(passage, article.body)
             ],
             "can_draft_claims": permissions.can_draft_claims(request.user),
+            "report_visibility": {
+                **report_visibility(article),
+                "can_change": permissions.can_mark_reports_public(request.user),
+            },
             "suggested_claims": suggested_claims(article, placed),
             "article_discrepancies": (
                 list(Discrepancy.objects.on_article(article))

@@ -3,10 +3,12 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from .. import permissions
-from ..models import AnchorStatus, Claim
+from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
 from .discrepancies import changelist_url, open_by_story
+from .report_changes import report_changes
 
 # Rows in each dashboard list; each list links to the full, filtered changelist.
 DASHBOARD_ROWS = 8
@@ -19,7 +21,11 @@ def _changelist(**params):
 
 def dashboard_context(request):
     """What the desk works on: claims, and the discrepancies between reports."""
-    dashboard = {**_claims_context(request), **_discrepancies_context(request)}
+    dashboard = {
+        **_claims_context(request),
+        **_discrepancies_context(request),
+        **_report_changes_context(request),
+    }
     return {"dashboard": dashboard} if dashboard else {}
 
 
@@ -43,6 +49,8 @@ def _claims_context(request):
         "published_url": _changelist(status__exact=Claim.Status.PUBLISHED),
         "orphaned": claims.orphaned().order_by("-updated_at")[:DASHBOARD_ROWS],
         "orphaned_url": _changelist(passage=AnchorStatus.ORPHANED),
+        # Counted only when the list is empty and says so.
+        "orphaned_empty": lazy(_orphaned_empty, str)(),
     }
 
 
@@ -57,6 +65,33 @@ def _review_context(request, claims):
     if permissions.can_draft_claims(user):
         context["sent_back"] = claims.sent_back_to(user)[:DASHBOARD_ROWS]
     return context
+
+
+def _orphaned_empty() -> str:
+    """What the orphaned claims list says when it lists none: that every
+    passage is in place only when no appearance or discrepancy passage is
+    orphaned either (one count over both)."""
+    others = (
+        ClaimAppearance.objects.orphaned()
+        .values("pk")
+        .union(DiscrepancyPassage.objects.orphaned().values("pk"), all=True)
+        .count()
+    )
+    if not others:
+        return "Every passage is in place."
+    return (
+        f"No claim’s own passage is orphaned, but {others} passage"
+        f"{'s' if others != 1 else ''} in other reports of claims or in discrepancies "
+        f"{'are' if others != 1 else 'is'}: those under published work are listed under "
+        "“Reports changed after publication”."
+    )
+
+
+def _report_changes_context(request):
+    """Published work whose report changed or lost its passage after publication."""
+    if not permissions.can_view_claims(request.user):
+        return {}
+    return {"report_changes": report_changes(request.user, limit=DASHBOARD_ROWS)}
 
 
 def _discrepancies_context(request):

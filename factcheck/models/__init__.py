@@ -3,6 +3,7 @@ from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from .jobs import Job, JobFile
 from .pages import SitePage
+from .published import DiscrepancyUpdate, PublicReport
 from .ratings import Rating
 from .sources import Citation, Source, Stance
 
@@ -17,8 +18,10 @@ __all__ = [
     "Discrepancy",
     "DiscrepancyCitation",
     "DiscrepancyPassage",
+    "DiscrepancyUpdate",
     "Job",
     "JobFile",
+    "PublicReport",
     "ClaimantAlias",
     "Rating",
     "SitePage",

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from articles.models import Article
 from articles.text import name_key
 
-from ..querysets import ClaimQuerySet
+from ..querysets import ClaimQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage
 from .ratings import Rating
 
@@ -66,12 +66,14 @@ class Claim(AnchoredPassage):
 
     Public once published: ``statement``, ``claimant``, ``kind``, ``claimed_on``,
     ``rating``, ``ruling``, the quoted passage (with limited context) and its
-    article, appearances, citations (source title, link, publisher, stance,
-    excerpt), update notes, ``first_published_at``/``published_at``/``updated_at``,
-    and ``unpublished_at``/``unpublish_note`` for a retraction. The author shown
-    is the newsroom, never a staff member.
+    article as recorded at publication (``shown_*``), appearances, citations
+    (source title, link, publisher, stance, excerpt), update notes,
+    ``first_published_at``/``published_at``/``updated_at``, and
+    ``unpublished_at``/``unpublish_note`` for a retraction. The author shown is
+    the newsroom, never a staff member.
 
     Internal forever: ``notes``, ``assignee``, ``created_by``, ``priority``,
+    ``report_review_note``, the flag of a report changed after publication,
     review comments, citation and source notes, the content of drafts and of
     anything not yet published, and every staff identity in the history.
     """
@@ -186,6 +188,7 @@ class ClaimAppearance(AnchoredPassage):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "article", "start"]

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Story
 
-from ..querysets import DiscrepancyQuerySet
+from ..querysets import DiscrepancyQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage
 from .claims import Claim
 from .sources import BaseCitation, Source
@@ -16,8 +16,9 @@ class Discrepancy(models.Model):
 
     Public once resolved (status resolved or not a conflict): ``title`` (the
     question), ``kind``, the passages (quote with limited context, article,
-    outlet, date, assessment), ``resolution``, ``resolved_at`` and the cited
-    sources (title, link, publisher, stance, excerpt).
+    outlet, date, as recorded when it was closed, and assessment),
+    ``resolution``, ``resolved_at``, the cited sources (title, link,
+    publisher, stance, excerpt) and dated update notes.
 
     Internal forever: ``notes``, ``assignee``, ``created_by``, ``resolved_by``
     and every staff identity, ``severity``, detection ``score`` and
@@ -150,6 +151,7 @@ class DiscrepancyPassage(AnchoredPassage):
     note = models.TextField(blank=True, help_text="Internal: never shown to the public.")
 
     history = HistoricalRecords()
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["discrepancy", "pk"]

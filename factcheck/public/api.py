@@ -14,7 +14,7 @@ from .feeds import last_change
 from .filters import ClaimFilter
 from .pagination import page_of
 from .templatetags.public import safe_url
-from .views import newsroom, rating_scale
+from .views import LIST_READS, newsroom, rating_scale
 
 
 def _date(value):
@@ -24,6 +24,8 @@ def _date(value):
 def claim_json(claim, request) -> dict:
     """One claim as the API shows it: the public fields and nothing else."""
     article = claim.article
+    # The report as published with the claim (AnchoredPassage.shown_report).
+    report = claim.shown_report
     return {
         "slug": claim.slug,
         "url": request.build_absolute_uri(reverse("public:claim_detail", args=[claim.slug])),
@@ -48,10 +50,10 @@ def claim_json(claim, request) -> dict:
         },
         "ruling": claim.ruling,
         "article": {
-            "headline": article.headline,
-            "url": safe_url(article.url) or None,
-            "published_on": _date(article.published_on),
-            "outlet": article.outlet.name if article.outlet_id else None,
+            "headline": report.headline,
+            "url": safe_url(report.url) or None,
+            "published_on": _date(report.published_on),
+            "outlet": report.outlet or None,
             "story": (
                 {"slug": article.story.slug, "title": article.story.title}
                 if article.story_id
@@ -70,7 +72,7 @@ def _page_url(request, number):
 
 
 @require_safe
-@public_page
+@public_page(reads=LIST_READS)
 def claims(request):
     """``/api/claims/``: the filters of ``/claims/`` (``q``, ``verdict``, ``outlet``,
     ``story``, ``claimant``, ``kind``, ``published_after``, ``published_before``,

@@ -12,20 +12,28 @@ response then carries
   a 304 without rendering anything;
 - ``Cache-Control: public, max-age=PUBLIC_CACHE_MAX_AGE``;
 
-and the rendered page is kept in the cache under its URL together with the
-generation it was rendered in. A page from an older generation is never served,
-so a publish or a correction shows at once. A hit, a miss and a 304 all start
-with one cache read, fetching the generation and the page together.
+and the rendered page is kept in the cache under its address together with
+the generation it was rendered in. A page from an older generation is never
+served, so a publish or a correction shows at once. A hit, a miss and a 304
+all start with one cache read, fetching the generation and the page together.
+
+The address that keys the cache (and the ETag) is the path with the query
+parameters the view reads, normalised: those it does not read are dropped,
+and so are blank values and values equal to the default; the rest are sorted.
+The view itself is then given only those parameters, so whatever it renders
+depends on the key alone: ``?fresh=1`` or ``?utm_source=x`` is the same page,
+served from the same entry, and cannot force a render.
 """
 
 import functools
 import hashlib
 import secrets
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -73,13 +81,48 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def public_page(view):
-    """Serve ``view`` (a public GET view) with conditional GET and the page cache."""
+def normalised_query(query: QueryDict, reads: Mapping[str, str]) -> QueryDict:
+    """The parameters of ``query`` a view reads (``reads`` maps each name to its
+    default), in name order: unknown names, blank values and defaults dropped,
+    and of a repeated parameter only the last value, the one ``.get()`` reads."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(reads):
+        value = query.get(name, "").strip()
+        if value and value != reads[name]:
+            kept[name] = value
+    kept._mutable = False
+    return kept
+
+
+def has_blanks(query: QueryDict, reads: Mapping[str, str]) -> bool:
+    return any(not value.strip() for name in reads for value in query.getlist(name))
+
+
+def public_page(view=None, *, reads: Mapping[str, str] | None = None, short_addresses=False):
+    """Serve ``view`` (a public GET view) with conditional GET and the page cache.
+
+    ``reads`` names the query parameters the view reads, each with its default
+    (none by default); see the module's docstring. With ``short_addresses``, an
+    address carrying blank parameters (a GET form submits every field) is
+    redirected to its normalised form, so that shared links stay short.
+    """
+    if view is None:
+        return functools.partial(public_page, reads=reads, short_addresses=short_addresses)
+    reads = dict(reads or {})
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        query = normalised_query(request.GET, reads)
+        if short_addresses and has_blanks(request.GET, reads):
+            return HttpResponseRedirect(
+                f"{request.path}?{query.urlencode()}" if query else request.path
+            )
+        # The view sees only what keys the page, so it cannot render otherwise
+        # for an address that shares the key (its links, its canonical URL).
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
         url = request.build_absolute_uri()
         page_key = PAGE_KEY_PREFIX + _digest(url)
         found = cache.get_many([GENERATION_KEY, page_key])

@@ -283,3 +283,14 @@ class ClaimFilter(django_filters.FilterSet):
     @property
     def is_filtered(self):
         return any(value not in (None, "", []) for value in self.form.cleaned_data.values())
+
+
+def query_parameters(filterset_class=ClaimFilter) -> list[str]:
+    """Every query parameter the filters read: a range filter reads one per
+    end (``published_after``, ``published_before``). The page cache keys the
+    list by these (:mod:`factcheck.public.caching`)."""
+    names = []
+    for name, declared in filterset_class.base_filters.items():
+        suffixes = getattr(declared.field.widget, "suffixes", None)
+        names.extend(f"{name}_{suffix}" for suffix in suffixes) if suffixes else names.append(name)
+    return names

@@ -44,18 +44,20 @@ def claimant_json(claimant) -> dict:
     return data
 
 
-def appearance_json(article) -> dict | None:
-    """A report that carried the claim; ``None`` without a public http(s) address."""
-    url = safe_url(article.url)
+def appearance_json(report) -> dict | None:
+    """A report that carried the claim, as published with it
+    (:class:`~factcheck.models.anchors.ShownReport`); ``None`` without a public
+    http(s) address."""
+    url = safe_url(report.url)
     if not url:
         return None
     data = {"@type": "CreativeWork", "url": url}
-    if article.headline:
-        data["headline"] = article.headline
-    if article.published_on:
-        data["datePublished"] = iso(article.published_on)
-    if article.outlet_id:
-        data["publisher"] = organisation(name=article.outlet.name)
+    if report.headline:
+        data["headline"] = report.headline
+    if report.published_on:
+        data["datePublished"] = iso(report.published_on)
+    if report.outlet:
+        data["publisher"] = organisation(name=report.outlet)
     return data
 
 
@@ -64,8 +66,8 @@ def claim_review(claim, *, url: str, scale, author: dict) -> dict:
     its ``appearances`` loaded). ``url`` is the claim page's absolute address."""
     appearances = []
     seen = set()
-    for article in [claim.article, *(a.article for a in claim.appearances.all())]:
-        item = appearance_json(article)
+    for passage in [claim, *claim.appearances.all()]:
+        item = appearance_json(passage.shown_report)
         if item is not None and item["url"] not in seen:
             seen.add(item["url"])
             appearances.append(item)

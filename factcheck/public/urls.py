@@ -22,7 +22,8 @@ urlpatterns = [
     path("feeds/claims/atom/", require_safe(public_page(LatestClaimsAtomFeed())), name="feed_atom"),
     path(
         "sitemap.xml",
-        require_safe(public_page(sitemap)),
+        # Django's sitemap view reads its page number from ``p``.
+        require_safe(public_page(sitemap, reads={"p": "1"})),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

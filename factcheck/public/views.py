@@ -8,21 +8,27 @@ cache) and answers GET and HEAD only.
 
 from django.conf import settings
 from django.db.models import Max, Min
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.models import Article
-
 from ..models import Claim, ClaimUpdate, Discrepancy, Rating, SitePage
-from ..querysets import public_stories
+from ..models.anchors import outlet_label
+from ..querysets import public_reports, public_stories
 from . import charts, jsonld
 from .caching import public_page
-from .filters import ClaimFilter
-from .pagination import PAGE_SIZES, page_of
+from .filters import ClaimFilter, query_parameters
+from .pagination import PAGE_SIZE, PAGE_SIZES, page_of
+
+# What the claims list and the API read from the query string, with each
+# default: the page cache keys them by these alone.
+LIST_READS = {
+    **dict.fromkeys(query_parameters(), ""),
+    "page": "1",
+    "per_page": str(PAGE_SIZE),
+}
 
 
 def rating_scale():
@@ -59,25 +65,12 @@ def verdict_chart(filterset, counts, ratings):
     return rows, chart
 
 
-def without_blanks(query):
-    """``query`` minus empty parameters, as a GET form submits every field."""
-    cleaned = query.copy()
-    for key, values in query.lists():
-        kept = [value for value in values if value.strip()]
-        if kept:
-            cleaned.setlist(key, kept)
-        else:
-            del cleaned[key]
-    return cleaned
-
-
 @require_safe
-@public_page
+# Short, shareable addresses: /claims/?verdict=false, not every empty field.
+@public_page(reads=LIST_READS, short_addresses=True)
 def claim_list(request):
-    query = without_blanks(request.GET)
-    if query != request.GET:
-        # Short, shareable addresses: /claims/?verdict=false, not every empty field.
-        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+    # request.GET holds the normalised parameters the page is cached by.
+    query = request.GET
     filterset = ClaimFilter(
         request.GET, queryset=Claim.objects.published().for_public_listing(), request=request
     )
@@ -154,16 +147,20 @@ def story_detail(request, slug):
     story = public_stories().filter(slug=slug).first()
     if story is None:
         return not_found(request)
-    reports = list(Article.objects.in_story(story).side_by_side().defer("body"))
+    # Only reports the public may see (public_reports): an import alone never
+    # lists one here.
+    reports = list(public_reports().in_story(story).side_by_side().defer("body"))
     claims = Claim.objects.published().for_public_listing().in_story(story)
     discrepancies = Discrepancy.objects.for_public_story().filter(story=story)
+    # A report the timeline cannot name (no outlet, no address) is left out of it.
     picture = charts.timeline(
         (
-            report.outlet.name if report.outlet_id else "Unknown outlet",
+            outlet_label(report),
             timezone.localtime(report.published_at) if report.published_at else report.published_on,
-            report.headline or "Report",
+            report.headline or outlet_label(report),
         )
         for report in reports
+        if outlet_label(report)
     )
     return TemplateResponse(
         request,

@@ -59,6 +59,7 @@ from .public_pages import (
     site_page_delete,
     site_page_update,
 )
+from .published import report_change_accept, report_change_keep, report_set_public
 from .setup import ratings_install_default
 from .sources import source_create, source_update
 
@@ -109,6 +110,9 @@ __all__ = [
     "rating_create",
     "rating_delete",
     "rating_update",
+    "report_change_accept",
+    "report_change_keep",
+    "report_set_public",
     "ratings_install_default",
     "site_page_create",
     "site_page_delete",

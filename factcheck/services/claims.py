@@ -367,6 +367,11 @@ def claim_update(
     if quote is not None and quote != claim.quote:
         anchor = anchor_quote(claim.article.body, quote, prefix=prefix, suffix=suffix)
         claim.set_anchor(anchor, _current_revision(claim.article))
+        if claim.is_published and claim.shown_at is not None and claim.shown_differs():
+            # The public keeps the published passage until an editor accepts
+            # the new one, with a dated note (services.published).
+            claim.report_changed_at = claim.report_changed_at or timezone.now()
+            claim.report_changed_revision = claim.anchored_revision
     _save(claim, expected_version=expected_version, acting_user=acting_user, reason="edited")
     return claim
 
@@ -447,6 +452,9 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     claim.first_published_at = claim.first_published_at or now
     claim.unpublished_at = None
     claim.unpublish_note = ""
+    # The public sees these records from now on, whatever later revisions of
+    # the reports say, until an editor acts (services.published).
+    claim.record_shown(now)
     _transition(
         claim,
         allowed_from=[Claim.Status.IN_REVIEW],
@@ -455,7 +463,17 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
         reason="published",
         expected_version=expected_version,
     )
+    for appearance in claim.appearances.select_related("article__outlet"):
+        _record_shown(appearance, acting_user=acting_user, when=now)
     return claim
+
+
+def _record_shown(passage, *, acting_user, when) -> None:
+    """Take the published record of a passage other than the claim's own."""
+    passage.record_shown(when)
+    passage._history_user = acting_user
+    passage._change_reason = "published record taken"
+    passage.save()
 
 
 @transaction.atomic
@@ -576,6 +594,9 @@ def appearance_add(
     anchor = anchor_quote(article.body, quote, prefix=prefix, suffix=suffix)
     appearance = ClaimAppearance(claim=claim, article=article)
     appearance.set_anchor(anchor, _current_revision(article))
+    if claim.is_published:
+        # An editor adds it to published work: the public sees it as it reads now.
+        appearance.record_shown(timezone.now())
     appearance._history_user = acting_user
     appearance.save()
     _save(claim, expected_version=claim.version, acting_user=acting_user, reason="appearance added")

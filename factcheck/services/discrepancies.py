@@ -15,7 +15,7 @@ from ..anchoring import anchor_quote, make_anchor
 from ..fingerprint import discrepancy_fingerprint
 from ..models import Claim, Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from ..public.caching import public_content_changed
-from .claims import WorkflowError, _current_revision
+from .claims import WorkflowError, _current_revision, _record_shown
 
 Status = Discrepancy.Status
 PUBLIC_STATUSES = (Status.RESOLVED, Status.NOT_CONFLICT)
@@ -305,7 +305,7 @@ def _close(discrepancy, *, to, action, resolution, refusal, acting_user, expecte
         raise WorkflowError(message)
     discrepancy.resolved_at = timezone.now()
     discrepancy.resolved_by = acting_user
-    return _transition(
+    closed = _transition(
         discrepancy,
         allowed=[Status.OPEN, Status.INVESTIGATING],
         to=to,
@@ -313,6 +313,10 @@ def _close(discrepancy, *, to, action, resolution, refusal, acting_user, expecte
         acting_user=acting_user,
         expected_version=expected_version,
     )
+    # The public sees these records from now on (services.published).
+    for passage in discrepancy.passages.select_related("article__outlet"):
+        _record_shown(passage, acting_user=acting_user, when=discrepancy.resolved_at)
+    return closed
 
 
 @transaction.atomic
@@ -368,6 +372,8 @@ def discrepancy_merge(*, suggestion, into, acting_user):
     present = set(into.passages.values_list("article_id", flat=True))
     for passage in suggestion.passages.exclude(article_id__in=present):
         passage.discrepancy = into
+        if into.status in PUBLIC_STATUSES:
+            passage.record_shown(timezone.now())
         passage._history_user = acting_user
         passage.save()
     suggestion.merged_into = into
@@ -442,6 +448,9 @@ def discrepancy_add_passage(*, discrepancy, spec: PassageSpec, acting_user):
         raise WorkflowError(f"“{spec.article}” already has a passage in this discrepancy.")
     passage = DiscrepancyPassage(discrepancy=discrepancy, article=spec.article, claim=spec.claim)
     passage.set_anchor(_anchor(spec), _current_revision(spec.article))
+    if discrepancy.status in PUBLIC_STATUSES:
+        # An editor adds it to a published finding: shown as it reads now.
+        passage.record_shown(timezone.now())
     passage._history_user = acting_user
     passage.save()
     _save(discrepancy, acting_user=acting_user, reason="passage added")

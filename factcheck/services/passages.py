@@ -3,23 +3,28 @@
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..anchoring import reanchor
 from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
 from ..public.caching import public_content_changed
 from .claims import claim_public_changed
+from .published import note_on_work, reanchored
 
 logger = logging.getLogger(__name__)
 
 
 def anchored_querysets(article):
-    """Every kind of passage anchored to ``article``'s body."""
+    """Every kind of passage anchored to ``article``'s body, with the work it
+    belongs to (whose status says whether it is published) and the report."""
     return [
-        Claim.objects.filter(article=article),
-        ClaimAppearance.objects.filter(article=article),
+        Claim.objects.filter(article=article).select_related("article__outlet"),
+        ClaimAppearance.objects.filter(article=article).select_related("claim", "article__outlet"),
         # The discrepancy's fingerprint is stored, not recomputed, so it
         # survives whatever re-anchoring does to the quote.
-        DiscrepancyPassage.objects.filter(article=article),
+        DiscrepancyPassage.objects.filter(article=article).select_related(
+            "discrepancy", "article__outlet"
+        ),
     ]
 
 
@@ -29,11 +34,17 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
 
     Exact text first, then surrounding context, then a strict fuzzy match; a
     passage none of these places with confidence is marked orphaned, keeping
-    its last quote, and is listed for review. Returns counts by outcome.
+    its last quote, and is listed for review. A passage under published work
+    that this revision changes or loses is flagged *report changed after
+    publication* for an editor; the public keeps seeing what was published.
+    Returns counts by outcome.
     """
-    counts = {"exact": 0, "context": 0, "fuzzy": 0, "orphaned": 0}
+    counts = {"exact": 0, "context": 0, "fuzzy": 0, "orphaned": 0, "report_changed": 0}
+    now = timezone.now()
     for queryset in anchored_querysets(article):
-        for passage in queryset.select_for_update():
+        # Only the passages are locked, not the work or report joined to them.
+        for passage in queryset.select_for_update(of=("self",)):
+            before = (passage.quote, passage.prefix, passage.suffix, passage.anchor_status)
             anchor = reanchor(
                 article.body, quote=passage.quote, prefix=passage.prefix, suffix=passage.suffix
             )
@@ -45,6 +56,12 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
                 passage.set_anchor(anchor, revision.number)
                 counts[anchor.method] += 1
                 reason = f"re-anchored ({anchor.method}) to article revision {revision.number}"
+            # Under published work, the public keeps the published record; a
+            # change is flagged for an editor (services.published).
+            flagged = reanchored(passage, before=before, revision_number=revision.number, now=now)
+            if flagged:
+                reason = f"{reason}; {flagged}"
+                counts["report_changed"] += passage.is_report_changed
             if isinstance(passage, Claim):
                 passage.version += 1
             passage._history_user = acting_user
@@ -52,6 +69,8 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
             passage.save()
             if isinstance(passage, Claim):
                 claim_public_changed(passage)
+            elif flagged:
+                note_on_work(passage, reason=flagged, acting_user=acting_user)
     if counts != dict.fromkeys(counts, 0):
         # Appearances and discrepancy passages show on public pages too.
         public_content_changed()

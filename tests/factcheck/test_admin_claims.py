@@ -428,11 +428,13 @@ def test_article_page_highlights_each_claim_passage_in_constant_queries(
     # 1 session, 2 user, 3 the article with its outlet, story and revision count,
     # 4-5 permissions, 6 its revisions,
     # 7 its claims with their ratings and claimants, 8 the appearances of other claims in it,
-    # 9 the discrepancies it takes part in, each with its passage in this article,
-    # 10 the selected story, for the story field's search box: fact-checkers now
-    # correct metadata (articles.services.article_correct), so they get the form.
-    # The watching section reads nothing more for a report imported from a file.
-    with django_assert_num_queries(10):
+    # 9 whether the public sees the report (cited by published work, or marked
+    # public by an editor), 10 the discrepancies it takes part in, each with its
+    # passage in this article, 11 the selected story, for the story field's
+    # search box: fact-checkers now correct metadata
+    # (articles.services.article_correct), so they get the form. The watching
+    # section reads nothing more for a report imported from a file.
+    with django_assert_num_queries(11):
         response = client.get(url)
 
     content = response.content.decode()
@@ -1074,9 +1076,11 @@ def test_dashboard_counts_claims_by_status_and_lists_my_work_and_what_needs_revi
 
     # 1 session, 2 user, 3-4 permissions, 5 counts by status, 6 claims sent back
     # to me (none: no notes to prefetch), 7 my open work, 8 recently published,
-    # 9 orphaned passages, 10 open discrepancies by story, 11 the sidebar's
-    # recent actions.
-    with django_assert_num_queries(11):
+    # 9 orphaned passages, 10 open discrepancies by story, 11-13 published claims,
+    # appearances and discrepancy passages whose report changed after
+    # publication, 14 the sidebar's recent actions. (Other orphaned passages are
+    # counted only when no claim's own is orphaned.)
+    with django_assert_num_queries(14):
         response = client.get(reverse("admin:index"))
 
     content = response.content.decode()

@@ -519,10 +519,11 @@ def test_article_page_runs_the_same_queries_for_5_or_30_claims_and_discrepancies
 
     # 1 session, 2 user, 3 the article with its outlet, story and revision count,
     # 4-5 permissions, 6 its revisions, 7 its claims with their ratings and claimants,
-    # 8 the appearances of other claims in it, 9 its discrepancies with its passage in each,
-    # 10 the selected story, for the story field's search box: fact-checkers now
-    # correct metadata (articles.services.article_correct), so they get the form.
-    with django_assert_num_queries(10):
+    # 8 the appearances of other claims in it, 9 whether the public sees the report,
+    # 10 its discrepancies with its passage in each, 11 the selected story, for the
+    # story field's search box: fact-checkers now correct metadata
+    # (articles.services.article_correct), so they get the form.
+    with django_assert_num_queries(11):
         response = client.get(url)
 
     assert len(response.context["article_discrepancies"]) == rows

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from django.utils.http import http_date
@@ -245,3 +246,80 @@ def test_a_new_source_on_a_published_claim_shows_at_once(client, published, edit
     )
 
     assert "Freshly cited ministry record" in client.get(url).content.decode()
+
+
+def page_entries():
+    """How many pages the shared cache holds (the database cache's own table)."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(project_settings.CACHES["default"]["LOCATION"])
+    with connection.cursor() as cursor:
+        # The table name is the project's own setting, quoted.
+        sql = f"SELECT COUNT(*) FROM {table} WHERE cache_key LIKE %s"  # noqa: S608
+        cursor.execute(sql, ["%public:page:%"])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "name", ["public:claim_list", "public:feed_rss", "public:sitemap", "public:api_claims"]
+)
+def test_parameters_a_view_does_not_read_neither_bypass_nor_add_to_the_cache(
+    client, published, name
+):
+    url = reverse(name)
+    first = client.get(url)
+    entries = page_entries()
+
+    with queries(1):
+        fresh = client.get(url, {"fresh": "1", "utm_source": "newsletter"})
+
+    assert fresh.status_code == 200
+    assert fresh.content == first.content
+    assert fresh["ETag"] == first["ETag"]
+    assert page_entries() == entries
+
+
+def test_default_values_and_parameter_order_share_one_entry(client, desk):
+    for _ in range(3):
+        desk.publish()
+    first = client.get(LIST, {"kind": "event", "per_page": "2"})
+    entries = page_entries()
+
+    with queries(1):
+        reordered = client.get(f"{LIST}?per_page=2&page=1&kind=event&x=1")
+    defaults = client.get(LIST, {"page": "1", "per_page": "20"})
+    with queries(1):
+        plain = client.get(LIST)
+
+    assert reordered.status_code == 200
+    assert reordered.content == first.content
+    assert defaults.content == plain.content
+    assert page_entries() == entries + 1
+
+
+def test_a_parameter_the_view_reads_has_its_own_entry(client, published):
+    client.get(LIST)
+    entries = page_entries()
+
+    client.get(LIST, {"kind": "quote"})
+
+    assert page_entries() == entries + 1
+
+
+def test_the_view_renders_from_the_parameters_it_reads_only(client, desk):
+    for _ in range(3):
+        desk.publish()
+
+    page = parse(client.get(f"{LIST}?utm_source=x&per_page=2").content)
+
+    # Its links and canonical address cannot carry what the cache key dropped.
+    assert page.find("a", rel="next").attrs["href"] == "?per_page=2&page=2"
+    assert "utm_source" not in page.find("link", rel="canonical").attrs["href"]
+
+
+def test_normalised_query_keeps_what_is_read_sorted_without_defaults():
+    query = QueryDict("z=9&sort=&page=1&q=%20roads%20&q=bridge&kind=quote")
+
+    kept = caching.normalised_query(query, {"q": "", "kind": "", "page": "1", "sort": ""})
+
+    assert kept.urlencode() == "kind=quote&q=bridge"

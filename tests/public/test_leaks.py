@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.views.defaults import server_error
 
+from articles import services as article_services
+from articles.importers import ParsedArticle
 from factcheck import roles, services
 from factcheck.models import Claimant, Discrepancy, Job, Stance
 from factcheck.querysets import ClaimQuerySet
@@ -187,6 +189,35 @@ def newsroom(db):
         discrepancy=dismissed, note=f"Dismissal note {CANARY}", acting_user=editor
     )
 
+    # Reports: one no published work cites, imported into the public story
+    # with the canary in its headline; one an editor listed, with an internal
+    # note; one whose change after publication an editor kept, with a note.
+    ArticleFactory(story=story, headline=f"Embargoed draft {CANARY}", body="Not yet.")
+    services.report_set_public(
+        article=ArticleFactory(story=story, headline="Trade background", body="Context."),
+        public=True,
+        note=f"Listed because {CANARY}",
+        acting_user=editor,
+    )
+    edited = ArticleFactory(story=story, body="Imports fell by 3 percent, the ministry said.")
+    kept = desk.publish(
+        article=edited, quote="Imports fell by 3 percent", statement="Imports fell."
+    )
+    article_services.article_import(
+        parsed=ParsedArticle(
+            body="Imports fell by 4 percent, the ministry said.",
+            raw_input="Imports fell by 4 percent, the ministry said.",
+            format="text",
+            source=edited.source,
+            headline=edited.headline,
+            byline=edited.byline,
+            published_on=edited.published_on,
+        ),
+        acting_user=checker,
+    )
+    kept.refresh_from_db()
+    services.report_change_keep(passage=kept, note=f"Kept because {CANARY}", acting_user=editor)
+
     return {
         "published": [claim, plain],
         "withdrawn": withdrawn,
@@ -281,6 +312,7 @@ def test_the_public_pages_do_show_the_public_work(client, newsroom):
     assert "Rounded figure explained." in claim_page.content.decode()
     assert "How much did exports rise?" in story_page.content.decode()
     assert "Customs yearbook" in story_page.content.decode()
+    assert "Trade background" in story_page.content.decode()
 
 
 def assert_no_canary(url, response):

@@ -75,8 +75,11 @@ def resolved(desk, story, reports):
 
 
 def test_story_lists_each_report_with_outlet_date_and_link_but_not_its_text(
-    client, story, reports, resolved
+    client, story, reports, resolved, editor
 ):
+    # The blog is cited by no published work: listed because an editor says so.
+    services.report_set_public(article=reports[2], public=True, acting_user=editor)
+
     response = client.get(url_of(story))
 
     assert response.status_code == 200
@@ -90,7 +93,9 @@ def test_story_lists_each_report_with_outlet_date_and_link_but_not_its_text(
     ]
     assert items[0].find("time").attrs["datetime"] == "2026-01-13T18:05:00+00:00"
     assert items[0].find("a").attrs["href"] == "https://wire.example/duet"
-    assert "Undated" in items[2].text()
+    # Unknown date and headline are left out, never "Undated" or "Untitled".
+    assert items[2].find(cls="report__meta").text() == "A. Reporter"
+    assert not items[2].find_all(cls="report__headline")
     assert not items[2].find_all("a")
     assert b"Background the wire wrote" not in response.content
 
@@ -190,13 +195,15 @@ def test_story_with_a_published_claim_lists_it(client, desk, story, reports):
 #  4. its public discrepancies
 #  5. their passages with articles and outlets
 #  6. their cited sources
-STORY_QUERIES = 6
+#  7. their dated update notes (a report changed after the finding)
+STORY_QUERIES = 7
 
 
 @pytest.mark.parametrize("extra", [0, 3])
 def test_query_count_does_not_grow_with_reports_or_discrepancies(
-    client, desk, story, reports, resolved, extra
+    client, desk, story, reports, resolved, extra, editor
 ):
+    services.report_set_public(article=reports[2], public=True, acting_user=editor)
     for n in range(extra):
         article = ArticleFactory(
             story=story,

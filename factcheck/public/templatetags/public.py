@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ...anchoring import CONTEXT_CHARS
+from ...models.anchors import outlet_label as report_outlet_label
 
 register = template.Library()
 
@@ -59,6 +60,13 @@ def lead_out(suffix) -> str:
         text = text.rsplit(" ", 1)[0] if " " in text else ""
         return f"{text}…"
     return text
+
+
+@register.filter
+def outlet_label(article) -> str:
+    """A report's outlet for the public: its name, else its address's domain,
+    else nothing (:func:`factcheck.models.anchors.outlet_label`)."""
+    return report_outlet_label(article)
 
 
 @register.simple_tag
