@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 from articles.text import fold, fold_with_offsets, name_key
 
 from . import dates as date_finder
+from . import facts as fact_finder
 from . import numbers as number_finder
 from .align import STOPWORDS, Corpus, Unit, align, align_naive, stem, terms
 from .people import PeopleIndex
@@ -95,6 +96,7 @@ class Analysed:
     folded_terms: set[str]
     name_text: str  # the body as one run of folded letters and digits
     people: list = dataclasses.field(default_factory=list)  # (start, end, Person)
+    facts: list = dataclasses.field(default_factory=list)  # (sentence index, Fact)
     # Per-sentence work reused by every comparison the sentence takes part in.
     cache: dict = dataclasses.field(default_factory=dict)
     quotes_by_sentence: dict = dataclasses.field(default_factory=dict)
@@ -117,6 +119,17 @@ class Analysed:
         self.quotes_by_sentence = by_sentence(self.quotes)
         self.dates_by_sentence = by_sentence(self.dates)
         self.numbers_by_sentence = by_sentence(self.numbers)
+        self.facts = fact_finder.find_facts(
+            fact_finder.Context(
+                self.article.body,
+                date_finder.lowered(self.article.body),
+                self.sentences,
+                self.numbers_by_sentence,
+                self.people_by_sentence,
+            )
+        )
+        # Numbers read as facts are compared as facts, not again as numbers.
+        self.fact_starts = fact_finder.mention_facts(self.numbers, self.facts)
 
 
 def analyse(article: ArticleInput) -> Analysed:
@@ -413,7 +426,11 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     links = []
 
     for x in A.numbers_by_sentence.get(ia, []):
+        if x.start in A.fact_starts:
+            continue
         for y in B.numbers_by_sentence.get(ib, []):
+            if y.start in B.fact_starts:
+                continue
             if number_finder.numbers_equal(x, y) is False:
                 links.append(
                     Link(
@@ -711,6 +728,115 @@ def _candidates_from_links(links, analysed) -> list[Candidate]:
     return candidates
 
 
+# Facts compared one by one -----------------------------------------------------------
+
+# Most distinct versions of one fact compared pairwise (a story of hundreds of
+# reports repeating a handful of figures has few).
+FACT_VERSIONS = 80
+
+
+def _excerpt(body: str, start: int, end: int, sentence: Sentence, width: int = 28) -> str:
+    """The fact's words with a little of their clause on each side."""
+    left = max(sentence.start, start - width)
+    right = min(sentence.end, end + width)
+    text = body[left:right]
+    if left > sentence.start:
+        text = text.split(" ", 1)[-1] if " " in text[: start - left] else text
+    if right < sentence.end and " " in body[end:right]:
+        text = text.rsplit(" ", 1)[0]
+    return " ".join(text.split())
+
+
+def _fact_candidates(analysed) -> list[Candidate]:
+    """One candidate per fact (measure and subject) on which reports disagree.
+
+    Two reports disagree on a fact when no figure one gives for it agrees with
+    any figure the other gives (a report may give an early and an updated
+    toll). Reports giving the same figures are compared once, as one version.
+    """
+    groups = defaultdict(lambda: defaultdict(list))
+    for position, A in enumerate(analysed):
+        for index, fact in A.facts:
+            groups[(fact.measure, fact.subject)][position].append((index, fact))
+    candidates = []
+    for (measure, subject), by_report in groups.items():
+        if len(by_report) < 2:
+            continue
+        versions = defaultdict(list)
+        for position, facts in by_report.items():
+            signature = tuple((f.value, f.hedge, f.low, f.high) for _, f in facts)
+            versions[signature].append(position)
+        keys = list(versions)[:FACT_VERSIONS]
+        involved = {}
+        weight = 0.0
+        for x, ka in enumerate(keys):
+            for kb in keys[x + 1 :]:
+                fa = [f for _, f in by_report[versions[ka][0]]]
+                fb = [f for _, f in by_report[versions[kb][0]]]
+                weights = [fact_finder.compare(a, b) for a in fa for b in fb]
+                if None in weights or not any(weights):
+                    continue  # some figure agrees, or none is about the same thing
+                weight = max(weight, max(weights))
+                for key in (ka, kb):
+                    for position in versions[key]:
+                        involved[position] = True
+        if not involved:
+            continue
+        passages, shown, details = [], [], []
+        for position in sorted(involved):
+            A = analysed[position]
+            index, fact = by_report[position][0]
+            sentence = A.sentences[index]
+            passages.append(
+                PassageRef(
+                    A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                )
+            )
+            value = fact.shown()
+            if value not in shown:
+                shown.append(value)
+            if len(details) < 4:
+                excerpt = _excerpt(A.article.body, fact.start, fact.end, sentence)
+                details.append(f"{A.article.name}: {_quoted(excerpt)}")
+        name = fact_finder.title(measure, subject)
+        if len(shown) < 2:
+            continue  # the same figure, differently hedged in ways that agree
+        why = (
+            "different exact figures"
+            if weight >= 1.0
+            else "figures that cannot both be right"
+            if weight >= 0.8
+            else "hedged figures that differ (a closer look: both may be estimates)"
+        )
+        candidates.append(
+            Candidate(
+                kind="number",
+                score=min(1.0, 0.7 + 0.25 * weight + 0.02 * (len(passages) - 2)),
+                title=f"{name}: {' against '.join(shown[:3])}",
+                explanation=f"The reports give {why} for the same fact ({name.lower()}). "
+                + "; ".join(details),
+                passages=passages,
+            )
+        )
+    return candidates
+
+
+def _distinct(candidates) -> list[Candidate]:
+    """One candidate per detail: over passages a better candidate already
+    covers, one of the same kind, or a difference of description (most often
+    the same difference seen word by word), adds nothing. A different kind of
+    conflict in the same sentences (who is cited for a figure) is kept."""
+    seen, kept = {}, []
+    for candidate in candidates:
+        key = frozenset((p.article, p.start, p.end) for p in candidate.passages)
+        kinds = seen.setdefault(key, set())
+        if kinds and (candidate.kind in kinds or candidate.kind == "description"):
+            continue
+        kinds.add(candidate.kind)
+        kept.append(candidate)
+    return kept
+
+
 # Single-source details --------------------------------------------------------------
 
 # Runs of capitalised words: "United States", "Pearl", "APEC".
@@ -839,7 +965,7 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
     for alignment in alignments:
         links.extend(_compare_sentences(analysed, corpus, alignment))
     links.extend(_compare_quotes(analysed))
-    candidates = _candidates_from_links(links, analysed)
+    candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments
     }
@@ -852,4 +978,4 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
             c.passages[0].start,
         )
     )
-    return candidates
+    return _distinct(candidates)

@@ -1,0 +1,744 @@
+"""
+Facts: figures that say what they count, compared across reports one by one.
+
+Two reports rarely word a toll alike ("killing at least 296 people", "the
+death toll has risen to 632"), so comparing numbers only inside sentences that
+look alike misses them. Here every figure is read as a :class:`Fact` of one
+*measure* (people killed, injured, missing, evacuated, arrested; money;
+distances, speeds, durations, weights; earthquake magnitudes; votes; ages),
+with *whom or what it concerns* (its subject: "children", a place, a person)
+and how firmly it is stated (exact, at least, at most, about). Facts of the
+same measure and subject are compared across reports whatever sentence they
+sit in, each on its own.
+
+Adding a kind of fact is one entry in :data:`MEASURES` (what it is called in
+titles, the words that announce it) or, for a figure with its own syntax, one
+:class:`FactKind` in :data:`FACT_KINDS` with its finder; comparison and titles
+follow from :func:`compare` and :func:`title`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import re
+import typing
+
+from articles.text import fold
+
+from .types import NumberMention
+
+# Hedges ---------------------------------------------------------------------------
+
+EXACT, AT_LEAST, AT_MOST, ABOUT = "exact", "at least", "at most", "about"
+
+_HEDGE_BEFORE = [
+    (
+        AT_LEAST,
+        r"at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over|just\s+over|no\s+fewer\s+than|no\s+less\s+than|risen\s+to\s+at\s+least",
+    ),
+    (
+        AT_MOST,
+        r"up\s+to|nearly|almost|fewer\s+than|less\s+than|under|at\s+most|as\s+many\s+as|as\s+much\s+as|just\s+under|close\s+to",
+    ),
+    (ABOUT, r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|c\."),
+]
+_HEDGE_RE = [
+    (hedge, re.compile(rf"(?<!\w)(?:{pattern})\s+(?:of\s+)?(?:the\s+)?$"))
+    for hedge, pattern in _HEDGE_BEFORE
+]
+_HEDGE_AFTER = re.compile(r"\s+or\s+(?:so|more)(?!\w)|[-\u2011](?:odd|plus)(?!\w)|\+")
+
+# Collectives: "dozens of people" is at least 24 and under 100.
+_COLLECTIVE_RANGES = {12: (24, 99), 10: (20, 99), 100: (200, 999), 1e3: (2000, 9999)}
+
+# Two hedged figures this close say the same ("more than 210", "at least 212").
+ROUNDING = 0.03
+
+
+def hedge_before(lower_text: str) -> str:
+    for hedge, pattern in _HEDGE_RE:
+        if pattern.search(lower_text):
+            return hedge
+    return EXACT
+
+
+@dataclasses.dataclass(frozen=True)
+class Fact:
+    """One figure: ``value`` in the measure's base unit, ``hedge`` how firmly,
+    ``subject`` whom or what it concerns (a key: facts compare only with equal
+    keys), ``start``/``end`` the words carrying it."""
+
+    measure: str
+    subject: str
+    value: float | tuple
+    hedge: str
+    start: int
+    end: int
+    text: str
+    precision: float = 0.0  # half the last written digit, in base units
+    low: float | None = None  # explicit bounds (ranges, "dozens")
+    high: float | None = None
+    display: str = ""  # the figure as written, with its hedge and unit
+    detail: str = ""  # a finer qualifier: facts whose details differ do not compare
+
+    def bounds(self) -> tuple[float, float]:
+        if self.low is not None:
+            return self.low, self.high
+        v = self.value
+        if self.hedge == AT_LEAST:
+            return v, math.inf
+        if self.hedge == AT_MOST:
+            return 0.0, v
+        if self.hedge == ABOUT:
+            return v * 0.85, v * 1.15
+        return v - self.precision, v + self.precision
+
+    def shown(self) -> str:
+        if self.display:
+            return self.display
+        if isinstance(self.value, tuple):
+            return "–".join(f"{v:g}" for v in self.value)
+        if self.low is not None and self.hedge != EXACT:
+            return " ".join(self.text.split())
+        prefix = "" if self.hedge == EXACT else f"{self.hedge} "
+        return prefix + _number_text(self.value, self.measure)
+
+
+def _number_text(value: float, measure: str) -> str:
+    unit = MEASURE_UNITS.get(measure, "")
+    if unit == "$":
+        return f"${value:,.0f}" if value < 1e6 else f"${value / 1e6:,.4g} million"
+    text = (
+        f"{value:,.1f}".rstrip("0").rstrip(".")
+        if not float(value).is_integer()
+        else f"{value:,.0f}"
+    )
+    return f"{text} {unit}".strip()
+
+
+# Comparing two facts --------------------------------------------------------------
+
+
+def compare(a: Fact, b: Fact) -> float | None:
+    """How strongly two facts of one measure and subject disagree: None when
+    they agree, 0 when they turn out not to be comparable (different
+    details), else a weight in (0, 1]: 1 for two different exact figures,
+    less when hedges leave room ("at least 212" against "at least 230": 0.6;
+    "around 250" against "at least 212": 0.45)."""
+    if a.detail and b.detail and a.detail != b.detail:
+        return 0.0
+    if isinstance(a.value, tuple) or isinstance(b.value, tuple):
+        return None if a.value == b.value else 1.0
+    if a.value == b.value and a.hedge == b.hedge:
+        return None
+    la, ha = a.bounds()
+    lb, hb = b.bounds()
+    overlap = la <= hb and lb <= ha
+    if not overlap:
+        return 1.0 if a.hedge == b.hedge == EXACT else 0.8
+    close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
+        a.precision, b.precision
+    )
+    if close or EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
+        # An exact figure inside the other's bounds agrees with it.
+        return None
+    if a.low is not None or b.low is not None:
+        return None  # a range or a collective holding the other figure
+    if a.hedge == b.hedge:
+        return 0.6
+    return 0.45
+
+
+# Measures of people and things, announced by words near the figure ----------------
+
+
+class Measure(typing.NamedTuple):
+    title: str
+    cues: frozenset[str]
+    people: bool = True  # counts people: the counted noun is its subject
+
+
+def _cues(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+MEASURES = {
+    "killed": Measure(
+        "Death toll",
+        _cues(
+            "killed kill killing kills dead death deaths toll fatalities fatality lives died "
+            "perished bodies dying fatal casualties"
+        ),
+    ),
+    "injured": Measure(
+        "Injured",
+        _cues(
+            "injured injuring injure injuries injury wounded wounding hurt "
+            "hospitalised hospitalized"
+        ),
+    ),
+    "missing": Measure("Missing", _cues("missing unaccounted")),
+    "evacuated": Measure(
+        "Evacuated", _cues("evacuated evacuate evacuation evacuations evacuees displaced")
+    ),
+    "arrested": Measure("Arrests", _cues("arrested arrest arrests detained detaining custody")),
+    "rescued": Measure("Rescued", _cues("rescued rescue rescuing saved")),
+}
+MEASURE_UNITS = {"money": "$"}
+# Counted nouns that say nothing about whom a count concerns.
+_GENERIC_SUBJECTS = frozenset(
+    """person people individual life soul victim resident one dead death fatality injured
+    wounded missing casualty toll body""".split()
+)
+# Words that end the search for a measure's cue: a figure's clause.
+_CLAUSE_END = re.compile(r"[;:()\[\]—–]|,\s|\.\s|\.$|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
+_WORDS = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
+CUE_WORDS_BEFORE, CUE_WORDS_AFTER = 6, 5
+# "in Hatay province", "across Al Haouz": a place narrowing a count.
+_PLACE = re.compile(
+    r"\b(?:in|across|from|near|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+)
+
+
+def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, sentence_end: int):
+    """The text of the figure's clause before and after it."""
+    before = lower[sentence_start:start]
+    cut = None
+    for match in _CLAUSE_END.finditer(before):
+        cut = match.end()
+    if cut is not None:
+        before = before[cut:]
+    after = lower[end:sentence_end]
+    match = _CLAUSE_END.search(after)
+    if match:
+        after = after[: match.start()]
+    return before, after
+
+
+def measure_of(before: str, after: str, numbers_between=()) -> str | None:
+    """The measure a figure counts, from the nearest cue word in its clause."""
+    words_before = _WORDS.findall(before)[-CUE_WORDS_BEFORE:]
+    words_after = _WORDS.findall(after)[:CUE_WORDS_AFTER]
+    best = None
+    for distance, word in enumerate(words_after):
+        for name, measure in MEASURES.items():
+            if word in measure.cues:
+                best = (distance, name)
+                break
+        if best:
+            break
+    for distance, word in enumerate(reversed(words_before)):
+        if best and distance >= best[0]:
+            break
+        for name, measure in MEASURES.items():
+            if word in measure.cues:
+                return name
+    return best[1] if best else None
+
+
+def place_of(text: str) -> str:
+    match = _PLACE.search(text)
+    return fold(match["place"]) if match else ""
+
+
+# Units converted with pint -------------------------------------------------------
+
+# Written units and the pint unit they name. Dimensions come from pint itself.
+_UNIT_NAMES = {
+    "km": "kilometer",
+    "kilometre": "kilometer",
+    "kilometer": "kilometer",
+    "mile": "mile",
+    "mi": "mile",
+    "m": "meter",
+    "metre": "meter",
+    "meter": "meter",
+    "ft": "foot",
+    "foot": "foot",
+    "feet": "foot",
+    "yard": "yard",
+    "cm": "centimeter",
+    "mm": "millimeter",
+    "inch": "inch",
+    "kg": "kilogram",
+    "kilogram": "kilogram",
+    "tonne": "metric_ton",
+    "ton": "metric_ton",
+    "lb": "pound",
+    "pound": "pound",
+    "mph": "mile/hour",
+    "km/h": "kilometer/hour",
+    "kph": "kilometer/hour",
+    "knot": "knot",
+    "second": "second",
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "hectare": "hectare",
+    "acre": "acre",
+}
+
+
+@functools.cache
+def _registry():
+    """pint's registry takes a fifth of a second to build: once per process."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@functools.cache
+def unit_info(unit: str) -> tuple[str, float] | None:
+    """(dimension, factor to the dimension's base unit) for a written unit."""
+    name = _UNIT_NAMES.get(unit)
+    if name is None:
+        return None
+    registry = _registry()
+    quantity = registry.Quantity(1, name).to_base_units()
+    return str(quantity.dimensionality), float(quantity.magnitude)
+
+
+_DIMENSION_NAMES = {
+    "[length]": "Distance",
+    "[length] / [time]": "Speed",
+    "[time]": "Duration",
+    "[mass]": "Weight",
+    "[length] ** 2": "Area",
+}
+
+
+# Finding facts in one report ------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """What a finder needs of a report."""
+
+    body: str
+    lower: str
+    sentences: list  # Sentence
+    numbers_by_sentence: dict
+    people_by_sentence: dict
+
+
+def _precision(text: str, factor: float = 1.0) -> float:
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
+    if digits is None:
+        return 0.0
+    decimals = len(digits.group(1) or "")
+    if re.search(r"(?i)billion|bn\b", text):
+        factor *= 1e9
+    elif re.search(r"(?i)million|mn\b|\$\d[\d.]*m\b", text):
+        factor *= 1e6
+    return 0.5 * 10 ** (-decimals) * factor
+
+
+_HEDGE_WORDS = re.compile(
+    r"(?i)(?:(?:at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|roughly|approximately|some|fewer\s+than|less\s+than|an\s+estimated|as\s+many\s+as)\s+)$"
+)
+_UNIT_AFTER = re.compile(r"[\s\-\u2011]?(?:[a-z]+/h|[a-zA-Z]+)")
+
+
+def _display(ctx: Context, number: NumberMention) -> str:
+    """The figure as the report writes it: hedge, number, unit or noun."""
+    start, end = number.start, number.end
+    hedge = _HEDGE_WORDS.search(ctx.body, max(0, start - 25), start)
+    if hedge:
+        start = hedge.start()
+    if number.unit and number.unit not in fold(number.text):
+        unit = _UNIT_AFTER.match(ctx.body, end)
+        if unit and fold(unit.group().strip(" -\u2011"))[:3] == number.unit[:3]:
+            end = unit.end()
+    return " ".join(ctx.body[start:end].split())
+
+
+def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for number in ctx.numbers_by_sentence.get(index, []):
+        before, after = _clause(
+            ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
+        )
+        hedge = hedge_before(ctx.lower[max(0, number.start - 30) : number.start])
+        if _HEDGE_AFTER.match(ctx.body, number.end):
+            hedge = AT_LEAST if "more" in ctx.body[number.end : number.end + 8] else ABOUT
+        low = high = None
+        collective = re.match(r"(?i)(dozens|tens|hundreds|thousands)\b", number.text)
+        if collective:
+            low, high = _COLLECTIVE_RANGES.get(number.value, (number.value * 2, number.value * 10))
+            hedge = ABOUT
+        unit = number.unit
+        display = _display(ctx, number)
+        if unit and unit[-1] in "$€£¥₩₹₽₺₪":
+            subject, topic = _money_subject(before, after, ctx.lower[number.end : number.end + 40])
+            if subject:
+                facts.append(
+                    Fact(
+                        "money",
+                        f"{unit}|{subject}",
+                        number.value,
+                        hedge,
+                        number.start,
+                        number.end,
+                        number.text,
+                        _precision(number.text),
+                        display=display,
+                        detail=topic,
+                    )
+                )
+            continue
+        if re.match(r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]):
+            continue  # an age, read by the age finder
+        if unit in ("km", "kilometre", "kilometer", "mile") and re.match(
+            r"\s?(?:/\s?h|per\s+hour)\b",
+            ctx.lower[number.end + len(unit) + 1 : number.end + len(unit) + 12],
+        ):
+            unit = "km/h" if unit != "mile" else "mph"
+        info = unit_info(unit) if unit else None
+        if info is not None:
+            dimension, factor = info
+            topic = _measure_topic(before, after, unit)
+            facts.append(
+                Fact(
+                    dimension,
+                    topic,
+                    number.value * factor,
+                    hedge,
+                    number.start,
+                    number.end,
+                    number.text,
+                    _precision(number.text, factor),
+                    display=display,
+                )
+            )
+            continue
+        if unit in ("percent", "percentage point"):
+            continue
+        measure = measure_of(before, after)
+        if measure is None:
+            continue
+        subject = (
+            "" if not unit or unit in _GENERIC_SUBJECTS or unit in MEASURES[measure].cues else unit
+        )
+        place = place_of(
+            ctx.body[sentence.start : sentence.end][
+                max(0, number.start - sentence.start - 60) : number.end - sentence.start + 60
+            ]
+        )
+        facts.append(
+            Fact(
+                measure,
+                f"{subject}|{place}",
+                number.value,
+                hedge,
+                number.start,
+                number.end,
+                number.text,
+                0.0,
+                low,
+                high,
+                display=display,
+            )
+        )
+    return facts
+
+
+_MONEY_TOPICS = {
+    "cost": "cost",
+    "costs": "cost",
+    "price": "cost",
+    "bill": "cost",
+    "budget": "cost",
+    "fine": "fine",
+    "fined": "fine",
+    "penalty": "fine",
+    "bail": "bail",
+    "damages": "damages",
+    "compensation": "damages",
+    "aid": "aid",
+    "funding": "aid",
+    "fund": "aid",
+    "grant": "aid",
+    "reward": "reward",
+    "ransom": "ransom",
+    "salary": "salary",
+    "loss": "loss",
+    "losses": "loss",
+    "damage": "loss",
+    "deal": "deal",
+    "contract": "deal",
+    "revenue": "revenue",
+    "profit": "profit",
+    "settlement": "settlement",
+    "bond": "bail",
+}
+_MEASURE_TOPICS = {
+    "wide": "width",
+    "width": "width",
+    "long": "length",
+    "length": "length",
+    "deep": "depth",
+    "depth": "depth",
+    "high": "height",
+    "tall": "height",
+    "height": "height",
+    "sentence": "sentence",
+    "sentenced": "sentence",
+    "prison": "sentence",
+    "jail": "sentence",
+    "jailed": "sentence",
+    "wind": "wind",
+    "winds": "wind",
+    "gusts": "wind",
+}
+
+
+_RATE = re.compile(
+    r"^[\s\-\u2011)]*(?:\([^)]*\)\s*)?(?:a|an|per|each|every)[\s\-\u2011]+(year|week|month|day|season)\b|^\s*(annually|weekly|monthly)"
+)
+
+
+def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
+    """Per what an amount is paid ("a year": the grouping key) and what for
+    ("cost", "fine", "salary": amounts for different things do not compare).
+    Amounts with neither are not compared: a story has too many of them."""
+    rate = _RATE.search(following)
+    period = (
+        (rate.group(1) or rate.group(2)).removesuffix("ly").replace("annual", "year")
+        if rate
+        else ""
+    )
+    words = _WORDS.findall(before)[-8:] + _WORDS.findall(after)[:6]
+    topic = next((_MONEY_TOPICS[w] for w in words if w in _MONEY_TOPICS), "")
+    if period:
+        return "per " + period, topic
+    return topic, ""
+
+
+def _measure_topic(before: str, after: str, unit: str) -> str:
+    words = _WORDS.findall(before)[-6:] + _WORDS.findall(after)[:6]
+    for word in words:
+        if word in _MEASURE_TOPICS:
+            return _MEASURE_TOPICS[word]
+    # Compass bearings and "of" + a place: a distance from somewhere.
+    place = re.search(r"(?:north|south|east|west)\w*\s+of\s+([a-z'’\-]+)", after)
+    if place:
+        return "from " + place.group(1)
+    return ""
+
+
+# Magnitudes: "magnitude-7.2", "7.2-magnitude", "a magnitude of 7.2", "measuring 7.2".
+_MAGNITUDE = re.compile(
+    r"(?i)(?:magnitude[\s\-\u2011]+(?:of\s+)?(?P<a>\d+(?:\.\d+)?)"
+    r"|(?P<b>\d+(?:\.\d+)?)[\s\-\u2011]+magnitude"
+    r"|(?:measur(?:ed|ing)|registering|registered)\s+(?:a\s+)?(?P<c>\d\.\d)"
+    r"|(?P<d>\d\.\d)\s+on\s+the\s+richter)"
+)
+
+
+def _magnitudes(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for match in _MAGNITUDE.finditer(ctx.body, sentence.start, sentence.end):
+        group = next(g for g in "abcd" if match[g])
+        value = float(match[group])
+        if not 1 <= value <= 10:
+            continue
+        window = ctx.lower[
+            max(sentence.start, match.start() - 40) : min(sentence.end, match.end() + 40)
+        ]
+        subject = "aftershock" if "aftershock" in window else ""
+        hedge = hedge_before(ctx.lower[max(0, match.start() - 20) : match.start()])
+        facts.append(
+            Fact(
+                "magnitude",
+                subject,
+                value,
+                hedge,
+                match.start(),
+                match.end(),
+                match[0],
+                _precision(match[group]),
+            )
+        )
+    return facts
+
+
+# Votes: "432 votes to 202", "by 432 to 202", "432-202", "passed 60-40".
+_VOTE = re.compile(
+    r"(?i)(?P<a>\d{1,4})\s*(?:votes?\s+)?(?:to|[-\u2013\u2011])\s*(?P<b>\d{1,4})(?!\d|\s*(?:p\.?m|a\.?m))"
+)
+_VOTE_CUES = re.compile(
+    r"(?i)\bvot(?:e|es|ed|ing)\b|\bballot|\bmajority\b|\bpassed\b|\brejected\b|\bdefeated\b"
+)
+
+
+def _votes(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    if not _VOTE_CUES.search(ctx.body, sentence.start, sentence.end):
+        return []
+    facts = []
+    for match in _VOTE.finditer(ctx.body, sentence.start, sentence.end):
+        a, b = int(match["a"]), int(match["b"])
+        if a == b or max(a, b) > 5000:
+            continue
+        facts.append(
+            Fact("votes", "", (max(a, b), min(a, b)), EXACT, match.start(), match.end(), match[0])
+        )
+    return facts
+
+
+# Ages: "a 45-year-old teacher", "Jane Doe, 45,", "aged 45".
+_AGE = re.compile(
+    r"(?i)(?P<a>\d{1,3})[\-\u2011\s]year[\-\u2011\s]old|\baged\s+(?P<b>\d{1,3})\b|,\s(?P<c>\d{1,3}),"
+)
+
+
+def _ages(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    people = ctx.people_by_sentence.get(index, [])
+    facts = []
+    for match in _AGE.finditer(ctx.body, sentence.start, sentence.end):
+        group = next(g for g in "abc" if match[g])
+        nearest = min(
+            people,
+            key=lambda p: min(abs(p[0] - match.start()), abs(p[1] - match.start())),
+            default=None,
+        )
+        if (
+            nearest is None
+            or min(abs(nearest[0] - match.start()), abs(nearest[1] - match.start())) > 40
+        ):
+            continue
+        if group == "c" and nearest[1] != match.start():
+            continue  # ", 45," right after the name only
+        facts.append(
+            Fact(
+                "age",
+                nearest[2].key,
+                float(match[group]),
+                EXACT,
+                match.start(match.lastgroup),
+                match.end(match.lastgroup),
+                match[0].strip(", "),
+            )
+        )
+    return facts
+
+
+# Clock times: "4:30 p.m.", "4.30pm", "16:30", "around 7.20 pm".
+_TIME = re.compile(
+    r"(?i)(?<![\d.:])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|(?<![\d.:])(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]|\.\d)(?!\s?(?i:a\.m|p\.m|am\b|pm\b))"
+)
+
+
+def clock_minutes(match: re.Match) -> int | None:
+    if match["h24"]:
+        return int(match["h24"]) * 60 + int(match["m24"])
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if hour > 12:
+        return None
+    pm = match["ampm"].lower().startswith("p")
+    return (hour % 12 + (12 if pm else 0)) * 60 + minute
+
+
+def _times(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for match in _TIME.finditer(ctx.body, sentence.start, sentence.end):
+        minutes = clock_minutes(match)
+        if minutes is None:
+            continue
+        hedge = hedge_before(ctx.lower[max(0, match.start() - 20) : match.start()])
+        low = high = None
+        if hedge != EXACT:  # "around 7.20 pm": a few minutes either side
+            low, high = minutes - 10, minutes + 10
+            if hedge == AT_LEAST:
+                low, high = minutes, minutes + 60
+            elif hedge == AT_MOST:
+                low, high = minutes - 60, minutes
+        display = ctx.body[match.start() : match.end()]
+        prefix = _HEDGE_WORDS.search(ctx.body, max(0, match.start() - 25), match.start())
+        facts.append(
+            Fact(
+                "time",
+                "",
+                float(minutes),
+                hedge,
+                match.start(),
+                match.end(),
+                match[0],
+                0.0,
+                low,
+                high,
+                display=(prefix.group() if prefix else "") + display,
+            )
+        )
+    return facts
+
+
+class FactKind(typing.NamedTuple):
+    """One way of finding facts: its finder, run on each sentence."""
+
+    name: str
+    find: typing.Callable[[Context, int], list[Fact]]
+
+
+FACT_KINDS = (
+    FactKind("counts and measures", _people_and_measures),
+    FactKind("magnitudes", _magnitudes),
+    FactKind("votes", _votes),
+    FactKind("ages", _ages),
+    FactKind("times", _times),
+)
+
+
+def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
+    """Every fact in the report with its sentence index. A figure two finders
+    read (a magnitude is also a number) is kept once, the specific reading."""
+    found = []
+    for index in range(len(ctx.sentences)):
+        facts = []
+        for kind in reversed(FACT_KINDS):
+            for fact in kind.find(ctx, index):
+                if not any(fact.start < other.end and other.start < fact.end for other in facts):
+                    facts.append(fact)
+        found.extend((index, fact) for fact in sorted(facts, key=lambda f: f.start))
+    return found
+
+
+def title(measure: str, subject: str) -> str:
+    """The detail a fact is about, for a candidate's title."""
+    if measure in MEASURES:
+        base = MEASURES[measure].title
+        noun, _, place = subject.partition("|")
+        if noun:
+            base += f" ({noun})"
+        if place:
+            base += f" in {place.title()}"
+        return base
+    if measure == "money":
+        _, _, topic = subject.partition("|")
+        return f"Amount ({topic})" if topic else "Amount"
+    if measure == "magnitude":
+        return "Aftershock magnitude" if subject else "Magnitude"
+    if measure == "votes":
+        return "Vote"
+    if measure == "age":
+        return "Age"
+    if measure == "time":
+        return "Time"
+    base = _DIMENSION_NAMES.get(measure, "Figure")
+    return f"{base} ({subject})" if subject else base
+
+
+def mention_facts(numbers: typing.Iterable[NumberMention], facts) -> set[int]:
+    """Starts of the number mentions a fact already covers."""
+    spans = [(f.start, f.end) for _, f in facts]
+    return {n.start for n in numbers if any(s < n.end and n.start < e for s, e in spans)}

@@ -1,0 +1,186 @@
+"""Facts: figures read with what they count, compared across reports one by
+one, whatever sentence they sit in. All texts are invented."""
+
+import pytest
+
+from factcheck.detection.engine import ArticleInput, analyse, detect
+from factcheck.detection.facts import compare
+
+
+def facts(text, measure=None):
+    found = [f for _, f in analyse(ArticleInput(0, "x", text)).facts]
+    return [f for f in found if measure is None or f.measure == measure]
+
+
+def fact(text, measure):
+    (found,) = facts(text, measure)
+    return found
+
+
+def story(*bodies):
+    return [ArticleInput(n, f"r{n}", body, label=f"Outlet {n}") for n, body in enumerate(bodies)]
+
+
+def numbers(candidates):
+    return [c for c in candidates if c.kind == "number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm killed 14 people in the valley.",
+        "Officials said 14 were dead after the storm.",
+        "The death toll rose to 14 on Monday.",
+        "There were 14 fatalities, police said.",
+        "The flood claimed 14 lives in the valley.",
+    ],
+)
+def test_synonymous_nouns_and_verbs_all_count_the_dead(text):
+    assert fact(text, "killed").value == 14
+
+
+def test_each_figure_of_a_sentence_is_its_own_fact():
+    found = facts("The blast killed 6 workers and injured 31 others at the depot.")
+
+    assert {(f.measure, f.value) for f in found} == {("killed", 6), ("injured", 31)}
+
+
+def test_figures_that_disagree_are_compared_though_their_sentences_differ():
+    candidates = detect(
+        story(
+            "A landslide hit the hill town of Vessa on Sunday. Rescuers said it killed 18 people.",
+            "Heavy rain loosened the slopes above Vessa for a week. The dead numbered 25, "
+            "the regional governor told a news conference.",
+        )
+    )
+
+    (toll,) = numbers(candidates)
+    assert toll.title == "Death toll: 18 against 25"
+    assert "different exact figures" in toll.explanation
+
+
+def test_counts_of_different_people_are_not_compared():
+    candidates = detect(
+        story(
+            "The fire killed 9 children at the school.",
+            "The fire at the school killed 40 people, among them 9 children.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_counts_narrowed_to_a_place_are_not_compared_with_other_places():
+    candidates = detect(
+        story(
+            "Floods killed 12 people in Marlow province on Friday.",
+            "Floods killed 30 people in Tennant province, officials said.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("at least 212 people were killed", "at least 230 people were killed", 0.6),
+        ("more than 210 people were killed", "at least 212 people were killed", None),
+        ("around 250 people were killed", "at least 212 people were killed", 0.45),
+        ("212 people were killed", "at least 200 people were killed", None),
+        ("212 people were killed", "at least 230 people were killed", 0.8),
+        ("212 people were killed", "230 people were killed", 1.0),
+        ("dozens of people were killed", "at least 30 people were killed", None),
+    ],
+)
+def test_hedged_figures_are_weighed(a, b, weight):
+    assert compare(fact(a, "killed"), fact(b, "killed")) == weight
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("The line runs 16 km long.", "The line runs 10 miles long.", True),
+        ("The road is 200 miles long.", "The road is 250 km long.", False),
+        ("Gusts reached 62.4 mph on the coast.", "Gusts reached 62 mph on the coast.", True),
+        ("Gusts reached 100 km/h on the coast.", "Gusts reached 62 mph on the coast.", True),
+    ],
+)
+def test_units_are_converted_before_comparing(a, b, agree):
+    (fa,), (fb,) = facts(a), facts(b)
+
+    assert fa.measure == fb.measure
+    assert (compare(fa, fb) is None) is agree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A magnitude-6.1 quake shook the coast.",
+        "A 6.1-magnitude quake shook the coast.",
+        "The quake had a magnitude of 6.1.",
+        "The quake, measuring 6.1, shook the coast.",
+    ],
+)
+def test_magnitudes_in_every_form(text):
+    assert fact(text, "magnitude").value == 6.1
+
+
+def test_aftershock_magnitudes_are_apart_from_the_main_shock():
+    assert fact("A magnitude-4.2 aftershock followed.", "magnitude").subject == "aftershock"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The train left at 4:30 p.m. on the dot.", 16 * 60 + 30),
+        ("The train left at 4.30pm on the dot.", 16 * 60 + 30),
+        ("The train left at 16:30 on the dot.", 16 * 60 + 30),
+        ("The train left at 9 am on the dot.", 9 * 60),
+    ],
+)
+def test_clock_times_in_every_form(text, minutes):
+    assert fact(text, "time").value == minutes
+
+
+def test_times_that_differ_are_a_candidate_and_equal_ones_are_not():
+    different = detect(story("The ferry sank at 4:30 p.m. off the cape.", "It went down at 17:10."))
+    equal = detect(story("The ferry sank at 4:30 p.m. off the cape.", "It went down at 16:30."))
+
+    assert [c.title for c in numbers(different)] == ["Time: 4:30 p.m. against 17:10"]
+    assert numbers(equal) == []
+
+
+def test_votes_compare_as_a_score():
+    candidates = detect(
+        story(
+            "Parliament voted 312 to 290 to approve the treaty.",
+            "Lawmakers passed it by 312-288 in a late vote.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Vote: 312–290 against 312–288"]
+
+
+def test_amounts_compare_by_what_they_pay_for_and_per_what():
+    candidates = detect(
+        story(
+            "The project will cost $12 million, the council said.",
+            "Officials put the price at $21 million after the vote.",
+            "He will earn $3 million a year under the contract.",
+        )
+    )
+
+    (amount,) = numbers(candidates)
+    assert amount.title == "Amount (cost): $12 million against $21 million"
+
+
+def test_ages_belong_to_their_person():
+    candidates = detect(
+        story(
+            "The driver, Tomas Varga, 41, was arrested at the scene.",
+            "Police detained Tomas Varga, a 44-year-old local man.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Age: 41 against 44"]
