@@ -96,14 +96,28 @@ def main(argv=None) -> int:
     parser.add_argument("--split", choices=SPLITS, action="append", help="only these halves")
     parser.add_argument("--story", action="append", help="only these story slugs")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="evaluate the valid stories when some are refused (a corpus being written)",
+    )
     parser.add_argument("--missed", action="store_true", help="list discrepancies not in top 15")
     parser.add_argument("--show", type=int, default=0, help="print each story's top N candidates")
     options = parser.parse_args(argv)
     try:
         folders = story_folders(options.corpus or [DEFAULT_CORPUS])
-        stories = [load_story(folder) for folder in folders]
     except CorpusError as error:
         print(f"eval-detection: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    stories, refused = [], []
+    for folder in folders:
+        try:
+            stories.append(load_story(folder))
+        except CorpusError as error:
+            refused.append(str(error))
+    for error in refused:
+        print(f"eval-detection: {error}", file=sys.stderr)  # noqa: T201
+    if refused and not options.skip_invalid:
         return 2
     if options.split:
         stories = [s for s in stories if s.split in options.split]

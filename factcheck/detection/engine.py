@@ -37,6 +37,7 @@ from .people import PeopleIndex
 from .quotes import find_quotes, is_title_quote
 from .sentences import split_sentences
 from .types import DateMention, NumberMention, Quote, Sentence
+from .variants import same_phrase, spelling_key
 
 KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
 
@@ -221,6 +222,7 @@ class Link:
     b: Node
     # One line of explanation; a callable when costly, formatted only if shown.
     detail: str | typing.Callable[[], str] = ""
+    values: tuple = ()  # the two values that differ, for the title
 
     def describe(self) -> str:
         return self.detail() if callable(self.detail) else self.detail
@@ -440,6 +442,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                         nb,
                         f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
                         f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
+                        (_number_phrase(A.article.body, x), _number_phrase(B.article.body, y)),
                     )
                 )
     for x in A.dates_by_sentence.get(ia, []):
@@ -453,6 +456,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                         nb,
                         f"{A.article.name} says {_quoted(x.text)}, {B.article.name} says "
                         f"{_quoted(y.text)}",
+                        (x.text, y.text),
                     )
                 )
 
@@ -466,6 +470,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 nb,
                 f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
                 f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
+                ("on " + ", ".join(sorted(platforms_a)), "on " + ", ".join(sorted(platforms_b))),
             )
         )
     sources_a, sources_b = _sources(sa.text), _sources(sb.text)
@@ -478,6 +483,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 nb,
                 f"{A.article.name} cites {', '.join(sorted(sources_a))}; "
                 f"{B.article.name} cites {', '.join(sorted(sources_b))}",
+                (", ".join(sorted(sources_a)), ", ".join(sorted(sources_b))),
             )
         )
 
@@ -495,14 +501,20 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
         specific_b = [w for w in words_b if is_specific(w)]
         if not specific_a or not specific_b:
             continue  # words used all over the story describe nothing in particular
+        if same_phrase(phrase_a, phrase_b):
+            continue  # a spelling variant, an inflection or a synonym
+        if any(ch.isdigit() for ch in phrase_a + phrase_b):
+            continue  # figures are compared as facts
         specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))
         links.append(
             Link(
                 "description",
-                min(0.72, 0.22 + 0.35 * similarity + 0.2 * specificity),
+                # Below conflicts of fact, above single-source details.
+                0.42 + 0.2 * min(1.0, similarity + 0.3 * specificity),
                 na,
                 nb,
                 f"{A.article.name}: {_quoted(phrase_a)}; {B.article.name}: {_quoted(phrase_b)}",
+                (phrase_a, phrase_b),
             )
         )
     return links
@@ -547,11 +559,12 @@ def _compare_quotes(analysed) -> list[Link]:
     Quotes are grouped by wording first, so a remark repeated word for word by
     a hundred reports is compared once, not a hundred times over.
     """
+    canonical = _speaker_keys(analysed)
     by_speaker = defaultdict(list)
     for position, A in enumerate(analysed):
         for quote in A.quotes:
             if quote.speaker_key:
-                by_speaker[quote.speaker_key].append((position, quote))
+                by_speaker[canonical[quote.speaker_key]].append((position, quote))
     links = []
     for speaker_quotes in by_speaker.values():
         versions = _versions(speaker_quotes)
@@ -561,6 +574,8 @@ def _compare_quotes(analysed) -> list[Link]:
             for fb, terms_b, group_b in keyed[x + 1 :]:
                 if not terms_a & terms_b or fa in fb or fb in fa:
                     continue  # nothing in common, or one report quotes less of the words
+                if spelling_key(fa) == spelling_key(fb) or same_phrase(fa, fb):
+                    continue  # the same words, spelt the British or the American way
                 same = same_remark(fa, terms_a, fb, terms_b)
                 if same < 0.25:
                     continue
@@ -582,6 +597,18 @@ def _compare_quotes(analysed) -> list[Link]:
                         linked.add(text)
                         links.extend(_member_links("quote", group, representative))
     return links + _compare_speakers(analysed)
+
+
+def _speaker_keys(analysed) -> dict[str, str]:
+    """Each speaker key mapped to the key of the same person across reports:
+    "Taoiseach Leo Varadkar" is "Leo Varadkar" with a title the name finder
+    did not know, so a key ending with another (of a full name) is that one."""
+    keys = {q.speaker_key for A in analysed for q in A.quotes if q.speaker_key}
+    canonical = {}
+    for key in keys:
+        shorter = [k for k in keys if k != key and len(k) >= 6 and key.endswith(k)]
+        canonical[key] = min(shorter, key=len) if shorter else key
+    return canonical
 
 
 def _compare_speakers(analysed) -> list[Link]:
@@ -631,6 +658,7 @@ def _compare_speakers(analysed) -> list[Link]:
                         f"{names[0]} gives {_quoted(qa.text, 50)} to {qa.speaker}; "
                         f"{names[1]} to {qb.speaker}"
                     ),
+                    (qa.speaker, qb.speaker),
                 )
             )
         links.extend(_member_links("attribution", members, first))
@@ -656,18 +684,20 @@ class _UnionFind:
 
 
 def _title(kind, links, analysed):
+    """The detail and its values: "Quote by Jane Doe: wording differs",
+    "Date: Tuesday against Wednesday"."""
     first = links[0]
+    values = first.values
     if kind == "quote":
-        return f"What exactly did {first.describe()} say?"
-    if kind == "number":
-        return "Which figure is right?"
-    if kind == "date":
-        return "When did it happen?"
+        return f"Quote by {first.describe()}: the wording differs"
+    if kind == "attribution" and values:
+        return f"Who said or posted it: {values[0]} against {values[1]}"
     if kind == "attribution":
-        return "Who said or posted it, and where?"
-    if kind == "description":
-        return "How do the reports describe it?"
-    return "Only one report says this: can it be verified?"
+        return "Source: the reports credit different sources"
+    label = {"number": "Figure", "date": "Date", "description": "Description"}.get(kind, "Detail")
+    if values:
+        return f"{label}: {_quoted(values[0], 40)} against {_quoted(values[1], 40)}"
+    return label
 
 
 def _candidates_from_links(links, analysed) -> list[Candidate]:
@@ -849,6 +879,16 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _CODE = re.compile(r"[@#/]|\d")
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}s?")
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "on", "in"})
+# Most single-source details listed for one report.
+SINGLE_SOURCE_PER_REPORT = 3
+
+
+def _initials(words) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _INITIAL_SKIP).upper()
+
+
 def _specifics(analysed: Analysed, index: int):
     """Specific items in one sentence: people, quantities, proper nouns."""
     sentence = analysed.sentences[index]
@@ -860,10 +900,17 @@ def _specifics(analysed: Analysed, index: int):
         taken.append((start, end))
         if text[start:end].strip():
             items[("person", person.key)] = sentence.text[start:end]
+    facts = [f for i, f in analysed.facts if i == index]
     for number in analysed.numbers_by_sentence.get(index, []):
         if number.unit and text[number.start - sentence.start].strip():
             phrase = _number_phrase(analysed.article.body, number)
-            items[("number", f"{number.value:g} {number.unit}")] = phrase
+            fact = next((f for f in facts if f.start < number.end and number.start < f.end), None)
+            if fact is not None:
+                # Another report giving this fact, in any words or units,
+                # agrees or is already a conflict: not a single-source detail.
+                items[("fact", f"{fact.measure}|{fact.subject}")] = phrase
+            else:
+                items[("number", f"{number.value:g} {number.unit}")] = phrase
     for match in _PROPER.finditer(text):
         start, end = match.span()
         words = match.group().split()
@@ -879,7 +926,9 @@ def _specifics(analysed: Analysed, index: int):
         folded = [fold(w) for w in words]
         if all(w in STOPWORDS or w in date_finder.CALENDAR_WORDS for w in folded):
             continue
-        key = " ".join(stem(w) for w in folded)
+        if len(words) == 1 and not _ACRONYM.fullmatch(words[0]):
+            continue  # one capitalised word (a place, a demonym) is rarely worth checking
+        key = " ".join(stem(spelling_key(w)) for w in folded)
         items.setdefault(("words", key), " ".join(words))
     return items
 
@@ -898,15 +947,34 @@ def _single_source(analysed, aligned_sentences) -> list[Candidate]:
             for key in items:
                 seen_in[key].add(position)
 
-    def corroborated(key, position):
+    # What each report names, to recognise a detail given in other words: a
+    # name spelt another way, an acronym for its expansion, a British spelling.
+    variant_terms = [{stem(spelling_key(t)) for t in A.folded_terms} for A in analysed]
+    people_keys = [{p.key for _, _, p in A.people} for A in analysed]
+    acronyms, expansions = [], []
+    for A in analysed:
+        runs = [m.group().split() for m in _PROPER.finditer(A.article.body)]
+        acronyms.append({w.rstrip("s") for run in runs for w in run if _ACRONYM.fullmatch(w)})
+        expansions.append({_initials(run) for run in runs if len(run) >= 2})
+
+    def corroborated(key, position, text):
         if len(seen_in[key]) > 1:
             return True
         kind, value = key
-        others = (B for p, B in enumerate(analysed) if p != position)
+        others = [p for p in range(len(analysed)) if p != position]
         if kind == "person":
-            return any(value in B.name_text for B in others)
+            return any(
+                value in analysed[p].name_text
+                or any(fuzz.ratio(value, k) >= 85 for k in people_keys[p])
+                for p in others
+            )
         if kind == "words":
-            return any(all(w in B.folded_terms for w in value.split()) for B in others)
+            if any(all(w in variant_terms[p] for w in value.split()) for p in others):
+                return True
+            words = text.split()
+            if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+                return any(words[0].rstrip("s") in expansions[p] for p in others)
+            return any(_initials(words) in acronyms[p] for p in others)
         return False
 
     candidates = []
@@ -914,7 +982,7 @@ def _single_source(analysed, aligned_sentences) -> list[Candidate]:
     for (position, index), items in per_sentence.items():
         alone = []
         for key, text in items.items():
-            if corroborated(key, position):
+            if corroborated(key, position, text):
                 continue
             # Once per report, and not again as part of a longer detail.
             if any(fold(text) in fold(earlier) for earlier in reported[position]):
@@ -926,14 +994,16 @@ def _single_source(analysed, aligned_sentences) -> list[Candidate]:
         A = analysed[position]
         sentence = A.sentences[index]
         on_topic = (position, index) in aligned_sentences
-        score = 0.1 + 0.06 * min(len(alone), 4) + (0.12 if on_topic else 0.0)
+        # Below every conflict and difference of description.
+        score = 0.1 + 0.05 * min(len(alone), 4) + (0.1 if on_topic else 0.0)
         shown = ", ".join(_quoted(text, 40) for text in list(dict.fromkeys(alone))[:5])
         candidates.append(
             Candidate(
                 kind="single_source",
                 score=score,
-                title=f"Only {A.article.name} reports {shown}: can it be verified?",
-                explanation=f"No other report of the story mentions {shown}.",
+                title=f"Only {A.article.name} reports {shown}",
+                explanation=f"No other report of the story gives {shown}, in these or other "
+                "words: a detail to verify before it is repeated.",
                 passages=[
                     PassageRef(
                         A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
@@ -941,7 +1011,15 @@ def _single_source(analysed, aligned_sentences) -> list[Candidate]:
                 ],
             )
         )
-    return candidates
+    # A few per report, the best: an editor reads a list, not a report again.
+    candidates.sort(key=lambda c: -c.score)
+    kept, per_report = [], defaultdict(int)
+    for candidate in candidates:
+        article = candidate.passages[0].article
+        if per_report[article] < SINGLE_SOURCE_PER_REPORT:
+            per_report[article] += 1
+            kept.append(candidate)
+    return kept
 
 
 # The engine ------------------------------------------------------------------------
