@@ -272,6 +272,26 @@ def _sources(text: str) -> set[str]:
     return {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
 
 
+def _source_key(source: str) -> str:
+    """A cited source without articles, possessives, bracketed acronyms and
+    nationality endings: "Turkey's disaster agency (AFAD)" and "the Turkish
+    disaster agency" meet."""
+    source = re.sub(r"\([^)]*\)", " ", source)
+    words = [w.removesuffix("'s").removesuffix("’s") for w in source.split()]
+    words = [w for w in words if w not in ("the", "a", "an", "of")]
+    return " ".join(w[:5] for w in words)
+
+
+def _same_source(sources_a: set[str], sources_b: set[str]) -> bool:
+    if sources_a & sources_b:
+        return True
+    return any(
+        fuzz.token_set_ratio(_source_key(a), _source_key(b)) >= 85
+        for a in sources_a
+        for b in sources_b
+    )
+
+
 def _term_spans(text: str):
     """Content terms of ``text`` with their spans in the original text."""
     folded, offsets = fold_with_offsets(text)
@@ -412,6 +432,34 @@ def _number_phrase(body: str, mention: NumberMention) -> str:
 
 # Sentences must be at least this alike before their wording is compared.
 DESCRIPTION_MIN_SIMILARITY = 0.2
+# ... before figures that are not facts of a known measure are compared ("300
+# guests" against "500 guests"): without a measure, only the sentence says
+# that two figures count the same thing.
+NUMBER_MIN_SIMILARITY = 0.35
+# ... before their dates are taken to date the same event.
+DATE_MIN_SIMILARITY = 0.3
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$")
+
+
+def _in_range(body: str, mention: NumberMention) -> bool:
+    return bool(
+        _RANGE_AFTER.match(body, mention.end)
+        or _RANGE_BEFORE.search(body, max(0, mention.start - 12), mention.start)
+    )
+
+
+def _same_event_dates(x: DateMention, y: DateMention, similarity: float) -> bool:
+    """Whether two dates may date one event: sentences alike enough, and dates
+    of the same kind (a weekday against a day, not against a year)."""
+    if similarity < DATE_MIN_SIMILARITY:
+        return False
+    days = {"day", "weekday"}
+    return x.granularity == y.granularity or {x.granularity, y.granularity} <= days
+
+
 # A descriptive term is specific when few sentences of the story use it: at most
 # this many, or this share of the story's sentences when that is more.
 SPECIFIC_SENTENCES = 3
@@ -428,10 +476,14 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     links = []
 
     for x in A.numbers_by_sentence.get(ia, []):
-        if x.start in A.fact_starts:
-            continue
+        if x.start in A.fact_starts or number_finder.is_currency(x.unit) or x.value == 1:
+            continue  # facts and amounts are compared as facts, "one X" is no count
+        if _in_range(A.article.body, x):
+            continue  # one end of "10 to 20 years" says little alone
+        if similarity < NUMBER_MIN_SIMILARITY:
+            break
         for y in B.numbers_by_sentence.get(ib, []):
-            if y.start in B.fact_starts:
+            if y.start in B.fact_starts or y.value == 1 or _in_range(B.article.body, y):
                 continue
             if number_finder.numbers_equal(x, y) is False:
                 links.append(
@@ -447,6 +499,8 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 )
     for x in A.dates_by_sentence.get(ia, []):
         for y in B.dates_by_sentence.get(ib, []):
+            if not _same_event_dates(x, y, similarity):
+                continue
             if date_finder.date_equal(x, y) is False:
                 links.append(
                     Link(
@@ -474,7 +528,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
             )
         )
     sources_a, sources_b = _sources(sa.text), _sources(sb.text)
-    if sources_a and sources_b and not sources_a & sources_b:
+    if sources_a and sources_b and not _same_source(sources_a, sources_b):
         links.append(
             Link(
                 "attribution",
@@ -851,6 +905,23 @@ def _fact_candidates(analysed) -> list[Candidate]:
     return candidates
 
 
+# Most differences of description listed for a story. Word-level differences
+# between sentences are mostly paraphrase; only the clearest few are worth an
+# editor's time next to conflicts of fact.
+DESCRIPTIONS_PER_STORY = 3
+
+
+def _few_descriptions(candidates) -> list[Candidate]:
+    kept, descriptions = [], 0
+    for candidate in candidates:
+        if candidate.kind == "description":
+            descriptions += 1
+            if descriptions > DESCRIPTIONS_PER_STORY:
+                continue
+        kept.append(candidate)
+    return kept
+
+
 def _distinct(candidates) -> list[Candidate]:
     """One candidate per detail: over passages a better candidate already
     covers, one of the same kind, or a difference of description (most often
@@ -1056,4 +1127,4 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
             c.passages[0].start,
         )
     )
-    return _distinct(candidates)
+    return _few_descriptions(_distinct(candidates))

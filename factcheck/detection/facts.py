@@ -185,6 +185,7 @@ MEASURES = {
     ),
     "arrested": Measure("Arrests", _cues("arrested arrest arrests detained detaining custody")),
     "rescued": Measure("Rescued", _cues("rescued rescue rescuing saved")),
+    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
 }
 MEASURE_UNITS = {"money": "$"}
 # Counted nouns that say nothing about whom a count concerns.
@@ -403,6 +404,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         if info is not None:
             dimension, factor = info
             topic = _measure_topic(before, after, unit)
+            if not topic:
+                continue  # "six months", "23 km" alone: nothing says what they measure
             facts.append(
                 Fact(
                     dimension,
@@ -418,13 +421,51 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             )
             continue
         if unit in ("percent", "percentage point"):
+            topic = _percent_topic(before, after)
+            if topic:
+                facts.append(
+                    Fact(
+                        unit,
+                        topic,
+                        number.value,
+                        hedge,
+                        number.start,
+                        number.end,
+                        number.text,
+                        _precision(number.text),
+                        display=display,
+                    )
+                )
             continue
+        if _PARTITIVE.match(ctx.lower, number.end) or _IN_RANGE_BEFORE.search(
+            ctx.lower, max(0, number.start - 12), number.start
+        ):
+            continue  # "39 of the 40 seats": a part, not the count; "10 to 20": a range
         measure = measure_of(before, after)
         if measure is None:
+            if _countable(unit, number):
+                # "379 passengers and crew" counts more than passengers.
+                joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
+                subject = f"{unit} and {joined['noun']}" if joined else unit
+                facts.append(
+                    Fact(
+                        "count",
+                        subject,
+                        number.value,
+                        hedge,
+                        number.start,
+                        number.end,
+                        number.text,
+                        0.0,
+                        low,
+                        high,
+                        display=display,
+                    )
+                )
             continue
-        subject = (
-            "" if not unit or unit in _GENERIC_SUBJECTS or unit in MEASURES[measure].cues else unit
-        )
+        cues = MEASURES[measure].cues
+        generic = not unit or unit in _GENERIC_SUBJECTS or unit in cues or unit + "s" in cues
+        subject = "" if generic else unit
         place = place_of(
             ctx.body[sentence.start : sentence.end][
                 max(0, number.start - sentence.start - 60) : number.end - sentence.start + 60
@@ -446,6 +487,39 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             )
         )
     return facts
+
+
+# Nouns a figure counts that say nothing on their own (times, shares, ranks).
+_UNCOUNTED = frozenset(
+    """time year month week day hour minute second percent point per cent times other
+    person people member part way side thing lot number total kind sort type""".split()
+)
+
+
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+['’]s\s+)?\d|\s+of\s+(?:the|them|those|these)\b"
+)
+_IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$")
+_JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
+
+
+def _display_end(ctx: Context, number: NumberMention) -> int:
+    """Where the counted noun after a number ends."""
+    match = re.match(r"\s+[a-z][\w\-]*", ctx.lower[number.end : number.end + 30])
+    return number.end + match.end() if match else number.end
+
+
+def _countable(unit: str, number: NumberMention) -> bool:
+    """Whether a figure counts things of a kind specific enough to compare
+    across reports by the noun alone ("60 ambulances", "three executives")."""
+    return (
+        len(unit) > 3
+        and unit.isalpha()
+        and unit not in _UNCOUNTED
+        and unit not in _GENERIC_SUBJECTS
+        and number.value >= 2
+        and number.value.is_integer()
+    )
 
 
 _MONEY_TOPICS = {
@@ -501,6 +575,33 @@ _MEASURE_TOPICS = {
 _RATE = re.compile(
     r"^[\s\-\u2011)]*(?:\([^)]*\)\s*)?(?:a|an|per|each|every)[\s\-\u2011]+(year|week|month|day|season)\b|^\s*(annually|weekly|monthly)"
 )
+
+
+_PERCENT_TOPICS = {
+    "turnout": "turnout",
+    "yes": "yes",
+    "no": "no",
+    "favour": "yes",
+    "favor": "yes",
+    "against": "no",
+    "support": "support",
+    "approval": "approval",
+    "inflation": "inflation",
+    "unemployment": "unemployment",
+    "growth": "growth",
+    "stake": "stake",
+    "share": "share",
+}
+
+
+def _percent_topic(before: str, after: str) -> str:
+    """What a percentage is of: the nearest topic word in its clause."""
+    words_before = _WORDS.findall(before)[-6:]
+    words_after = _WORDS.findall(after)[:5]
+    for word in [*reversed(words_before), *words_after]:
+        if word in _PERCENT_TOPICS:
+            return _PERCENT_TOPICS[word]
+    return ""
 
 
 def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
@@ -657,8 +758,11 @@ def _times(ctx: Context, index: int) -> list[Fact]:
             continue
         hedge = hedge_before(ctx.lower[max(0, match.start() - 20) : match.start()])
         low = high = None
-        if hedge != EXACT:  # "around 7.20 pm": a few minutes either side
-            low, high = minutes - 10, minutes + 10
+        if hedge != EXACT:
+            # "around 7.20 pm": a few minutes either side; "around 5:47 p.m."
+            # is precise to the minute whatever the hedge.
+            slack = 10 if minutes % 10 == 0 else 5 if minutes % 5 == 0 else 0
+            low, high = minutes - slack, minutes + slack
             if hedge == AT_LEAST:
                 low, high = minutes, minutes + 60
             elif hedge == AT_MOST:
@@ -734,6 +838,10 @@ def title(measure: str, subject: str) -> str:
         return "Age"
     if measure == "time":
         return "Time"
+    if measure in ("percent", "percentage point"):
+        return f"Share ({subject})"
+    if measure == "count":
+        return f"Number of {subject}s" if not subject.endswith("s") else f"Number of {subject}"
     base = _DIMENSION_NAMES.get(measure, "Figure")
     return f"{base} ({subject})" if subject else base
 

@@ -164,7 +164,7 @@ _PERCENT_AFTER = re.compile(
 )
 # Units written against the digits: "5km", "10kg", "100m" (metres without a currency).
 _GLUED_UNIT = re.compile(
-    r"(?P<unit>km/h|kWh|MWh|GWh|km|kg|mg|cm|mm|mph|ft|lbs?|GB|MB|TB|kW|MW|GW|m|g)(?!\w)"
+    r"(?P<unit>km/h|kWh|MWh|GWh|km|kg|mg|cm|mm|mph|ft|lbs?|GB|MB|TB|kW|MW|GW|pc|m|g)(?!\w)"
 )
 # Any other letter or digit-joining mark right after the digits makes the token
 # an identifier, an ordinal or a decade ("2H8u", "48th", "1990s", "9/11", "3:05").
@@ -364,6 +364,7 @@ def _digit_quantity(text: _Text, match: re.Match) -> _Quantity | None:
         end = scale.end()
     elif glued := _GLUED_UNIT.match(body, end):
         unit, end = fold(glued["unit"]), glued.end()
+        unit = "percent" if unit == "pc" else unit  # "68.3pc", as British papers write it
     elif _GLUED_TOKEN.match(body, end) or _TIME_AFTER.match(body, end):
         return None
     if not currency and not scale and _looks_like_year(text, match):
@@ -509,6 +510,11 @@ def _currency_word_unit(text: str) -> str:
         return "$"
     key = " ".join(words) if words[0] == "pounds" else singular(words[-1])
     return _CURRENCY_WORDS[key]
+
+
+def is_currency(unit: str) -> bool:
+    """Whether a mention's unit is a currency ("$", "€", "hk$")."""
+    return _is_currency(unit)
 
 
 def _is_currency(unit: str) -> bool:
