@@ -127,6 +127,7 @@ class Analysed:
                 self.sentences,
                 self.numbers_by_sentence,
                 self.people_by_sentence,
+                self.dates_by_sentence,
             )
         )
         # Numbers read as facts are compared as facts, not again as numbers.
@@ -851,25 +852,32 @@ def _fact_candidates(analysed) -> list[Candidate]:
             signature = tuple((f.value, f.hedge, f.low, f.high) for _, f in facts)
             versions[signature].append(position)
         keys = list(versions)[:FACT_VERSIONS]
-        involved = {}
+        involved = {}  # report position -> (weight, index of the fact that conflicts)
         weight = 0.0
         for x, ka in enumerate(keys):
             for kb in keys[x + 1 :]:
-                fa = [f for _, f in by_report[versions[ka][0]]]
-                fb = [f for _, f in by_report[versions[kb][0]]]
-                weights = [fact_finder.compare(a, b) for a in fa for b in fb]
-                if None in weights or not any(weights):
+                fa, fb = by_report[versions[ka][0]], by_report[versions[kb][0]]
+                pairs = [
+                    (fact_finder.compare(a, b), i, j)
+                    for i, (_, a) in enumerate(fa)
+                    for j, (_, b) in enumerate(fb)
+                ]
+                if any(w is None for w, _, _ in pairs) or not any(w for w, _, _ in pairs):
                     continue  # some figure agrees, or none is about the same thing
-                weight = max(weight, max(weights))
-                for key in (ka, kb):
+                # The earliest figures that disagree: reports lead with their
+                # main figure, later ones are often for a part or another time.
+                best, i, j = min((p for p in pairs if p[0]), key=lambda p: (p[1] + p[2], -p[0]))
+                weight = max(weight, best)
+                for key, n in ((ka, i), (kb, j)):
                     for position in versions[key]:
-                        involved[position] = True
+                        if involved.get(position, (-1,))[0] < best:
+                            involved[position] = (best, n)
         if not involved:
             continue
         passages, shown, details = [], [], []
         for position in sorted(involved):
             A = analysed[position]
-            index, fact = by_report[position][0]
+            index, fact = by_report[position][involved[position][1]]
             sentence = A.sentences[index]
             passages.append(
                 PassageRef(
@@ -894,7 +902,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
         )
         candidates.append(
             Candidate(
-                kind="number",
+                kind="date" if measure in ("date", "time") else "number",
                 score=min(1.0, 0.7 + 0.25 * weight + 0.02 * (len(passages) - 2)),
                 title=f"{name}: {' against '.join(shown[:3])}",
                 explanation=f"The reports give {why} for the same fact ({name.lower()}). "

@@ -27,6 +27,8 @@ import typing
 
 from articles.text import fold
 
+from . import variants
+from .align import STOPWORDS
 from .types import NumberMention
 
 # Hedges ---------------------------------------------------------------------------
@@ -218,8 +220,19 @@ def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, se
     return before, after
 
 
+_BOUNDARY = re.compile(r"\d|\b(?:and|or|but|that|while|including|among|with|as)\b")
+
+
 def measure_of(before: str, after: str, numbers_between=()) -> str | None:
-    """The measure a figure counts, from the nearest cue word in its clause."""
+    """The measure a figure counts, from the nearest cue word in its clause,
+    not reaching past another figure or a conjunction ("killed 5 and injured
+    12": 12 counts the injured)."""
+    boundaries = list(_BOUNDARY.finditer(before))
+    if boundaries:
+        before = before[boundaries[-1].end() :]
+    stop = _BOUNDARY.search(after)
+    if stop is not None:
+        after = after[: stop.start()]
     words_before = _WORDS.findall(before)[-CUE_WORDS_BEFORE:]
     words_after = _WORDS.findall(after)[:CUE_WORDS_AFTER]
     best = None
@@ -325,6 +338,7 @@ class Context:
     sentences: list  # Sentence
     numbers_by_sentence: dict
     people_by_sentence: dict
+    dates_by_sentence: dict = dataclasses.field(default_factory=dict)
 
 
 def _precision(text: str, factor: float = 1.0) -> float:
@@ -787,6 +801,52 @@ def _times(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# Words around a date that say nothing of the event it dates.
+_EVENT_SKIP = frozenset(
+    """said says say told late early night morning evening afternoon midday noon last next
+    this that on at in by since until till from the a an of and or was were is are be been
+    has have had it its he she they we who which when local time officially reportedly""".split()
+)
+EVENT_WORDS = 4
+
+
+def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
+    """The few words before a date (its verb and object, most often) that say
+    which event it dates, as lemmas with synonyms folded ("struck"/"hit")."""
+    before, _ = _clause(ctx.body, ctx.lower, start, end, sentence.start, sentence.end)
+    original = ctx.body[start - len(before) : start]
+    words = [
+        w.lower()
+        for w in re.findall(r"[A-Za-z]+(?:['’-][A-Za-z]+)*", original)
+        if w[0].islower() and len(w) > 2 and w not in _EVENT_SKIP and w not in STOPWORDS
+    ][-EVENT_WORDS:]
+    return sorted({variants.event_key(w) for w in words})
+
+
+def _dates(ctx: Context, index: int) -> list[Fact]:
+    """Days, each dating the event its clause names: one fact per event word,
+    so that only dates of one event meet."""
+    sentence = ctx.sentences[index]
+    facts = []
+    for mention in ctx.dates_by_sentence.get(index, []):
+        if mention.granularity not in ("day", "weekday") or mention.value is None:
+            continue
+        for word in _event_words(ctx, sentence, mention.start, mention.end):
+            facts.append(
+                Fact(
+                    "date",
+                    word,
+                    ("date", mention.value),
+                    EXACT,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    display=mention.text,
+                )
+            )
+    return facts
+
+
 class FactKind(typing.NamedTuple):
     """One way of finding facts: its finder, run on each sentence."""
 
@@ -800,6 +860,7 @@ FACT_KINDS = (
     FactKind("votes", _votes),
     FactKind("ages", _ages),
     FactKind("times", _times),
+    FactKind("dates", _dates),
 )
 
 
@@ -810,8 +871,9 @@ def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
     for index in range(len(ctx.sentences)):
         facts = []
         for kind in reversed(FACT_KINDS):
+            taken = list(facts)
             for fact in kind.find(ctx, index):
-                if not any(fact.start < other.end and other.start < fact.end for other in facts):
+                if not any(fact.start < other.end and other.start < fact.end for other in taken):
                     facts.append(fact)
         found.extend((index, fact) for fact in sorted(facts, key=lambda f: f.start))
     return found
@@ -838,6 +900,8 @@ def title(measure: str, subject: str) -> str:
         return "Age"
     if measure == "time":
         return "Time"
+    if measure == "date":
+        return "Date"
     if measure in ("percent", "percentage point"):
         return f"Share ({subject})"
     if measure == "count":

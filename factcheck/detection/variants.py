@@ -97,3 +97,10 @@ def same_phrase(a: str, b: str) -> bool:
     """Two phrases that say the same word for word, up to variants."""
     wa, wb = re.findall(r"\w+", spelling_key(a)), re.findall(r"\w+", spelling_key(b))
     return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def event_key(word: str) -> str:
+    """One key for the words naming one event: a synonym set's first word, or
+    the lemma ("struck" and "hit" meet, "landed" and "landing" too)."""
+    keys = _synonym_keys(word)
+    return min(keys) if keys else _lemma(word)
