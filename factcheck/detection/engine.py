@@ -457,6 +457,8 @@ def _same_event_dates(x: DateMention, y: DateMention, similarity: float) -> bool
     of the same kind (a weekday against a day, not against a year)."""
     if similarity < DATE_MIN_SIMILARITY:
         return False
+    if {x.granularity, y.granularity} <= {"day", "weekday"}:
+        return False  # days are compared as facts, by the event their clause names
     days = {"day", "weekday"}
     return x.granularity == y.granularity or {x.granularity, y.granularity} <= days
 
@@ -560,6 +562,8 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
             continue  # a spelling variant, an inflection or a synonym
         if any(ch.isdigit() for ch in phrase_a + phrase_b):
             continue  # figures are compared as facts
+        if any(fold(w) in date_finder.CALENDAR_WORDS for w in (phrase_a + " " + phrase_b).split()):
+            continue  # and days as the dates of events
         specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))
         links.append(
             Link(
@@ -658,18 +662,25 @@ def _speaker_keys(analysed) -> dict[str, str]:
     """Each speaker key mapped to the key of the same person across reports:
     "Taoiseach Leo Varadkar" is "Leo Varadkar" with a title the name finder
     did not know, so a key ending with another (of a full name) is that one."""
-    keys = {q.speaker_key for A in analysed for q in A.quotes if q.speaker_key}
+    keys = sorted({q.speaker_key for A in analysed for q in A.quotes if q.speaker_key})
     canonical = {}
     for key in keys:
         shorter = [k for k in keys if k != key and len(k) >= 6 and key.endswith(k)]
         canonical[key] = min(shorter, key=len) if shorter else key
+    # One name spelt two ways ("Vaishnaw", "Vaishnav"): one speaker.
+    for key in keys:
+        for other in keys:
+            if other < key and len(key) >= 8 and fuzz.ratio(key, other) >= 88:
+                canonical[key] = canonical[other]
+                break
     return canonical
 
 
 def _compare_speakers(analysed) -> list[Link]:
     """The same words attributed to different people in different reports."""
+    canonical = _speaker_keys(analysed)
     all_quotes = [
-        (position, quote)
+        (position, dataclasses.replace(quote, speaker_key=canonical[quote.speaker_key]))
         for position, A in enumerate(analysed)
         for quote in A.quotes
         if quote.speaker_key

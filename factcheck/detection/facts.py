@@ -131,6 +131,14 @@ def compare(a: Fact, b: Fact) -> float | None:
     "around 250" against "at least 212": 0.45)."""
     if a.detail and b.detail and a.detail != b.detail:
         return 0.0
+    if a.measure == "date":
+        # A day against a bare weekday compares by weekday.
+        same = (
+            a.value[1] == b.value[1]
+            if a.value[0] == b.value[0] == "day"
+            else (a.value[2] == b.value[2])
+        )
+        return None if same else 1.0
     if isinstance(a.value, tuple) or isinstance(b.value, tuple):
         return None if a.value == b.value else 1.0
     if a.value == b.value and a.hedge == b.hedge:
@@ -805,7 +813,9 @@ def _times(ctx: Context, index: int) -> list[Fact]:
 _EVENT_SKIP = frozenset(
     """said says say told late early night morning evening afternoon midday noon last next
     this that on at in by since until till from the a an of and or was were is are be been
-    has have had it its he she they we who which when local time officially reportedly""".split()
+    has have had it its he she they we who which when local time officially reportedly
+    near off across outside inside around along toward towards behind beside beyond past
+    onto into upon amid amidst""".split()
 )
 EVENT_WORDS = 4
 
@@ -829,14 +839,20 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
     sentence = ctx.sentences[index]
     facts = []
     for mention in ctx.dates_by_sentence.get(index, []):
-        if mention.granularity not in ("day", "weekday") or mention.value is None:
+        if mention.granularity not in ("day", "weekday"):
+            continue
+        if mention.value is not None:
+            value = ("day", mention.value.toordinal(), mention.value.weekday())
+        elif mention.weekday is not None:
+            value = ("weekday", None, mention.weekday)
+        else:
             continue
         for word in _event_words(ctx, sentence, mention.start, mention.end):
             facts.append(
                 Fact(
                     "date",
                     word,
-                    ("date", mention.value),
+                    value,
                     EXACT,
                     mention.start,
                     mention.end,
