@@ -452,6 +452,15 @@ def _in_range(body: str, mention: NumberMention) -> bool:
     )
 
 
+def _cached(analysed: Analysed, what: str, index: int):
+    """The platforms or sources a sentence names, found once per sentence."""
+    key = (what, index)
+    if key not in analysed.cache:
+        text = analysed.sentences[index].text
+        analysed.cache[key] = _platforms(text) if what == "platforms" else _sources(text)
+    return analysed.cache[key]
+
+
 def _same_event_dates(x: DateMention, y: DateMention, similarity: float) -> bool:
     """Whether two dates may date one event: sentences alike enough, and dates
     of the same kind (a weekday against a day, not against a year)."""
@@ -517,7 +526,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                     )
                 )
 
-    platforms_a, platforms_b = _platforms(sa.text), _platforms(sb.text)
+    platforms_a, platforms_b = _cached(A, "platforms", ia), _cached(B, "platforms", ib)
     if platforms_a and platforms_b and not platforms_a & platforms_b:
         links.append(
             Link(
@@ -530,7 +539,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 ("on " + ", ".join(sorted(platforms_a)), "on " + ", ".join(sorted(platforms_b))),
             )
         )
-    sources_a, sources_b = _sources(sa.text), _sources(sb.text)
+    sources_a, sources_b = _cached(A, "sources", ia), _cached(B, "sources", ib)
     if sources_a and sources_b and not _same_source(sources_a, sources_b):
         links.append(
             Link(

@@ -10,6 +10,7 @@ also takes inflections ("fled"/"fleeing") and a small list of synonyms.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from articles.text import fold
@@ -61,6 +62,7 @@ for _set in _SYNONYM_SETS:
         _SYNONYMS[_word] = _set.split()[0]
 
 
+@functools.lru_cache(maxsize=65536)
 def spelling_key(text: str) -> str:
     """``text`` folded, with British spellings and inner hyphens made American."""
     text = _HYPHEN.sub("", fold(text))
@@ -69,6 +71,7 @@ def spelling_key(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     word = spelling_key(word)
     irregular = {"ran": "run", "fled": "flee", "said": "say", "told": "tell", "took": "take"}
