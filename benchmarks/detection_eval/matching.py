@@ -2,7 +2,8 @@
 
 A candidate matches a gold discrepancy when its passages from two (or more)
 of that item's reports contain that report's phrase. Text is compared folded
-(case, quotation marks and whitespace do not matter). A conflict candidate is
+(case, whitespace and quotation marks do not matter: a quote
+candidate's passage holds the quoted words without their marks). A conflict candidate is
 any candidate that is not a single-source detail; it is real when it matches a
 gold discrepancy, and a known false positive when it instead covers an
 "agreements" item (the same fact in other words). A single-source candidate
@@ -13,6 +14,7 @@ single-source phrase.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 
 from articles.text import fold
@@ -21,10 +23,19 @@ RECALL_AT = (5, 10, 15)
 CONFLICTS_JUDGED = 10
 
 
+_QUOTE_MARKS = re.compile(r"[\"'\u2018\u2019\u201c\u201d\u00ab\u00bb]")
+
+
+def folded(text: str) -> str:
+    """Text as matching compares it: folded case and whitespace, quotation
+    marks and apostrophes left out (a quote passage holds the words only)."""
+    return " ".join(_QUOTE_MARKS.sub("", fold(text)).split())
+
+
 def _passages_by_report(candidate, report_of) -> dict[str, list[str]]:
     by_report: dict[str, list[str]] = {}
     for passage in candidate.passages:
-        by_report.setdefault(report_of[passage.article], []).append(fold(passage.text))
+        by_report.setdefault(report_of[passage.article], []).append(folded(passage.text))
     return by_report
 
 
@@ -34,15 +45,16 @@ def covers(candidate, phrases: dict[str, str], report_of) -> bool:
     hits = sum(
         1
         for report, phrase in phrases.items()
-        if any(fold(phrase) in text for text in by_report.get(report, ()))
+        if any(folded(phrase) in text for text in by_report.get(report, ()))
     )
     return hits >= 2
 
 
 def single_matches(candidate, single, report_of) -> bool:
-    phrase = fold(single.phrase)
+    phrase = folded(single.phrase)
     return any(
-        report_of[p.article] == single.report and phrase in fold(p.text) for p in candidate.passages
+        report_of[p.article] == single.report and phrase in folded(p.text)
+        for p in candidate.passages
     )
 
 

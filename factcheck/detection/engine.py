@@ -269,8 +269,26 @@ def _platforms(text: str) -> set[str]:
     return found
 
 
+# "The Japanese coast guard said", "NHK reported", "police confirmed": who a
+# statement is credited to, when it is an institution or a group (people are
+# compared through their quotes).
+_SAYER = re.compile(
+    r"(?P<source>(?:(?:[Tt]he|[Aa])\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){0,3}?"
+    r"(?:[A-Z][A-Za-z'’.-]*[A-Z]\w*|police|officials?|authorities|ministry|agency|media|"
+    r"(?:coast|national)\s+guard|spokesperson|spokesman|spokeswoman|prosecutors?|"
+    r"[A-Z]\w*\s+(?:[Mm]inistry|[Aa]gency|[Pp]olice|[Ss]ervice|[Cc]ouncil|[Dd]epartment)))"
+    r"\s+(?:said|says|reported|reports|confirmed|announced|stated|told)\b"
+)
+_SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
+
+
 def _sources(text: str) -> set[str]:
-    return {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
+    found = {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
+    for match in _SAYER.finditer(text):
+        source = fold(match.group("source")).strip()
+        if source.split()[-1] not in _SAYER_SKIP:
+            found.add(source)
+    return found
 
 
 def _source_key(source: str) -> str:
@@ -632,7 +650,8 @@ def _compare_quotes(analysed) -> list[Link]:
     for position, A in enumerate(analysed):
         for quote in A.quotes:
             if quote.speaker_key:
-                by_speaker[canonical[quote.speaker_key]].append((position, quote))
+                for piece in _remarks(quote):
+                    by_speaker[canonical[quote.speaker_key]].append((position, piece))
     links = []
     for speaker_quotes in by_speaker.values():
         versions = _versions(speaker_quotes)
@@ -665,6 +684,27 @@ def _compare_quotes(analysed) -> list[Link]:
                         linked.add(text)
                         links.extend(_member_links("quote", group, representative))
     return links + _compare_speakers(analysed)
+
+
+_REMARK_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+
+
+def _remarks(quote: Quote) -> list[Quote]:
+    """A quotation of several sentences as its sentences: one report quotes a
+    speaker at length where another quotes one remark, and each remark is
+    compared with its own rendering."""
+    pieces, start = [], 0
+    for match in _REMARK_END.finditer(quote.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(quote.text)))
+    if len(pieces) == 1:
+        return [quote]
+    return [
+        dataclasses.replace(quote, start=quote.start + a, end=quote.start + b, text=quote.text[a:b])
+        for a, b in pieces
+        if len(quote.text[a:b].split()) >= 3
+    ] or [quote]
 
 
 def _speaker_keys(analysed) -> dict[str, str]:
@@ -936,7 +976,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
 # Most differences of description listed for a story. Word-level differences
 # between sentences are mostly paraphrase; only the clearest few are worth an
 # editor's time next to conflicts of fact.
-DESCRIPTIONS_PER_STORY = 3
+DESCRIPTIONS_PER_STORY = 2
 
 
 def _few_descriptions(candidates) -> list[Candidate]:

@@ -459,10 +459,15 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                     )
                 )
             continue
-        if _PARTITIVE.match(ctx.lower, number.end) or _IN_RANGE_BEFORE.search(
-            ctx.lower, max(0, number.start - 12), number.start
+        if (
+            _PARTITIVE.match(ctx.lower, number.end)
+            or _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 12), number.start)
+            or _PART_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+            or _OTHER_AFTER.match(ctx.lower, number.end)
         ):
-            continue  # "39 of the 40 seats": a part, not the count; "10 to 20": a range
+            # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
+            # part or a difference, not the count; "10 to 20": a range.
+            continue
         measure = measure_of(before, after)
         if measure is None:
             if _countable(unit, number):
@@ -521,6 +526,12 @@ _UNCOUNTED = frozenset(
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+['’]s\s+)?\d|\s+of\s+(?:the|them|those|these)\b"
 )
+_PART_BEFORE = re.compile(
+    r"\b(?:other|another|remaining|further|additional|extra|majority\s+of|margin\s+of|"
+    r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
+    r"at\s+least|more\s+than|over)\s+)*$"
+)
+_OTHER_AFTER = re.compile(r"\s+(?:other|more|additional|further|extra)\b")
 _IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$")
 _JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
 
@@ -833,6 +844,9 @@ def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
     return sorted({variants.event_key(w) for w in words})
 
 
+_POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,})")
+
+
 def _dates(ctx: Context, index: int) -> list[Fact]:
     """Days, each dating the event its clause names: one fact per event word,
     so that only dates of one event meet."""
@@ -847,7 +861,13 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
             value = ("weekday", None, mention.weekday)
         else:
             continue
-        for word in _event_words(ctx, sentence, mention.start, mention.end):
+        possessive = _POSSESSIVE_DATE.match(ctx.body, mention.end)
+        if possessive:
+            # "Monday's earthquake" dates the noun after it.
+            words = [variants.event_key(possessive["noun"].lower())]
+        else:
+            words = _event_words(ctx, sentence, mention.start, mention.end)
+        for word in words:
             facts.append(
                 Fact(
                     "date",

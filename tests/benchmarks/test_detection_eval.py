@@ -89,3 +89,9 @@ def test_command_refuses_a_bad_story_with_its_problem(tmp_path, capsys):
 
     assert main(["--corpus", str(tmp_path)]) == 2
     assert "split 'nope'" in capsys.readouterr().err
+
+
+def test_quotation_marks_in_a_gold_phrase_do_not_stop_a_match():
+    phrases = {"north": "“We are ready,”", "south": "'the mayor's"}
+
+    assert covers(candidate("quote", (0, "We are ready,"), (1, "the mayors")), phrases, REPORT_OF)

@@ -188,3 +188,27 @@ def test_ages_belong_to_their_person():
     )
 
     assert [c.title for c in numbers(candidates)] == ["Age: 41 against 44"]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Voters in the other 12 districts backed the plan.", 12),
+        ("The measure passed with a majority of 7,000 votes.", 7000),
+        ("Nine of the 40 districts voted against it.", 9),
+        ("Rescuers found 5 more bodies on Tuesday.", 5),
+    ],
+)
+def test_parts_and_differences_are_not_the_count(text, part):
+    assert part not in [f.value for f in facts(text)]
+
+
+def test_a_possessive_day_dates_the_noun_after_it():
+    candidates = detect(
+        [
+            ArticleInput(0, "a", "Aid arrived after Monday's landslide.", label="A"),
+            ArticleInput(1, "b", "Aid was sent on Tuesday to the villages.", label="B"),
+        ]
+    )
+
+    assert dates(candidates) == []

@@ -197,3 +197,19 @@ def test_every_candidate_explains_why_it_was_raised():
     assert toll.title == "Death toll: 212 against At least 230"
     assert "cannot both be right" in toll.explanation
     assert "Outlet 0" in toll.explanation and "Outlet 1" in toll.explanation
+
+
+def test_each_remark_of_a_long_quotation_meets_its_own_rendering():
+    candidates = detect(
+        story(
+            '"The river rose in one night. We carried the children to the church roof," '
+            "said pastor Ilse Marek.",
+            '"We carried the kids onto the church roof," said pastor Ilse Marek.',
+        )
+    )
+
+    (quote,) = kinds(candidates, "quote")
+    assert {p.text for p in quote.passages} == {
+        "We carried the children to the church roof,",
+        "We carried the kids onto the church roof,",
+    }
