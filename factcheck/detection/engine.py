@@ -892,12 +892,64 @@ def _excerpt(body: str, start: int, end: int, sentence: Sentence, width: int = 2
     return " ".join(text.split())
 
 
+# Two facts of one measure in reports that give several (a toll per region,
+# then the total) are paired only when their sentences share this much.
+FACT_CONTEXT = 0.2
+
+
+def _disagreement(A, fa, B, fb):
+    """Whether two reports disagree on a fact: (weight, i, j) for the
+    earliest pair of their figures that disagree, else None.
+
+    A figure that agrees with any figure of the other report is not in
+    conflict (a report may give an early and an updated toll). When a report
+    gives several figures for the measure, a figure is compared only with
+    the other report's figures in sentences like its own (a toll in one
+    region with the toll in that region), with its closest one, or, for the
+    first figure of each, with each other (the figure a report leads with)."""
+    weights = {
+        (i, j): fact_finder.compare(a, b)
+        for i, (_, a) in enumerate(fa)
+        for j, (_, b) in enumerate(fb)
+    }
+    agree_a = {i for (i, _), w in weights.items() if w is None}
+    agree_b = {j for (_, j), w in weights.items() if w is None}
+    several = len(fa) > 1 or len(fb) > 1
+    contexts = {}
+
+    def context(X, facts, n):
+        key = (id(X), n)
+        if key not in contexts:
+            contexts[key] = alignment_terms(X, facts[n][0])
+        return contexts[key]
+
+    def likeness(i, j):
+        ca, cb = context(A, fa, i), context(B, fb, j)
+        return len(ca & cb) / (len(ca | cb) or 1)
+
+    pairs = []
+    for (i, j), w in weights.items():
+        if not w or i in agree_a or j in agree_b:
+            continue
+        if several:
+            alike = likeness(i, j)
+            closest_b = max(range(len(fb)), key=lambda n: likeness(i, n))
+            closest_a = max(range(len(fa)), key=lambda n: likeness(n, j))
+            leads = i == 0 and j == 0  # each report's first figure: its main one
+            if alike < FACT_CONTEXT and not (closest_b == j and closest_a == i) and not leads:
+                continue
+        pairs.append((w, i, j))
+    if not pairs:
+        return None
+    # The earliest figures that disagree: reports lead with their main figure.
+    return min(pairs, key=lambda p: (p[1] + p[2], -p[0]))
+
+
 def _fact_candidates(analysed) -> list[Candidate]:
     """One candidate per fact (measure and subject) on which reports disagree.
 
-    Two reports disagree on a fact when no figure one gives for it agrees with
-    any figure the other gives (a report may give an early and an updated
-    toll). Reports giving the same figures are compared once, as one version.
+    See :func:`_disagreement` for when two reports disagree. Reports giving
+    the same figures are compared once, as one version.
     """
     groups = defaultdict(lambda: defaultdict(list))
     for position, A in enumerate(analysed):
@@ -916,17 +968,11 @@ def _fact_candidates(analysed) -> list[Candidate]:
         weight = 0.0
         for x, ka in enumerate(keys):
             for kb in keys[x + 1 :]:
-                fa, fb = by_report[versions[ka][0]], by_report[versions[kb][0]]
-                pairs = [
-                    (fact_finder.compare(a, b), i, j)
-                    for i, (_, a) in enumerate(fa)
-                    for j, (_, b) in enumerate(fb)
-                ]
-                if any(w is None for w, _, _ in pairs) or not any(w for w, _, _ in pairs):
-                    continue  # some figure agrees, or none is about the same thing
-                # The earliest figures that disagree: reports lead with their
-                # main figure, later ones are often for a part or another time.
-                best, i, j = min((p for p in pairs if p[0]), key=lambda p: (p[1] + p[2], -p[0]))
+                pa, pb = versions[ka][0], versions[kb][0]
+                found = _disagreement(analysed[pa], by_report[pa], analysed[pb], by_report[pb])
+                if found is None:
+                    continue
+                best, i, j = found
                 weight = max(weight, best)
                 for key, n in ((ka, i), (kb, j)):
                     for position in versions[key]:
