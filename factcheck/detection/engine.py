@@ -659,9 +659,9 @@ def _compare_quotes(analysed) -> list[Link]:
         linked = set()
         for x, (fa, terms_a, group_a) in enumerate(keyed):
             for fb, terms_b, group_b in keyed[x + 1 :]:
-                if not terms_a & terms_b or fa in fb or fb in fa:
+                if not terms_a & terms_b or _quotes_less(fa, fb):
                     continue  # nothing in common, or one report quotes less of the words
-                if spelling_key(fa) == spelling_key(fb) or same_phrase(fa, fb):
+                if spelling_key(fa) == spelling_key(fb):
                     continue  # the same words, spelt the British or the American way
                 same = same_remark(fa, terms_a, fb, terms_b)
                 if same < 0.25:
@@ -683,7 +683,61 @@ def _compare_quotes(analysed) -> list[Link]:
                     if text not in linked:
                         linked.add(text)
                         links.extend(_member_links("quote", group, representative))
-    return links + _compare_speakers(analysed)
+    return links + _compare_unattributed(analysed) + _compare_speakers(analysed)
+
+
+def _quotes_less(fa: str, fb: str) -> bool:
+    """Whether one folded quotation is the other's words, or part of them
+    ("the bird is free" is not part of "the bird is freed")."""
+    wa, wb = (" " + re.sub(r"[^\w\s]", "", t) + " " for t in (fa, fb))
+    return wa in wb or wb in wa
+
+
+# Quotations nobody is named for meet others this alike in shape (0-100).
+UNATTRIBUTED_LIKENESS = 80
+
+
+def _compare_unattributed(analysed) -> list[Link]:
+    """A quotation no speaker is named for, against any quotation of another
+    report that renders the same words differently (a post quoted without
+    its author in one report, with it in another). Blocked by the first
+    words, so only quotations starting alike are compared."""
+    pieces = [
+        (position, piece)
+        for position, A in enumerate(analysed)
+        for quote in A.quotes
+        for piece in _remarks(quote)
+    ]
+    by_start = defaultdict(list)
+    for text, group in _versions(pieces).items():
+        if len(text) >= 10:
+            by_start[text[:10]].append((text, group))
+    links = []
+    for versions in by_start.values():
+        for x, (fa, group_a) in enumerate(versions):
+            for fb, group_b in versions[x + 1 :]:
+                if all(q.speaker_key for _, q in group_a + group_b):
+                    continue  # attributed on both sides: compared by speaker
+                if _quotes_less(fa, fb) or spelling_key(fa) == spelling_key(fb):
+                    continue
+                likeness = fuzz.ratio(fa, fb)
+                if likeness < UNATTRIBUTED_LIKENESS:
+                    continue
+                pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
+                if pair is None:
+                    continue
+                (pa, qa), (pb, qb) = pair
+                speaker = qa.speaker or qb.speaker or ""
+                links.append(
+                    Link(
+                        "quote",
+                        0.6 + 0.3 * likeness / 100,
+                        Node(pa, qa.start, qa.end),
+                        Node(pb, qb.start, qb.end),
+                        speaker,
+                    )
+                )
+    return links
 
 
 _REMARK_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
@@ -804,7 +858,10 @@ def _title(kind, links, analysed):
     first = links[0]
     values = first.values
     if kind == "quote":
-        return f"Quote by {first.describe()}: the wording differs"
+        speaker = next((link.describe() for link in links if link.describe()), "")
+        return (
+            f"Quote by {speaker}: the wording differs" if speaker else "Quote: the wording differs"
+        )
     if kind == "attribution" and values:
         return f"Who said or posted it: {values[0]} against {values[1]}"
     if kind == "attribution":

@@ -213,3 +213,26 @@ def test_each_remark_of_a_long_quotation_meets_its_own_rendering():
         "We carried the children to the church roof,",
         "We carried the kids onto the church roof,",
     }
+
+
+def test_a_quotation_without_a_speaker_meets_its_attributed_rendering():
+    candidates = detect(
+        story(
+            '"The gates are open," was the first post by the new owner on Friday.',
+            'The new owner, Rita Vance, wrote "the gates are opened" on Friday.',
+        )
+    )
+
+    (quote,) = kinds(candidates, "quote")
+    assert {p.text for p in quote.passages} == {"The gates are open,", "the gates are opened"}
+
+
+def test_a_quotation_that_is_part_of_another_is_no_difference():
+    candidates = detect(
+        story(
+            '"We will rebuild the pier," Mayor Rita Vance said on Friday.',
+            '"We will rebuild the pier by summer," Mayor Rita Vance said on Friday.',
+        )
+    )
+
+    assert kinds(candidates, "quote") == []
