@@ -417,6 +417,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             continue
         if re.match(r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]):
             continue  # an age, read by the age finder
+        if period := _PERIOD_BEFORE_NOUN.match(ctx.lower, number.end):
+            unit = period["unit"]  # "a two-and-a-half year contract" lasts years
         if unit in ("km", "kilometre", "kilometer", "mile") and re.match(
             r"\s?(?:/\s?h|per\s+hour)\b",
             ctx.lower[number.end + len(unit) + 1 : number.end + len(unit) + 12],
@@ -526,6 +528,9 @@ _UNCOUNTED = frozenset(
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+['’]s\s+)?\d|\s+of\s+(?:the|them|those|these)\b"
 )
+_PERIOD_BEFORE_NOUN = re.compile(
+    r"[\s\-\u2011](?P<unit>year|month|week|day|hour|minute)s?[\s\-\u2011](?=[a-z])"
+)
 _PART_BEFORE = re.compile(
     r"\b(?:other|another|remaining|further|additional|extra|majority\s+of|margin\s+of|"
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
@@ -602,6 +607,13 @@ _MEASURE_TOPICS = {
     "wind": "wind",
     "winds": "wind",
     "gusts": "wind",
+    "deal": "contract",
+    "contract": "contract",
+    "ban": "ban",
+    "banned": "ban",
+    "suspended": "ban",
+    "suspension": "ban",
+    "term": "term",
 }
 
 

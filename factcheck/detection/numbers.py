@@ -178,6 +178,7 @@ _APPROX_BEFORE = re.compile(
     r"at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|upwards\s+of|under|well\s+over|"
     r"just\s+over|just\s+under)\s+$|~\s*$"
 )
+_AND_A_HALF = re.compile(rf"[{_HYPHENS} ]and[{_HYPHENS} ]a[{_HYPHENS} ]half(?!\w)")
 # "300-odd", "500 or so", "300+".
 _APPROX_AFTER = re.compile(rf"\s+or\s+so(?!\w)|[{_HYPHENS}](?:odd|plus)(?!\w)|\+")
 # Words before a number that make it a label or rank rather than a quantity
@@ -400,6 +401,8 @@ def _finish(text: _Text, start: int, end: int, value: float, currency: str, unit
     """Complete a quantity with what follows it (percent, currency word,
     hyphenated unit or counted noun) and with approximators around it."""
     body = text.body
+    if half := _AND_A_HALF.match(body, end):  # "two-and-a-half years"
+        value, end = value + 0.5, half.end()
     approximate = bool(_APPROX_BEFORE.search(text.before(start)))
     if not currency and (percent := _PERCENT_AFTER.match(body, end)):
         unit = "percentage point" if percent["points"] else "percent"

@@ -212,3 +212,16 @@ def test_a_possessive_day_dates_the_noun_after_it():
     )
 
     assert dates(candidates) == []
+
+
+def test_and_a_half_and_periods_before_a_noun_are_durations():
+    candidates = detect(
+        story(
+            "The striker signed a two-year deal with the club on Monday.",
+            "The club gave the striker a two-and-a-half-year contract.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Duration (contract): two-year against two-and-a-half-year"
+    ]
