@@ -1123,6 +1123,8 @@ _CODE = re.compile(r"[@#/]|\d")
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}s?")
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "on", "in"})
+# A quotation is given by another report too when this share of its terms is there.
+QUOTE_ECHO = 0.6
 # Most single-source details listed for one report.
 SINGLE_SOURCE_PER_REPORT = 3
 
@@ -1142,6 +1144,9 @@ def _specifics(analysed: Analysed, index: int):
         taken.append((start, end))
         if text[start:end].strip():
             items[("person", person.key)] = sentence.text[start:end]
+    for quote in analysed.quotes_by_sentence.get(index, []):
+        if len(quote.text.split()) >= 6 and quote.speaker_key:
+            items[("quote", fold(quote.text))] = quote.text
     facts = [f for i, f in analysed.facts if i == index]
     for number in analysed.numbers_by_sentence.get(index, []):
         if number.unit and text[number.start - sentence.start].strip():
@@ -1170,24 +1175,34 @@ def _specifics(analysed: Analysed, index: int):
             continue
         if len(words) == 1 and not _ACRONYM.fullmatch(words[0]):
             continue  # one capitalised word (a place, a demonym) is rarely worth checking
+        if any(number_finder.is_number_word(w) for w in folded):
+            continue  # "Two", "Thirty-nine": a number at the start of a sentence
         key = " ".join(stem(spelling_key(w)) for w in folded)
         items.setdefault(("words", key), " ".join(words))
     return items
 
 
-def _single_source(analysed, aligned_sentences) -> list[Candidate]:
+def _single_source(analysed, aligned_sentences, flagged=frozenset()) -> list[Candidate]:
+    """Specific details of a report that no other report gives in any words.
+    A sentence already a passage of a conflict (``flagged``) is not listed
+    again: the conflict says more."""
     if len(analysed) < 2:
         return []
     per_sentence = {}
     seen_in = defaultdict(set)
     for position, A in enumerate(analysed):
+        own_name = fold(A.article.name)
         for index, sentence in enumerate(A.sentences):
             if len(sentence.text.split()) < 5 or not _STATEMENT_END.search(sentence.text):
                 continue  # labels and credits, not statements
             items = _specifics(A, index)
-            per_sentence[(position, index)] = items
+            # The outlet naming itself ("TNI Bureau") is no detail.
+            items = {k: v for k, v in items.items() if fold(v) not in own_name}
             for key in items:
                 seen_in[key].add(position)
+            if (A.article.id, sentence.start, sentence.end) in flagged:
+                continue
+            per_sentence[(position, index)] = items
 
     # What each report names, to recognise a detail given in other words: a
     # name spelt another way, an acronym for its expansion, a British spelling.
@@ -1209,6 +1224,12 @@ def _single_source(analysed, aligned_sentences) -> list[Candidate]:
                 value in analysed[p].name_text
                 or any(fuzz.ratio(value, k) >= 85 for k in people_keys[p])
                 for p in others
+            )
+        if kind == "quote":
+            # Rendered in other words by another report: most of its terms there.
+            quoted = {stem(spelling_key(t)) for t in terms(value)}
+            return not quoted or any(
+                len(quoted & variant_terms[p]) >= QUOTE_ECHO * len(quoted) for p in others
             )
         if kind == "words":
             if any(all(w in variant_terms[p] for w in value.split()) for p in others):
@@ -1289,7 +1310,8 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments
     }
-    candidates.extend(_single_source(analysed, aligned_sentences))
+    flagged = {(p.article, p.start, p.end) for c in candidates for p in c.passages if c.score > 0}
+    candidates.extend(_single_source(analysed, aligned_sentences, flagged))
     candidates.sort(
         key=lambda c: (
             -c.score,

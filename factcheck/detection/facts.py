@@ -500,10 +500,13 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 max(0, number.start - sentence.start - 60) : number.end - sentence.start + 60
             ]
         )
+        # A place narrowing the count ("in Hatay province") is a detail: two
+        # counts for different places do not compare, a count for a place
+        # and one without may (the report without may mean the same place).
         facts.append(
             Fact(
                 measure,
-                f"{subject}|{place}",
+                subject,
                 number.value,
                 hedge,
                 number.start,
@@ -513,6 +516,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 low,
                 high,
                 display=display,
+                detail=place,
             )
         )
     return facts
@@ -931,12 +935,7 @@ def title(measure: str, subject: str) -> str:
     """The detail a fact is about, for a candidate's title."""
     if measure in MEASURES:
         base = MEASURES[measure].title
-        noun, _, place = subject.partition("|")
-        if noun:
-            base += f" ({noun})"
-        if place:
-            base += f" in {place.title()}"
-        return base
+        return f"{base} ({subject})" if subject else base
     if measure == "money":
         _, _, topic = subject.partition("|")
         return f"Amount ({topic})" if topic else "Amount"

@@ -515,6 +515,12 @@ def _currency_word_unit(text: str) -> str:
     return _CURRENCY_WORDS[key]
 
 
+def is_number_word(word: str) -> bool:
+    """Whether a folded word is a number word ("two", "thirty-nine", "dozen")."""
+    parts = _WORD_SPLIT.split(word)
+    return all(p in _WORD_VALUES or p in _SCALES or p in _COLLECTIVES for p in parts if p)
+
+
 def is_currency(unit: str) -> bool:
     """Whether a mention's unit is a currency ("$", "€", "hk$")."""
     return _is_currency(unit)

@@ -236,3 +236,47 @@ def test_a_quotation_that_is_part_of_another_is_no_difference():
     )
 
     assert kinds(candidates, "quote") == []
+
+
+def test_a_sentence_already_in_a_conflict_is_not_also_single_source():
+    candidates = detect(
+        story(
+            "The blast at the Orrin Chemical Works killed 12 workers, officials said.",
+            "Officials said the explosion left 19 workers dead on the site.",
+        )
+    )
+
+    conflict = kinds(candidates, "number")[0]
+    flagged = {(p.article, p.start) for p in conflict.passages}
+    singles = kinds(candidates, "single_source")
+    assert not any((p.article, p.start) in flagged for c in singles for p in c.passages)
+
+
+def test_an_outlet_naming_itself_and_a_sentence_initial_number_are_no_details():
+    bodies = [
+        "Two ferries collided off Cape Dunmore, the Harbour Desk Bureau reported on Monday.",
+        "Ferries collided off Cape Dunmore on Monday, the coast guard said.",
+    ]
+    articles = [
+        ArticleInput(n, f"{n}.txt", body, reference_date=MONDAY, label=label)
+        for n, (body, label) in enumerate(
+            zip(bodies, ["Harbour Desk Bureau", "Outlet 1"], strict=True)
+        )
+    ]
+
+    titles = " ".join(c.title for c in kinds(detect(articles), "single_source"))
+    assert "Harbour Desk Bureau”" not in titles
+    assert "“Two”" not in titles
+
+
+def test_a_quotation_no_other_report_gives_is_a_single_source_detail():
+    candidates = detect(
+        story(
+            'The dam held, officials said. "We opened every spillway before dawn," '
+            "engineer Mara Quist said.",
+            "The dam held through the night, officials said on Monday.",
+        )
+    )
+
+    titles = " ".join(c.title for c in kinds(candidates, "single_source"))
+    assert "We opened every spillway" in titles
