@@ -130,6 +130,9 @@ class Analysed:
                 self.dates_by_sentence,
             )
         )
+        self.facts_by_key = defaultdict(list)
+        for index, fact in self.facts:
+            self.facts_by_key[(fact.measure, fact.subject)].append((index, fact))
         # Numbers read as facts are compared as facts, not again as numbers.
         self.fact_starts = fact_finder.mention_facts(self.numbers, self.facts)
 
@@ -274,7 +277,9 @@ def _platforms(text: str) -> set[str]:
 # compared through their quotes).
 _SAYER = re.compile(
     r"(?P<source>(?:(?:[Tt]he|[Aa])\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){0,3}?"
-    r"(?:[A-Z][A-Za-z'’.-]*[A-Z]\w*|police|officials?|authorities|ministry|agency|media|"
+    r"(?:[A-Z][A-Za-z'’.-]*[A-Z]\w*|police|officials?|authority|authorities|ministry|agency|"
+    r"media|radio|television|broadcaster|newspaper|office|service|department|government|"
+    r"council|army|military|hospital|company|airline|club|"
     r"(?:coast|national)\s+guard|spokesperson|spokesman|spokeswoman|prosecutors?|"
     r"[A-Z]\w*\s+(?:[Mm]inistry|[Aa]gency|[Pp]olice|[Ss]ervice|[Cc]ouncil|[Dd]epartment)))"
     r"\s+(?:said|says|reported|reports|confirmed|announced|stated|told)\b"
@@ -862,8 +867,10 @@ def _title(kind, links, analysed):
         return (
             f"Quote by {speaker}: the wording differs" if speaker else "Quote: the wording differs"
         )
+    if kind == "attribution" and values and values[0].startswith("on "):
+        return f"Where was it posted: {values[0]} against {values[1]}"
     if kind == "attribution" and values:
-        return f"Who said or posted it: {values[0]} against {values[1]}"
+        return f"Who said it: {values[0]} against {values[1]}"
     if kind == "attribution":
         return "Source: the reports credit different sources"
     label = {"number": "Figure", "date": "Date", "description": "Description"}.get(kind, "Detail")
@@ -1002,6 +1009,48 @@ def _disagreement(A, fa, B, fb):
     return min(pairs, key=lambda p: (p[1] + p[2], -p[0]))
 
 
+def _credited_differently(A, fa, B, fb):
+    """For two reports agreeing on a fact, the sentences giving it if they
+    credit it to different sources ("NHK reported" against "according to
+    police"): (i, j, sources of A, sources of B), else None."""
+    for i, (index_a, a) in enumerate(fa):
+        for j, (index_b, b) in enumerate(fb):
+            if fact_finder.compare(a, b) is not None:
+                continue
+            sources_a, sources_b = _cached(A, "sources", index_a), _cached(B, "sources", index_b)
+            if sources_a and sources_b and not _same_source(sources_a, sources_b):
+                return i, j, sources_a, sources_b
+    return None
+
+
+def _credit_candidates(analysed, measure, subject, credited) -> list[Candidate]:
+    candidates = []
+    for pa, pb, i, j, sources_a, sources_b in credited:
+        passages = []
+        for position, n in ((pa, i), (pb, j)):
+            A = analysed[position]
+            index, _ = A.facts_by_key[(measure, subject)][n]
+            sentence = A.sentences[index]
+            passages.append(
+                PassageRef(
+                    A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                )
+            )
+        a, b = ", ".join(sorted(sources_a)), ", ".join(sorted(sources_b))
+        name = fact_finder.title(measure, subject).lower()
+        candidates.append(
+            Candidate(
+                kind="attribution",
+                score=0.68,
+                title=f"Who said it: {a} against {b}",
+                explanation=f"The reports agree on the {name} but credit it to different "
+                f"sources: {analysed[pa].article.name} to {a}, {analysed[pb].article.name} to {b}.",
+                passages=passages,
+            )
+        )
+    return candidates
+
+
 def _fact_candidates(analysed) -> list[Candidate]:
     """One candidate per fact (measure and subject) on which reports disagree.
 
@@ -1021,6 +1070,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
             signature = tuple((f.value, f.hedge, f.low, f.high) for _, f in facts)
             versions[signature].append(position)
         keys = list(versions)[:FACT_VERSIONS]
+        credited = []
         involved = {}  # report position -> (weight, index of the fact that conflicts)
         weight = 0.0
         for x, ka in enumerate(keys):
@@ -1028,6 +1078,11 @@ def _fact_candidates(analysed) -> list[Candidate]:
                 pa, pb = versions[ka][0], versions[kb][0]
                 found = _disagreement(analysed[pa], by_report[pa], analysed[pb], by_report[pb])
                 if found is None:
+                    credit = _credited_differently(
+                        analysed[pa], by_report[pa], analysed[pb], by_report[pb]
+                    )
+                    if credit is not None:
+                        credited.append((pa, pb, *credit))
                     continue
                 best, i, j = found
                 weight = max(weight, best)
@@ -1035,6 +1090,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
                     for position in versions[key]:
                         if involved.get(position, (-1,))[0] < best:
                             involved[position] = (best, n)
+        candidates.extend(_credit_candidates(analysed, measure, subject, credited[:1]))
         if not involved:
             continue
         passages, shown, details = [], [], []

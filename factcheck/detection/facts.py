@@ -540,7 +540,7 @@ _PART_BEFORE = re.compile(
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
     r"at\s+least|more\s+than|over)\s+)*$"
 )
-_OTHER_AFTER = re.compile(r"\s+(?:other|more|additional|further|extra)\b")
+_OTHER_AFTER = re.compile(r"\s+(?:more|additional|further|extra)\b")
 _IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$")
 _JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
 

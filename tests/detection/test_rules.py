@@ -280,3 +280,17 @@ def test_a_quotation_no_other_report_gives_is_a_single_source_detail():
 
     titles = " ".join(c.title for c in kinds(candidates, "single_source"))
     assert "We opened every spillway" in titles
+
+
+def test_one_fact_credited_to_different_sources_is_an_attribution_candidate():
+    candidates = detect(
+        story(
+            "The harbour radio reported that four fishermen were missing after the storm.",
+            "Boats searched the bay all night for the trawler Kestrel and its crew. Four "
+            "fishermen were missing, according to the port authority.",
+        )
+    )
+
+    (credit,) = kinds(candidates, "attribution")
+    assert credit.title == "Who said it: the harbour radio against the port authority"
+    assert "Outlet 0" in credit.explanation and "Outlet 1" in credit.explanation
