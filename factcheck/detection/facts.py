@@ -34,15 +34,17 @@ from .types import NumberMention
 # Hedges ---------------------------------------------------------------------------
 
 EXACT, AT_LEAST, AT_MOST, ABOUT = "exact", "at least", "at most", "about"
+NEARLY = "nearly"  # a little under: "almost 74" is 67 to 74, not 0 to 74
 
 _HEDGE_BEFORE = [
     (
         AT_LEAST,
         r"at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over|just\s+over|no\s+fewer\s+than|no\s+less\s+than|risen\s+to\s+at\s+least",
     ),
+    (NEARLY, r"nearly|almost|close\s+to|just\s+under|just\s+shy\s+of"),
     (
         AT_MOST,
-        r"up\s+to|nearly|almost|fewer\s+than|less\s+than|under|at\s+most|as\s+many\s+as|as\s+much\s+as|just\s+under|close\s+to",
+        r"up\s+to|fewer\s+than|less\s+than|under|at\s+most|as\s+many\s+as|as\s+much\s+as",
     ),
     (ABOUT, r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|c\."),
 ]
@@ -93,6 +95,8 @@ class Fact:
             return v, math.inf
         if self.hedge == AT_MOST:
             return 0.0, v
+        if self.hedge == NEARLY:
+            return v * 0.9, v
         if self.hedge == ABOUT:
             return v * 0.85, v * 1.15
         return v - self.precision, v + self.precision

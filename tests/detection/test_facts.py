@@ -95,6 +95,8 @@ def test_counts_narrowed_to_a_place_are_not_compared_with_other_places():
         ("212 people were killed", "at least 230 people were killed", 0.8),
         ("212 people were killed", "230 people were killed", 1.0),
         ("dozens of people were killed", "at least 30 people were killed", None),
+        ("nearly 74 people were killed", "66 people were killed", 0.8),
+        ("nearly 74 people were killed", "72 people were killed", None),
     ],
 )
 def test_hedged_figures_are_weighed(a, b, weight):
