@@ -37,7 +37,7 @@ from .people import PeopleIndex
 from .quotes import find_quotes, is_title_quote
 from .sentences import split_sentences
 from .types import DateMention, NumberMention, Quote, Sentence
-from .variants import same_phrase, spelling_key
+from .variants import same_description, same_phrase, spelling_key
 
 KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
 
@@ -475,6 +475,9 @@ def _in_range(body: str, mention: NumberMention) -> bool:
     )
 
 
+_RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+
+
 def _cached(analysed: Analysed, what: str, index: int):
     """The platforms or sources a sentence names, found once per sentence."""
     key = (what, index)
@@ -590,12 +593,15 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
         specific_b = [w for w in words_b if is_specific(w)]
         if not specific_a or not specific_b:
             continue  # words used all over the story describe nothing in particular
-        if same_phrase(phrase_a, phrase_b):
+        if same_phrase(phrase_a, phrase_b) or same_description(phrase_a, phrase_b):
             continue  # a spelling variant, an inflection or a synonym
         if any(ch.isdigit() for ch in phrase_a + phrase_b):
             continue  # figures are compared as facts
-        if any(fold(w) in date_finder.CALENDAR_WORDS for w in (phrase_a + " " + phrase_b).split()):
+        words = [fold(w).strip(".,;:'’") for w in (phrase_a + " " + phrase_b).split()]
+        if any(w in date_finder.CALENDAR_WORDS or w in _RELATIVE_DAYS for w in words):
             continue  # and days as the dates of events
+        if any(number_finder.is_number_word(w) for w in words):
+            continue  # "dozens", "hundreds": figures too
         specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))
         links.append(
             Link(

@@ -864,6 +864,7 @@ def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
     return sorted({variants.event_key(w) for w in words})
 
 
+_RELATIVE_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow", "night"})
 _POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,})")
 
 
@@ -875,6 +876,8 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
     for mention in ctx.dates_by_sentence.get(index, []):
         if mention.granularity not in ("day", "weekday"):
             continue
+        if fold(mention.text).split()[-1] in _RELATIVE_DAY_WORDS:
+            continue  # "yesterday" is only as good as the report's date, often unknown
         if mention.value is not None:
             value = ("day", mention.value.toordinal(), mention.value.weekday())
         elif mention.weekday is not None:

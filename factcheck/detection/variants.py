@@ -42,7 +42,7 @@ _SYNONYM_SETS = [
     "leave evacuate flee",
     "hit struck strike affected",
     "said told stated noted added",
-    "killed dead died deaths fatalities",
+    "killed dead died deaths fatalities deceased death",
     "injured wounded hurt",
     "terminated cancelled canceled ended scrapped",
     "estimated believed thought reported",
@@ -94,6 +94,31 @@ def _synonym_keys(word: str) -> set[str]:
     word = fold(word)
     forms = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("d")}
     return {_SYNONYMS[f] for f in forms if f in _SYNONYMS}
+
+
+# Words that carry no description: reporting verbs, auxiliaries, articles.
+_LIGHT = frozenset(
+    """noted said stated reported added told that the a an had has have been was were is
+    are be it its their his her of to in on at by for with as""".split()
+)
+
+
+def same_description(a: str, b: str) -> bool:
+    """Two phrases that describe the same, word for word up to variants,
+    synonyms and reporting verbs ("quake had hit" / "noted that the earthquake
+    had affected")."""
+    wa = [w for w in re.findall(r"\w+", spelling_key(a)) if w not in _LIGHT]
+    wb = [w for w in re.findall(r"\w+", spelling_key(b)) if w not in _LIGHT]
+    if not wa or not wb:
+        return True
+
+    def close(x, y):
+        long, short = (x, y) if len(x) >= len(y) else (y, x)
+        return same_word(x, y) or (len(short) >= 5 and long.endswith(short))
+
+    return all(any(close(x, y) for y in wb) for x in wa) and all(
+        any(close(x, y) for x in wa) for y in wb
+    )
 
 
 def same_phrase(a: str, b: str) -> bool:

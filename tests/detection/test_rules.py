@@ -6,7 +6,7 @@ import datetime
 from factcheck.detection.engine import ArticleInput, analyse, detect
 from factcheck.detection.people import find_people
 from factcheck.detection.sentences import split_sentences
-from factcheck.detection.variants import same_phrase, spelling_key
+from factcheck.detection.variants import same_description, same_phrase, spelling_key
 
 MONDAY = datetime.date(2025, 3, 10)
 
@@ -294,3 +294,19 @@ def test_one_fact_credited_to_different_sources_is_an_attribution_candidate():
     (credit,) = kinds(candidates, "attribution")
     assert credit.title == "Who said it: the harbour radio against the port authority"
     assert "Outlet 0" in credit.explanation and "Outlet 1" in credit.explanation
+
+
+def test_synonyms_of_one_description_are_not_a_difference():
+    assert same_description("quake had hit", "noted that the earthquake had affected")
+    assert not same_description("bright green", "dark blue")
+
+
+def test_relative_days_are_not_compared_as_dates():
+    candidates = detect(
+        story(
+            "The owner took control of the company late yesterday, staff said.",
+            "The owner took control of the company on Friday, staff said.",
+        )
+    )
+
+    assert kinds(candidates, "date") == []
