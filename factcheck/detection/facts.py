@@ -210,7 +210,7 @@ _GENERIC_SUBJECTS = frozenset(
 # Words that end the search for a measure's cue: a figure's clause.
 _CLAUSE_END = re.compile(r"[;:()\[\]—–]|,\s|\.\s|\.$|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
 _WORDS = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
-CUE_WORDS_BEFORE, CUE_WORDS_AFTER = 6, 5
+CUE_WORDS_BEFORE, CUE_WORDS_AFTER = 6, 6
 # "in Hatay province", "across Al Haouz": a place narrowing a count.
 _PLACE = re.compile(
     r"\b(?:in|across|from|near|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
