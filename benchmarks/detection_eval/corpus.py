@@ -129,8 +129,11 @@ def _reports(folder, entries, problems) -> list[Report]:
     reports, seen = [], set()
     for n, entry in enumerate(entries):
         where = f"reports[{n}]"
-        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("file"):
+        if not isinstance(entry, dict) or not entry.get("id"):
             problems.append(f"{where}: needs an id and a file")
+            continue
+        if not entry.get("file") and not entry.get("repo_path"):
+            problems.append(f"{where}: needs an id and a file (or a repo_path)")
             continue
         if entry["id"] in seen:
             problems.append(f"{where}: report id {entry['id']!r} is used twice")
@@ -138,10 +141,14 @@ def _reports(folder, entries, problems) -> list[Report]:
         seen.add(entry["id"])
         if not entry.get("outlet"):
             problems.append(f"{where} ({entry['id']}): needs an outlet")
+        path = (
+            folder / entry["file"] if entry.get("file") else _repo_file(folder, entry["repo_path"])
+        )
+        name = entry.get("file") or entry["repo_path"]
         try:
-            body = (folder / entry["file"]).read_text(encoding="utf-8")
+            body = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            problems.append(f"{where} ({entry['id']}): cannot read {entry['file']}: {error}")
+            problems.append(f"{where} ({entry['id']}): cannot read {name}: {error}")
             continue
         if not body.strip():
             problems.append(f"{where} ({entry['id']}): {entry['file']} is empty")
@@ -156,6 +163,23 @@ def _reports(folder, entries, problems) -> list[Report]:
             )
         )
     return reports
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _repo_file(folder: Path, repo_path: str) -> Path:
+    """A report kept elsewhere in the repository (the seed story's reports
+    are the files under ``seeds/``): ``repo_path`` is relative to the
+    repository holding the story folder (``<root>/benchmarks/detection_corpus/
+    stories/<slug>``), else to this one."""
+    folder = folder.resolve()
+    roots = [folder.parents[3]] if len(folder.parents) > 3 else []
+    for root in [*roots, REPO_ROOT]:
+        path = (root / repo_path).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            return path
+    return REPO_ROOT / repo_path
 
 
 def _items(entries, section, bodies, problems) -> list[GoldItem]:

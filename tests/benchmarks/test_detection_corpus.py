@@ -92,3 +92,19 @@ def test_missing_report_file_is_refused(tmp_path):
 
     with pytest.raises(CorpusError, match="cannot read gone.txt"):
         load_story(folder)
+
+
+def test_a_report_can_be_a_file_elsewhere_in_the_repository(tmp_path):
+    root = tmp_path / "repo"
+    stories = root / "benchmarks" / "detection_corpus" / "stories"
+    folder = write_story(stories)
+    (root / "seeds").mkdir()
+    (root / "seeds" / "south.txt").write_text((folder / "south.txt").read_text())
+    (folder / "south.txt").unlink()
+    data = json.loads((folder / "story.json").read_text())
+    data["reports"][1] = {"id": "south", "repo_path": "seeds/south.txt", "outlet": "South"}
+    (folder / "story.json").write_text(json.dumps(data))
+
+    story = load_story(folder)
+
+    assert story.reports[1].body.startswith("Water flooded 55 homes")
