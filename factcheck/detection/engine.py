@@ -965,6 +965,8 @@ def _excerpt(body: str, start: int, end: int, sentence: Sentence, width: int = 2
 # Two facts of one measure in reports that give several (a toll per region,
 # then the total) are paired only when their sentences share this much.
 FACT_CONTEXT = 0.2
+# Counts of a plain noun ("60 ambulances") need at least this much.
+COUNT_CONTEXT = 0.1
 
 
 def _disagreement(A, fa, B, fb):
@@ -1001,6 +1003,8 @@ def _disagreement(A, fa, B, fb):
     for (i, j), w in weights.items():
         if not w or i in agree_a or j in agree_b:
             continue
+        if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
+            continue  # "three countries", "two countries": only the sentence says which
         if several:
             alike = likeness(i, j)
             closest_b = max(range(len(fb)), key=lambda n: likeness(i, n))
@@ -1013,6 +1017,12 @@ def _disagreement(A, fa, B, fb):
         return None
     # The earliest figures that disagree: reports lead with their main figure.
     return min(pairs, key=lambda p: (p[1] + p[2], -p[0]))
+
+
+def a_measure_of_things(fact) -> bool:
+    """Counts of a noun with no measure behind them ("60 ambulances"): the
+    noun alone does not say two counts are of the same things."""
+    return fact.measure == "count"
 
 
 def _credited_differently(A, fa, B, fb):

@@ -76,10 +76,11 @@ def _lemma(word: str) -> str:
     word = spelling_key(word)
     irregular = {"ran": "run", "fled": "flee", "said": "say", "told": "tell", "took": "take"}
     word = irregular.get(word, word)
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) - len(suffix) >= 2 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 2 and word.endswith("e") else word
 
 
 def same_word(a: str, b: str) -> bool:

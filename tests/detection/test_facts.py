@@ -227,3 +227,14 @@ def test_and_a_half_and_periods_before_a_noun_are_durations():
     assert [c.title for c in numbers(candidates)] == [
         "Duration (contract): two-year against two-and-a-half-year"
     ]
+
+
+def test_counts_of_a_plain_noun_in_unrelated_sentences_are_not_compared():
+    candidates = detect(
+        story(
+            "Trade between the three countries fell last year, the ministry said.",
+            "The summit ended with a dinner and the two countries signed a fishing pact.",
+        )
+    )
+
+    assert numbers(candidates) == []

@@ -310,3 +310,9 @@ def test_relative_days_are_not_compared_as_dates():
     )
 
     assert kinds(candidates, "date") == []
+
+
+def test_inflections_are_one_word():
+    assert same_phrase("using", "Use")
+    assert same_phrase("houses", "house")
+    assert not same_phrase("hit", "hot")
