@@ -987,18 +987,15 @@ def _disagreement(A, fa, B, fb):
     agree_a = {i for (i, _), w in weights.items() if w is None}
     agree_b = {j for (_, j), w in weights.items() if w is None}
     several = len(fa) > 1 or len(fb) > 1
-    contexts = {}
-
-    def context(X, facts, n):
-        key = (id(X), n)
-        if key not in contexts:
-            contexts[key] = alignment_terms(X, facts[n][0])
-        return contexts[key]
+    alike = {}
 
     def likeness(i, j):
-        ca, cb = context(A, fa, i), context(B, fb, j)
-        return len(ca & cb) / (len(ca | cb) or 1)
+        if (i, j) not in alike:
+            ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
+            alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
+        return alike[(i, j)]
 
+    closest_b, closest_a = {}, {}
     pairs = []
     for (i, j), w in weights.items():
         if not w or i in agree_a or j in agree_b:
@@ -1006,17 +1003,26 @@ def _disagreement(A, fa, B, fb):
         if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
             continue  # "three countries", "two countries": only the sentence says which
         if several:
-            alike = likeness(i, j)
-            closest_b = max(range(len(fb)), key=lambda n: likeness(i, n))
-            closest_a = max(range(len(fa)), key=lambda n: likeness(n, j))
+            if i not in closest_b:
+                closest_b[i] = max(range(len(fb)), key=lambda n, i=i: likeness(i, n))
+            if j not in closest_a:
+                closest_a[j] = max(range(len(fa)), key=lambda n, j=j: likeness(n, j))
             leads = i == 0 and j == 0  # each report's first figure: its main one
-            if alike < FACT_CONTEXT and not (closest_b == j and closest_a == i) and not leads:
+            mutual = closest_b[i] == j and closest_a[j] == i
+            if likeness(i, j) < FACT_CONTEXT and not mutual and not leads:
                 continue
         pairs.append((w, i, j))
     if not pairs:
         return None
     # The earliest figures that disagree: reports lead with their main figure.
     return min(pairs, key=lambda p: (p[1] + p[2], -p[0]))
+
+
+def _context(analysed: Analysed, index: int) -> frozenset[str]:
+    key = ("context", index)
+    if key not in analysed.cache:
+        analysed.cache[key] = alignment_terms(analysed, index)
+    return analysed.cache[key]
 
 
 def a_measure_of_things(fact) -> bool:
