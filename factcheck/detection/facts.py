@@ -479,7 +479,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             if _countable(unit, number):
                 # "379 passengers and crew" counts more than passengers.
                 joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
-                subject = f"{unit} and {joined['noun']}" if joined else unit
+                noun = variants.event_key(unit)  # "bogies" and "coaches" are one count
+                subject = f"{noun} and {joined['noun']}" if joined else noun
                 facts.append(
                     Fact(
                         "count",
@@ -938,6 +939,17 @@ def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
     return found
 
 
+def _plural(noun: str) -> str:
+    head, _, rest = noun.partition(" and ")
+    if head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return f"{head} and {rest}" if rest else head
+
+
 def title(measure: str, subject: str) -> str:
     """The detail a fact is about, for a candidate's title."""
     if measure in MEASURES:
@@ -959,7 +971,7 @@ def title(measure: str, subject: str) -> str:
     if measure in ("percent", "percentage point"):
         return f"Share ({subject})"
     if measure == "count":
-        return f"Number of {subject}s" if not subject.endswith("s") else f"Number of {subject}"
+        return f"Number of {_plural(subject)}"
     base = _DIMENSION_NAMES.get(measure, "Figure")
     return f"{base} ({subject})" if subject else base
 

@@ -55,6 +55,11 @@ _SYNONYM_SETS = [
     "buy purchase",
     "help aid assist",
     "people individuals persons residents",
+    "coach carriage bogie bogy wagon railcar",
+    "plane aircraft jet airliner",
+    "ship vessel boat",
+    "house home dwelling",
+    "executive exec",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:

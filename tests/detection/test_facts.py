@@ -238,3 +238,16 @@ def test_counts_of_a_plain_noun_in_unrelated_sentences_are_not_compared():
     )
 
     assert numbers(candidates) == []
+
+
+def test_counts_of_synonymous_nouns_are_one_count():
+    candidates = detect(
+        story(
+            "Eight bogies of the night train derailed near Kessel Junction.",
+            "Near Kessel Junction, four coaches of the night train derailed.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of coaches: Eight bogies against four coaches"
+    ]
