@@ -1115,7 +1115,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
         candidates.extend(_credit_candidates(analysed, measure, subject, credited[:1]))
         if not involved:
             continue
-        passages, shown, details = [], [], []
+        passages, shown, details, shown_values = [], [], [], set()
         for position in sorted(involved):
             A = analysed[position]
             index, fact = by_report[position][involved[position][1]]
@@ -1126,7 +1126,8 @@ def _fact_candidates(analysed) -> list[Candidate]:
                 )
             )
             value = fact.shown()
-            if value not in shown:
+            if (fact.value, fact.hedge) not in shown_values:
+                shown_values.add((fact.value, fact.hedge))
                 shown.append(value)
             if len(details) < 4:
                 excerpt = _excerpt(A.article.body, fact.start, fact.end, sentence)
@@ -1230,6 +1231,8 @@ def _specifics(analysed: Analysed, index: int):
     for number in analysed.numbers_by_sentence.get(index, []):
         if number.unit and text[number.start - sentence.start].strip():
             phrase = _number_phrase(analysed.article.body, number)
+            if number.value == 1:
+                continue  # "one family": not a figure to verify
             fact = next((f for f in facts if f.start < number.end and number.start < f.end), None)
             if fact is not None:
                 # Another report giving this fact, in any words or units,
@@ -1330,6 +1333,8 @@ def _single_source(analysed, aligned_sentences, flagged=frozenset()) -> list[Can
             if any(fold(text) in fold(earlier) for earlier in reported[position]):
                 continue
             alone.append(text)
+        # Not a detail inside a longer one of the same sentence either.
+        alone = [t for t in alone if not any(t != o and fold(t) in fold(o) for o in alone)]
         reported[position].extend(alone)
         if not alone:
             continue

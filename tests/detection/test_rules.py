@@ -316,3 +316,16 @@ def test_inflections_are_one_word():
     assert same_phrase("using", "Use")
     assert same_phrase("houses", "house")
     assert not same_phrase("hit", "hot")
+
+
+def test_a_title_names_each_figure_once():
+    candidates = detect(
+        story(
+            "The quake killed at least 296 people, officials said.",
+            "At least 632 lives were lost in the quake, officials said.",
+            "The quake claimed at least 632 individuals, officials said.",
+        )
+    )
+
+    (toll,) = kinds(candidates, "number")
+    assert toll.title == "Death toll: at least 296 against At least 632 lives"
