@@ -459,7 +459,7 @@ DESCRIPTION_MIN_SIMILARITY = 0.2
 # ... before figures that are not facts of a known measure are compared ("300
 # guests" against "500 guests"): without a measure, only the sentence says
 # that two figures count the same thing.
-NUMBER_MIN_SIMILARITY = 0.35
+NUMBER_MIN_SIMILARITY = 0.25
 # ... before their dates are taken to date the same event.
 DATE_MIN_SIMILARITY = 0.3
 
@@ -514,8 +514,8 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     links = []
 
     for x in A.numbers_by_sentence.get(ia, []):
-        if x.start in A.fact_starts or number_finder.is_currency(x.unit) or x.value == 1:
-            continue  # facts and amounts are compared as facts, "one X" is no count
+        if x.start in A.fact_starts or x.value == 1:
+            continue  # facts are compared as facts, "one X" is no count
         if _in_range(A.article.body, x):
             continue  # one end of "10 to 20 years" says little alone
         if similarity < NUMBER_MIN_SIMILARITY:

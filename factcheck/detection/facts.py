@@ -465,6 +465,27 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                     )
                 )
             continue
+        margin = _MARGIN_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+        if (
+            margin
+            or _BY_VOTES.match(ctx.lower, number.end)
+            and _BY_BEFORE.search(ctx.lower, max(0, number.start - 20), number.start)
+        ):
+            # "a majority of 230", "defeated by 230 votes": the margin, a fact
+            # of its own (not the votes cast).
+            facts.append(
+                Fact(
+                    "margin",
+                    "",
+                    number.value,
+                    hedge,
+                    number.start,
+                    number.end,
+                    number.text,
+                    display=display,
+                )
+            )
+            continue
         if (
             _PARTITIVE.match(ctx.lower, number.end)
             or _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 12), number.start)
@@ -540,6 +561,12 @@ _PARTITIVE = re.compile(
 _PERIOD_BEFORE_NOUN = re.compile(
     r"[\s\-\u2011](?P<unit>year|month|week|day|hour|minute)s?[\s\-\u2011](?=[a-z])"
 )
+_MARGIN_BEFORE = re.compile(
+    r"\b(?:majority|margin|lead)\s+of\s+(?:(?:more\s+than|about|some|nearly|almost|just|"
+    r"over|at\s+least)\s+)?$"
+)
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|about|some|nearly|almost|just|over)\s+)?$")
+_BY_VOTES = re.compile(r"\s+votes?\b(?!\s+to\b)")
 _PART_BEFORE = re.compile(
     r"\b(?:other|another|remaining|further|additional|extra|majority\s+of|margin\s+of|"
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
@@ -962,6 +989,8 @@ def title(measure: str, subject: str) -> str:
         return "Aftershock magnitude" if subject else "Magnitude"
     if measure == "votes":
         return "Vote"
+    if measure == "margin":
+        return "Margin"
     if measure == "age":
         return "Age"
     if measure == "time":

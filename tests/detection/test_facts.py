@@ -196,7 +196,6 @@ def test_ages_belong_to_their_person():
     ("text", "part"),
     [
         ("Voters in the other 12 districts backed the plan.", 12),
-        ("The measure passed with a majority of 7,000 votes.", 7000),
         ("Nine of the 40 districts voted against it.", 9),
         ("Rescuers found 5 more bodies on Tuesday.", 5),
     ],
@@ -251,3 +250,15 @@ def test_counts_of_synonymous_nouns_are_one_count():
     assert [c.title for c in numbers(candidates)] == [
         "Number of coaches: Eight bogies against four coaches"
     ]
+
+
+def test_a_majority_is_a_margin_compared_with_margins():
+    candidates = detect(
+        story(
+            "The bill was defeated by a majority of 230 in the chamber.",
+            "Members rejected the bill by 228 votes on Tuesday night.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Margin: 230 against 228 votes"]
+    assert facts("The measure passed with a majority of 7,000 votes.", "voted") == []
