@@ -714,50 +714,63 @@ def _quotes_less(fa: str, fb: str) -> bool:
     return wa in wb or wb in wa
 
 
-# Quotations nobody is named for meet others this alike in shape (0-100).
-UNATTRIBUTED_LIKENESS = 80
+# Quotations nobody is named for meet others this alike (see same_remark()),
+# found under their rarest few terms, skipping terms in more quotations than this.
+UNATTRIBUTED_SAME = 0.5
+UNATTRIBUTED_KEYS = 3
+UNATTRIBUTED_POSTINGS = 50
 
 
 def _compare_unattributed(analysed) -> list[Link]:
     """A quotation no speaker is named for, against any quotation of another
-    report that renders the same words differently (a post quoted without
-    its author in one report, with it in another). Blocked by the first
-    words, so only quotations starting alike are compared."""
+    report that renders the same remark differently (a post quoted without
+    its author in one report, with it in another). Quotations meet under
+    their rarest terms, so only those sharing an uncommon word are compared."""
     pieces = [
         (position, piece)
         for position, A in enumerate(analysed)
         for quote in A.quotes
         for piece in _remarks(quote)
     ]
-    by_start = defaultdict(list)
-    for text, group in _versions(pieces).items():
-        if len(text) >= 10:
-            by_start[text[:10]].append((text, group))
-    links = []
-    for versions in by_start.values():
-        for x, (fa, group_a) in enumerate(versions):
-            for fb, group_b in versions[x + 1 :]:
-                if all(q.speaker_key for _, q in group_a + group_b):
-                    continue  # attributed on both sides: compared by speaker
-                if _quotes_less(fa, fb) or spelling_key(fa) == spelling_key(fb):
-                    continue
-                likeness = fuzz.ratio(fa, fb)
-                if likeness < UNATTRIBUTED_LIKENESS:
-                    continue
-                pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
-                if pair is None:
-                    continue
-                (pa, qa), (pb, qb) = pair
-                speaker = qa.speaker or qb.speaker or ""
-                links.append(
-                    Link(
-                        "quote",
-                        0.6 + 0.3 * likeness / 100,
-                        Node(pa, qa.start, qa.end),
-                        Node(pb, qb.start, qb.end),
-                        speaker,
-                    )
+    versions = [
+        (text, frozenset(terms(text)), group)
+        for text, group in _versions(pieces).items()
+        if len(text) >= 10
+    ]
+    postings = defaultdict(list)
+    for n, (_, quoted, _) in enumerate(versions):
+        for term in quoted:
+            postings[term].append(n)
+    links, seen = [], set()
+    for n, (fa, terms_a, group_a) in enumerate(versions):
+        if all(q.speaker_key for _, q in group_a):
+            continue  # attributed: compared by speaker, and here from the other side
+        shared = [t for t in terms_a if len(postings[t]) > 1]  # terms other quotations have
+        rare = sorted(shared, key=lambda t: (len(postings[t]), t))[:UNATTRIBUTED_KEYS]
+        others = {m for t in rare if len(postings[t]) <= UNATTRIBUTED_POSTINGS for m in postings[t]}
+        for m in sorted(others - {n}):
+            if (min(n, m), max(n, m)) in seen:
+                continue
+            seen.add((min(n, m), max(n, m)))
+            fb, terms_b, group_b = versions[m]
+            if _quotes_less(fa, fb) or spelling_key(fa) == spelling_key(fb):
+                continue
+            same = same_remark(fa, terms_a, fb, terms_b)
+            if same < UNATTRIBUTED_SAME:
+                continue
+            pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
+            if pair is None:
+                continue
+            (pa, qa), (pb, qb) = pair
+            links.append(
+                Link(
+                    "quote",
+                    0.6 + 0.3 * same,
+                    Node(pa, qa.start, qa.end),
+                    Node(pb, qb.start, qb.end),
+                    qa.speaker or qb.speaker or "",
                 )
+            )
     return links
 
 

@@ -329,3 +329,14 @@ def test_a_title_names_each_figure_once():
 
     (toll,) = kinds(candidates, "number")
     assert toll.title == "Death toll: at least 296 against At least 632 lives"
+
+
+def test_an_unattributed_rendering_worded_differently_from_the_start_is_found():
+    candidates = detect(
+        story(
+            '"I am thrilled to coach a young squad in a new city," coach Pia Lund said.',
+            'The club quoted its signing: "I cannot wait to coach a young squad in a new city."',
+        )
+    )
+
+    assert len(kinds(candidates, "quote")) == 1
