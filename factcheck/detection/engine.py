@@ -563,7 +563,9 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 )
 
     platforms_a, platforms_b = _cached(A, "platforms", ia), _cached(B, "platforms", ib)
-    if platforms_a and platforms_b and not platforms_a & platforms_b:
+    # "social media" holds every named platform: no conflict with Instagram.
+    general = "social media" in platforms_a or "social media" in platforms_b
+    if platforms_a and platforms_b and not platforms_a & platforms_b and not general:
         links.append(
             Link(
                 "attribution",
@@ -1289,12 +1291,15 @@ def _specifics(analysed: Analysed, index: int):
 
 def _single_source(analysed, aligned_sentences, flagged=frozenset()) -> list[Candidate]:
     """Specific details of a report that no other report gives in any words.
-    A sentence already a passage of a conflict (``flagged``) is not listed
+    A sentence that holds a passage of a conflict (``flagged``) is not listed
     again: the conflict says more."""
     if len(analysed) < 2:
         return []
     per_sentence = {}
     seen_in = defaultdict(set)
+    flagged_by_article = defaultdict(list)
+    for article, start, end in flagged:
+        flagged_by_article[article].append((article, start, end))
     for position, A in enumerate(analysed):
         own_name = fold(A.article.name)
         for index, sentence in enumerate(A.sentences):
@@ -1305,7 +1310,10 @@ def _single_source(analysed, aligned_sentences, flagged=frozenset()) -> list[Can
             items = {k: v for k, v in items.items() if fold(v) not in own_name}
             for key in items:
                 seen_in[key].add(position)
-            if (A.article.id, sentence.start, sentence.end) in flagged:
+            if any(
+                article == A.article.id and start < sentence.end and sentence.start < end
+                for article, start, end in flagged_by_article.get(A.article.id, ())
+            ):
                 continue
             per_sentence[(position, index)] = items
 

@@ -340,3 +340,14 @@ def test_an_unattributed_rendering_worded_differently_from_the_start_is_found():
     )
 
     assert len(kinds(candidates, "quote")) == 1
+
+
+def test_social_media_holds_any_named_platform():
+    candidates = detect(
+        story(
+            "The mayor posted a video on Instagram showing the flooded square on Monday.",
+            "The mayor shared a video on social media showing the flooded square on Monday.",
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
