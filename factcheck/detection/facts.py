@@ -623,6 +623,22 @@ _MONEY_TOPICS = {
     "revenue": "revenue",
     "profit": "profit",
     "settlement": "settlement",
+    "restitution": "damages",
+    "forfeit": "forfeiture",
+    "forfeiture": "forfeiture",
+    "forfeited": "forfeiture",
+    "stole": "loss",
+    "stolen": "loss",
+    "defrauded": "loss",
+    "fraud": "loss",
+    "raised": "funding",
+    "invested": "funding",
+    "investment": "funding",
+    "valuation": "valuation",
+    "worth": "valuation",
+    "valued": "valuation",
+    "fee": "fee",
+    "transfer": "fee",
     "bond": "bail",
 }
 _MEASURE_TOPICS = {
@@ -962,8 +978,47 @@ def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
             for fact in kind.find(ctx, index):
                 if not any(fact.start < other.end and other.start < fact.end for other in taken):
                     facts.append(fact)
-        found.extend((index, fact) for fact in sorted(facts, key=lambda f: f.start))
+        found.extend(
+            (index, fact) for fact in _compounds(ctx, sorted(facts, key=lambda f: f.start))
+        )
     return found
+
+
+_COMPOUND_GAP = re.compile(r"\s*,?\s*(?:and\s+)?")
+_UNIT_WORD = re.compile(r"[\s\-\u2011]?[A-Za-z]+")
+
+
+def _unit_end(body: str, end: int) -> int:
+    """Past the unit written after a figure ("11 years")."""
+    match = _UNIT_WORD.match(body, end)
+    return match.end() if match else end
+
+
+def _compounds(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """One measure written in two units is one fact: "11 years and three
+    months" is 135 months, "5 feet 10 inches" one height."""
+    merged: list[Fact] = []
+    for fact in facts:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.measure == fact.measure
+            and last.measure.startswith("[")
+            and last.subject == fact.subject
+            and last.value > fact.value
+            and _COMPOUND_GAP.fullmatch(ctx.body, _unit_end(ctx.body, last.end), fact.start)
+        ):
+            merged[-1] = dataclasses.replace(
+                last,
+                value=last.value + fact.value,
+                end=fact.end,
+                text=ctx.body[last.start : fact.end],
+                precision=fact.precision,
+                display=f"{last.display} and {fact.display}" if last.display else "",
+            )
+            continue
+        merged.append(fact)
+    return merged
 
 
 def _plural(noun: str) -> str:

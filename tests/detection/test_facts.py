@@ -262,3 +262,27 @@ def test_a_majority_is_a_margin_compared_with_margins():
 
     assert [c.title for c in numbers(candidates)] == ["Margin: 230 against 228 votes"]
     assert facts("The measure passed with a majority of 7,000 votes.", "voted") == []
+
+
+def test_a_measure_in_two_units_is_one_fact():
+    candidates = detect(
+        story(
+            "The judge sentenced the banker to 11 years and three months in prison.",
+            "The banker was jailed for 135 months, the court said.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_amounts_for_restitution_compare_with_each_other():
+    candidates = detect(
+        story(
+            "He was ordered to pay $452 million in restitution to investors.",
+            "The court set restitution at $425 million on Friday.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Amount (damages): $452 million against $425 million"
+    ]
