@@ -200,6 +200,8 @@ MEASURES = {
     "arrested": Measure("Arrests", _cues("arrested arrest arrests detained detaining custody")),
     "rescued": Measure("Rescued", _cues("rescued rescue rescuing saved")),
     "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
+    "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
+    "survived": Measure("Survivors", _cues("survived survivors survivor")),
 }
 MEASURE_UNITS = {"money": "$"}
 # Counted nouns that say nothing about whom a count concerns.
@@ -521,6 +523,9 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         cues = MEASURES[measure].cues
         generic = not unit or unit in _GENERIC_SUBJECTS or unit in cues or unit + "s" in cues
         subject = "" if generic else unit
+        joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number)) if subject else None
+        if joined:
+            subject = f"{subject} and {joined['noun']}"  # "379 passengers and crew"
         place = place_of(
             ctx.body[sentence.start : sentence.end][
                 max(0, number.start - sentence.start - 60) : number.end - sentence.start + 60

@@ -286,3 +286,15 @@ def test_amounts_for_restitution_compare_with_each_other():
     assert [c.title for c in numbers(candidates)] == [
         "Amount (damages): $452 million against $425 million"
     ]
+
+
+def test_people_on_board_and_a_joined_count_are_not_the_same_count():
+    candidates = detect(
+        story(
+            "The plane was carrying 72 passengers and crew when it crashed.",
+            "There were 68 passengers aboard the plane when it crashed.",
+        )
+    )
+
+    assert numbers(candidates) == []
+    assert fact("There were 68 passengers aboard the plane.", "aboard").value == 68
