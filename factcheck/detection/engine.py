@@ -143,8 +143,15 @@ class Analysed:
         self.facts_by_key = defaultdict(list)
         for index, fact in self.facts:
             self.facts_by_key[(fact.measure, fact.subject)].append((index, fact))
-        # Numbers read as facts are compared as facts, not again as numbers.
+        # Numbers read as facts are compared as facts; the sentence comparison
+        # leaves a pair alone only when both are one fact (see _compare_sentences).
         self.fact_starts = fact_finder.mention_facts(self.numbers, self.facts)
+        self.fact_key_at = {}
+        for number in self.numbers:
+            for _, fact in self.facts:
+                if fact.start < number.end and number.start < fact.end:
+                    self.fact_key_at[number.start] = (fact.measure, fact.subject)
+                    break
 
 
 def analyse(article: ArticleInput) -> Analysed:
@@ -524,15 +531,18 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     links = []
 
     for x in A.numbers_by_sentence.get(ia, []):
-        if x.start in A.fact_starts or x.value == 1:
-            continue  # facts are compared as facts, "one X" is no count
+        if x.value == 1:
+            continue  # "one X" is no count
         if _in_range(A.article.body, x):
             continue  # one end of "10 to 20 years" says little alone
         if similarity < NUMBER_MIN_SIMILARITY:
             break
+        key_x = A.fact_key_at.get(x.start)
         for y in B.numbers_by_sentence.get(ib, []):
-            if y.start in B.fact_starts or y.value == 1 or _in_range(B.article.body, y):
+            if y.value == 1 or _in_range(B.article.body, y):
                 continue
+            if key_x is not None and key_x[0] == B.fact_key_at.get(y.start, ("",))[0]:
+                continue  # one measure on both sides: compared as facts, subjects and all
             if number_finder.numbers_equal(x, y) is False:
                 links.append(
                     Link(

@@ -298,3 +298,14 @@ def test_people_on_board_and_a_joined_count_are_not_the_same_count():
 
     assert numbers(candidates) == []
     assert fact("There were 68 passengers aboard the plane.", "aboard").value == 68
+
+
+def test_figures_read_as_different_measures_still_meet_in_like_sentences():
+    candidates = detect(
+        story(
+            "Rescuers saved 40 people from the flooded metro station on Monday.",
+            "Rescuers pulled 46 people from the flooded metro station on Monday.",
+        )
+    )
+
+    assert len(numbers(candidates)) == 1
