@@ -29,6 +29,7 @@ from articles.text import fold
 
 from . import variants
 from .align import STOPWORDS
+from .numbers import singular
 from .types import NumberMention
 
 # Hedges ---------------------------------------------------------------------------
@@ -386,6 +387,74 @@ def _display(ctx: Context, number: NumberMention) -> str:
     return " ".join(ctx.body[start:end].split())
 
 
+_RANGE_TO = re.compile(r"\s*(?:-|–|to|and)\s*$")
+
+
+def _range_end(ctx: Context, number: NumberMention, index: int) -> NumberMention | None:
+    """The upper end when ``number`` opens a range ("300-400", "300 to 400",
+    "between 300 and 400")."""
+    numbers = ctx.numbers_by_sentence.get(index, [])
+    following = next((n for n in numbers if n.start >= number.end), None)
+    if following is None or following.value <= number.value or following.unit != number.unit:
+        return None  # "66.4 per cent – 1,429,981 votes" is no range
+    gap = ctx.lower[number.end : following.start]
+    if not _RANGE_TO.fullmatch(gap) and not re.fullmatch(r"\s*(?:-|–|to)\s*", gap):
+        return None
+    if gap.strip() == "and" and not ctx.lower[max(0, number.start - 9) : number.start].endswith(
+        "between "
+    ):
+        return None  # "5 and 12": two figures, not a range
+    return following
+
+
+# Ordinals that count: "a third suspect was arrested" means three at least.
+_ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_ORDINAL = re.compile(
+    r"(?i)\b(?:a|the)\s+(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|(?P<digits>\d{1,3})(?:st|nd|rd|th))\s+(?P<noun>[a-z]+)"
+)
+
+
+def _ordinals(ctx: Context, index: int) -> list[Fact]:
+    """'The third suspect held', 'a 5th victim died': at least that many."""
+    sentence = ctx.sentences[index]
+    facts = []
+    for match in _ORDINAL.finditer(ctx.body, sentence.start, sentence.end):
+        value = int(match["digits"]) if match["digits"] else _ORDINALS[match["word"].lower()]
+        before, after = _clause(
+            ctx.body, ctx.lower, match.start(), match.end(), sentence.start, sentence.end
+        )
+        measure = measure_of(before, match["noun"].lower() + " " + after)
+        if measure is None:
+            continue
+        noun = singular(match["noun"])
+        cues = MEASURES[measure].cues
+        generic = noun in _GENERIC_SUBJECTS or noun in cues or noun + "s" in cues
+        facts.append(
+            Fact(
+                measure,
+                "" if generic else noun,
+                float(value),
+                AT_LEAST,
+                match.start("word"),
+                match.end("word"),
+                match["word"],
+                display=f"a {match['word']} {match['noun']}",
+            )
+        )
+    return facts
+
+
 def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
     sentence = ctx.sentences[index]
     facts = []
@@ -401,6 +470,14 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         if collective:
             low, high = _COLLECTIVE_RANGES.get(number.value, (number.value * 2, number.value * 10))
             hedge = ABOUT
+        upper = _range_end(ctx, number, index)
+        if upper is not None:  # "300-400 guests", "between 300 and 400": the range
+            low, high, hedge = number.value, upper.value, ABOUT
+            # What the range counts is said after its upper end.
+            _, after = _clause(
+                ctx.body, ctx.lower, upper.start, upper.end, sentence.start, sentence.end
+            )
+            number = dataclasses.replace(number, unit=number.unit or upper.unit)
         unit = number.unit
         display = _display(ctx, number)
         if unit and unit[-1] in "$€£¥₩₹₽₺₪":
@@ -490,7 +567,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             continue
         if (
             _PARTITIVE.match(ctx.lower, number.end)
-            or _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 12), number.start)
+            or upper is None
+            and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
             or _PART_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
             or _OTHER_AFTER.match(ctx.lower, number.end)
         ):
@@ -578,7 +656,7 @@ _PART_BEFORE = re.compile(
     r"at\s+least|more\s+than|over)\s+)*$"
 )
 _OTHER_AFTER = re.compile(r"\s+(?:more|additional|further|extra)\b")
-_IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$")
+_IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$|between\s+[\d,.]+\s+and\s+$")
 _JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
 
 
@@ -969,6 +1047,7 @@ FACT_KINDS = (
     FactKind("ages", _ages),
     FactKind("times", _times),
     FactKind("dates", _dates),
+    FactKind("ordinals", _ordinals),
 )
 
 

@@ -309,3 +309,46 @@ def test_figures_read_as_different_measures_still_meet_in_like_sentences():
     )
 
     assert len(numbers(candidates)) == 1
+
+
+def test_an_ordinal_counts_at_least_that_many():
+    found = fact("Police said a third suspect was arrested on Sunday.", "arrested")
+
+    assert (found.value, found.hedge, found.subject) == (3, "at least", "suspect")
+    candidates = detect(
+        story(
+            "Police said a third suspect was arrested on Sunday in the port.",
+            "Two suspects were arrested in the port, police said.",
+        )
+    )
+    assert [c.title for c in numbers(candidates)] == [
+        "Arrests (suspect): a third suspect against Two suspects"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("Between 300 and 400 people were evacuated from the valley.", (300, 400)),
+        ("The storm killed 300-400 people in the valley.", (300, 400)),
+        ("The flood killed 10 to 20 people in the valley.", (10, 20)),
+    ],
+)
+def test_a_range_is_one_fact_with_its_bounds(text, bounds):
+    (found,) = [f for f in facts(text) if f.measure in ("killed", "evacuated")]
+
+    assert found.bounds() == bounds
+
+
+def test_a_range_agrees_with_a_figure_inside_it_and_not_with_one_outside():
+    inside = detect(story("The storm killed 300-400 people.", "The storm killed 350 people."))
+    outside = detect(story("The storm killed 300-400 people.", "The storm killed 450 people."))
+
+    assert numbers(inside) == []
+    assert len(numbers(outside)) == 1
+
+
+def test_a_figure_and_a_count_after_a_dash_are_no_range():
+    found = facts("Yes won 66.4 per cent – 1,429,981 votes – of the ballot.")
+
+    assert all(f.low is None for f in found)
