@@ -16,7 +16,7 @@ GUNICORN := $(BIN)/gunicorn factcheck.wsgi:application --bind $(HOST):$(PORT) \
 	--max-requests 2000 --max-requests-jitter 200 --graceful-timeout 20 \
 	--access-logfile - --no-control-socket
 
-.PHONY: install run serve test lint format bench bench-detection loadtest
+.PHONY: install run serve test lint format bench bench-detection eval-detection loadtest
 
 install: $(STAMP)
 
@@ -71,6 +71,11 @@ bench: install
 
 bench-detection: install
 	$(BIN)/python -m benchmarks.detection $(BENCH_ARGS)
+
+# Detection scored on the annotated corpus of real reports, per story, per kind
+# and per half (dev, heldout, seed). EVAL_ARGS e.g. "--corpus DIR --json eval.json".
+eval-detection: install
+	$(BIN)/python -m benchmarks.detection_eval $(EVAL_ARGS)
 
 # Load test on loopback: gunicorn on a scratch database, concurrent clients,
 # requests per second and latency per page. LOADTEST_ARGS=--help for options.

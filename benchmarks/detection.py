@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import time
 
@@ -26,15 +27,19 @@ def _inputs(size, seed):
 
 
 def _time(function, repeats):
-    samples = []
+    samples, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
         samples.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     samples.sort()
     return {
         "median_s": statistics.median(samples),
         "p95_s": samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))],
+        # CPU time of this process: what one core spends, whatever else the
+        # machine is doing (wall time on a loaded machine says little).
+        "cpu_s": statistics.median(cpu),
     }
 
 
@@ -51,7 +56,14 @@ def run(sizes=(50, 100, 200), repeats=3, naive_up_to=200):
     base = rows[0]
     for row in rows:
         row["growth_vs_smallest"] = row["blocking"]["median_s"] / base["blocking"]["median_s"]
+        row["cpu_growth_vs_smallest"] = row["blocking"]["cpu_s"] / base["blocking"]["cpu_s"]
         row["size_ratio"] = row["articles"] / base["articles"]
+        # Growth as a power of size: n^exponent (the target is at most 1.3).
+        row["cpu_exponent"] = (
+            math.log(row["cpu_growth_vs_smallest"]) / math.log(row["size_ratio"])
+            if row["size_ratio"] > 1
+            else None
+        )
     return rows
 
 
@@ -64,7 +76,7 @@ def main(argv=None):
     rows = run(tuple(int(s) for s in options.sizes.split(",")), options.repeats)
     header = (
         f"{'articles':>8} {'words':>8} {'cands':>6} {'median s':>9} {'p95 s':>8} "
-        f"{'naive s':>8} {'growth':>7} {'size x':>7}"
+        f"{'cpu s':>7} {'naive s':>8} {'growth':>7} {'size x':>7} {'cpu n^k':>7}"
     )
     lines = [header]
     for row in rows:
@@ -72,8 +84,10 @@ def main(argv=None):
         lines.append(
             f"{row['articles']:>8} {row['words']:>8} {row['candidates']:>6} "
             f"{row['blocking']['median_s']:>9.3f} {row['blocking']['p95_s']:>8.3f} "
+            f"{row['blocking']['cpu_s']:>7.3f} "
             f"{(f'{naive:.3f}' if naive else '-'):>8} {row['growth_vs_smallest']:>7.2f} "
-            f"{row['size_ratio']:>7.1f}"
+            f"{row['size_ratio']:>7.1f} "
+            f"{(f'{row["cpu_exponent"]:.2f}' if row['cpu_exponent'] else '-'):>7}"
         )
     print("\n".join(lines))  # noqa: T201
     if options.json:

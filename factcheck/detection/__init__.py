@@ -11,6 +11,10 @@ Modules, one job each:
 - ``quotes``: direct quotations and who said them, on which platform;
 - ``dates``: absolute and relative dates, resolved against a reference date;
 - ``numbers``: numbers and quantities with their units;
+- ``facts``: figures read as facts of one measure and subject, compared one
+  by one across reports (a new kind of fact is added there, in one place);
+- ``variants``: spelling variants, inflections and synonyms, which are no
+  differences;
 - ``align``: which passages of different reports speak of the same fact;
 - ``engine``: the candidates, scored and ranked;
 - ``checkworthy``: sentences worth turning into claims.

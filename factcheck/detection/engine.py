@@ -1,18 +1,28 @@
 """
 Candidate discrepancies across the reports of one story, scored and ranked.
 
-The engine aligns sentences that speak of the same fact (:mod:`.align`) and
-compares what aligned sentences say: dates, numbers, the platform or source
-they attribute a statement to, and the descriptive terms they use. Quotes are
-compared by speaker across all reports, whatever sentence they sit in. Links
-of one kind that share a passage are merged, so three reports describing the
-same thing three ways give one candidate with three passages. Finally,
-specific details (names, numbers, proper nouns) that no other report
-corroborates are listed as single-source details to verify.
+Three comparisons feed the candidates:
 
-Scores are in [0, 1]. Conflicts of fact (dates, numbers, quote wording,
-attribution) score from about 0.6 up; differences of description from about
-0.3; single-source details below 0.5, most of them well below.
+- facts (:mod:`.facts`): every figure read as a fact of one measure and
+  subject is compared with the same fact in every other report, whatever
+  sentence it sits in (:func:`_fact_candidates`); a fact the reports agree on
+  but credit to different sources is an attribution candidate;
+- sentences (:mod:`.align`): sentences that speak of the same thing are
+  aligned and their figures without a measure, cited sources, platforms and
+  descriptive words compared (:func:`_compare_sentences`);
+- quotes: each remark compared by speaker across all reports, the same words
+  given to different speakers, and quotations nobody is named for
+  (:func:`_compare_quotes`).
+
+Links of one kind that share a passage are merged, so three reports
+describing the same thing three ways give one candidate with three passages;
+no two candidates of a kind cover the same passages. Finally, specific
+details (names, figures, quotations) that no other report gives in any words
+are listed as single-source details to verify, a few per report.
+
+Scores are in [0, 1]. Conflicts of fact (figures, dates, quote wording,
+attribution) score from about 0.6 up; differences of description 0.42 to
+0.62 (one per story); single-source details below 0.45.
 """
 
 from __future__ import annotations
@@ -30,12 +40,14 @@ from rapidfuzz import fuzz
 from articles.text import fold, fold_with_offsets, name_key
 
 from . import dates as date_finder
+from . import facts as fact_finder
 from . import numbers as number_finder
 from .align import STOPWORDS, Corpus, Unit, align, align_naive, stem, terms
 from .people import PeopleIndex
 from .quotes import find_quotes, is_title_quote
 from .sentences import split_sentences
 from .types import DateMention, NumberMention, Quote, Sentence
+from .variants import same_description, same_phrase, spelling_key
 
 KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
 
@@ -95,6 +107,7 @@ class Analysed:
     folded_terms: set[str]
     name_text: str  # the body as one run of folded letters and digits
     people: list = dataclasses.field(default_factory=list)  # (start, end, Person)
+    facts: list = dataclasses.field(default_factory=list)  # (sentence index, Fact)
     # Per-sentence work reused by every comparison the sentence takes part in.
     cache: dict = dataclasses.field(default_factory=dict)
     quotes_by_sentence: dict = dataclasses.field(default_factory=dict)
@@ -117,6 +130,28 @@ class Analysed:
         self.quotes_by_sentence = by_sentence(self.quotes)
         self.dates_by_sentence = by_sentence(self.dates)
         self.numbers_by_sentence = by_sentence(self.numbers)
+        self.facts = fact_finder.find_facts(
+            fact_finder.Context(
+                self.article.body,
+                date_finder.lowered(self.article.body),
+                self.sentences,
+                self.numbers_by_sentence,
+                self.people_by_sentence,
+                self.dates_by_sentence,
+            )
+        )
+        self.facts_by_key = defaultdict(list)
+        for index, fact in self.facts:
+            self.facts_by_key[(fact.measure, fact.subject)].append((index, fact))
+        # Numbers read as facts are compared as facts; the sentence comparison
+        # leaves a pair alone only when both are one fact (see _compare_sentences).
+        self.fact_starts = fact_finder.mention_facts(self.numbers, self.facts)
+        self.fact_key_at = {}
+        for number in self.numbers:
+            for _, fact in self.facts:
+                if fact.start < number.end and number.start < fact.end:
+                    self.fact_key_at[number.start] = (fact.measure, fact.subject)
+                    break
 
 
 def analyse(article: ArticleInput) -> Analysed:
@@ -208,6 +243,7 @@ class Link:
     b: Node
     # One line of explanation; a callable when costly, formatted only if shown.
     detail: str | typing.Callable[[], str] = ""
+    values: tuple = ()  # the two values that differ, for the title
 
     def describe(self) -> str:
         return self.detail() if callable(self.detail) else self.detail
@@ -253,8 +289,48 @@ def _platforms(text: str) -> set[str]:
     return found
 
 
+# "The Japanese coast guard said", "NHK reported", "police confirmed": who a
+# statement is credited to, when it is an institution or a group (people are
+# compared through their quotes).
+_SAYER = re.compile(
+    r"(?P<source>(?:(?:[Tt]he|[Aa])\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){0,3}?"
+    r"(?:[A-Z][A-Za-z'’.-]*[A-Z]\w*|police|officials?|authority|authorities|ministry|agency|"
+    r"media|radio|television|broadcaster|newspaper|office|service|department|government|"
+    r"council|army|military|hospital|company|airline|club|"
+    r"(?:coast|national)\s+guard|spokesperson|spokesman|spokeswoman|prosecutors?|"
+    r"[A-Z]\w*\s+(?:[Mm]inistry|[Aa]gency|[Pp]olice|[Ss]ervice|[Cc]ouncil|[Dd]epartment)))"
+    r"\s+(?:said|says|reported|reports|confirmed|announced|stated|told)\b"
+)
+_SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
+
+
 def _sources(text: str) -> set[str]:
-    return {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
+    found = {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
+    for match in _SAYER.finditer(text):
+        source = fold(match.group("source")).strip()
+        if source.split()[-1] not in _SAYER_SKIP:
+            found.add(source)
+    return found
+
+
+def _source_key(source: str) -> str:
+    """A cited source without articles, possessives, bracketed acronyms and
+    nationality endings: "Turkey's disaster agency (AFAD)" and "the Turkish
+    disaster agency" meet."""
+    source = re.sub(r"\([^)]*\)", " ", source)
+    words = [w.removesuffix("'s").removesuffix("’s") for w in source.split()]
+    words = [w for w in words if w not in ("the", "a", "an", "of")]
+    return " ".join(w[:5] for w in words)
+
+
+def _same_source(sources_a: set[str], sources_b: set[str]) -> bool:
+    if sources_a & sources_b:
+        return True
+    return any(
+        fuzz.token_set_ratio(_source_key(a), _source_key(b)) >= 85
+        for a in sources_a
+        for b in sources_b
+    )
 
 
 def _term_spans(text: str):
@@ -397,6 +473,48 @@ def _number_phrase(body: str, mention: NumberMention) -> str:
 
 # Sentences must be at least this alike before their wording is compared.
 DESCRIPTION_MIN_SIMILARITY = 0.2
+# ... before figures that are not facts of a known measure are compared ("300
+# guests" against "500 guests"): without a measure, only the sentence says
+# that two figures count the same thing.
+NUMBER_MIN_SIMILARITY = 0.25
+# ... before their dates are taken to date the same event.
+DATE_MIN_SIMILARITY = 0.3
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$")
+
+
+def _in_range(body: str, mention: NumberMention) -> bool:
+    return bool(
+        _RANGE_AFTER.match(body, mention.end)
+        or _RANGE_BEFORE.search(body, max(0, mention.start - 12), mention.start)
+    )
+
+
+_RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+
+
+def _cached(analysed: Analysed, what: str, index: int):
+    """The platforms or sources a sentence names, found once per sentence."""
+    key = (what, index)
+    if key not in analysed.cache:
+        text = analysed.sentences[index].text
+        analysed.cache[key] = _platforms(text) if what == "platforms" else _sources(text)
+    return analysed.cache[key]
+
+
+def _same_event_dates(x: DateMention, y: DateMention, similarity: float) -> bool:
+    """Whether two dates may date one event: sentences alike enough, and dates
+    of the same kind (a weekday against a day, not against a year)."""
+    if similarity < DATE_MIN_SIMILARITY:
+        return False
+    if {x.granularity, y.granularity} <= {"day", "weekday"}:
+        return False  # days are compared as facts, by the event their clause names
+    days = {"day", "weekday"}
+    return x.granularity == y.granularity or {x.granularity, y.granularity} <= days
+
+
 # A descriptive term is specific when few sentences of the story use it: at most
 # this many, or this share of the story's sentences when that is more.
 SPECIFIC_SENTENCES = 3
@@ -413,7 +531,18 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     links = []
 
     for x in A.numbers_by_sentence.get(ia, []):
+        if x.value == 1:
+            continue  # "one X" is no count
+        if _in_range(A.article.body, x):
+            continue  # one end of "10 to 20 years" says little alone
+        if similarity < NUMBER_MIN_SIMILARITY:
+            break
+        key_x = A.fact_key_at.get(x.start)
         for y in B.numbers_by_sentence.get(ib, []):
+            if y.value == 1 or _in_range(B.article.body, y):
+                continue
+            if key_x is not None and key_x[0] == B.fact_key_at.get(y.start, ("",))[0]:
+                continue  # one measure on both sides: compared as facts, subjects and all
             if number_finder.numbers_equal(x, y) is False:
                 links.append(
                     Link(
@@ -423,10 +552,13 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                         nb,
                         f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
                         f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
+                        (_number_phrase(A.article.body, x), _number_phrase(B.article.body, y)),
                     )
                 )
     for x in A.dates_by_sentence.get(ia, []):
         for y in B.dates_by_sentence.get(ib, []):
+            if not _same_event_dates(x, y, similarity):
+                continue
             if date_finder.date_equal(x, y) is False:
                 links.append(
                     Link(
@@ -436,11 +568,14 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                         nb,
                         f"{A.article.name} says {_quoted(x.text)}, {B.article.name} says "
                         f"{_quoted(y.text)}",
+                        (x.text, y.text),
                     )
                 )
 
-    platforms_a, platforms_b = _platforms(sa.text), _platforms(sb.text)
-    if platforms_a and platforms_b and not platforms_a & platforms_b:
+    platforms_a, platforms_b = _cached(A, "platforms", ia), _cached(B, "platforms", ib)
+    # "social media" holds every named platform: no conflict with Instagram.
+    general = "social media" in platforms_a or "social media" in platforms_b
+    if platforms_a and platforms_b and not platforms_a & platforms_b and not general:
         links.append(
             Link(
                 "attribution",
@@ -449,10 +584,11 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 nb,
                 f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
                 f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
+                ("on " + ", ".join(sorted(platforms_a)), "on " + ", ".join(sorted(platforms_b))),
             )
         )
-    sources_a, sources_b = _sources(sa.text), _sources(sb.text)
-    if sources_a and sources_b and not sources_a & sources_b:
+    sources_a, sources_b = _cached(A, "sources", ia), _cached(B, "sources", ib)
+    if sources_a and sources_b and not _same_source(sources_a, sources_b):
         links.append(
             Link(
                 "attribution",
@@ -461,6 +597,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 nb,
                 f"{A.article.name} cites {', '.join(sorted(sources_a))}; "
                 f"{B.article.name} cites {', '.join(sorted(sources_b))}",
+                (", ".join(sorted(sources_a)), ", ".join(sorted(sources_b))),
             )
         )
 
@@ -478,14 +615,25 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
         specific_b = [w for w in words_b if is_specific(w)]
         if not specific_a or not specific_b:
             continue  # words used all over the story describe nothing in particular
+        if same_phrase(phrase_a, phrase_b) or same_description(phrase_a, phrase_b):
+            continue  # a spelling variant, an inflection or a synonym
+        if any(ch.isdigit() for ch in phrase_a + phrase_b):
+            continue  # figures are compared as facts
+        words = [fold(w).strip(".,;:'’") for w in (phrase_a + " " + phrase_b).split()]
+        if any(w in date_finder.CALENDAR_WORDS or w in _RELATIVE_DAYS for w in words):
+            continue  # and days as the dates of events
+        if any(number_finder.is_number_word(w) for w in words):
+            continue  # "dozens", "hundreds": figures too
         specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))
         links.append(
             Link(
                 "description",
-                min(0.72, 0.22 + 0.35 * similarity + 0.2 * specificity),
+                # Below conflicts of fact, above single-source details.
+                0.42 + 0.2 * min(1.0, similarity + 0.3 * specificity),
                 na,
                 nb,
                 f"{A.article.name}: {_quoted(phrase_a)}; {B.article.name}: {_quoted(phrase_b)}",
+                (phrase_a, phrase_b),
             )
         )
     return links
@@ -530,11 +678,13 @@ def _compare_quotes(analysed) -> list[Link]:
     Quotes are grouped by wording first, so a remark repeated word for word by
     a hundred reports is compared once, not a hundred times over.
     """
+    canonical = _speaker_keys(analysed)
     by_speaker = defaultdict(list)
     for position, A in enumerate(analysed):
         for quote in A.quotes:
             if quote.speaker_key:
-                by_speaker[quote.speaker_key].append((position, quote))
+                for piece in _remarks(quote):
+                    by_speaker[canonical[quote.speaker_key]].append((position, piece))
     links = []
     for speaker_quotes in by_speaker.values():
         versions = _versions(speaker_quotes)
@@ -542,8 +692,10 @@ def _compare_quotes(analysed) -> list[Link]:
         linked = set()
         for x, (fa, terms_a, group_a) in enumerate(keyed):
             for fb, terms_b, group_b in keyed[x + 1 :]:
-                if not terms_a & terms_b or fa in fb or fb in fa:
+                if not terms_a & terms_b or _quotes_less(fa, fb):
                     continue  # nothing in common, or one report quotes less of the words
+                if spelling_key(fa) == spelling_key(fb):
+                    continue  # the same words, spelt the British or the American way
                 same = same_remark(fa, terms_a, fb, terms_b)
                 if same < 0.25:
                     continue
@@ -564,13 +716,120 @@ def _compare_quotes(analysed) -> list[Link]:
                     if text not in linked:
                         linked.add(text)
                         links.extend(_member_links("quote", group, representative))
-    return links + _compare_speakers(analysed)
+    return links + _compare_unattributed(analysed) + _compare_speakers(analysed)
+
+
+def _quotes_less(fa: str, fb: str) -> bool:
+    """Whether one folded quotation is the other's words, or part of them
+    ("the bird is free" is not part of "the bird is freed")."""
+    wa, wb = (" " + re.sub(r"[^\w\s]", "", t) + " " for t in (fa, fb))
+    return wa in wb or wb in wa
+
+
+# Quotations nobody is named for meet others this alike (see same_remark()),
+# found under their rarest few terms, skipping terms in more quotations than this.
+UNATTRIBUTED_SAME = 0.5
+UNATTRIBUTED_KEYS = 3
+UNATTRIBUTED_POSTINGS = 50
+
+
+def _compare_unattributed(analysed) -> list[Link]:
+    """A quotation no speaker is named for, against any quotation of another
+    report that renders the same remark differently (a post quoted without
+    its author in one report, with it in another). Quotations meet under
+    their rarest terms, so only those sharing an uncommon word are compared."""
+    pieces = [
+        (position, piece)
+        for position, A in enumerate(analysed)
+        for quote in A.quotes
+        for piece in _remarks(quote)
+    ]
+    versions = [
+        (text, frozenset(terms(text)), group)
+        for text, group in _versions(pieces).items()
+        if len(text) >= 10
+    ]
+    postings = defaultdict(list)
+    for n, (_, quoted, _) in enumerate(versions):
+        for term in quoted:
+            postings[term].append(n)
+    links, seen = [], set()
+    for n, (fa, terms_a, group_a) in enumerate(versions):
+        if all(q.speaker_key for _, q in group_a):
+            continue  # attributed: compared by speaker, and here from the other side
+        shared = [t for t in terms_a if len(postings[t]) > 1]  # terms other quotations have
+        rare = sorted(shared, key=lambda t: (len(postings[t]), t))[:UNATTRIBUTED_KEYS]
+        others = {m for t in rare if len(postings[t]) <= UNATTRIBUTED_POSTINGS for m in postings[t]}
+        for m in sorted(others - {n}):
+            if (min(n, m), max(n, m)) in seen:
+                continue
+            seen.add((min(n, m), max(n, m)))
+            fb, terms_b, group_b = versions[m]
+            if _quotes_less(fa, fb) or spelling_key(fa) == spelling_key(fb):
+                continue
+            same = same_remark(fa, terms_a, fb, terms_b)
+            if same < UNATTRIBUTED_SAME:
+                continue
+            pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
+            if pair is None:
+                continue
+            (pa, qa), (pb, qb) = pair
+            links.append(
+                Link(
+                    "quote",
+                    0.6 + 0.3 * same,
+                    Node(pa, qa.start, qa.end),
+                    Node(pb, qb.start, qb.end),
+                    qa.speaker or qb.speaker or "",
+                )
+            )
+    return links
+
+
+_REMARK_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+
+
+def _remarks(quote: Quote) -> list[Quote]:
+    """A quotation of several sentences as its sentences: one report quotes a
+    speaker at length where another quotes one remark, and each remark is
+    compared with its own rendering."""
+    pieces, start = [], 0
+    for match in _REMARK_END.finditer(quote.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(quote.text)))
+    if len(pieces) == 1:
+        return [quote]
+    return [
+        dataclasses.replace(quote, start=quote.start + a, end=quote.start + b, text=quote.text[a:b])
+        for a, b in pieces
+        if len(quote.text[a:b].split()) >= 3
+    ] or [quote]
+
+
+def _speaker_keys(analysed) -> dict[str, str]:
+    """Each speaker key mapped to the key of the same person across reports:
+    "Taoiseach Leo Varadkar" is "Leo Varadkar" with a title the name finder
+    did not know, so a key ending with another (of a full name) is that one."""
+    keys = sorted({q.speaker_key for A in analysed for q in A.quotes if q.speaker_key})
+    canonical = {}
+    for key in keys:
+        shorter = [k for k in keys if k != key and len(k) >= 6 and key.endswith(k)]
+        canonical[key] = min(shorter, key=len) if shorter else key
+    # One name spelt two ways ("Vaishnaw", "Vaishnav"): one speaker.
+    for key in keys:
+        for other in keys:
+            if other < key and len(key) >= 8 and fuzz.ratio(key, other) >= 88:
+                canonical[key] = canonical[other]
+                break
+    return canonical
 
 
 def _compare_speakers(analysed) -> list[Link]:
     """The same words attributed to different people in different reports."""
+    canonical = _speaker_keys(analysed)
     all_quotes = [
-        (position, quote)
+        (position, dataclasses.replace(quote, speaker_key=canonical[quote.speaker_key]))
         for position, A in enumerate(analysed)
         for quote in A.quotes
         if quote.speaker_key
@@ -614,6 +873,7 @@ def _compare_speakers(analysed) -> list[Link]:
                         f"{names[0]} gives {_quoted(qa.text, 50)} to {qa.speaker}; "
                         f"{names[1]} to {qb.speaker}"
                     ),
+                    (qa.speaker, qb.speaker),
                 )
             )
         links.extend(_member_links("attribution", members, first))
@@ -639,18 +899,25 @@ class _UnionFind:
 
 
 def _title(kind, links, analysed):
+    """The detail and its values: "Quote by Jane Doe: wording differs",
+    "Date: Tuesday against Wednesday"."""
     first = links[0]
+    values = first.values
     if kind == "quote":
-        return f"What exactly did {first.describe()} say?"
-    if kind == "number":
-        return "Which figure is right?"
-    if kind == "date":
-        return "When did it happen?"
+        speaker = next((link.describe() for link in links if link.describe()), "")
+        return (
+            f"Quote by {speaker}: the wording differs" if speaker else "Quote: the wording differs"
+        )
+    if kind == "attribution" and values and values[0].startswith("on "):
+        return f"Where was it posted: {values[0]} against {values[1]}"
+    if kind == "attribution" and values:
+        return f"Who said it: {values[0]} against {values[1]}"
     if kind == "attribution":
-        return "Who said or posted it, and where?"
-    if kind == "description":
-        return "How do the reports describe it?"
-    return "Only one report says this: can it be verified?"
+        return "Source: the reports credit different sources"
+    label = {"number": "Figure", "date": "Date", "description": "Description"}.get(kind, "Detail")
+    if values:
+        return f"{label}: {_quoted(values[0], 40)} against {_quoted(values[1], 40)}"
+    return label
 
 
 def _candidates_from_links(links, analysed) -> list[Candidate]:
@@ -711,6 +978,252 @@ def _candidates_from_links(links, analysed) -> list[Candidate]:
     return candidates
 
 
+# Facts compared one by one -----------------------------------------------------------
+
+# Most distinct versions of one fact compared pairwise (a story of hundreds of
+# reports repeating a handful of figures has few).
+FACT_VERSIONS = 80
+
+
+def _excerpt(body: str, start: int, end: int, sentence: Sentence, width: int = 28) -> str:
+    """The fact's words with a little of their clause on each side."""
+    left = max(sentence.start, start - width)
+    right = min(sentence.end, end + width)
+    text = body[left:right]
+    if left > sentence.start:
+        text = text.split(" ", 1)[-1] if " " in text[: start - left] else text
+    if right < sentence.end and " " in body[end:right]:
+        text = text.rsplit(" ", 1)[0]
+    return " ".join(text.split())
+
+
+# Two facts of one measure in reports that give several (a toll per region,
+# then the total) are paired only when their sentences share this much.
+FACT_CONTEXT = 0.2
+# Counts of a plain noun ("60 ambulances") need at least this much.
+COUNT_CONTEXT = 0.1
+
+
+def _disagreement(A, fa, B, fb):
+    """Whether two reports disagree on a fact: (weight, i, j) for the
+    earliest pair of their figures that disagree, else None.
+
+    A figure that agrees with any figure of the other report is not in
+    conflict (a report may give an early and an updated toll). When a report
+    gives several figures for the measure, a figure is compared only with
+    the other report's figures in sentences like its own (a toll in one
+    region with the toll in that region), with its closest one, or, for the
+    first figure of each, with each other (the figure a report leads with)."""
+    weights = {
+        (i, j): fact_finder.compare(a, b)
+        for i, (_, a) in enumerate(fa)
+        for j, (_, b) in enumerate(fb)
+    }
+    agree_a = {i for (i, _), w in weights.items() if w is None}
+    agree_b = {j for (_, j), w in weights.items() if w is None}
+    several = len(fa) > 1 or len(fb) > 1
+    alike = {}
+
+    def likeness(i, j):
+        if (i, j) not in alike:
+            ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
+            alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
+        return alike[(i, j)]
+
+    closest_b, closest_a = {}, {}
+    pairs = []
+    for (i, j), w in weights.items():
+        if not w or i in agree_a or j in agree_b:
+            continue
+        if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
+            continue  # "three countries", "two countries": only the sentence says which
+        if several:
+            if i not in closest_b:
+                closest_b[i] = max(range(len(fb)), key=lambda n, i=i: likeness(i, n))
+            if j not in closest_a:
+                closest_a[j] = max(range(len(fa)), key=lambda n, j=j: likeness(n, j))
+            leads = i == 0 and j == 0  # each report's first figure: its main one
+            mutual = closest_b[i] == j and closest_a[j] == i
+            if likeness(i, j) < FACT_CONTEXT and not mutual and not leads:
+                continue
+        pairs.append((w, i, j))
+    if not pairs:
+        return None
+    # The earliest figures that disagree: reports lead with their main figure.
+    return min(pairs, key=lambda p: (p[1] + p[2], -p[0]))
+
+
+def _context(analysed: Analysed, index: int) -> frozenset[str]:
+    key = ("context", index)
+    if key not in analysed.cache:
+        analysed.cache[key] = alignment_terms(analysed, index)
+    return analysed.cache[key]
+
+
+def a_measure_of_things(fact) -> bool:
+    """Counts of a noun with no measure behind them ("60 ambulances"): the
+    noun alone does not say two counts are of the same things."""
+    return fact.measure == "count"
+
+
+def _credited_differently(A, fa, B, fb):
+    """For two reports agreeing on a fact, the sentences giving it if they
+    credit it to different sources ("NHK reported" against "according to
+    police"): (i, j, sources of A, sources of B), else None."""
+    for i, (index_a, a) in enumerate(fa):
+        for j, (index_b, b) in enumerate(fb):
+            if fact_finder.compare(a, b) is not None:
+                continue
+            sources_a, sources_b = _cached(A, "sources", index_a), _cached(B, "sources", index_b)
+            if sources_a and sources_b and not _same_source(sources_a, sources_b):
+                return i, j, sources_a, sources_b
+    return None
+
+
+def _credit_candidates(analysed, measure, subject, credited) -> list[Candidate]:
+    candidates = []
+    for pa, pb, i, j, sources_a, sources_b in credited:
+        passages = []
+        for position, n in ((pa, i), (pb, j)):
+            A = analysed[position]
+            index, _ = A.facts_by_key[(measure, subject)][n]
+            sentence = A.sentences[index]
+            passages.append(
+                PassageRef(
+                    A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                )
+            )
+        a, b = ", ".join(sorted(sources_a)), ", ".join(sorted(sources_b))
+        name = fact_finder.title(measure, subject).lower()
+        candidates.append(
+            Candidate(
+                kind="attribution",
+                score=0.68,
+                title=f"Who said it: {a} against {b}",
+                explanation=f"The reports agree on the {name} but credit it to different "
+                f"sources: {analysed[pa].article.name} to {a}, {analysed[pb].article.name} to {b}.",
+                passages=passages,
+            )
+        )
+    return candidates
+
+
+def _fact_candidates(analysed) -> list[Candidate]:
+    """One candidate per fact (measure and subject) on which reports disagree.
+
+    See :func:`_disagreement` for when two reports disagree. Reports giving
+    the same figures are compared once, as one version.
+    """
+    groups = defaultdict(lambda: defaultdict(list))
+    for position, A in enumerate(analysed):
+        for index, fact in A.facts:
+            groups[(fact.measure, fact.subject)][position].append((index, fact))
+    candidates = []
+    for (measure, subject), by_report in groups.items():
+        if len(by_report) < 2:
+            continue
+        versions = defaultdict(list)
+        for position, facts in by_report.items():
+            signature = tuple((f.value, f.hedge, f.low, f.high) for _, f in facts)
+            versions[signature].append(position)
+        keys = list(versions)[:FACT_VERSIONS]
+        credited = []
+        involved = {}  # report position -> (weight, index of the fact that conflicts)
+        weight = 0.0
+        for x, ka in enumerate(keys):
+            for kb in keys[x + 1 :]:
+                pa, pb = versions[ka][0], versions[kb][0]
+                found = _disagreement(analysed[pa], by_report[pa], analysed[pb], by_report[pb])
+                if found is None:
+                    credit = _credited_differently(
+                        analysed[pa], by_report[pa], analysed[pb], by_report[pb]
+                    )
+                    if credit is not None:
+                        credited.append((pa, pb, *credit))
+                    continue
+                best, i, j = found
+                weight = max(weight, best)
+                for key, n in ((ka, i), (kb, j)):
+                    for position in versions[key]:
+                        if involved.get(position, (-1,))[0] < best:
+                            involved[position] = (best, n)
+        candidates.extend(_credit_candidates(analysed, measure, subject, credited[:1]))
+        if not involved:
+            continue
+        passages, shown, details, shown_values = [], [], [], set()
+        for position in sorted(involved):
+            A = analysed[position]
+            index, fact = by_report[position][involved[position][1]]
+            sentence = A.sentences[index]
+            passages.append(
+                PassageRef(
+                    A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                )
+            )
+            value = fact.shown()
+            if (fact.value, fact.hedge) not in shown_values:
+                shown_values.add((fact.value, fact.hedge))
+                shown.append(value)
+            if len(details) < 4:
+                excerpt = _excerpt(A.article.body, fact.start, fact.end, sentence)
+                details.append(f"{A.article.name}: {_quoted(excerpt)}")
+        name = fact_finder.title(measure, subject)
+        if len(shown) < 2:
+            continue  # the same figure, differently hedged in ways that agree
+        why = (
+            "different exact figures"
+            if weight >= 1.0
+            else "figures that cannot both be right"
+            if weight >= 0.8
+            else "hedged figures that differ (a closer look: both may be estimates)"
+        )
+        candidates.append(
+            Candidate(
+                kind="date" if measure in ("date", "time") else "number",
+                score=min(1.0, 0.7 + 0.25 * weight + 0.02 * (len(passages) - 2)),
+                title=f"{name}: {' against '.join(shown[:3])}",
+                explanation=f"The reports give {why} for the same fact ({name.lower()}). "
+                + "; ".join(details),
+                passages=passages,
+            )
+        )
+    return candidates
+
+
+# Most differences of description listed for a story. Word-level differences
+# between sentences are mostly paraphrase (on the dev half, fewer than a third
+# of them were real): only the clearest is worth an editor's time next to
+# conflicts of fact.
+DESCRIPTIONS_PER_STORY = 1
+
+
+def _few_descriptions(candidates) -> list[Candidate]:
+    kept, descriptions = [], 0
+    for candidate in candidates:
+        if candidate.kind == "description":
+            descriptions += 1
+            if descriptions > DESCRIPTIONS_PER_STORY:
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def _distinct(candidates) -> list[Candidate]:
+    """One candidate per detail: over passages a better candidate already
+    covers, one of the same kind, or a difference of description (most often
+    the same difference seen word by word), adds nothing. A different kind of
+    conflict in the same sentences (who is cited for a figure) is kept."""
+    seen, kept = {}, []
+    for candidate in candidates:
+        key = frozenset((p.article, p.start, p.end) for p in candidate.passages)
+        kinds = seen.setdefault(key, set())
+        if kinds and (candidate.kind in kinds or candidate.kind == "description"):
+            continue
+        kinds.add(candidate.kind)
+        kept.append(candidate)
+    return kept
+
+
 # Single-source details --------------------------------------------------------------
 
 # Runs of capitalised words: "United States", "Pearl", "APEC".
@@ -721,6 +1234,18 @@ _STATEMENT_END = re.compile(r"[.!?][\"”’')\]]*$")
 _BRACKETED = re.compile(r"\([^()]*\)")
 # Handles, links and codes mix letters and digits or carry markers.
 _CODE = re.compile(r"[@#/]|\d")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}s?")
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "on", "in"})
+# A quotation is given by another report too when this share of its terms is there.
+QUOTE_ECHO = 0.6
+# Most single-source details listed for one report.
+SINGLE_SOURCE_PER_REPORT = 3
+
+
+def _initials(words) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _INITIAL_SKIP).upper()
 
 
 def _specifics(analysed: Analysed, index: int):
@@ -734,10 +1259,22 @@ def _specifics(analysed: Analysed, index: int):
         taken.append((start, end))
         if text[start:end].strip():
             items[("person", person.key)] = sentence.text[start:end]
+    for quote in analysed.quotes_by_sentence.get(index, []):
+        if len(quote.text.split()) >= 6 and quote.speaker_key:
+            items[("quote", fold(quote.text))] = quote.text
+    facts = [f for i, f in analysed.facts if i == index]
     for number in analysed.numbers_by_sentence.get(index, []):
         if number.unit and text[number.start - sentence.start].strip():
             phrase = _number_phrase(analysed.article.body, number)
-            items[("number", f"{number.value:g} {number.unit}")] = phrase
+            if number.value == 1:
+                continue  # "one family": not a figure to verify
+            fact = next((f for f in facts if f.start < number.end and number.start < f.end), None)
+            if fact is not None:
+                # Another report giving this fact, in any words or units,
+                # agrees or is already a conflict: not a single-source detail.
+                items[("fact", f"{fact.measure}|{fact.subject}")] = phrase
+            else:
+                items[("number", f"{number.value:g} {number.unit}")] = phrase
     for match in _PROPER.finditer(text):
         start, end = match.span()
         words = match.group().split()
@@ -753,34 +1290,77 @@ def _specifics(analysed: Analysed, index: int):
         folded = [fold(w) for w in words]
         if all(w in STOPWORDS or w in date_finder.CALENDAR_WORDS for w in folded):
             continue
-        key = " ".join(stem(w) for w in folded)
+        if len(words) == 1 and not _ACRONYM.fullmatch(words[0]):
+            continue  # one capitalised word (a place, a demonym) is rarely worth checking
+        if any(number_finder.is_number_word(w) for w in folded):
+            continue  # "Two", "Thirty-nine": a number at the start of a sentence
+        key = " ".join(stem(spelling_key(w)) for w in folded)
         items.setdefault(("words", key), " ".join(words))
     return items
 
 
-def _single_source(analysed, aligned_sentences) -> list[Candidate]:
+def _single_source(analysed, aligned_sentences, flagged=frozenset()) -> list[Candidate]:
+    """Specific details of a report that no other report gives in any words.
+    A sentence that holds a passage of a conflict (``flagged``) is not listed
+    again: the conflict says more."""
     if len(analysed) < 2:
         return []
     per_sentence = {}
     seen_in = defaultdict(set)
+    flagged_by_article = defaultdict(list)
+    for article, start, end in flagged:
+        flagged_by_article[article].append((article, start, end))
     for position, A in enumerate(analysed):
+        own_name = fold(A.article.name)
         for index, sentence in enumerate(A.sentences):
             if len(sentence.text.split()) < 5 or not _STATEMENT_END.search(sentence.text):
                 continue  # labels and credits, not statements
             items = _specifics(A, index)
-            per_sentence[(position, index)] = items
+            # The outlet naming itself ("TNI Bureau") is no detail.
+            items = {k: v for k, v in items.items() if fold(v) not in own_name}
             for key in items:
                 seen_in[key].add(position)
+            if any(
+                article == A.article.id and start < sentence.end and sentence.start < end
+                for article, start, end in flagged_by_article.get(A.article.id, ())
+            ):
+                continue
+            per_sentence[(position, index)] = items
 
-    def corroborated(key, position):
+    # What each report names, to recognise a detail given in other words: a
+    # name spelt another way, an acronym for its expansion, a British spelling.
+    variant_terms = [{stem(spelling_key(t)) for t in A.folded_terms} for A in analysed]
+    people_keys = [{p.key for _, _, p in A.people} for A in analysed]
+    acronyms, expansions = [], []
+    for A in analysed:
+        runs = [m.group().split() for m in _PROPER.finditer(A.article.body)]
+        acronyms.append({w.rstrip("s") for run in runs for w in run if _ACRONYM.fullmatch(w)})
+        expansions.append({_initials(run) for run in runs if len(run) >= 2})
+
+    def corroborated(key, position, text):
         if len(seen_in[key]) > 1:
             return True
         kind, value = key
-        others = (B for p, B in enumerate(analysed) if p != position)
+        others = [p for p in range(len(analysed)) if p != position]
         if kind == "person":
-            return any(value in B.name_text for B in others)
+            return any(
+                value in analysed[p].name_text
+                or any(fuzz.ratio(value, k) >= 85 for k in people_keys[p])
+                for p in others
+            )
+        if kind == "quote":
+            # Rendered in other words by another report: most of its terms there.
+            quoted = {stem(spelling_key(t)) for t in terms(value)}
+            return not quoted or any(
+                len(quoted & variant_terms[p]) >= QUOTE_ECHO * len(quoted) for p in others
+            )
         if kind == "words":
-            return any(all(w in B.folded_terms for w in value.split()) for B in others)
+            if any(all(w in variant_terms[p] for w in value.split()) for p in others):
+                return True
+            words = text.split()
+            if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+                return any(words[0].rstrip("s") in expansions[p] for p in others)
+            return any(_initials(words) in acronyms[p] for p in others)
         return False
 
     candidates = []
@@ -788,26 +1368,30 @@ def _single_source(analysed, aligned_sentences) -> list[Candidate]:
     for (position, index), items in per_sentence.items():
         alone = []
         for key, text in items.items():
-            if corroborated(key, position):
+            if corroborated(key, position, text):
                 continue
             # Once per report, and not again as part of a longer detail.
             if any(fold(text) in fold(earlier) for earlier in reported[position]):
                 continue
             alone.append(text)
+        # Not a detail inside a longer one of the same sentence either.
+        alone = [t for t in alone if not any(t != o and fold(t) in fold(o) for o in alone)]
         reported[position].extend(alone)
         if not alone:
             continue
         A = analysed[position]
         sentence = A.sentences[index]
         on_topic = (position, index) in aligned_sentences
-        score = 0.1 + 0.06 * min(len(alone), 4) + (0.12 if on_topic else 0.0)
+        # Below every conflict and difference of description.
+        score = 0.1 + 0.05 * min(len(alone), 4) + (0.1 if on_topic else 0.0)
         shown = ", ".join(_quoted(text, 40) for text in list(dict.fromkeys(alone))[:5])
         candidates.append(
             Candidate(
                 kind="single_source",
                 score=score,
-                title=f"Only {A.article.name} reports {shown}: can it be verified?",
-                explanation=f"No other report of the story mentions {shown}.",
+                title=f"Only {A.article.name} reports {shown}",
+                explanation=f"No other report of the story gives {shown}, in these or other "
+                "words: a detail to verify before it is repeated.",
                 passages=[
                     PassageRef(
                         A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
@@ -815,7 +1399,15 @@ def _single_source(analysed, aligned_sentences) -> list[Candidate]:
                 ],
             )
         )
-    return candidates
+    # A few per report, the best: an editor reads a list, not a report again.
+    candidates.sort(key=lambda c: -c.score)
+    kept, per_report = [], defaultdict(int)
+    for candidate in candidates:
+        article = candidate.passages[0].article
+        if per_report[article] < SINGLE_SOURCE_PER_REPORT:
+            per_report[article] += 1
+            kept.append(candidate)
+    return kept
 
 
 # The engine ------------------------------------------------------------------------
@@ -839,11 +1431,12 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
     for alignment in alignments:
         links.extend(_compare_sentences(analysed, corpus, alignment))
     links.extend(_compare_quotes(analysed))
-    candidates = _candidates_from_links(links, analysed)
+    candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments
     }
-    candidates.extend(_single_source(analysed, aligned_sentences))
+    flagged = {(p.article, p.start, p.end) for c in candidates for p in c.passages if c.score > 0}
+    candidates.extend(_single_source(analysed, aligned_sentences, flagged))
     candidates.sort(
         key=lambda c: (
             -c.score,
@@ -852,4 +1445,4 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
             c.passages[0].start,
         )
     )
-    return candidates
+    return _few_descriptions(_distinct(candidates))

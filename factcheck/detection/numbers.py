@@ -164,7 +164,7 @@ _PERCENT_AFTER = re.compile(
 )
 # Units written against the digits: "5km", "10kg", "100m" (metres without a currency).
 _GLUED_UNIT = re.compile(
-    r"(?P<unit>km/h|kWh|MWh|GWh|km|kg|mg|cm|mm|mph|ft|lbs?|GB|MB|TB|kW|MW|GW|m|g)(?!\w)"
+    r"(?P<unit>km/h|kWh|MWh|GWh|km|kg|mg|cm|mm|mph|ft|lbs?|GB|MB|TB|kW|MW|GW|pc|m|g)(?!\w)"
 )
 # Any other letter or digit-joining mark right after the digits makes the token
 # an identifier, an ordinal or a decade ("2H8u", "48th", "1990s", "9/11", "3:05").
@@ -178,6 +178,7 @@ _APPROX_BEFORE = re.compile(
     r"at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|upwards\s+of|under|well\s+over|"
     r"just\s+over|just\s+under)\s+$|~\s*$"
 )
+_AND_A_HALF = re.compile(rf"[{_HYPHENS} ]and[{_HYPHENS} ]a[{_HYPHENS} ]half(?!\w)")
 # "300-odd", "500 or so", "300+".
 _APPROX_AFTER = re.compile(rf"\s+or\s+so(?!\w)|[{_HYPHENS}](?:odd|plus)(?!\w)|\+")
 # Words before a number that make it a label or rank rather than a quantity
@@ -364,6 +365,7 @@ def _digit_quantity(text: _Text, match: re.Match) -> _Quantity | None:
         end = scale.end()
     elif glued := _GLUED_UNIT.match(body, end):
         unit, end = fold(glued["unit"]), glued.end()
+        unit = "percent" if unit == "pc" else unit  # "68.3pc", as British papers write it
     elif _GLUED_TOKEN.match(body, end) or _TIME_AFTER.match(body, end):
         return None
     if not currency and not scale and _looks_like_year(text, match):
@@ -399,6 +401,8 @@ def _finish(text: _Text, start: int, end: int, value: float, currency: str, unit
     """Complete a quantity with what follows it (percent, currency word,
     hyphenated unit or counted noun) and with approximators around it."""
     body = text.body
+    if half := _AND_A_HALF.match(body, end):  # "two-and-a-half years"
+        value, end = value + 0.5, half.end()
     approximate = bool(_APPROX_BEFORE.search(text.before(start)))
     if not currency and (percent := _PERCENT_AFTER.match(body, end)):
         unit = "percentage point" if percent["points"] else "percent"
@@ -509,6 +513,17 @@ def _currency_word_unit(text: str) -> str:
         return "$"
     key = " ".join(words) if words[0] == "pounds" else singular(words[-1])
     return _CURRENCY_WORDS[key]
+
+
+def is_number_word(word: str) -> bool:
+    """Whether a folded word is a number word ("two", "thirty-nine", "dozen")."""
+    parts = _WORD_SPLIT.split(word)
+    return all(p in _WORD_VALUES or p in _SCALES or p in _COLLECTIVES for p in parts if p)
+
+
+def is_currency(unit: str) -> bool:
+    """Whether a mention's unit is a currency ("$", "€", "hk$")."""
+    return _is_currency(unit)
 
 
 def _is_currency(unit: str) -> bool:

@@ -68,6 +68,11 @@ _VERB_AT = re.compile(
 # A speech verb or "according to" anywhere (searched within a span); not the
 # end of a compound ("so-called").
 _VERB_ANYWHERE = re.compile(rf"\b(?<![-\u2011])(?P<verb>{_VERBS}|[Aa]ccording\s+to)\b")
+# A role written in lower case before a name: "resident", "local farmer",
+# "the retired teacher" (not a speech verb, which would be the attribution).
+_ROLE_BEFORE_NAME = re.compile(
+    rf"(?:(?:the|a|an)\s+)?(?:(?!(?:{_VERBS})\b)[a-z][\w'\u2019-]*\s+){{1,3}}(?=[A-Z])"
+)
 # Punctuation outside the closing mark, then a dash, before an attribution.
 _AFTER_CLOSE = re.compile(r"[,.;:!?]?\s*(?:[\u2014\u2013-]+\s*)?")
 # "“...,” according to Kim."
@@ -309,7 +314,13 @@ class _Finder:
             position += 1
         reference = self.index.reference_at(position)
         if reference is None:
-            return None
+            # A lower-case role before the name: “...,” resident Jane Doe said.
+            role = _ROLE_BEFORE_NAME.match(self.body, position)
+            if role is None:
+                return None
+            reference = self.index.reference_at(role.end())
+            if reference is None or reference.kind == "pronoun":
+                return None
         if reference.kind == "pronoun" and reference.text.lower() not in SUBJECT_PRONOUNS:
             return None
         return reference

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
@@ -14,9 +15,36 @@ from ..models import Discrepancy
 from .discrepancies import PassageSpec, discrepancy_suggest
 
 
+def report_label(article: Article) -> str:
+    """How suggestions name a report: its outlet, else its headline, else the
+    domain it came from; never the file it was imported from."""
+    if article.outlet_id and article.outlet:
+        return article.outlet.name
+    if article.headline:
+        headline = " ".join(article.headline.split())
+        return f"“{headline[:77]}…”" if len(headline) > 80 else f"“{headline}”"
+    domain = urlsplit(article.url).netloc.removeprefix("www.") if article.url else ""
+    return domain or f"report {article.pk}"
+
+
 def article_inputs(story: Story) -> list[ArticleInput]:
     """The story's reports as the engine sees them, in reading order."""
-    articles = Article.objects.in_story(story).for_analysis()
+    articles = (
+        Article.objects.in_story(story)
+        .for_analysis()
+        # for_analysis() loads the outlet's name; naming a report without one
+        # takes its headline or address.
+        .only(
+            "id",
+            "source",
+            "body",
+            "published_on",
+            "published_at",
+            "outlet__name",
+            "headline",
+            "url",
+        )
+    )
     return [
         ArticleInput(
             id=article.pk,
@@ -24,7 +52,7 @@ def article_inputs(story: Story) -> list[ArticleInput]:
             body=article.body,
             reference_date=article.published_on
             or (article.published_at.date() if article.published_at else None),
-            label=article.outlet.name if article.outlet else article.source,
+            label=report_label(article),
         )
         for article in articles
     ]

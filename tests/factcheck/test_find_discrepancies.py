@@ -92,3 +92,14 @@ def test_dismissed_suggestions_are_never_suggested_again(seed_story, editor):
 def test_unknown_story_is_a_clear_error():
     with pytest.raises(CommandError, match="No story with slug 'nope'"):
         run("--story", "nope")
+
+
+def test_suggestions_name_reports_by_outlet_headline_or_domain_never_file(seed_story):
+    out, _ = run("--story", seed_story.slug, "--json")
+
+    candidates = json.loads(out)
+    sources = [a.source for a in Article.objects.all()]
+    shown = " ".join(c["title"] + " " + c["explanation"] for c in candidates)
+    assert candidates
+    assert not any(source in shown for source in sources)
+    assert ".txt" not in shown
