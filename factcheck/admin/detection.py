@@ -34,7 +34,7 @@ from ..anchoring import make_anchor
 from ..detection.engine import ArticleInput, analyse, quote_key, same_remark
 from ..detection.types import Quote
 from ..services import jobs
-from ..services.detection import story_find_discrepancies
+from ..services.detection import report_label, story_find_discrepancies
 
 # Two quotations of one speaker are renderings of one remark from this score
 # of the engine's comparison up: the threshold at which it compares their wording.
@@ -108,7 +108,8 @@ class Rendering:
 
     @property
     def report(self) -> str:
-        return self.article.outlet.name if self.article.outlet else self.article.source
+        # As suggestions name it: outlet, headline or domain, never the file.
+        return report_label(self.article)
 
 
 @dataclasses.dataclass

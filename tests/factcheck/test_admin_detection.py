@@ -19,7 +19,7 @@ from articles.diff import word_diff
 from articles.models import Article
 from factcheck import roles, services
 from factcheck.models import Claim, Discrepancy
-from factcheck.services.detection import story_find_discrepancies
+from factcheck.services.detection import report_label, story_find_discrepancies
 from tests.factories import ArticleFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +227,9 @@ def test_each_rendering_names_its_report_date_verb_and_platform(client, seed_sto
         if r.quote.text.startswith("It was a little awkward at first")
     )
     assert (on_x.quote.verb, on_x.quote.platform) == ("wrote", "X")
-    assert on_x.report == on_x.article.source or on_x.report == on_x.article.outlet.name
+    # Named as suggestions name it (outlet, headline or domain), never by file.
+    assert on_x.report == report_label(on_x.article)
+    assert on_x.article.source not in on_x.report
     content = response.content.decode()
     assert f'href="{article_url(on_x.article)}" class="quote-report">' in content
     assert '<span class="quote-platform">on X</span>' in content
