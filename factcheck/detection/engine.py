@@ -146,11 +146,11 @@ class Analysed:
         # Numbers read as facts are compared as facts; the sentence comparison
         # leaves a pair alone only when both are one fact (see _compare_sentences).
         self.fact_starts = fact_finder.mention_facts(self.numbers, self.facts)
-        self.fact_key_at = {}
+        self.fact_at = {}
         for number in self.numbers:
             for _, fact in self.facts:
                 if fact.start < number.end and number.start < fact.end:
-                    self.fact_key_at[number.start] = (fact.measure, fact.subject)
+                    self.fact_at[number.start] = fact
                     break
 
 
@@ -285,7 +285,9 @@ def _platforms(text: str) -> set[str]:
             continue
         if date_finder.find_dates(name, reference=None):
             continue
-        found.add(fold(name.split()[0] if name[0].isupper() else name))
+        name = name.split()[0] if name[0].isupper() else name
+        # The full stop ending the sentence is no part of the name ("on Instagram.").
+        found.add(fold(name.rstrip(".-")))
     return found
 
 
@@ -340,7 +342,7 @@ def _term_spans(text: str):
         word = match.group()
         if word in STOPWORDS or len(word) < 2:
             continue
-        yield stem(word), offsets[match.start()], offsets[match.end() - 1] + 1
+        yield stem(word.removesuffix("'s")), offsets[match.start()], offsets[match.end() - 1] + 1
 
 
 # Longest run of differing terms taken as one description.
@@ -477,6 +479,9 @@ DESCRIPTION_MIN_SIMILARITY = 0.2
 # guests" against "500 guests"): without a measure, only the sentence says
 # that two figures count the same thing.
 NUMBER_MIN_SIMILARITY = 0.25
+# Score (plus up to 0.2) of two figures of one measure read as of different
+# subjects that disagree in aligned sentences: below facts compared as one.
+SUBJECTS_APART = 0.6
 # ... before their dates are taken to date the same event.
 DATE_MIN_SIMILARITY = 0.3
 
@@ -493,6 +498,22 @@ def _in_range(body: str, mention: NumberMention) -> bool:
 
 
 _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+
+
+def _agrees_with_any(number: NumberMention, others) -> bool:
+    """Whether a figure is also among ``others`` (whatever they are said to count)."""
+    return any(number.value == other.value for other in others)
+
+
+def _facts_of(analysed: Analysed, index: int, measure: str) -> int:
+    """How many facts of a measure a sentence gives."""
+    key = ("facts of", index)
+    if key not in analysed.cache:
+        counts = analysed.cache[key] = defaultdict(int)
+        for i, fact in analysed.facts:
+            if i == index:
+                counts[fact.measure] += 1
+    return analysed.cache[key][measure]
 
 
 def _cached(analysed: Analysed, what: str, index: int):
@@ -525,7 +546,6 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     pa, pb = alignment.a.article, alignment.b.article
     A, B = analysed[pa], analysed[pb]
     ia, ib = alignment.a.sentence, alignment.b.sentence
-    sa, sb = A.sentences[ia], B.sentences[ib]
     na, nb = _sentence_node(A, pa, ia), _sentence_node(B, pb, ib)
     similarity = alignment.similarity
     links = []
@@ -537,17 +557,40 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
             continue  # one end of "10 to 20 years" says little alone
         if similarity < NUMBER_MIN_SIMILARITY:
             break
-        key_x = A.fact_key_at.get(x.start)
+        fact_x = A.fact_at.get(x.start)
         for y in B.numbers_by_sentence.get(ib, []):
             if y.value == 1 or _in_range(B.article.body, y):
                 continue
-            if key_x is not None and key_x[0] == B.fact_key_at.get(y.start, ("",))[0]:
-                continue  # one measure on both sides: compared as facts, subjects and all
-            if number_finder.numbers_equal(x, y) is False:
+            fact_y = B.fact_at.get(y.start)
+            score = 0.72 + 0.25 * similarity
+            if fact_x is not None and fact_y is not None and fact_x.measure == fact_y.measure:
+                if fact_x.subject == fact_y.subject:
+                    continue  # one fact on both sides: compared as facts
+                # One measure, read as concerning different people or things
+                # ("212 people" against "230 victims"), in sentences telling
+                # the same thing: compared as figures of that measure, weaker.
+                if fact_x.subject and fact_y.subject:
+                    continue  # two named subjects ("passengers", "passengers and crew") differ
+                if _facts_of(A, ia, fact_x.measure) != 1 or _facts_of(B, ib, fact_x.measure) != 1:
+                    continue  # several counts of the measure: the subjects are told apart
+                if _agrees_with_any(x, B.numbers_by_sentence.get(ib, [])) or _agrees_with_any(
+                    y, A.numbers_by_sentence.get(ia, [])
+                ):
+                    continue  # "9 children" against "40 people, among them 9 children"
+                currency_x, _, _ = fact_x.subject.partition("|")
+                if fact_x.measure == "money" and currency_x != fact_y.subject.partition("|")[0]:
+                    continue  # amounts in different currencies: no rate to compare them
+                weight = fact_finder.compare(fact_x, fact_y)
+                if not weight:
+                    continue
+                score = SUBJECTS_APART + 0.1 * weight + 0.1 * similarity
+            elif number_finder.numbers_equal(x, y) is not False:
+                continue
+            if True:
                 links.append(
                     Link(
                         "number",
-                        0.72 + 0.25 * similarity,
+                        score,
                         na,
                         nb,
                         f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
@@ -608,6 +651,72 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     def is_specific(term):
         return corpus.sf.get(term, 0) <= limit
 
+    links.extend(_description_links(A, B, ia, ib, na, nb, similarity, is_specific))
+    if not links and similarity >= WORDING_MIN_SIMILARITY:
+        # Nothing finer set the sentences apart: their words might.
+        links.extend(_wording_links(A, B, ia, ib, na, nb, similarity, is_specific))
+    return links
+
+
+# Aligned sentences at least this alike, that no finer comparison set apart,
+# are compared word by word (see _wording_links()).
+WORDING_MIN_SIMILARITY = 0.3
+# Most differing words shown for each side.
+WORDING_SHOWN = 3
+
+
+def _own_words(A, ia, B, is_specific) -> list[str]:
+    """Specific words of A's sentence that B's report uses nowhere (in any
+    spelling or inflection), figures and days left out: what A's sentence says
+    that B does not."""
+    text = A.sentences[ia].text
+    words, seen = [], set()
+    other = B.cache.get("variant_terms")
+    if other is None:
+        other = B.cache["variant_terms"] = {stem(spelling_key(t)) for t in B.folded_terms}
+    for term, start, end in sentence_term_spans(A, ia):
+        if term in seen or not is_specific(term) or any(ch.isdigit() for ch in term):
+            continue
+        seen.add(term)
+        word = fold(text[start:end])
+        if word in date_finder.CALENDAR_WORDS or word in _RELATIVE_DAYS:
+            continue
+        if number_finder.is_number_word(word) or len(word) < 3:
+            continue
+        if term in B.folded_terms or stem(spelling_key(term)) in other:
+            continue
+        words.append(text[start:end])
+    return words
+
+
+def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
+    """Two sentences that tell the same thing, each with specific words the
+    other report never uses: a second-tier difference, weaker than a phrase
+    substituted for another (see _description_links()), worth a look."""
+    own_a, own_b = _own_words(A, ia, B, is_specific), _own_words(B, ib, A, is_specific)
+    if not own_a or not own_b:
+        return []
+    shown_a = ", ".join(own_a[:WORDING_SHOWN])
+    shown_b = ", ".join(own_b[:WORDING_SHOWN])
+    return [
+        Link(
+            "description",
+            # Below substituted phrases, above single-source details.
+            0.405 + 0.01 * min(1.0, similarity),
+            na,
+            nb,
+            f"{A.article.name} says what {B.article.name} does not ({shown_a}), and the other "
+            f"way round ({shown_b})",
+            (shown_a, shown_b),
+        )
+    ]
+
+
+def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
+    """A phrase of one sentence standing where the other has another."""
+    sa, sb = A.sentences[ia], B.sentences[ib]
+    links = []
+
     for phrase_a, phrase_b, words_a, words_b in _substitutions(
         sentence_term_spans(A, ia), sentence_term_spans(B, ib), sa.text, sb.text, is_specific
     ):
@@ -636,6 +745,59 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 (phrase_a, phrase_b),
             )
         )
+    return links
+
+
+# Sentences naming different platforms for a posting are compared when at
+# least this alike, whether or not they were aligned (a post is often told in
+# few words: "shared a video on Instagram", "posted the clip on X").
+PLATFORM_MIN_SIMILARITY = 0.1
+# Most other sentences each sentence naming a platform is compared with.
+PLATFORM_BUDGET = 40
+
+
+def _compare_platforms(analysed, corpus, units, alignments) -> list[Link]:
+    """Two reports naming different platforms (Instagram, X) for what their
+    sentences tell alike: a conflict of where something was posted. "Social
+    media" holds any named platform. Aligned pairs were compared already."""
+    aligned = {
+        frozenset(((a.a.article, a.a.sentence), (a.b.article, a.b.sentence))) for a in alignments
+    }
+    named = []
+    for n, unit in enumerate(units):
+        platforms = _cached(analysed[unit.article], "platforms", unit.sentence)
+        if platforms and "social media" not in platforms:
+            named.append((n, unit, platforms))
+    links = []
+    for x, (i, unit_a, platforms_a) in enumerate(named):
+        compared = 0
+        for j, unit_b, platforms_b in named[x + 1 :]:
+            if unit_b.article == unit_a.article or platforms_a & platforms_b:
+                continue
+            compared += 1
+            if compared > PLATFORM_BUDGET:
+                break
+            pair = frozenset(((unit_a.article, unit_a.sentence), (unit_b.article, unit_b.sentence)))
+            if pair in aligned:
+                continue
+            similarity, _ = corpus.similarity(i, j)
+            if similarity < PLATFORM_MIN_SIMILARITY:
+                continue
+            A, B = analysed[unit_a.article], analysed[unit_b.article]
+            links.append(
+                Link(
+                    "attribution",
+                    0.62 + 0.3 * similarity,
+                    _sentence_node(A, unit_a.article, unit_a.sentence),
+                    _sentence_node(B, unit_b.article, unit_b.sentence),
+                    f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
+                    f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
+                    (
+                        "on " + ", ".join(sorted(platforms_a)),
+                        "on " + ", ".join(sorted(platforms_b)),
+                    ),
+                )
+            )
     return links
 
 
@@ -1190,20 +1352,26 @@ def _fact_candidates(analysed) -> list[Candidate]:
     return candidates
 
 
-# Most differences of description listed for a story. Word-level differences
-# between sentences are mostly paraphrase (on the dev half, fewer than a third
-# of them were real): only the clearest is worth an editor's time next to
-# conflicts of fact.
-DESCRIPTIONS_PER_STORY = 1
+# Differences of description listed for a story: word-level differences of
+# aligned sentences are mostly paraphrase (on the dev half about a quarter of
+# them were real), so they fill the ranking below the conflicts of fact, up to
+# CONFLICTS_WANTED conflict candidates in all, at least DESCRIPTIONS_MIN and
+# at most DESCRIPTIONS_MAX of them, and only from DESCRIPTION_MIN_SCORE.
+CONFLICTS_WANTED = 8
+DESCRIPTIONS_MIN = 2
+DESCRIPTIONS_MAX = 4
+DESCRIPTION_MIN_SCORE = 0.4
 
 
 def _few_descriptions(candidates) -> list[Candidate]:
+    others = sum(1 for c in candidates if c.kind not in ("description", "single_source"))
+    budget = min(DESCRIPTIONS_MAX, max(DESCRIPTIONS_MIN, CONFLICTS_WANTED - others))
     kept, descriptions = [], 0
     for candidate in candidates:
         if candidate.kind == "description":
-            descriptions += 1
-            if descriptions > DESCRIPTIONS_PER_STORY:
+            if candidate.score < DESCRIPTION_MIN_SCORE or descriptions >= budget:
                 continue
+            descriptions += 1
         kept.append(candidate)
     return kept
 
@@ -1431,6 +1599,7 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
     for alignment in alignments:
         links.extend(_compare_sentences(analysed, corpus, alignment))
     links.extend(_compare_quotes(analysed))
+    links.extend(_compare_platforms(analysed, corpus, units, alignments))
     candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments

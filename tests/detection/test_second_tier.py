@@ -1,0 +1,167 @@
+"""Second-tier conflict candidates, each rule on invented text: aligned
+sentences whose words differ, figures of one measure read as of different
+subjects, platforms named for a posting, and the budget that keeps
+differences of description below conflicts of fact."""
+
+from factcheck.detection import engine
+from factcheck.detection.align import terms
+from factcheck.detection.engine import ArticleInput, detect
+
+
+def story(*bodies):
+    return [
+        ArticleInput(n, f"{n:03d}_beef.txt", body, label=f"Outlet {n}")
+        for n, body in enumerate(bodies)
+    ]
+
+
+def kinds(candidates, *wanted):
+    return [c for c in candidates if c.kind in wanted]
+
+
+def test_aligned_sentences_each_with_words_the_other_report_never_uses():
+    candidates = detect(
+        story(
+            "The tanker exploded on the Kessel bridge. Witnesses said the tanker exploded "
+            "on the bridge after striking a barrier.",
+            "The tanker exploded on the Kessel bridge. The tanker exploded on the bridge "
+            "when its brakes failed, witnesses said.",
+        )
+    )
+
+    (difference,) = kinds(candidates, "description")
+    assert difference.title == "Description: “striking, barrier” against “brakes, failed”"
+    assert "Outlet 0 says what Outlet 1 does not (striking, barrier)" in difference.explanation
+    # The passages are the two sentences, one per report.
+    assert [p.text for p in difference.passages] == [
+        "Witnesses said the tanker exploded on the bridge after striking a barrier.",
+        "The tanker exploded on the bridge when its brakes failed, witnesses said.",
+    ]
+    assert engine.DESCRIPTION_MIN_SCORE <= difference.score < 0.45
+
+
+def test_words_the_other_report_uses_elsewhere_are_no_difference():
+    candidates = detect(
+        story(
+            "The tanker exploded on the Kessel bridge after striking a barrier. "
+            "Its brakes had failed.",
+            "The tanker exploded on the Kessel bridge when its brakes failed. "
+            "It had struck a barrier.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
+
+
+def test_a_possessive_is_the_same_word():
+    assert terms("Arden's main road") == ["arden", "main", "road"]
+    candidates = detect(
+        story(
+            "Flood waters closed the main road into Arden on Tuesday.",
+            "Arden's main road was closed by flood waters on Tuesday.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
+
+
+def test_second_tier_differences_rank_below_facts_and_above_single_source_details():
+    candidates = detect(
+        story(
+            "The blast killed 12 people at the Tarn mill. Witnesses said the tanker exploded "
+            "on the bridge after striking a barrier. Inspector Mila Horvat leads the inquiry.",
+            "The blast killed 15 people at the Tarn mill. The tanker exploded on the bridge "
+            "when its brakes failed, witnesses said.",
+        )
+    )
+
+    order = [c.kind for c in candidates]
+    assert order.index("number") < order.index("description") < order.index("single_source")
+
+
+def test_differences_of_description_fill_the_ranking_within_a_budget(monkeypatch):
+    # Five statements told alike, each with one phrase in place of another.
+    statements = [
+        ("The captain blamed {} for the sinking.", "a faulty pump", "loose cargo"),
+        ("Divers found {} near the Oster wreck.", "a cracked hull", "a broken rudder"),
+        ("Harbour pilots reported {} over the estuary.", "heavy fog", "strong gusts"),
+        ("The ministry inquiry will examine {} on the bridge.", "the night shift", "a trainee"),
+        ("Investigators recovered {} from the wheelhouse.", "old charts", "a dead radio"),
+    ]
+    bodies = [
+        " ".join(text.format(phrases[side]) for text, *phrases in statements) for side in (0, 1)
+    ]
+    found = kinds(detect(story(*bodies)), "description")
+    assert len(found) == engine.DESCRIPTIONS_MAX  # no conflict of fact: the most allowed
+
+    monkeypatch.setattr(engine, "DESCRIPTIONS_MAX", 2)
+    assert len(kinds(detect(story(*bodies)), "description")) == 2
+
+
+def test_figures_of_one_measure_read_as_of_different_subjects_meet_in_like_sentences():
+    candidates = detect(
+        story(
+            "Storm damage closed the coastal road. 41 injured passengers were taken to the "
+            "district hospital in Varn.",
+            "The coastal road was closed by storm damage. 36 injured people were taken to the "
+            "district hospital in Varn.",
+        )
+    )
+
+    (figure,) = kinds(candidates, "number")
+    assert "41 injured passengers" in figure.title
+    # Weaker than two figures read as one fact.
+    assert figure.score < 0.85
+
+
+def test_figures_of_different_named_subjects_do_not_meet():
+    candidates = detect(
+        story(
+            "Storm damage closed the coastal road. 41 injured passengers were taken to the "
+            "district hospital in Varn.",
+            "The coastal road was closed by storm damage. 36 injured children were taken to the "
+            "district hospital in Varn.",
+        )
+    )
+
+    assert kinds(candidates, "number") == []
+
+
+def test_amounts_in_different_currencies_are_not_compared_in_like_sentences():
+    candidates = detect(
+        story(
+            "The club agreed a fee of £40 million for the striker on Monday.",
+            "The club agreed a fee of $52 million for the striker on Monday.",
+        )
+    )
+
+    assert kinds(candidates, "number") == []
+
+
+def test_different_platforms_for_a_posting_in_sentences_that_were_not_aligned():
+    candidates = detect(
+        story(
+            "Flood waters closed the main road into Arden on Tuesday. Mayor Ruth Kell shared "
+            "a video of the flooded valley on Instagram.",
+            "Arden's main road was closed by flood waters on Tuesday. Kell later posted the "
+            "video on X, where it drew thousands of replies.",
+        )
+    )
+
+    (where,) = kinds(candidates, "attribution")
+    assert where.title == "Where was it posted: on instagram against on x"
+    assert [p.text for p in where.passages] == [
+        "Mayor Ruth Kell shared a video of the flooded valley on Instagram.",
+        "Kell later posted the video on X, where it drew thousands of replies.",
+    ]
+
+
+def test_social_media_holds_any_named_platform_and_a_full_stop_is_no_part_of_a_name():
+    for other in ("on social media", "on Instagram"):
+        candidates = detect(
+            story(
+                "Mayor Ruth Kell shared a video of the flooded valley on Instagram.",
+                f"Kell later posted the video {other}, where it drew thousands of replies.",
+            )
+        )
+        assert kinds(candidates, "attribution") == []
