@@ -273,7 +273,13 @@ _PLATFORM = re.compile(
     r"\b(?:on|via|through)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:official\s+)?"
     r"(?P<name>social media|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)"
 )
-_ACCORDING = re.compile(r"\baccording to\s+(?P<source>[^,.;:]+)", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\b(?:according to|as per|(?:statement|announcement|report) (?:from|by))\s+"
+    r"(?:(?:an?|the)\s+(?:\w+\s+)?(?:statement|announcement|report)\s+(?:from|by)\s+)?"
+    r"(?P<source>(?:(?!\s(?:said|says|reported|confirmed|announced|stated|showed|that)\b)"
+    r"[^,.;:])+)",
+    re.IGNORECASE,
+)
 
 
 def _platforms(text: str) -> set[str]:
@@ -307,12 +313,13 @@ _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "
 
 
 def _sources(text: str) -> set[str]:
-    found = {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
+    found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
     for match in _SAYER.finditer(text):
-        source = fold(match.group("source")).strip()
+        source = fold(match.group("source")).strip().removeprefix("by ")
         if source.split()[-1] not in _SAYER_SKIP:
             found.add(source)
-    return found
+    # "A statement by the ministry said": the ministry, once.
+    return {s for s in found if not any(o != s and s.endswith(" " + o) for o in found)}
 
 
 def _source_key(source: str) -> str:

@@ -165,3 +165,17 @@ def test_social_media_holds_any_named_platform_and_a_full_stop_is_no_part_of_a_n
             )
         )
         assert kinds(candidates, "attribution") == []
+
+
+def test_a_statement_by_a_source_and_as_per_a_source_are_credits():
+    candidates = detect(
+        story(
+            "Most of the dead were found in remote hill villages, as per an earlier statement "
+            "from a regional official.",
+            "A statement by the Interior Ministry said most of the dead were found in remote "
+            "hill villages.",
+        )
+    )
+
+    (credit,) = kinds(candidates, "attribution")
+    assert credit.title == "Who said it: a regional official against the interior ministry"
