@@ -346,10 +346,10 @@ def _term_spans(text: str):
     """Content terms of ``text`` with their spans in the original text."""
     folded, offsets = fold_with_offsets(text)
     for match in re.finditer(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", folded):
-        word = match.group()
+        word = match.group().removesuffix("'s")  # "he's", "Arden's"
         if word in STOPWORDS or len(word) < 2:
             continue
-        yield stem(word.removesuffix("'s")), offsets[match.start()], offsets[match.end() - 1] + 1
+        yield stem(word), offsets[match.start()], offsets[match.end() - 1] + 1
 
 
 # Longest run of differing terms taken as one description.
@@ -672,6 +672,10 @@ WORDING_MIN_SIMILARITY = 0.3
 WORDING_SHOWN = 3
 
 
+# Words of reporting (as stems): how a report tells, not what it tells.
+_REPORTING = frozenset({"report", "add", "stat", "announc", "confirm", "accord", "quot"})
+
+
 def _own_words(A, ia, B, is_specific) -> list[str]:
     """Specific words of A's sentence that B's report uses nowhere (in any
     spelling or inflection), figures and days left out: what A's sentence says
@@ -681,6 +685,7 @@ def _own_words(A, ia, B, is_specific) -> list[str]:
     other = B.cache.get("variant_terms")
     if other is None:
         other = B.cache["variant_terms"] = {stem(spelling_key(t)) for t in B.folded_terms}
+    own_name = set(terms(A.article.name))
     for term, start, end in sentence_term_spans(A, ia):
         if term in seen or not is_specific(term) or any(ch.isdigit() for ch in term):
             continue
@@ -692,6 +697,8 @@ def _own_words(A, ia, B, is_specific) -> list[str]:
             continue
         if term in B.folded_terms or stem(spelling_key(term)) in other:
             continue
+        if term in own_name or term in _REPORTING:
+            continue  # the outlet naming itself ("TNI Bureau"), how it reports
         words.append(text[start:end])
     return words
 

@@ -179,3 +179,23 @@ def test_a_statement_by_a_source_and_as_per_a_source_are_credits():
 
     (credit,) = kinds(candidates, "attribution")
     assert credit.title == "Who said it: a regional official against the interior ministry"
+
+
+def test_a_contraction_of_a_function_word_is_no_content_word():
+    assert terms("He's the first to leave") == ["first", "leave"]
+
+
+def test_the_outlet_naming_itself_is_no_difference_of_wording():
+    bodies = [
+        "The tanker exploded on the Kessel bridge. Witnesses said the tanker exploded "
+        "on the bridge after striking a barrier, Tarn Bureau reports.",
+        "The tanker exploded on the Kessel bridge. The tanker exploded on the bridge "
+        "when its brakes failed, witnesses said.",
+    ]
+    inputs = [
+        ArticleInput(0, "a.txt", bodies[0], label="Tarn Bureau"),
+        ArticleInput(1, "b.txt", bodies[1], label="Outlet 1"),
+    ]
+
+    (difference,) = kinds(detect(inputs), "description")
+    assert difference.title == "Description: “striking, barrier” against “brakes, failed”"
