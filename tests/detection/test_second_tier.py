@@ -199,3 +199,52 @@ def test_the_outlet_naming_itself_is_no_difference_of_wording():
 
     (difference,) = kinds(detect(inputs), "description")
     assert difference.title == "Description: “striking, barrier” against “brakes, failed”"
+
+
+def facts_of(text, measure):
+    analysed = engine.analyse(ArticleInput(0, "x", text))
+    return [(f.subject, f.value) for _, f in analysed.facts if f.measure == measure]
+
+
+def test_the_age_of_someone_not_named_is_the_age_of_whom_the_noun_says():
+    assert facts_of("A 34-year-old man from Leeds was charged.", "age") == [("man", 34.0)]
+    assert facts_of("Police charged the man, aged 36, on Monday.", "age") == [("man", 36.0)]
+    assert facts_of("A woman aged 60 died in the fire.", "age") == [("woman", 60.0)]
+    # An age is no count of the dead.
+    assert facts_of("A woman aged 60 died in the fire.", "killed") == []
+    candidates = detect(
+        story(
+            "A 34-year-old man from Leeds was charged with arson on Monday.",
+            "Police charged the man, aged 36, with arson on Monday.",
+        )
+    )
+    assert [c.title for c in kinds(candidates, "number")] == ["Age: 34 against 36"]
+
+
+def test_ages_of_different_people_are_not_compared():
+    candidates = detect(
+        story(
+            "A 34-year-old man from Leeds was charged with arson on Monday.",
+            "Police said a woman, aged 36, was charged with arson on Monday.",
+        )
+    )
+    assert kinds(candidates, "number") == []
+
+
+def test_the_result_of_a_game_is_a_fact():
+    assert facts_of("United beat City 3-1 at home.", "score") == [("", (3, 1))]
+    assert facts_of("City lost 1–3 to United.", "score") == [("", (3, 1))]
+    # No result without a word of winning or losing, nor in a tally of votes.
+    assert facts_of("The 3-1 ratio held.", "score") == []
+    assert facts_of("Councillors voted 7-2 to approve the plan.", "score") == []
+    # Nor in years, seasons or spans of time.
+    assert facts_of("They won the 2021-22 title after a 10-12 month wait.", "score") == []
+    candidates = detect(
+        story(
+            "United beat City 3-1 at home on Saturday.",
+            "City lost 3-2 to United on Saturday.",
+        )
+    )
+    assert [c.title for c in kinds(candidates, "number")] == ["Score: 3–1 against 3–2"]
+    agreeing = detect(story("United beat City 3-1 on Saturday.", "City lost 1-3 to United."))
+    assert kinds(agreeing, "number") == []
