@@ -513,6 +513,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         if info is not None:
             dimension, factor = info
             topic = _measure_topic(before, after, unit)
+            if not topic and dimension == "[length] / [time]":
+                topic = "speed"  # a speed says what it measures: how fast something went
             if not topic:
                 continue  # "six months", "23 km" alone: nothing says what they measure
             facts.append(
@@ -1211,7 +1213,7 @@ def title(measure: str, subject: str) -> str:
     if measure == "count":
         return f"Number of {_plural(subject)}"
     base = _DIMENSION_NAMES.get(measure, "Figure")
-    return f"{base} ({subject})" if subject else base
+    return f"{base} ({subject})" if subject and subject != base.lower() else base
 
 
 def mention_facts(numbers: typing.Iterable[NumberMention], facts) -> set[int]:

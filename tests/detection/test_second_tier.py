@@ -248,3 +248,18 @@ def test_the_result_of_a_game_is_a_fact():
     assert [c.title for c in kinds(candidates, "number")] == ["Score: 3–1 against 3–2"]
     agreeing = detect(story("United beat City 3-1 on Saturday.", "City lost 1-3 to United."))
     assert kinds(agreeing, "number") == []
+
+
+def test_a_speed_needs_no_word_saying_what_it_measures():
+    assert facts_of("The train was travelling at 120 km/h when it derailed.", "[length] / [time]")
+    candidates = detect(
+        story(
+            "The train was travelling at 120 km/h when it derailed.",
+            "The train derailed at a speed of 90 mph.",
+        )
+    )
+    (speed,) = kinds(candidates, "number")
+    assert speed.title.startswith("Speed: ")
+    # 120 km/h is 75 mph: the same speed written in two units agrees.
+    agreeing = detect(story("It was doing 120 km/h.", "It was doing 75 mph."))
+    assert kinds(agreeing, "number") == []
