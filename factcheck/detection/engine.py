@@ -562,9 +562,9 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
             continue  # "one X" is no count
         if _in_range(A.article.body, x):
             continue  # one end of "10 to 20 years" says little alone
-        if similarity < NUMBER_MIN_SIMILARITY:
-            break
         fact_x = A.fact_at.get(x.start)
+        if similarity < NUMBER_MIN_SIMILARITY and fact_x is None:
+            continue
         for y in B.numbers_by_sentence.get(ib, []):
             if y.value == 1 or _in_range(B.article.body, y):
                 continue
@@ -584,27 +584,25 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                     y, A.numbers_by_sentence.get(ia, [])
                 ):
                     continue  # "9 children" against "40 people, among them 9 children"
-                currency_x, _, _ = fact_x.subject.partition("|")
-                if fact_x.measure == "money" and currency_x != fact_y.subject.partition("|")[0]:
-                    continue  # amounts in different currencies: no rate to compare them
                 weight = fact_finder.compare(fact_x, fact_y)
                 if not weight:
                     continue
                 score = SUBJECTS_APART + 0.1 * weight + 0.1 * similarity
+            elif similarity < NUMBER_MIN_SIMILARITY:
+                continue  # aligned, but not alike enough to say two figures count one thing
             elif number_finder.numbers_equal(x, y) is not False:
                 continue
-            if True:
-                links.append(
-                    Link(
-                        "number",
-                        score,
-                        na,
-                        nb,
-                        f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
-                        f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
-                        (_number_phrase(A.article.body, x), _number_phrase(B.article.body, y)),
-                    )
+            links.append(
+                Link(
+                    "number",
+                    score,
+                    na,
+                    nb,
+                    f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
+                    f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
+                    (_number_phrase(A.article.body, x), _number_phrase(B.article.body, y)),
                 )
+            )
     for x in A.dates_by_sentence.get(ia, []):
         for y in B.dates_by_sentence.get(ib, []):
             if not _same_event_dates(x, y, similarity):

@@ -263,3 +263,14 @@ def test_a_speed_needs_no_word_saying_what_it_measures():
     # 120 km/h is 75 mph: the same speed written in two units agrees.
     agreeing = detect(story("It was doing 120 km/h.", "It was doing 75 mph."))
     assert kinds(agreeing, "number") == []
+
+
+def test_counts_of_one_measure_meet_in_sentences_aligned_but_worded_apart():
+    candidates = detect(
+        story(
+            "Police arrested 12 people after the riot in Tarn.",
+            "Officers detained 15 protesters after the riot in Tarn.",
+        )
+    )
+    (arrests,) = kinds(candidates, "number")
+    assert "12" in arrests.title and "15 protesters" in arrests.title
