@@ -714,7 +714,7 @@ def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
         Link(
             "description",
             # Below substituted phrases, above single-source details.
-            0.405 + 0.01 * min(1.0, similarity),
+            0.405 + 0.01 * min(1.0, similarity) + 0.01 * _checkable(A, ia, B, ib),
             na,
             nb,
             f"{A.article.name} says what {B.article.name} does not ({shown_a}), and the other "
@@ -722,6 +722,24 @@ def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
             (shown_a, shown_b),
         )
     ]
+
+
+CHECKABLE_BONUS = 0.05
+
+
+def _checkable(A, ia, B, ib) -> bool:
+    """Whether both sentences hold something checkable: a figure, a person
+    named, a quotation or a cited source."""
+
+    def holds(X, i):
+        return bool(
+            X.numbers_by_sentence.get(i)
+            or X.people_by_sentence.get(i)
+            or X.quotes_by_sentence.get(i)
+            or _cached(X, "sources", i)
+        )
+
+    return holds(A, ia) and holds(B, ib)
 
 
 def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
@@ -750,7 +768,9 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
             Link(
                 "description",
                 # Below conflicts of fact, above single-source details.
-                0.42 + 0.2 * min(1.0, similarity + 0.3 * specificity),
+                0.42
+                + 0.2 * min(1.0, similarity + 0.3 * specificity)
+                + CHECKABLE_BONUS * _checkable(A, ia, B, ib),
                 na,
                 nb,
                 f"{A.article.name}: {_quoted(phrase_a)}; {B.article.name}: {_quoted(phrase_b)}",

@@ -274,3 +274,20 @@ def test_counts_of_one_measure_meet_in_sentences_aligned_but_worded_apart():
     )
     (arrests,) = kinds(candidates, "number")
     assert "12" in arrests.title and "15 protesters" in arrests.title
+
+
+def test_differences_in_sentences_holding_checkable_details_come_first():
+    candidates = detect(
+        story(
+            "The captain blamed a faulty pump for the sinking. Inspector Mila Horvat said "
+            "divers found a cracked hull near the Oster wreck.",
+            "The captain blamed loose cargo for the sinking. Inspector Mila Horvat said "
+            "divers found a broken rudder near the Oster wreck.",
+        )
+    )
+    titles = [c.title for c in kinds(candidates, "description")]
+    # The second pair of sentences names a person: checkable, so first.
+    assert titles == [
+        "Description: “cracked hull” against “broken rudder”",
+        "Description: “faulty pump” against “loose cargo”",
+    ]
