@@ -279,14 +279,15 @@ def test_counts_of_one_measure_meet_in_sentences_aligned_but_worded_apart():
 def test_differences_in_sentences_holding_checkable_details_come_first():
     candidates = detect(
         story(
-            "The captain blamed a faulty pump for the sinking. Inspector Mila Horvat said "
-            "divers found a cracked hull near the Oster wreck.",
-            "The captain blamed loose cargo for the sinking. Inspector Mila Horvat said "
-            "divers found a broken rudder near the Oster wreck.",
+            "The ferry captain blamed a faulty pump for the sinking of the Oster near Kell "
+            "harbour at dawn. Inspector Mila Horvat said divers later found a cracked hull.",
+            "The ferry captain blamed loose cargo for the sinking of the Oster near Kell "
+            "harbour at dawn. Inspector Mila Horvat said divers later found a broken rudder.",
         )
     )
     titles = [c.title for c in kinds(candidates, "description")]
-    # The second pair of sentences names a person: checkable, so first.
+    # The first pair of sentences is the more alike, but the second names a
+    # person: something to check, so it comes first.
     assert titles == [
         "Description: “cracked hull” against “broken rudder”",
         "Description: “faulty pump” against “loose cargo”",
