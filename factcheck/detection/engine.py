@@ -523,6 +523,44 @@ def _facts_of(analysed: Analysed, index: int, measure: str) -> int:
     return analysed.cache[key][measure]
 
 
+# A statement in other words is credited to someone else only when the
+# sentences are this alike (two officials may well say the same thing).
+SPEAKER_MIN_SIMILARITY = 0.45
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|added|stated|confirmed|announced|wrote|"
+    r"insisted|explained|warned)\b"
+)
+_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\btold|\baccording to)\s+(?:[a-z]+\s+){0,3}$")
+
+
+def _statement_speakers(analysed: Analysed, index: int) -> dict[str, str]:
+    """The people a sentence credits with what it says, by key: "Mayor Ruth
+    Kell said ...", "..., said police chief Tom Ward", "according to Ward"."""
+    key = ("speakers", index)
+    if key not in analysed.cache:
+        body = analysed.article.body
+        found = {}
+        for start, end, person in analysed.people_by_sentence.get(index, []):
+            if _SPEECH_AFTER.match(body[end : end + 80]) or _SPEECH_BEFORE.search(
+                body[max(0, start - 40) : start]
+            ):
+                found[person.key] = " ".join(body[start:end].split())
+        analysed.cache[key] = found
+    return analysed.cache[key]
+
+
+def _same_speakers(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two sets of speakers share one person, under another spelling
+    or with a first name one report leaves out."""
+    return any(
+        ka == kb
+        or (min(len(ka), len(kb)) >= 4 and (ka.endswith(kb) or kb.endswith(ka)))
+        or fuzz.ratio(ka, kb) >= 88
+        for ka in a
+        for kb in b
+    )
+
+
 def _cached(analysed: Analysed, what: str, index: int):
     """The platforms or sources a sentence names, found once per sentence."""
     key = (what, index)
@@ -633,6 +671,24 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
                 f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
                 ("on " + ", ".join(sorted(platforms_a)), "on " + ", ".join(sorted(platforms_b))),
+            )
+        )
+    speakers_a, speakers_b = _statement_speakers(A, ia), _statement_speakers(B, ib)
+    if (
+        speakers_a
+        and speakers_b
+        and similarity >= SPEAKER_MIN_SIMILARITY
+        and not _same_speakers(speakers_a, speakers_b)
+    ):
+        names_a, names_b = ", ".join(speakers_a.values()), ", ".join(speakers_b.values())
+        links.append(
+            Link(
+                "attribution",
+                0.6 + 0.3 * similarity,
+                na,
+                nb,
+                f"{A.article.name} credits {names_a}; {B.article.name} credits {names_b}",
+                (names_a, names_b),
             )
         )
     sources_a, sources_b = _cached(A, "sources", ia), _cached(B, "sources", ib)

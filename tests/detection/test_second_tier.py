@@ -292,3 +292,43 @@ def test_differences_in_sentences_holding_checkable_details_come_first():
         "Description: “cracked hull” against “broken rudder”",
         "Description: “faulty pump” against “loose cargo”",
     ]
+
+
+def test_a_statement_credited_to_different_people():
+    for first, second in (
+        (
+            "Mayor Ruth Kell said the bridge over the Tarn had been unsafe for years.",
+            "Police chief Tom Ward said the bridge over the Tarn had been unsafe for years.",
+        ),
+        (
+            "The bridge over the Tarn had been unsafe for years, Mayor Ruth Kell said.",
+            "The bridge over the Tarn had been unsafe for years, according to police chief "
+            "Tom Ward.",
+        ),
+    ):
+        (credit,) = kinds(detect(story(first, second)), "attribution")
+        assert credit.title == "Who said it: Ruth Kell against Tom Ward"
+        assert "Outlet 0 credits Ruth Kell; Outlet 1 credits Tom Ward" in credit.explanation
+
+
+def test_one_speaker_with_or_without_a_first_name_or_title_is_no_conflict():
+    assert engine._same_speakers({"ruthkell": "Ruth Kell"}, {"kell": "Kell"})
+    assert engine._same_speakers({"ruthkell": "Ruth Kell"}, {"ruthkel": "Ruth Kel"})
+    assert not engine._same_speakers({"ruthkell": "Ruth Kell"}, {"tomward": "Tom Ward"})
+    candidates = detect(
+        story(
+            "Mayor Ruth Kell said the bridge over the Tarn had been unsafe for years.",
+            "Ruth Kell, the mayor, said the bridge over the Tarn had been unsafe for years.",
+        )
+    )
+    assert kinds(candidates, "attribution") == []
+
+
+def test_different_people_saying_different_things_are_no_conflict_of_credit():
+    candidates = detect(
+        story(
+            "Mayor Ruth Kell said the bridge over the Tarn had been unsafe for years.",
+            "Police chief Tom Ward said traffic would return to the Tarn road by Friday.",
+        )
+    )
+    assert kinds(candidates, "attribution") == []
