@@ -783,6 +783,17 @@ def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
 CHECKABLE_BONUS = 0.05
 
 
+# Two phrases that each name something (a place, a body: "Rome" against
+# "Milan") are more checkable than two descriptions in common words.
+NAMED_BONUS = 0.03
+
+
+def _names_something(phrase: str) -> bool:
+    """Whether a phrase holds a capitalised word other than its first."""
+    words = phrase.split()
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
 def _checkable(A, ia, B, ib) -> bool:
     """Whether both sentences hold something checkable: a figure, a person
     named, a quotation or a cited source."""
@@ -826,7 +837,8 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
                 # Below conflicts of fact, above single-source details.
                 0.42
                 + 0.2 * min(1.0, similarity + 0.3 * specificity)
-                + CHECKABLE_BONUS * _checkable(A, ia, B, ib),
+                + CHECKABLE_BONUS * _checkable(A, ia, B, ib)
+                + NAMED_BONUS * (_names_something(phrase_a) and _names_something(phrase_b)),
                 na,
                 nb,
                 f"{A.article.name}: {_quoted(phrase_a)}; {B.article.name}: {_quoted(phrase_b)}",

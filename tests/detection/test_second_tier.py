@@ -332,3 +332,14 @@ def test_different_people_saying_different_things_are_no_conflict_of_credit():
         )
     )
     assert kinds(candidates, "attribution") == []
+
+
+def test_a_difference_naming_places_is_the_one_shown():
+    candidates = detect(
+        story(
+            "The plane was flying from Oslo to Rome when it crashed.",
+            "The plane, en route from Oslo to Milan, crashed.",
+        )
+    )
+    (difference,) = kinds(candidates, "description")
+    assert difference.title == "Description: “Rome” against “Milan”"
