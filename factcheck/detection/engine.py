@@ -439,9 +439,10 @@ def _substitutions(spans_a, spans_b, original_a: str, original_b: str, is_specif
                     )
                 )
     # A phrase inside a longer one found for the same pair says nothing more.
+    # In the order of the sentence, so that ties rank the same on every run.
     return [
         item
-        for item in found
+        for item in sorted(found, key=lambda item: (original_a.find(item[0]), item))
         if not any(
             (item[0] != other[0] or item[1] != other[1])
             and item[0] in other[0]
