@@ -1458,9 +1458,9 @@ def _fact_candidates(analysed) -> list[Candidate]:
 # them were real), so they fill the ranking below the conflicts of fact, up to
 # CONFLICTS_WANTED conflict candidates in all, at least DESCRIPTIONS_MIN and
 # at most DESCRIPTIONS_MAX of them, and only from DESCRIPTION_MIN_SCORE.
-CONFLICTS_WANTED = 8
+CONFLICTS_WANTED = 7
 DESCRIPTIONS_MIN = 2
-DESCRIPTIONS_MAX = 4
+DESCRIPTIONS_MAX = 3
 DESCRIPTION_MIN_SCORE = 0.4
 
 
