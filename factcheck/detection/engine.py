@@ -8,8 +8,10 @@ Three comparisons feed the candidates:
   sentence it sits in (:func:`_fact_candidates`); a fact the reports agree on
   but credit to different sources is an attribution candidate;
 - sentences (:mod:`.align`): sentences that speak of the same thing are
-  aligned and their figures without a measure, cited sources, platforms and
-  descriptive words compared (:func:`_compare_sentences`);
+  aligned and their figures without a measure (or of one measure read as of
+  different subjects), cited sources and speakers, platforms and descriptive
+  words compared (:func:`_compare_sentences`); sentences naming different
+  platforms are compared even when not aligned (:func:`_compare_platforms`);
 - quotes: each remark compared by speaker across all reports, the same words
   given to different speakers, and quotations nobody is named for
   (:func:`_compare_quotes`).
@@ -21,8 +23,11 @@ details (names, figures, quotations) that no other report gives in any words
 are listed as single-source details to verify, a few per report.
 
 Scores are in [0, 1]. Conflicts of fact (figures, dates, quote wording,
-attribution) score from about 0.6 up; differences of description 0.42 to
-0.62 (one per story); single-source details below 0.45.
+attribution) score from about 0.6 up; differences of description (a phrase
+in place of another, 0.42 to about 0.7; else the specific words each of two
+aligned sentences uses that the other report never does, about 0.41) fill
+the ranking below them within a per-story budget (see _few_descriptions());
+single-source details score at most 0.4.
 """
 
 from __future__ import annotations
