@@ -64,8 +64,10 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """Content terms of ``text`` in order: folded, stemmed, no function words."""
-    return [stem(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS and len(w) > 1]
+    """Content terms of ``text`` in order: folded, stemmed, no function words,
+    possessives as their noun ("Arden's" is "arden")."""
+    words = (w.removesuffix("'s") for w in _WORD.findall(fold(text)))
+    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
 
 
 @dataclasses.dataclass(frozen=True)

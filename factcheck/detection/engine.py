@@ -8,8 +8,10 @@ Three comparisons feed the candidates:
   sentence it sits in (:func:`_fact_candidates`); a fact the reports agree on
   but credit to different sources is an attribution candidate;
 - sentences (:mod:`.align`): sentences that speak of the same thing are
-  aligned and their figures without a measure, cited sources, platforms and
-  descriptive words compared (:func:`_compare_sentences`);
+  aligned and their figures without a measure (or of one measure read as of
+  different subjects), cited sources and speakers, platforms and descriptive
+  words compared (:func:`_compare_sentences`); sentences naming different
+  platforms are compared even when not aligned (:func:`_compare_platforms`);
 - quotes: each remark compared by speaker across all reports, the same words
   given to different speakers, and quotations nobody is named for
   (:func:`_compare_quotes`).
@@ -21,8 +23,11 @@ details (names, figures, quotations) that no other report gives in any words
 are listed as single-source details to verify, a few per report.
 
 Scores are in [0, 1]. Conflicts of fact (figures, dates, quote wording,
-attribution) score from about 0.6 up; differences of description 0.42 to
-0.62 (one per story); single-source details below 0.45.
+attribution) score from about 0.6 up; differences of description (a phrase
+in place of another, 0.42 to about 0.7; else the specific words each of two
+aligned sentences uses that the other report never does, about 0.41) fill
+the ranking below them within a per-story budget (see _few_descriptions());
+single-source details score at most 0.4.
 """
 
 from __future__ import annotations
@@ -146,11 +151,11 @@ class Analysed:
         # Numbers read as facts are compared as facts; the sentence comparison
         # leaves a pair alone only when both are one fact (see _compare_sentences).
         self.fact_starts = fact_finder.mention_facts(self.numbers, self.facts)
-        self.fact_key_at = {}
+        self.fact_at = {}
         for number in self.numbers:
             for _, fact in self.facts:
                 if fact.start < number.end and number.start < fact.end:
-                    self.fact_key_at[number.start] = (fact.measure, fact.subject)
+                    self.fact_at[number.start] = fact
                     break
 
 
@@ -273,7 +278,13 @@ _PLATFORM = re.compile(
     r"\b(?:on|via|through)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:official\s+)?"
     r"(?P<name>social media|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)"
 )
-_ACCORDING = re.compile(r"\baccording to\s+(?P<source>[^,.;:]+)", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\b(?:according to|as per|(?:statement|announcement|report) (?:from|by))\s+"
+    r"(?:(?:an?|the)\s+(?:\w+\s+)?(?:statement|announcement|report)\s+(?:from|by)\s+)?"
+    r"(?P<source>(?:(?!\s(?:said|says|reported|confirmed|announced|stated|showed|that)\b)"
+    r"[^,.;:])+)",
+    re.IGNORECASE,
+)
 
 
 def _platforms(text: str) -> set[str]:
@@ -285,7 +296,9 @@ def _platforms(text: str) -> set[str]:
             continue
         if date_finder.find_dates(name, reference=None):
             continue
-        found.add(fold(name.split()[0] if name[0].isupper() else name))
+        name = name.split()[0] if name[0].isupper() else name
+        # The full stop ending the sentence is no part of the name ("on Instagram.").
+        found.add(fold(name.rstrip(".-")))
     return found
 
 
@@ -305,12 +318,13 @@ _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "
 
 
 def _sources(text: str) -> set[str]:
-    found = {fold(m.group("source")).strip() for m in _ACCORDING.finditer(text)}
+    found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
     for match in _SAYER.finditer(text):
-        source = fold(match.group("source")).strip()
+        source = fold(match.group("source")).strip().removeprefix("by ")
         if source.split()[-1] not in _SAYER_SKIP:
             found.add(source)
-    return found
+    # "A statement by the ministry said": the ministry, once.
+    return {s for s in found if not any(o != s and s.endswith(" " + o) for o in found)}
 
 
 def _source_key(source: str) -> str:
@@ -337,7 +351,7 @@ def _term_spans(text: str):
     """Content terms of ``text`` with their spans in the original text."""
     folded, offsets = fold_with_offsets(text)
     for match in re.finditer(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", folded):
-        word = match.group()
+        word = match.group().removesuffix("'s")  # "he's", "Arden's"
         if word in STOPWORDS or len(word) < 2:
             continue
         yield stem(word), offsets[match.start()], offsets[match.end() - 1] + 1
@@ -430,9 +444,10 @@ def _substitutions(spans_a, spans_b, original_a: str, original_b: str, is_specif
                     )
                 )
     # A phrase inside a longer one found for the same pair says nothing more.
+    # In the order of the sentence, so that ties rank the same on every run.
     return [
         item
-        for item in found
+        for item in sorted(found, key=lambda item: (original_a.find(item[0]), item))
         if not any(
             (item[0] != other[0] or item[1] != other[1])
             and item[0] in other[0]
@@ -477,6 +492,9 @@ DESCRIPTION_MIN_SIMILARITY = 0.2
 # guests" against "500 guests"): without a measure, only the sentence says
 # that two figures count the same thing.
 NUMBER_MIN_SIMILARITY = 0.25
+# Score (plus up to 0.2) of two figures of one measure read as of different
+# subjects that disagree in aligned sentences: below facts compared as one.
+SUBJECTS_APART = 0.6
 # ... before their dates are taken to date the same event.
 DATE_MIN_SIMILARITY = 0.3
 
@@ -493,6 +511,60 @@ def _in_range(body: str, mention: NumberMention) -> bool:
 
 
 _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+
+
+def _agrees_with_any(number: NumberMention, others) -> bool:
+    """Whether a figure is also among ``others`` (whatever they are said to count)."""
+    return any(number.value == other.value for other in others)
+
+
+def _facts_of(analysed: Analysed, index: int, measure: str) -> int:
+    """How many facts of a measure a sentence gives."""
+    key = ("facts of", index)
+    if key not in analysed.cache:
+        counts = analysed.cache[key] = defaultdict(int)
+        for i, fact in analysed.facts:
+            if i == index:
+                counts[fact.measure] += 1
+    return analysed.cache[key][measure]
+
+
+# A statement in other words is credited to someone else only when the
+# sentences are this alike (two officials may well say the same thing).
+SPEAKER_MIN_SIMILARITY = 0.45
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|added|stated|confirmed|announced|wrote|"
+    r"insisted|explained|warned)\b"
+)
+_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\btold|\baccording to)\s+(?:[a-z]+\s+){0,3}$")
+
+
+def _statement_speakers(analysed: Analysed, index: int) -> dict[str, str]:
+    """The people a sentence credits with what it says, by key: "Mayor Ruth
+    Kell said ...", "..., said police chief Tom Ward", "according to Ward"."""
+    key = ("speakers", index)
+    if key not in analysed.cache:
+        body = analysed.article.body
+        found = {}
+        for start, end, person in analysed.people_by_sentence.get(index, []):
+            if _SPEECH_AFTER.match(body[end : end + 80]) or _SPEECH_BEFORE.search(
+                body[max(0, start - 40) : start]
+            ):
+                found[person.key] = " ".join(body[start:end].split())
+        analysed.cache[key] = found
+    return analysed.cache[key]
+
+
+def _same_speakers(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two sets of speakers share one person, under another spelling
+    or with a first name one report leaves out."""
+    return any(
+        ka == kb
+        or (min(len(ka), len(kb)) >= 4 and (ka.endswith(kb) or kb.endswith(ka)))
+        or fuzz.ratio(ka, kb) >= 88
+        for ka in a
+        for kb in b
+    )
 
 
 def _cached(analysed: Analysed, what: str, index: int):
@@ -525,7 +597,6 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
     pa, pb = alignment.a.article, alignment.b.article
     A, B = analysed[pa], analysed[pb]
     ia, ib = alignment.a.sentence, alignment.b.sentence
-    sa, sb = A.sentences[ia], B.sentences[ib]
     na, nb = _sentence_node(A, pa, ia), _sentence_node(B, pb, ib)
     similarity = alignment.similarity
     links = []
@@ -535,26 +606,47 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
             continue  # "one X" is no count
         if _in_range(A.article.body, x):
             continue  # one end of "10 to 20 years" says little alone
-        if similarity < NUMBER_MIN_SIMILARITY:
-            break
-        key_x = A.fact_key_at.get(x.start)
+        fact_x = A.fact_at.get(x.start)
+        if similarity < NUMBER_MIN_SIMILARITY and fact_x is None:
+            continue
         for y in B.numbers_by_sentence.get(ib, []):
             if y.value == 1 or _in_range(B.article.body, y):
                 continue
-            if key_x is not None and key_x[0] == B.fact_key_at.get(y.start, ("",))[0]:
-                continue  # one measure on both sides: compared as facts, subjects and all
-            if number_finder.numbers_equal(x, y) is False:
-                links.append(
-                    Link(
-                        "number",
-                        0.72 + 0.25 * similarity,
-                        na,
-                        nb,
-                        f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
-                        f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
-                        (_number_phrase(A.article.body, x), _number_phrase(B.article.body, y)),
-                    )
+            fact_y = B.fact_at.get(y.start)
+            score = 0.72 + 0.25 * similarity
+            if fact_x is not None and fact_y is not None and fact_x.measure == fact_y.measure:
+                if fact_x.subject == fact_y.subject:
+                    continue  # one fact on both sides: compared as facts
+                # One measure, read as concerning different people or things
+                # ("212 people" against "230 victims"), in sentences telling
+                # the same thing: compared as figures of that measure, weaker.
+                if fact_x.subject and fact_y.subject:
+                    continue  # two named subjects ("passengers", "passengers and crew") differ
+                if _facts_of(A, ia, fact_x.measure) != 1 or _facts_of(B, ib, fact_x.measure) != 1:
+                    continue  # several counts of the measure: the subjects are told apart
+                if _agrees_with_any(x, B.numbers_by_sentence.get(ib, [])) or _agrees_with_any(
+                    y, A.numbers_by_sentence.get(ia, [])
+                ):
+                    continue  # "9 children" against "40 people, among them 9 children"
+                weight = fact_finder.compare(fact_x, fact_y)
+                if not weight:
+                    continue
+                score = SUBJECTS_APART + 0.1 * weight + 0.1 * similarity
+            elif similarity < NUMBER_MIN_SIMILARITY:
+                continue  # aligned, but not alike enough to say two figures count one thing
+            elif number_finder.numbers_equal(x, y) is not False:
+                continue
+            links.append(
+                Link(
+                    "number",
+                    score,
+                    na,
+                    nb,
+                    f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
+                    f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
+                    (_number_phrase(A.article.body, x), _number_phrase(B.article.body, y)),
                 )
+            )
     for x in A.dates_by_sentence.get(ia, []):
         for y in B.dates_by_sentence.get(ib, []):
             if not _same_event_dates(x, y, similarity):
@@ -587,6 +679,24 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 ("on " + ", ".join(sorted(platforms_a)), "on " + ", ".join(sorted(platforms_b))),
             )
         )
+    speakers_a, speakers_b = _statement_speakers(A, ia), _statement_speakers(B, ib)
+    if (
+        speakers_a
+        and speakers_b
+        and similarity >= SPEAKER_MIN_SIMILARITY
+        and not _same_speakers(speakers_a, speakers_b)
+    ):
+        names_a, names_b = ", ".join(speakers_a.values()), ", ".join(speakers_b.values())
+        links.append(
+            Link(
+                "attribution",
+                0.6 + 0.3 * similarity,
+                na,
+                nb,
+                f"{A.article.name} credits {names_a}; {B.article.name} credits {names_b}",
+                (names_a, names_b),
+            )
+        )
     sources_a, sources_b = _cached(A, "sources", ia), _cached(B, "sources", ib)
     if sources_a and sources_b and not _same_source(sources_a, sources_b):
         links.append(
@@ -607,6 +717,108 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
 
     def is_specific(term):
         return corpus.sf.get(term, 0) <= limit
+
+    links.extend(_description_links(A, B, ia, ib, na, nb, similarity, is_specific))
+    if not links and similarity >= WORDING_MIN_SIMILARITY:
+        # Nothing finer set the sentences apart: their words might.
+        links.extend(_wording_links(A, B, ia, ib, na, nb, similarity, is_specific))
+    return links
+
+
+# Aligned sentences at least this alike, that no finer comparison set apart,
+# are compared word by word (see _wording_links()).
+WORDING_MIN_SIMILARITY = 0.3
+# Most differing words shown for each side.
+WORDING_SHOWN = 3
+
+
+# Words of reporting (as stems): how a report tells, not what it tells.
+_REPORTING = frozenset({"report", "add", "stat", "announc", "confirm", "accord", "quot"})
+
+
+def _own_words(A, ia, B, is_specific) -> list[str]:
+    """Specific words of A's sentence that B's report uses nowhere (in any
+    spelling or inflection), figures and days left out: what A's sentence says
+    that B does not."""
+    text = A.sentences[ia].text
+    words, seen = [], set()
+    other = B.cache.get("variant_terms")
+    if other is None:
+        other = B.cache["variant_terms"] = {stem(spelling_key(t)) for t in B.folded_terms}
+    own_name = set(terms(A.article.name))
+    for term, start, end in sentence_term_spans(A, ia):
+        if term in seen or not is_specific(term) or any(ch.isdigit() for ch in term):
+            continue
+        seen.add(term)
+        word = fold(text[start:end])
+        if word in date_finder.CALENDAR_WORDS or word in _RELATIVE_DAYS:
+            continue
+        if number_finder.is_number_word(word) or len(word) < 3:
+            continue
+        if term in B.folded_terms or stem(spelling_key(term)) in other:
+            continue
+        if term in own_name or term in _REPORTING:
+            continue  # the outlet naming itself ("TNI Bureau"), how it reports
+        words.append(text[start:end])
+    return words
+
+
+def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
+    """Two sentences that tell the same thing, each with specific words the
+    other report never uses: a second-tier difference, weaker than a phrase
+    substituted for another (see _description_links()), worth a look."""
+    own_a, own_b = _own_words(A, ia, B, is_specific), _own_words(B, ib, A, is_specific)
+    if not own_a or not own_b:
+        return []
+    shown_a = ", ".join(own_a[:WORDING_SHOWN])
+    shown_b = ", ".join(own_b[:WORDING_SHOWN])
+    return [
+        Link(
+            "description",
+            # Below substituted phrases, above single-source details.
+            0.405 + 0.01 * min(1.0, similarity) + 0.01 * _checkable(A, ia, B, ib),
+            na,
+            nb,
+            f"{A.article.name} says what {B.article.name} does not ({shown_a}), and the other "
+            f"way round ({shown_b})",
+            (shown_a, shown_b),
+        )
+    ]
+
+
+CHECKABLE_BONUS = 0.05
+
+
+# Two phrases that each name something (a place, a body: "Rome" against
+# "Milan") are more checkable than two descriptions in common words.
+NAMED_BONUS = 0.03
+
+
+def _names_something(phrase: str) -> bool:
+    """Whether a phrase holds a capitalised word other than its first."""
+    words = phrase.split()
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
+def _checkable(A, ia, B, ib) -> bool:
+    """Whether both sentences hold something checkable: a figure, a person
+    named, a quotation or a cited source."""
+
+    def holds(X, i):
+        return bool(
+            X.numbers_by_sentence.get(i)
+            or X.people_by_sentence.get(i)
+            or X.quotes_by_sentence.get(i)
+            or _cached(X, "sources", i)
+        )
+
+    return holds(A, ia) and holds(B, ib)
+
+
+def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
+    """A phrase of one sentence standing where the other has another."""
+    sa, sb = A.sentences[ia], B.sentences[ib]
+    links = []
 
     for phrase_a, phrase_b, words_a, words_b in _substitutions(
         sentence_term_spans(A, ia), sentence_term_spans(B, ib), sa.text, sb.text, is_specific
@@ -629,13 +841,69 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
             Link(
                 "description",
                 # Below conflicts of fact, above single-source details.
-                0.42 + 0.2 * min(1.0, similarity + 0.3 * specificity),
+                0.42
+                + 0.2 * min(1.0, similarity + 0.3 * specificity)
+                + CHECKABLE_BONUS * _checkable(A, ia, B, ib)
+                + NAMED_BONUS * (_names_something(phrase_a) and _names_something(phrase_b)),
                 na,
                 nb,
                 f"{A.article.name}: {_quoted(phrase_a)}; {B.article.name}: {_quoted(phrase_b)}",
                 (phrase_a, phrase_b),
             )
         )
+    return links
+
+
+# Sentences naming different platforms for a posting are compared when at
+# least this alike, whether or not they were aligned (a post is often told in
+# few words: "shared a video on Instagram", "posted the clip on X").
+PLATFORM_MIN_SIMILARITY = 0.1
+# Most other sentences each sentence naming a platform is compared with.
+PLATFORM_BUDGET = 40
+
+
+def _compare_platforms(analysed, corpus, units, alignments) -> list[Link]:
+    """Two reports naming different platforms (Instagram, X) for what their
+    sentences tell alike: a conflict of where something was posted. "Social
+    media" holds any named platform. Aligned pairs were compared already."""
+    aligned = {
+        frozenset(((a.a.article, a.a.sentence), (a.b.article, a.b.sentence))) for a in alignments
+    }
+    named = []
+    for n, unit in enumerate(units):
+        platforms = _cached(analysed[unit.article], "platforms", unit.sentence)
+        if platforms and "social media" not in platforms:
+            named.append((n, unit, platforms))
+    links = []
+    for x, (i, unit_a, platforms_a) in enumerate(named):
+        compared = 0
+        for j, unit_b, platforms_b in named[x + 1 :]:
+            if unit_b.article == unit_a.article or platforms_a & platforms_b:
+                continue
+            compared += 1
+            if compared > PLATFORM_BUDGET:
+                break
+            pair = frozenset(((unit_a.article, unit_a.sentence), (unit_b.article, unit_b.sentence)))
+            if pair in aligned:
+                continue
+            similarity, _ = corpus.similarity(i, j)
+            if similarity < PLATFORM_MIN_SIMILARITY:
+                continue
+            A, B = analysed[unit_a.article], analysed[unit_b.article]
+            links.append(
+                Link(
+                    "attribution",
+                    0.62 + 0.3 * similarity,
+                    _sentence_node(A, unit_a.article, unit_a.sentence),
+                    _sentence_node(B, unit_b.article, unit_b.sentence),
+                    f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
+                    f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
+                    (
+                        "on " + ", ".join(sorted(platforms_a)),
+                        "on " + ", ".join(sorted(platforms_b)),
+                    ),
+                )
+            )
     return links
 
 
@@ -1190,20 +1458,26 @@ def _fact_candidates(analysed) -> list[Candidate]:
     return candidates
 
 
-# Most differences of description listed for a story. Word-level differences
-# between sentences are mostly paraphrase (on the dev half, fewer than a third
-# of them were real): only the clearest is worth an editor's time next to
-# conflicts of fact.
-DESCRIPTIONS_PER_STORY = 1
+# Differences of description listed for a story: word-level differences of
+# aligned sentences are mostly paraphrase (on the dev half about a quarter of
+# them were real), so they fill the ranking below the conflicts of fact, up to
+# CONFLICTS_WANTED conflict candidates in all, at least DESCRIPTIONS_MIN and
+# at most DESCRIPTIONS_MAX of them, and only from DESCRIPTION_MIN_SCORE.
+CONFLICTS_WANTED = 7
+DESCRIPTIONS_MIN = 2
+DESCRIPTIONS_MAX = 3
+DESCRIPTION_MIN_SCORE = 0.4
 
 
 def _few_descriptions(candidates) -> list[Candidate]:
+    others = sum(1 for c in candidates if c.kind not in ("description", "single_source"))
+    budget = min(DESCRIPTIONS_MAX, max(DESCRIPTIONS_MIN, CONFLICTS_WANTED - others))
     kept, descriptions = [], 0
     for candidate in candidates:
         if candidate.kind == "description":
-            descriptions += 1
-            if descriptions > DESCRIPTIONS_PER_STORY:
+            if candidate.score < DESCRIPTION_MIN_SCORE or descriptions >= budget:
                 continue
+            descriptions += 1
         kept.append(candidate)
     return kept
 
@@ -1431,6 +1705,7 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
     for alignment in alignments:
         links.extend(_compare_sentences(analysed, corpus, alignment))
     links.extend(_compare_quotes(analysed))
+    links.extend(_compare_platforms(analysed, corpus, units, alignments))
     candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments

@@ -498,7 +498,9 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                     )
                 )
             continue
-        if re.match(r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]):
+        if re.match(
+            r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]
+        ) or re.search(r"\baged\s+$", ctx.lower[max(0, number.start - 8) : number.start]):
             continue  # an age, read by the age finder
         if period := _PERIOD_BEFORE_NOUN.match(ctx.lower, number.end):
             unit = period["unit"]  # "a two-and-a-half year contract" lasts years
@@ -511,6 +513,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         if info is not None:
             dimension, factor = info
             topic = _measure_topic(before, after, unit)
+            if not topic and dimension == "[length] / [time]":
+                topic = "speed"  # a speed says what it measures: how fast something went
             if not topic:
                 continue  # "six months", "23 km" alone: nothing says what they measure
             facts.append(
@@ -874,10 +878,60 @@ def _votes(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# Results of games: "beat City 3-1", "a 2–2 draw", "lost 0-1 at home".
+_SCORE_CUES = re.compile(
+    r"(?i)\b(?:won|wins?|winning|beat|beaten|beats|lost|loses?|losing|drew|draws?|drawn|"
+    r"defeat(?:ed|s)?|victory|victories|scored?|scoreline|thrash(?:ed)?|routed?|edged)\b"
+)
+_SCORE = re.compile(
+    r"(?<![\d.:/\-\u2013])(?P<a>\d{1,2})\s?[\-\u2013\u2011]\s?(?P<b>\d{1,2})(?![\d.:/\-\u2013])"
+    r"(?![\-\u2011\s]*(?:year|month|week|day|hour|minute|percent|per\b|%))"
+)
+
+
+def _scores(ctx: Context, index: int) -> list[Fact]:
+    """The result of a game, as its two scores (the winner's first), in a
+    sentence that speaks of winning, losing or drawing and not of votes."""
+    sentence = ctx.sentences[index]
+    if not _SCORE_CUES.search(ctx.body, sentence.start, sentence.end):
+        return []
+    if re.search(r"(?i)\bvot(?:e|es|ed|ing)\b|\bballot", ctx.body[sentence.start : sentence.end]):
+        return []  # a tally of votes, read by the vote finder
+    return [
+        Fact(
+            "score",
+            "",
+            (max(int(m["a"]), int(m["b"])), min(int(m["a"]), int(m["b"]))),
+            EXACT,
+            m.start(),
+            m.end(),
+            m[0],
+        )
+        for m in _SCORE.finditer(ctx.body, sentence.start, sentence.end)
+    ]
+
+
 # Ages: "a 45-year-old teacher", "Jane Doe, 45,", "aged 45".
 _AGE = re.compile(
     r"(?i)(?P<a>\d{1,3})[\-\u2011\s]year[\-\u2011\s]old|\baged\s+(?P<b>\d{1,3})\b|,\s(?P<c>\d{1,3}),"
 )
+
+
+_NOUN_AFTER_AGE = re.compile(r"[\s\-\u2011]+(?P<noun>[a-z]{3,})\b")
+_NOUN_BEFORE_AGE = re.compile(r"(?i)\b(?:the|a|an)\s+(?P<noun>[a-z]{3,}),?\s+$")
+
+
+def _unnamed_person(body: str, match: re.Match, group: str) -> str:
+    """The noun of "a 45-year-old man" or "the man, aged 45", singular."""
+    if group == "a":
+        found = _NOUN_AFTER_AGE.match(body, match.end())
+    elif group == "b":
+        found = _NOUN_BEFORE_AGE.search(body, max(0, match.start() - 30), match.start())
+    else:
+        return ""
+    if not found or found["noun"].lower() in STOPWORDS:
+        return ""
+    return singular(found["noun"].lower())
 
 
 def _ages(ctx: Context, index: int) -> list[Fact]:
@@ -895,6 +949,21 @@ def _ages(ctx: Context, index: int) -> list[Fact]:
             nearest is None
             or min(abs(nearest[0] - match.start()), abs(nearest[1] - match.start())) > 40
         ):
+            # Nobody named: "a 45-year-old man", "the driver, aged 45" is the
+            # age of whom the noun says.
+            noun = _unnamed_person(ctx.body, match, group)
+            if noun:
+                facts.append(
+                    Fact(
+                        "age",
+                        noun,
+                        float(match[group]),
+                        EXACT,
+                        match.start(match.lastgroup),
+                        match.end(match.lastgroup),
+                        match[0].strip(", "),
+                    )
+                )
             continue
         if group == "c" and nearest[1] != match.start():
             continue  # ", 45," right after the name only
@@ -1044,6 +1113,7 @@ FACT_KINDS = (
     FactKind("counts and measures", _people_and_measures),
     FactKind("magnitudes", _magnitudes),
     FactKind("votes", _votes),
+    FactKind("scores", _scores),
     FactKind("ages", _ages),
     FactKind("times", _times),
     FactKind("dates", _dates),
@@ -1128,6 +1198,8 @@ def title(measure: str, subject: str) -> str:
         return "Aftershock magnitude" if subject else "Magnitude"
     if measure == "votes":
         return "Vote"
+    if measure == "score":
+        return "Score"
     if measure == "margin":
         return "Margin"
     if measure == "age":
@@ -1141,7 +1213,7 @@ def title(measure: str, subject: str) -> str:
     if measure == "count":
         return f"Number of {_plural(subject)}"
     base = _DIMENSION_NAMES.get(measure, "Figure")
-    return f"{base} ({subject})" if subject else base
+    return f"{base} ({subject})" if subject and subject != base.lower() else base
 
 
 def mention_facts(numbers: typing.Iterable[NumberMention], facts) -> set[int]:
