@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..public.caching import public_content_changed
 from ..search import index_claim, unindex_claim
+from ..workflows import CLAIM, WorkflowError
 
 # Fields staff edit through claim_update; status and publication dates only
 # change through the workflow functions below.
@@ -42,10 +43,6 @@ EDITABLE_FIELDS = (
 )
 # On a published claim these change only through claim_correct, with a note.
 CORRECTION_FIELDS = ("rating", "ruling", "statement")
-
-
-class WorkflowError(Exception):
-    """A workflow rule refused the change; the message tells staff why."""
 
 
 @dataclasses.dataclass
@@ -376,15 +373,11 @@ def claim_update(
     return claim
 
 
-def _require_status(claim, allowed_from, action):
-    if claim.status not in allowed_from:
-        raise WorkflowError(f"Cannot {action}: the claim is {claim.get_status_display().lower()}.")
-
-
-def _transition(claim, *, allowed_from, to, acting_user, reason, expected_version=None):
-    _require_status(claim, allowed_from, reason)
+def _transition(claim, step, *, acting_user, reason, expected_version=None):
+    """Take ``step`` of the claim workflow (:data:`factcheck.workflows.CLAIM`)."""
+    CLAIM.require_state(step, claim)
     expected = claim.version if expected_version is None else expected_version
-    claim.status = to
+    claim.status = CLAIM[step].target
     _save(claim, expected_version=expected, acting_user=acting_user, reason=reason)
     return claim
 
@@ -392,11 +385,10 @@ def _transition(claim, *, allowed_from, to, acting_user, reason, expected_versio
 @transaction.atomic
 def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     """Draft → in review. The fact-checker asks an editor to rule."""
-    permissions.require(permissions.can_submit_claim(acting_user, claim))
+    CLAIM.require_role("submit", acting_user, claim)
     return _transition(
         claim,
-        allowed_from=[Claim.Status.DRAFT],
-        to=Claim.Status.IN_REVIEW,
+        "submit",
         acting_user=acting_user,
         reason="submitted for review",
         expected_version=expected_version,
@@ -406,13 +398,12 @@ def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
 @transaction.atomic
 def claim_send_back(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
     """In review → draft, with the reviewer's note (internal)."""
-    permissions.require(permissions.can_publish_claims(acting_user))
+    CLAIM.require_role("send_back", acting_user, claim)
     if not note.strip():
         raise WorkflowError("Say what needs to change before sending the claim back.")
     _transition(
         claim,
-        allowed_from=[Claim.Status.IN_REVIEW],
-        to=Claim.Status.DRAFT,
+        "send_back",
         acting_user=acting_user,
         reason="sent back to draft",
         expected_version=expected_version,
@@ -440,8 +431,7 @@ def publication_problems(claim: Claim) -> list[str]:
 @transaction.atomic
 def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     """In review → published, by an editor who is not the claim's author."""
-    permissions.require(permissions.can_publish_claims(acting_user))
-    _require_status(claim, [Claim.Status.IN_REVIEW], "publish")
+    CLAIM.require("publish", acting_user, claim)
     if claim.created_by_id == acting_user.pk:
         raise WorkflowError("You wrote this claim: another editor must publish it.")
     problems = publication_problems(claim)
@@ -457,8 +447,7 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     claim.record_shown(now)
     _transition(
         claim,
-        allowed_from=[Claim.Status.IN_REVIEW],
-        to=Claim.Status.PUBLISHED,
+        "publish",
         acting_user=acting_user,
         reason="published",
         expected_version=expected_version,
@@ -479,16 +468,14 @@ def _record_shown(passage, *, acting_user, when) -> None:
 @transaction.atomic
 def claim_unpublish(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
     """Published → draft, leaving a dated public retraction note."""
-    permissions.require(permissions.can_publish_claims(acting_user))
-    _require_status(claim, [Claim.Status.PUBLISHED], "unpublish")
+    CLAIM.require("unpublish", acting_user, claim)
     if not note.strip():
         raise WorkflowError("Write the public note that explains why it was unpublished.")
     claim.unpublished_at = timezone.now()
     claim.unpublish_note = note.strip()
     _transition(
         claim,
-        allowed_from=[Claim.Status.PUBLISHED],
-        to=Claim.Status.DRAFT,
+        "unpublish",
         acting_user=acting_user,
         reason="unpublished",
         expected_version=expected_version,
@@ -508,9 +495,7 @@ def claim_correct(
     statement: str | None = None,
 ) -> ClaimUpdate:
     """Correct a published claim; the note is published, dated, with the rating change."""
-    permissions.require(permissions.can_publish_claims(acting_user))
-    if not claim.is_published:
-        raise WorkflowError("Only published claims are corrected; edit drafts directly.")
+    CLAIM.require("correct", acting_user, claim)
     if not note.strip():
         raise WorkflowError("Write the correction note: it is published with the claim.")
     old_rating = claim.rating
@@ -536,11 +521,10 @@ def claim_correct(
 @transaction.atomic
 def claim_archive(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     """Draft or in review → archived: work the desk will not pursue."""
-    permissions.require(permissions.can_publish_claims(acting_user))
+    CLAIM.require_role("archive", acting_user, claim)
     return _transition(
         claim,
-        allowed_from=[Claim.Status.DRAFT, Claim.Status.IN_REVIEW],
-        to=Claim.Status.ARCHIVED,
+        "archive",
         acting_user=acting_user,
         reason="archived",
         expected_version=expected_version,
@@ -562,7 +546,7 @@ def claim_delete(*, claim: Claim, acting_user) -> None:
 
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) -> Claim:
-    permissions.require(permissions.can_assign_claims(acting_user))
+    CLAIM.require_role("assign_to_me", acting_user, claim)
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise WorkflowError(f"{assignee} is not active newsroom staff.")
     claim.assignee = assignee
