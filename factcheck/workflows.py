@@ -48,6 +48,7 @@ class Transition:
     refusal: str = ""
     offer_if: Callable = _always
     enforces_state: bool = True
+    button: bool = True
 
     @property
     def slug(self):
@@ -77,7 +78,10 @@ class Workflow:
         return [
             step
             for step in self.transitions
-            if obj.status in step.sources and step.offer_if(user, obj) and step.allowed(user, obj)
+            if step.button
+            and obj.status in step.sources
+            and step.offer_if(user, obj)
+            and step.allowed(user, obj)
         ]
 
     def require_role(self, name, user, obj=None) -> None:
@@ -245,7 +249,7 @@ DISCREPANCY = Workflow(
             _resolver,
             action="merge",
             # A bulk action only: it needs a discrepancy to merge into.
-            offer_if=lambda user, discrepancy: False,
+            button=False,
         ),
         Transition(
             "assign_to_me",
