@@ -178,16 +178,31 @@ def claimant_find_or_create(*, name: str, acting_user=None, kind=Claimant.Kind.P
 CLAIMANT_FIELDS = ("name", "slug", "kind", "description", "notes")
 
 
-def _claimant_name_taken(claimant: Claimant | None, name: str, alias=None):
-    """The other claimant (or alias of one) already known by ``name``, if any."""
+def claimant_name_holder(
+    name: str, *, claimant: Claimant | None = None, alias=None, own_aliases: bool = True
+) -> Claimant | ClaimantAlias | None:
+    """The claimant, or other spelling of one, already known by ``name``: the one
+    rule that a name (folded by ``name_key``) belongs to one claimant only.
+
+    ``claimant`` and ``alias`` are left out of the search (the one being edited);
+    with ``own_aliases=False`` the other spellings of ``claimant`` are too. The
+    service refuses with it and the admin's forms say the same before saving.
+    """
     key = name_key(name)
     others = Claimant.objects.filter(name_key=key)
     aliases = ClaimantAlias.objects.filter(name_key=key)
     if claimant is not None:
         others = others.exclude(pk=claimant.pk)
+        if not own_aliases:
+            aliases = aliases.exclude(claimant_id=claimant.pk)
     if alias is not None:
         aliases = aliases.exclude(pk=alias.pk)
     return others.first() or aliases.select_related("claimant").first()
+
+
+def claimant_name_owner(holder) -> Claimant | None:
+    """The claimant a :func:`claimant_name_holder` result names."""
+    return holder.claimant if isinstance(holder, ClaimantAlias) else holder
 
 
 def _claimant_saved(claimant: Claimant, *, acting_user, reason: str) -> None:
@@ -211,7 +226,7 @@ def claimant_create(*, name: str, acting_user, slug: str = "", **fields) -> Clai
     unknown = set(fields) - set(CLAIMANT_FIELDS)
     if unknown:
         raise ValueError(f"Not a claimant field: {', '.join(sorted(unknown))}")
-    if _claimant_name_taken(None, name) is not None:
+    if claimant_name_holder(name) is not None:
         raise WorkflowError(f"“{name}” already names another claimant.")
     claimant = Claimant(name=name.strip(), slug=slug or slugify(name)[:190] or "claimant", **fields)
     _claimant_saved(claimant, acting_user=acting_user, reason="created")
@@ -226,8 +241,8 @@ def claimant_update(*, claimant: Claimant, acting_user, **changes) -> Claimant:
     if unknown:
         raise ValueError(f"Not editable on a claimant: {', '.join(sorted(unknown))}")
     if "name" in changes:
-        other = _claimant_name_taken(claimant, changes["name"])
-        if other is not None and getattr(other, "claimant_id", None) != claimant.pk:
+        other = claimant_name_holder(changes["name"], claimant=claimant, own_aliases=False)
+        if other is not None:
             raise WorkflowError(f"“{changes['name']}” already names another claimant ({other}).")
     for field, value in changes.items():
         setattr(claimant, field, value)
@@ -242,7 +257,7 @@ def claimant_add_alias(*, claimant: Claimant, name: str, acting_user) -> Claiman
     key = name_key(name)
     if key == claimant.name_key or claimant.aliases.filter(name_key=key).exists():
         raise WorkflowError(f"“{name}” is already a name of {claimant}.")
-    other = _claimant_name_taken(claimant, name)
+    other = claimant_name_holder(name, claimant=claimant)
     if other is not None:
         raise WorkflowError(f"“{name}” already names another claimant ({other}).")
     alias = ClaimantAlias.objects.create(claimant=claimant, name=name.strip())
@@ -258,9 +273,9 @@ def claimant_update_alias(*, alias: ClaimantAlias, name: str, acting_user) -> Cl
     key = name_key(name)
     if key == claimant.name_key:
         raise WorkflowError(f"“{name}” is already the name of {claimant}.")
-    other = _claimant_name_taken(claimant, name, alias=alias)
+    other = claimant_name_holder(name, claimant=claimant, alias=alias)
     if other is not None:
-        raise WorkflowError(f"“{name}” already names {getattr(other, 'claimant', other)}.")
+        raise WorkflowError(f"“{name}” already names {claimant_name_owner(other)}.")
     # As stored: a form may have set the new name on ``alias`` already.
     old = ClaimantAlias.objects.filter(pk=alias.pk).values_list("name", flat=True).get()
     alias.name = name.strip()
