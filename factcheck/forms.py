@@ -26,7 +26,7 @@ from .models import (
     Rating,
     Source,
 )
-from .services.claims import claim_stale_edit
+from .services.claims import claim_stale_edit, claimant_name_holder, claimant_name_owner
 from .services.discrepancies import PassageSpec, StaleDiscrepancy
 
 PASSAGE_HELP = (
@@ -327,18 +327,12 @@ class ClaimantForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        key = name_key(name)
-        other = Claimant.objects.exclude(pk=self.instance.pk).filter(name_key=key).first()
-        if other is None:
-            alias = (
-                ClaimantAlias.objects.filter(name_key=key)
-                .exclude(claimant_id=self.instance.pk)
-                .select_related("claimant")
-                .first()
-            )
-            other = alias.claimant if alias else None
+        mine = self.instance if self.instance.pk else None
+        other = claimant_name_holder(name, claimant=mine, own_aliases=False)
         if other is not None:
-            raise forms.ValidationError(f"“{name}” already names another claimant: {other}.")
+            raise forms.ValidationError(
+                f"“{name}” already names another claimant: {claimant_name_owner(other)}."
+            )
         return name
 
 
@@ -349,15 +343,12 @@ class ClaimantAliasForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        key = name_key(name)
-        owner_id = self.instance.claimant_id
-        taken = (
-            ClaimantAlias.objects.exclude(pk=self.instance.pk).filter(name_key=key).first()
-            or Claimant.objects.exclude(pk=owner_id).filter(name_key=key).first()
+        owner = self.instance.claimant if self.instance.claimant_id else None
+        taken = claimant_name_holder(
+            name, claimant=owner, alias=self.instance if self.instance.pk else None
         )
         if taken is not None:
-            owner = taken.claimant if isinstance(taken, ClaimantAlias) else taken
-            raise forms.ValidationError(f"“{name}” already names {owner}.")
+            raise forms.ValidationError(f"“{name}” already names {claimant_name_owner(taken)}.")
         return name
 
 

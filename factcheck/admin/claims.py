@@ -31,12 +31,12 @@ from ..models import Citation, Claim
 from ..search import staff_search_claims
 from ..services.claims import CORRECTION_FIELDS, EDITABLE_FIELDS
 from .base import FactcheckHistoryAdmin, refusal
+from .claim_workflow import ClaimWorkflowMixin
 from .filters import AssignedToMeFilter, ClaimantNameFilter, PassageFilter, StoryNameFilter
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
 from .passages import passage_in_context
 from .widgets import ASSIGNEE_AUTOCOMPLETE_URL, StaffAutocompleteSelect
-from .workflow import ClaimWorkflowMixin
 
 
 def rating_badge(rating):

@@ -12,8 +12,6 @@ import dataclasses
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -30,12 +28,9 @@ from articles.text import PARAGRAPH_BREAK, first_sentence
 
 from .. import permissions, services
 from ..forms import (
-    AssignForm,
     DiscrepancyChangeForm,
     DiscrepancyCitationAddForm,
-    DiscrepancyMergeForm,
     DiscrepancyPassageAddForm,
-    DiscrepancyStatusForm,
     PassageAssessForm,
     ReportChoiceField,
     StaffChoiceField,
@@ -43,10 +38,10 @@ from ..forms import (
 )
 from ..models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from ..services.discrepancies import StaleDiscrepancy
-from .base import FactcheckHistoryAdmin, refusal, run_for_each, skipped_message
+from .base import FactcheckHistoryAdmin, refusal
+from .discrepancy_workflow import DiscrepancyWorkflowMixin
 from .inlines import NewRowsInline
 from .widgets import StaffAutocompleteSelect
-from .workflow import Step
 
 Status = Discrepancy.Status
 
@@ -290,42 +285,6 @@ class NewPassageInline(NewRowsInline):
         return formset
 
 
-# The workflow buttons -----------------------------------------------------------------------
-
-
-class DiscrepancyStep(Step):
-    @property
-    def url_name(self):
-        return f"factcheck_discrepancy_{self.key}"
-
-
-STEPS = [
-    DiscrepancyStep("confirm", "Confirm", "confirm_step"),
-    DiscrepancyStep("dismiss", "Dismiss", "dismiss_step"),
-    DiscrepancyStep("investigate", "Start investigating", "investigate_step"),
-    DiscrepancyStep("resolve", "Resolve", "resolve_step"),
-    DiscrepancyStep("not-conflict", "Not a conflict", "not_conflict_step"),
-    DiscrepancyStep("reopen", "Reopen", "reopen_step"),
-    DiscrepancyStep("assign-to-me", "Assign to me", "assign_to_me_step"),
-]
-
-
-def _plural(count, noun="discrepancy", plural="discrepancies"):
-    return f"{count} {noun if count == 1 else plural}"
-
-
-def _posted_version(request):
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
-
-
-def _reasons(skipped):
-    """The services name the discrepancy in their refusals; the skip list already does."""
-    return [(obj, reason.replace(f"“{obj}” ", "it ", 1)) for obj, reason in skipped]
-
-
 def changelist_url(**params):
     url = reverse("admin:factcheck_discrepancy_changelist")
     return f"{url}?{urlencode(params)}" if params else url
@@ -358,7 +317,7 @@ def open_by_story(limit=None):
 
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(FactcheckHistoryAdmin):
+class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
     list_display = (
         "title",
         "story_title",
@@ -392,13 +351,6 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
         ("Desk", {"fields": ("assignee", "notes")}),
     )
     inlines = [NewDiscrepancyCitationInline, NewPassageInline]
-    actions = [
-        "assign_discrepancies",
-        "set_status",
-        "confirm_suggestions",
-        "dismiss_suggestions",
-        "merge_suggestions",
-    ]
 
     def get_queryset(self, request):
         return Discrepancy.objects.for_admin_list().with_passage_counts()
@@ -431,17 +383,8 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
-        steps = [
-            path(
-                f"<path:object_id>/{step.slug}/",
-                self.admin_site.admin_view(self.workflow_view),
-                {"step": step},
-                name=step.url_name,
-            )
-            for step in STEPS
-        ]
+        # The workflow steps' URLs come first (DiscrepancyWorkflowMixin).
         return [
-            *steps,
             path(
                 "<path:object_id>/passages/<int:passage_id>/assess/",
                 self.admin_site.admin_view(self.assess_view),
@@ -464,14 +407,6 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # Public once resolved: reopened with new evidence, never deleted.
         return permissions.can_delete_discrepancy(request.user, obj)
-
-    # Named by the actions' ``permissions=[...]``.
-
-    def has_research_permission(self, request):
-        return permissions.can_research_discrepancy(request.user)
-
-    def has_resolve_permission(self, request):
-        return permissions.can_resolve_discrepancies(request.user)
 
     # Saving: through the services ------------------------------------------------------
 
@@ -589,124 +524,11 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
             context["can_research"] = may_research
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def workflow_context(self, request, discrepancy):
-        """What the change page offers this user for this discrepancy."""
-        user = request.user
-        status = discrepancy.status
-        resolver = permissions.can_resolve_discrepancies(user)
-        researcher = permissions.can_research_discrepancy(user, discrepancy)
-        in_progress = status in (Status.OPEN, Status.INVESTIGATING)
-        offered = {
-            "confirm": status == Status.SUGGESTED and resolver,
-            "dismiss": status == Status.SUGGESTED and resolver,
-            "investigate": status == Status.OPEN and researcher,
-            "resolve": in_progress and resolver,
-            "not_conflict": in_progress and resolver,
-            "reopen": status in (Status.RESOLVED, Status.NOT_CONFLICT) and resolver,
-            "assign_to_me": (
-                discrepancy.assignee_id != user.pk and not discrepancy.is_closed and researcher
-            ),
-        }
-        # Cited sources are prefetched: resolution_problems() would query for them.
-        resolve_blockers = (
-            ["cite a source below"]
-            if offered["resolve"] and not discrepancy.citations.all()
-            else []
-        )
-        return {
-            "workflow_urls": {
-                step.key: reverse(f"admin:{step.url_name}", args=[discrepancy.pk])
-                for step in STEPS
-                if offered[step.key]
-            },
-            "resolve_blockers": resolve_blockers,
-        }
-
     # Views -----------------------------------------------------------------------------
-
-    def _get_for_post(self, request, object_id):
-        if request.method != "POST":
-            return None
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        discrepancy = self.get_object(request, unquote(object_id))
-        if discrepancy is None:
-            raise Http404(f"No discrepancy with id {object_id!r}.")
-        return discrepancy
-
-    def workflow_view(self, request, object_id, step):
-        """POST only: run ``step``, then back to the discrepancy's page with a message."""
-        discrepancy = self._get_for_post(request, object_id)
-        if discrepancy is None:
-            return HttpResponseNotAllowed(["POST"])
-        try:
-            message = getattr(self, step.method)(request, discrepancy, _posted_version(request))
-        except (services.WorkflowError, PermissionDenied) as exc:
-            self.message_user(request, f"{step.label}: {refusal(exc)}.", messages.ERROR)
-        else:
-            self.message_user(request, message, messages.SUCCESS)
-        return HttpResponseRedirect(discrepancy.get_absolute_url())
-
-    def confirm_step(self, request, discrepancy, version):
-        services.discrepancy_confirm(
-            discrepancy=discrepancy, acting_user=request.user, expected_version=version
-        )
-        return f"“{discrepancy}” was confirmed: it is open."
-
-    def dismiss_step(self, request, discrepancy, version):
-        services.discrepancy_dismiss(
-            discrepancy=discrepancy,
-            note=request.POST.get("note", ""),
-            acting_user=request.user,
-            expected_version=version,
-        )
-        return f"“{discrepancy}” was dismissed; detection will not suggest it again."
-
-    def investigate_step(self, request, discrepancy, version):
-        services.discrepancy_investigate(
-            discrepancy=discrepancy, acting_user=request.user, expected_version=version
-        )
-        return f"“{discrepancy}” is being investigated."
-
-    def _posted_resolution(self, request):
-        resolution = request.POST.get("resolution")
-        return resolution if resolution and resolution.strip() else None
-
-    def resolve_step(self, request, discrepancy, version):
-        services.discrepancy_resolve(
-            discrepancy=discrepancy,
-            resolution=self._posted_resolution(request),
-            acting_user=request.user,
-            expected_version=version,
-        )
-        return f"“{discrepancy}” was resolved."
-
-    def not_conflict_step(self, request, discrepancy, version):
-        services.discrepancy_mark_not_conflict(
-            discrepancy=discrepancy,
-            resolution=self._posted_resolution(request),
-            acting_user=request.user,
-            expected_version=version,
-        )
-        return f"“{discrepancy}” was marked as not a conflict."
-
-    def reopen_step(self, request, discrepancy, version):
-        services.discrepancy_reopen(
-            discrepancy=discrepancy, acting_user=request.user, expected_version=version
-        )
-        return f"“{discrepancy}” was reopened."
-
-    def assign_to_me_step(self, request, discrepancy, version):
-        if version is not None and version != discrepancy.version:
-            raise StaleDiscrepancy(discrepancy)
-        services.discrepancy_assign(
-            discrepancy=discrepancy, assignee=request.user, acting_user=request.user
-        )
-        return f"“{discrepancy}” is now assigned to you."
 
     def assess_view(self, request, object_id, passage_id):
         """POST only: one report's passage judged accurate, inaccurate or unclear."""
-        discrepancy = self._get_for_post(request, object_id)
+        discrepancy = self.get_for_post(request, object_id)
         if discrepancy is None:
             return HttpResponseNotAllowed(["POST"])
         passage = next((p for p in discrepancy.passages.all() if p.pk == passage_id), None)
@@ -732,135 +554,6 @@ class DiscrepancyAdmin(FactcheckHistoryAdmin):
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(f"{discrepancy.get_absolute_url()}#passage-{passage.pk}")
-
-    # Bulk actions ----------------------------------------------------------------------
-
-    def _report(self, request, done, skipped, done_message):
-        """``done_message(count_text)`` for what was done; the reasons for the rest."""
-        if done:
-            self.message_user(request, done_message(_plural(len(done))), messages.SUCCESS)
-        if skipped:
-            self.message_user(request, skipped_message(_reasons(skipped)), messages.WARNING)
-
-    def _action_page(self, request, queryset, *, action, title, intro, form, submit):
-        """The intermediate page of an action that asks one more thing."""
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "intro": intro,
-            "opts": self.opts,
-            "discrepancies": queryset,
-            "form": form,
-            "action": action,
-            "submit": submit,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media + form.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/factcheck/discrepancy/action_form.html", context)
-
-    @admin.action(description="Assign selected discrepancies to…", permissions=["research"])
-    def assign_discrepancies(self, request, queryset):
-        """An intermediate page picks the assignee, then each discrepancy is assigned."""
-        form = AssignForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            assignee = form.cleaned_data["assignee"]
-            done, skipped = run_for_each(
-                queryset,
-                lambda discrepancy: services.discrepancy_assign(
-                    discrepancy=discrepancy, assignee=assignee, acting_user=request.user
-                ),
-            )
-            to = f"to {staff_label(assignee)}" if assignee else "to nobody"
-            self._report(request, done, skipped, lambda n: f"Assigned {n} {to}.")
-            return None
-        return self._action_page(
-            request,
-            queryset,
-            action="assign_discrepancies",
-            title="Assign discrepancies",
-            intro="Assign",
-            form=form,
-            submit="Assign",
-        )
-
-    @admin.action(description="Set the status of selected discrepancies…", permissions=["research"])
-    def set_status(self, request, queryset):
-        """An intermediate page picks the status; each row moves through its own service."""
-        form = DiscrepancyStatusForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            status = form.cleaned_data["status"]
-            done, skipped = run_for_each(
-                queryset,
-                lambda discrepancy: services.discrepancy_set_status(
-                    discrepancy=discrepancy, status=status, acting_user=request.user
-                ),
-            )
-            label = Status(status).label.lower()
-            self._report(request, done, skipped, lambda n: f"Set {n} to {label}.")
-            return None
-        return self._action_page(
-            request,
-            queryset,
-            action="set_status",
-            title="Set the status of discrepancies",
-            intro="Set the status of",
-            form=form,
-            submit="Set the status",
-        )
-
-    @admin.action(description="Confirm selected suggestions", permissions=["resolve"])
-    def confirm_suggestions(self, request, queryset):
-        done, skipped = run_for_each(
-            queryset,
-            lambda discrepancy: services.discrepancy_confirm(
-                discrepancy=discrepancy, acting_user=request.user
-            ),
-        )
-        self._report(request, done, skipped, lambda n: f"Confirmed {n}: now open.")
-
-    @admin.action(description="Dismiss selected suggestions", permissions=["resolve"])
-    def dismiss_suggestions(self, request, queryset):
-        done, skipped = run_for_each(
-            queryset,
-            lambda discrepancy: services.discrepancy_dismiss(
-                discrepancy=discrepancy, acting_user=request.user
-            ),
-        )
-        self._report(request, done, skipped, lambda n: f"Dismissed {n}.")
-
-    @admin.action(description="Merge selected suggestions into…", permissions=["resolve"])
-    def merge_suggestions(self, request, queryset):
-        """An intermediate page picks a discrepancy of the same story to fold them into."""
-        targets = (
-            Discrepancy.objects.filter(story__in=queryset.values("story"))
-            .not_dismissed()
-            .exclude(pk__in=queryset.values("pk"))
-            .select_related("story")
-            .order_by("story__title", "title")
-        )
-        form = DiscrepancyMergeForm(
-            request.POST if "apply" in request.POST else None, targets=targets
-        )
-        if form.is_valid():
-            into = form.cleaned_data["into"]
-            done, skipped = run_for_each(
-                queryset,
-                lambda suggestion: services.discrepancy_merge(
-                    suggestion=suggestion, into=into, acting_user=request.user
-                ),
-            )
-            self._report(request, done, skipped, lambda n: f"Merged {n} into “{into}”.")
-            return None
-        return self._action_page(
-            request,
-            queryset,
-            action="merge_suggestions",
-            title="Merge suggestions",
-            intro="Merge",
-            form=form,
-            submit="Merge",
-        )
 
     # Columns ---------------------------------------------------------------------------
 

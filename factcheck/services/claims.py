@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..public.caching import public_content_changed
 from ..search import index_claim, unindex_claim
+from ..workflows import CLAIM, WorkflowError
 
 # Fields staff edit through claim_update; status and publication dates only
 # change through the workflow functions below.
@@ -42,10 +43,6 @@ EDITABLE_FIELDS = (
 )
 # On a published claim these change only through claim_correct, with a note.
 CORRECTION_FIELDS = ("rating", "ruling", "statement")
-
-
-class WorkflowError(Exception):
-    """A workflow rule refused the change; the message tells staff why."""
 
 
 @dataclasses.dataclass
@@ -181,16 +178,31 @@ def claimant_find_or_create(*, name: str, acting_user=None, kind=Claimant.Kind.P
 CLAIMANT_FIELDS = ("name", "slug", "kind", "description", "notes")
 
 
-def _claimant_name_taken(claimant: Claimant | None, name: str, alias=None):
-    """The other claimant (or alias of one) already known by ``name``, if any."""
+def claimant_name_holder(
+    name: str, *, claimant: Claimant | None = None, alias=None, own_aliases: bool = True
+) -> Claimant | ClaimantAlias | None:
+    """The claimant, or other spelling of one, already known by ``name``: the one
+    rule that a name (folded by ``name_key``) belongs to one claimant only.
+
+    ``claimant`` and ``alias`` are left out of the search (the one being edited);
+    with ``own_aliases=False`` the other spellings of ``claimant`` are too. The
+    service refuses with it and the admin's forms say the same before saving.
+    """
     key = name_key(name)
     others = Claimant.objects.filter(name_key=key)
     aliases = ClaimantAlias.objects.filter(name_key=key)
     if claimant is not None:
         others = others.exclude(pk=claimant.pk)
+        if not own_aliases:
+            aliases = aliases.exclude(claimant_id=claimant.pk)
     if alias is not None:
         aliases = aliases.exclude(pk=alias.pk)
     return others.first() or aliases.select_related("claimant").first()
+
+
+def claimant_name_owner(holder) -> Claimant | None:
+    """The claimant a :func:`claimant_name_holder` result names."""
+    return holder.claimant if isinstance(holder, ClaimantAlias) else holder
 
 
 def _claimant_saved(claimant: Claimant, *, acting_user, reason: str) -> None:
@@ -214,7 +226,7 @@ def claimant_create(*, name: str, acting_user, slug: str = "", **fields) -> Clai
     unknown = set(fields) - set(CLAIMANT_FIELDS)
     if unknown:
         raise ValueError(f"Not a claimant field: {', '.join(sorted(unknown))}")
-    if _claimant_name_taken(None, name) is not None:
+    if claimant_name_holder(name) is not None:
         raise WorkflowError(f"“{name}” already names another claimant.")
     claimant = Claimant(name=name.strip(), slug=slug or slugify(name)[:190] or "claimant", **fields)
     _claimant_saved(claimant, acting_user=acting_user, reason="created")
@@ -229,8 +241,8 @@ def claimant_update(*, claimant: Claimant, acting_user, **changes) -> Claimant:
     if unknown:
         raise ValueError(f"Not editable on a claimant: {', '.join(sorted(unknown))}")
     if "name" in changes:
-        other = _claimant_name_taken(claimant, changes["name"])
-        if other is not None and getattr(other, "claimant_id", None) != claimant.pk:
+        other = claimant_name_holder(changes["name"], claimant=claimant, own_aliases=False)
+        if other is not None:
             raise WorkflowError(f"“{changes['name']}” already names another claimant ({other}).")
     for field, value in changes.items():
         setattr(claimant, field, value)
@@ -245,7 +257,7 @@ def claimant_add_alias(*, claimant: Claimant, name: str, acting_user) -> Claiman
     key = name_key(name)
     if key == claimant.name_key or claimant.aliases.filter(name_key=key).exists():
         raise WorkflowError(f"“{name}” is already a name of {claimant}.")
-    other = _claimant_name_taken(claimant, name)
+    other = claimant_name_holder(name, claimant=claimant)
     if other is not None:
         raise WorkflowError(f"“{name}” already names another claimant ({other}).")
     alias = ClaimantAlias.objects.create(claimant=claimant, name=name.strip())
@@ -261,9 +273,9 @@ def claimant_update_alias(*, alias: ClaimantAlias, name: str, acting_user) -> Cl
     key = name_key(name)
     if key == claimant.name_key:
         raise WorkflowError(f"“{name}” is already the name of {claimant}.")
-    other = _claimant_name_taken(claimant, name, alias=alias)
+    other = claimant_name_holder(name, claimant=claimant, alias=alias)
     if other is not None:
-        raise WorkflowError(f"“{name}” already names {getattr(other, 'claimant', other)}.")
+        raise WorkflowError(f"“{name}” already names {claimant_name_owner(other)}.")
     # As stored: a form may have set the new name on ``alias`` already.
     old = ClaimantAlias.objects.filter(pk=alias.pk).values_list("name", flat=True).get()
     alias.name = name.strip()
@@ -376,15 +388,11 @@ def claim_update(
     return claim
 
 
-def _require_status(claim, allowed_from, action):
-    if claim.status not in allowed_from:
-        raise WorkflowError(f"Cannot {action}: the claim is {claim.get_status_display().lower()}.")
-
-
-def _transition(claim, *, allowed_from, to, acting_user, reason, expected_version=None):
-    _require_status(claim, allowed_from, reason)
+def _transition(claim, step, *, acting_user, reason, expected_version=None):
+    """Take ``step`` of the claim workflow (:data:`factcheck.workflows.CLAIM`)."""
+    CLAIM.require_state(step, claim)
     expected = claim.version if expected_version is None else expected_version
-    claim.status = to
+    claim.status = CLAIM[step].target
     _save(claim, expected_version=expected, acting_user=acting_user, reason=reason)
     return claim
 
@@ -392,11 +400,10 @@ def _transition(claim, *, allowed_from, to, acting_user, reason, expected_versio
 @transaction.atomic
 def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     """Draft → in review. The fact-checker asks an editor to rule."""
-    permissions.require(permissions.can_submit_claim(acting_user, claim))
+    CLAIM.require_role("submit", acting_user, claim)
     return _transition(
         claim,
-        allowed_from=[Claim.Status.DRAFT],
-        to=Claim.Status.IN_REVIEW,
+        "submit",
         acting_user=acting_user,
         reason="submitted for review",
         expected_version=expected_version,
@@ -406,13 +413,12 @@ def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
 @transaction.atomic
 def claim_send_back(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
     """In review → draft, with the reviewer's note (internal)."""
-    permissions.require(permissions.can_publish_claims(acting_user))
+    CLAIM.require_role("send_back", acting_user, claim)
     if not note.strip():
         raise WorkflowError("Say what needs to change before sending the claim back.")
     _transition(
         claim,
-        allowed_from=[Claim.Status.IN_REVIEW],
-        to=Claim.Status.DRAFT,
+        "send_back",
         acting_user=acting_user,
         reason="sent back to draft",
         expected_version=expected_version,
@@ -440,8 +446,7 @@ def publication_problems(claim: Claim) -> list[str]:
 @transaction.atomic
 def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     """In review → published, by an editor who is not the claim's author."""
-    permissions.require(permissions.can_publish_claims(acting_user))
-    _require_status(claim, [Claim.Status.IN_REVIEW], "publish")
+    CLAIM.require("publish", acting_user, claim)
     if claim.created_by_id == acting_user.pk:
         raise WorkflowError("You wrote this claim: another editor must publish it.")
     problems = publication_problems(claim)
@@ -457,8 +462,7 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     claim.record_shown(now)
     _transition(
         claim,
-        allowed_from=[Claim.Status.IN_REVIEW],
-        to=Claim.Status.PUBLISHED,
+        "publish",
         acting_user=acting_user,
         reason="published",
         expected_version=expected_version,
@@ -479,16 +483,14 @@ def _record_shown(passage, *, acting_user, when) -> None:
 @transaction.atomic
 def claim_unpublish(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
     """Published → draft, leaving a dated public retraction note."""
-    permissions.require(permissions.can_publish_claims(acting_user))
-    _require_status(claim, [Claim.Status.PUBLISHED], "unpublish")
+    CLAIM.require("unpublish", acting_user, claim)
     if not note.strip():
         raise WorkflowError("Write the public note that explains why it was unpublished.")
     claim.unpublished_at = timezone.now()
     claim.unpublish_note = note.strip()
     _transition(
         claim,
-        allowed_from=[Claim.Status.PUBLISHED],
-        to=Claim.Status.DRAFT,
+        "unpublish",
         acting_user=acting_user,
         reason="unpublished",
         expected_version=expected_version,
@@ -508,9 +510,7 @@ def claim_correct(
     statement: str | None = None,
 ) -> ClaimUpdate:
     """Correct a published claim; the note is published, dated, with the rating change."""
-    permissions.require(permissions.can_publish_claims(acting_user))
-    if not claim.is_published:
-        raise WorkflowError("Only published claims are corrected; edit drafts directly.")
+    CLAIM.require("correct", acting_user, claim)
     if not note.strip():
         raise WorkflowError("Write the correction note: it is published with the claim.")
     old_rating = claim.rating
@@ -536,11 +536,10 @@ def claim_correct(
 @transaction.atomic
 def claim_archive(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     """Draft or in review → archived: work the desk will not pursue."""
-    permissions.require(permissions.can_publish_claims(acting_user))
+    CLAIM.require_role("archive", acting_user, claim)
     return _transition(
         claim,
-        allowed_from=[Claim.Status.DRAFT, Claim.Status.IN_REVIEW],
-        to=Claim.Status.ARCHIVED,
+        "archive",
         acting_user=acting_user,
         reason="archived",
         expected_version=expected_version,
@@ -562,7 +561,7 @@ def claim_delete(*, claim: Claim, acting_user) -> None:
 
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) -> Claim:
-    permissions.require(permissions.can_assign_claims(acting_user))
+    CLAIM.require_role("assign_to_me", acting_user, claim)
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise WorkflowError(f"{assignee} is not active newsroom staff.")
     claim.assignee = assignee

@@ -15,7 +15,8 @@ from ..anchoring import anchor_quote, make_anchor
 from ..fingerprint import discrepancy_fingerprint
 from ..models import Claim, Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from ..public.caching import public_content_changed
-from .claims import WorkflowError, _current_revision, _record_shown
+from ..workflows import DISCREPANCY, WorkflowError
+from .claims import _current_revision, _record_shown
 
 Status = Discrepancy.Status
 PUBLIC_STATUSES = (Status.RESOLVED, Status.NOT_CONFLICT)
@@ -185,29 +186,26 @@ def discrepancy_suggest(
     )
 
 
-def _require_status(discrepancy, allowed, action):
-    if discrepancy.status not in allowed:
-        raise WorkflowError(
-            f"Cannot {action}: “{discrepancy}” is {discrepancy.get_status_display().lower()}."
-        )
-
-
-def _transition(discrepancy, *, allowed, to, action, acting_user, expected_version=None):
-    _require_status(discrepancy, allowed, action)
-    discrepancy.status = to
-    _save(discrepancy, acting_user=acting_user, reason=action, expected_version=expected_version)
+def _transition(discrepancy, step, *, acting_user, expected_version=None):
+    """Take ``step`` of the discrepancy workflow (:data:`factcheck.workflows.DISCREPANCY`)."""
+    DISCREPANCY.require_state(step, discrepancy)
+    discrepancy.status = DISCREPANCY[step].target
+    _save(
+        discrepancy,
+        acting_user=acting_user,
+        reason=DISCREPANCY[step].action,
+        expected_version=expected_version,
+    )
     return discrepancy
 
 
 @transaction.atomic
 def discrepancy_confirm(*, discrepancy, acting_user, expected_version=None):
     """Suggested → open: an editor accepts a detection suggestion."""
-    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    DISCREPANCY.require_role("confirm", acting_user, discrepancy)
     return _transition(
         discrepancy,
-        allowed=[Status.SUGGESTED],
-        to=Status.OPEN,
-        action="confirm",
+        "confirm",
         acting_user=acting_user,
         expected_version=expected_version,
     )
@@ -216,14 +214,12 @@ def discrepancy_confirm(*, discrepancy, acting_user, expected_version=None):
 @transaction.atomic
 def discrepancy_dismiss(*, discrepancy, acting_user, note="", expected_version=None):
     """Suggested → dismissed. The fingerprint stays, so detection never re-suggests it."""
-    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    DISCREPANCY.require_role("dismiss", acting_user, discrepancy)
     if note.strip():
         discrepancy.notes = "\n\n".join(filter(None, [discrepancy.notes, note.strip()]))
     return _transition(
         discrepancy,
-        allowed=[Status.SUGGESTED],
-        to=Status.DISMISSED,
-        action="dismiss",
+        "dismiss",
         acting_user=acting_user,
         expected_version=expected_version,
     )
@@ -232,12 +228,10 @@ def discrepancy_dismiss(*, discrepancy, acting_user, note="", expected_version=N
 @transaction.atomic
 def discrepancy_investigate(*, discrepancy, acting_user, expected_version=None):
     """Open → investigating: someone is researching it."""
-    permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
+    DISCREPANCY.require_role("investigate", acting_user, discrepancy)
     return _transition(
         discrepancy,
-        allowed=[Status.OPEN],
-        to=Status.INVESTIGATING,
-        action="start investigating",
+        "investigate",
         acting_user=acting_user,
         expected_version=expected_version,
     )
@@ -262,8 +256,7 @@ def discrepancy_resolve(*, discrepancy, acting_user, resolution=None, expected_v
 
     return _close(
         discrepancy,
-        to=Status.RESOLVED,
-        action="resolve",
+        "resolve",
         resolution=resolution,
         refusal=refusal,
         acting_user=acting_user,
@@ -284,8 +277,7 @@ def discrepancy_mark_not_conflict(
 
     return _close(
         discrepancy,
-        to=Status.NOT_CONFLICT,
-        action="mark as not a conflict",
+        "not_conflict",
         resolution=resolution,
         refusal=refusal,
         acting_user=acting_user,
@@ -293,11 +285,10 @@ def discrepancy_mark_not_conflict(
     )
 
 
-def _close(discrepancy, *, to, action, resolution, refusal, acting_user, expected_version):
+def _close(discrepancy, step, *, resolution, refusal, acting_user, expected_version):
     """The one way a discrepancy is closed with a finding: editors only, from
     open or investigating, the finding recorded with who and when."""
-    permissions.require(permissions.can_resolve_discrepancies(acting_user))
-    _require_status(discrepancy, [Status.OPEN, Status.INVESTIGATING], action)
+    DISCREPANCY.require(step, acting_user, discrepancy)
     if resolution is not None:
         discrepancy.resolution = resolution.strip()
     message = refusal()
@@ -307,9 +298,7 @@ def _close(discrepancy, *, to, action, resolution, refusal, acting_user, expecte
     discrepancy.resolved_by = acting_user
     closed = _transition(
         discrepancy,
-        allowed=[Status.OPEN, Status.INVESTIGATING],
-        to=to,
-        action=action,
+        step,
         acting_user=acting_user,
         expected_version=expected_version,
     )
@@ -322,14 +311,12 @@ def _close(discrepancy, *, to, action, resolution, refusal, acting_user, expecte
 @transaction.atomic
 def discrepancy_reopen(*, discrepancy, acting_user, expected_version=None):
     """Resolved or not a conflict → open, when new evidence arrives."""
-    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    DISCREPANCY.require_role("reopen", acting_user, discrepancy)
     discrepancy.resolved_at = None
     discrepancy.resolved_by = None
     _transition(
         discrepancy,
-        allowed=[Status.RESOLVED, Status.NOT_CONFLICT],
-        to=Status.OPEN,
-        action="reopen",
+        "reopen",
         acting_user=acting_user,
         expected_version=expected_version,
     )
@@ -363,10 +350,10 @@ def discrepancy_merge(*, suggestion, into, acting_user):
     Passages from reports the target lacks move over; the suggestion is
     dismissed with ``merged_into`` set, so its fingerprint stays known.
     """
-    permissions.require(permissions.can_resolve_discrepancies(acting_user))
+    DISCREPANCY.require_role("merge", acting_user, suggestion)
     if suggestion.pk == into.pk or suggestion.story_id != into.story_id:
         raise WorkflowError("Merge into another discrepancy of the same story.")
-    _require_status(suggestion, [Status.SUGGESTED, Status.OPEN], "merge")
+    DISCREPANCY.require_state("merge", suggestion)
     if into.status == Status.DISMISSED:
         raise WorkflowError("Cannot merge into a dismissed discrepancy.")
     present = set(into.passages.values_list("article_id", flat=True))
@@ -379,9 +366,7 @@ def discrepancy_merge(*, suggestion, into, acting_user):
     suggestion.merged_into = into
     _transition(
         suggestion,
-        allowed=[Status.SUGGESTED, Status.OPEN],
-        to=Status.DISMISSED,
-        action="merge",
+        "merge",
         acting_user=acting_user,
     )
     _save(into, acting_user=acting_user, reason=f"merged “{suggestion}” into it")
@@ -429,7 +414,7 @@ def discrepancy_delete(*, discrepancy, acting_user) -> None:
 
 @transaction.atomic
 def discrepancy_assign(*, discrepancy, assignee, acting_user):
-    permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
+    DISCREPANCY.require_role("assign_to_me", acting_user, discrepancy)
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise WorkflowError(f"{assignee} is not active newsroom staff.")
     discrepancy.assignee = assignee

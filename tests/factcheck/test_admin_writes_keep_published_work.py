@@ -17,7 +17,8 @@ from django.urls import reverse
 from factcheck import services
 from factcheck.admin import claims as claims_admin
 from factcheck.admin import discrepancies as discrepancies_admin
-from factcheck.admin.workflow import STEPS as CLAIM_STEPS
+from factcheck.admin import discrepancy_workflow
+from factcheck.admin.claim_workflow import STEPS as CLAIM_STEPS
 from factcheck.models import Claim, Discrepancy, Rating, Stance
 from factcheck.services import PassageSpec
 from tests.factories import ArticleFactory, SourceFactory, StoryFactory
@@ -551,7 +552,7 @@ def test_every_write_of_the_claim_and_discrepancy_admins_has_a_case(superuser_re
         f"discrepancy:{write}"
         for write in admin_writes(admin.site.get_model_admin(Discrepancy), superuser_request)
     }
-    offered |= {f"discrepancy:step:{step.slug}" for step in discrepancies_admin.STEPS}
+    offered |= {f"discrepancy:step:{step.slug}" for step in discrepancy_workflow.STEPS}
     offered.add("discrepancy:view:assess")
 
     covered = {case.partition(" ")[0] for case in CASES}
