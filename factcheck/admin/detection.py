@@ -25,14 +25,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles import permissions as article_permissions
-from articles.diff import word_diff
+from articles.analysis.anchoring import make_anchor
+from articles.analysis.detection.engine import ArticleInput, analyse, quote_key, same_remark
+from articles.analysis.detection.types import Quote
+from articles.analysis.diff import word_diff
+from articles.analysis.text import fold
 from articles.models import Article
-from articles.text import fold
 
 from .. import permissions
-from ..anchoring import make_anchor
-from ..detection.engine import ArticleInput, analyse, quote_key, same_remark
-from ..detection.types import Quote
 from ..services import jobs
 from ..services.detection import report_label, story_find_discrepancies
 

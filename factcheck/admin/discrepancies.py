@@ -24,9 +24,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from articles.admin.filters import StoryTitleFilter
-from articles.diff import DELETE, INSERT, word_diff
+from articles.analysis.diff import DELETE, INSERT, word_diff
+from articles.analysis.text import PARAGRAPH_BREAK, first_sentence
 from articles.models import Article, Story
-from articles.text import PARAGRAPH_BREAK, first_sentence
 
 from .. import permissions, services
 from ..forms import (
@@ -95,7 +95,8 @@ def _marked(pieces):
 
 
 def compare(reference: str, quote: str) -> Comparison:
-    """How ``quote`` differs from ``reference``, word by word (:func:`articles.diff.word_diff`)."""
+    """How ``quote`` differs from ``reference``, word by word
+    (:func:`articles.analysis.diff.word_diff`)."""
     pieces, changes, spans = [], [], []
     position, deleted = 0, None
     for op, text in word_diff(reference, quote):

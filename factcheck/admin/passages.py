@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from articles.text import PARAGRAPH_BREAK
+from articles.analysis.text import PARAGRAPH_BREAK
 
 # Characters of the surrounding paragraph shown on each side of a claim's passage.
 CONTEXT_CHARS = 300

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import services as article_services
-from articles.diff import word_diff
+from articles.analysis.diff import word_diff
 from articles.models import Article
 from factcheck import roles, services
 from factcheck.models import Claim, Discrepancy
