@@ -13,12 +13,13 @@ from django.utils.html import format_html, format_html_join
 
 from articles.admin import ArticleAdmin
 from articles.analysis.detection.checkworthy import CheckworthySentence, checkworthy_sentences
+from articles.analysis.passages import Span, highlight
 from articles.models import Article
 
 from .. import permissions
 from ..models import Claim, ClaimAppearance, Discrepancy
 from .detection import ClaimLinks
-from .passages import Span, highlight, is_placed
+from .passages import is_placed
 from .report_changes import report_visibility
 
 # Suggested claims listed on the article page.

@@ -912,6 +912,44 @@ def quote_key(quote: Quote) -> tuple[str, frozenset[str]]:
     return folded, frozenset(terms(folded))
 
 
+# Two quotations of one speaker are renderings of one remark from this score of
+# same_remark() up: the threshold at which their wording is compared.
+SAME_REMARK = 0.25
+
+
+def remark_groups(quotes: list[Quote]) -> list[list[int]]:
+    """The positions of ``quotes`` grouped into renderings of one remark, each
+    group in order, groups in the order of their first quotation.
+
+    A union-find over the distinct wordings (a remark repeated word for word by
+    many reports is compared once) joins those alike from :data:`SAME_REMARK` up
+    and those where one holds the other's words (a report quoting less of the
+    remark; a quotation without a content word holds no remark). Remarks chain:
+    three renderings form one group even when only neighbours are alike.
+    """
+    keys = {}  # folded wording: its content terms
+    wording_of = []
+    for quote in quotes:
+        folded, content = quote_key(quote)
+        keys[folded] = content
+        wording_of.append(folded)
+    wordings = list(keys)
+    groups = _UnionFind()
+    for wording in wordings:
+        groups.find(wording)
+    for i, folded_a in enumerate(wordings):
+        terms_a = keys[folded_a]
+        for folded_b in wordings[i + 1 :]:
+            terms_b = keys[folded_b]
+            contains = bool(terms_a and terms_b) and (folded_a in folded_b or folded_b in folded_a)
+            if contains or same_remark(folded_a, terms_a, folded_b, terms_b) >= SAME_REMARK:
+                groups.union(folded_a, folded_b)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, wording in enumerate(wording_of):
+        positions[groups.find(wording)].append(position)
+    return list(positions.values())
+
+
 def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     """How likely two quotations render one remark (0 when clearly not)."""
     if not terms_a or not terms_b or not terms_a & terms_b:
@@ -965,7 +1003,7 @@ def _compare_quotes(analysed) -> list[Link]:
                 if spelling_key(fa) == spelling_key(fb):
                     continue  # the same words, spelt the British or the American way
                 same = same_remark(fa, terms_a, fb, terms_b)
-                if same < 0.25:
+                if same < SAME_REMARK:
                     continue
                 pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
                 if pair is None:

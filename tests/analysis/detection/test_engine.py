@@ -3,7 +3,7 @@ consistent passages left alone."""
 
 import pytest
 
-from articles.analysis.detection.engine import detect
+from articles.analysis.detection.engine import ArticleInput, analyse, detect, remark_groups
 
 from .stories import BRIDGE, FLOOD
 
@@ -115,3 +115,19 @@ def test_blocking_finds_what_the_naive_comparison_finds():
 
 def test_one_report_alone_has_nothing_to_compare():
     assert detect(BRIDGE[:1]) == []
+
+
+def test_remark_groups_join_alike_renderings_and_shorter_quotations_of_one_remark():
+    bodies = [
+        'Jane Doe said: "We will rebuild the bridge by the spring of next year."',
+        'Jane Doe said: "We will rebuild the bridge by spring next year."',
+        'Jane Doe said: "The budget is entirely unrelated to anything else here."',
+        'Jane Doe said: "We will rebuild the bridge."',
+    ]
+    quotes = [
+        quote
+        for number, body in enumerate(bodies)
+        for quote in analyse(ArticleInput(id=number, source=f"r{number}", body=body)).quotes
+    ]
+
+    assert remark_groups(quotes) == [[0, 1, 3], [2]]
