@@ -1,7 +1,7 @@
 """
 Outlets, stories, articles and their revisions.
 
-An article's ``body`` is the canonical text (see :mod:`articles.text`); claims
+An article's ``body`` is the canonical text (see :mod:`articles.analysis.text`); claims
 and discrepancies anchor to offsets in it. Every version an import has seen is
 kept as an :class:`ArticleRevision`, so the body can change without losing what
 was published before.
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from . import text
+from .analysis import text
 from .querysets import (
     WATCHED_FORMATS,
     WATCHED_SCHEMES,

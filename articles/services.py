@@ -18,7 +18,8 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import permissions, text
+from . import permissions
+from .analysis import text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
 from .models import Article, ArticleRevision, Outlet, Story

@@ -43,11 +43,11 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils.text import slugify
 
-from articles import text
+from articles.analysis import text
+from articles.analysis.anchoring import make_anchor
+from articles.analysis.fingerprint import discrepancy_fingerprint
 from articles.models import Article, ArticleRevision, Outlet, Story
 from factcheck import dbstats, roles, services
-from factcheck.anchoring import make_anchor
-from factcheck.fingerprint import discrepancy_fingerprint
 from factcheck.models import (
     Citation,
     Claim,

@@ -14,7 +14,7 @@ import math
 import statistics
 import time
 
-from factcheck.detection.engine import ArticleInput, detect
+from articles.analysis.detection.engine import ArticleInput, detect
 
 from .synthetic import make_story
 

@@ -138,9 +138,9 @@ def seed() -> dict:
     from django.contrib.auth.models import Group
 
     from articles import services as article_services
+    from articles.analysis.anchoring import AnchorError
     from articles.models import Article
     from factcheck import roles, services
-    from factcheck.anchoring import AnchorError
     from factcheck.models import Rating, Source, Stance
 
     seeds = REPO / "seeds"

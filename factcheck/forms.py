@@ -11,9 +11,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.text import name_key
+from articles.analysis.anchoring import AnchorError, anchor_quote
+from articles.analysis.text import name_key
 
-from .anchoring import AnchorError, anchor_quote
 from .models import (
     Citation,
     Claim,

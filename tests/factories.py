@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import text
+from articles.analysis import text
 from articles.models import Article, ArticleRevision, Outlet, Story
 from factcheck import roles
 

@@ -9,8 +9,9 @@ from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
-from .. import permissions, services, text, watch
-from ..diff import word_diff
+from .. import permissions, services, watch
+from ..analysis import text
+from ..analysis.diff import word_diff
 from ..forms import ArticleImportForm, ArticleMetadataForm
 from ..importers import ImportRefused
 from ..models import Article, ArticleRevision

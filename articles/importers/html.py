@@ -18,7 +18,7 @@ import urllib.parse
 
 import trafilatura
 
-from ..text import fold, join_paragraphs, normalise_text
+from ..analysis.text import fold, join_paragraphs, normalise_text
 from .base import (
     ImportRefused,
     ParsedArticle,

@@ -11,7 +11,7 @@ import datetime
 import json
 import re
 
-from ..text import join_paragraphs, normalise_text, paragraphs
+from ..analysis.text import join_paragraphs, normalise_text, paragraphs
 from .base import (
     ImportRefused,
     ParsedArticle,

@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import re
 
+from articles.analysis.text import PARAGRAPH_BREAK, fold, join_paragraphs, normalise_text
 from articles.importers.base import (
     ImportRefused,
     ParsedArticle,
@@ -21,7 +22,6 @@ from articles.importers.base import (
     storable_date,
     storable_moment,
 )
-from articles.text import PARAGRAPH_BREAK, fold, join_paragraphs, normalise_text
 
 # How far from the top a byline, date line or dateline may sit (captions and
 # a repeated headline often come first), and how far from the end a sign-off.

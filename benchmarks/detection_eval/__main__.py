@@ -5,7 +5,7 @@
 
 Reads every story under ``benchmarks/detection_corpus/stories/`` (or under
 each ``--corpus DIR``), checks its annotations, runs the engine on its reports
-(plain Python, :func:`factcheck.detection.engine.detect`) and prints, for each
+(plain Python, :func:`articles.analysis.detection.engine.detect`) and prints, for each
 half of the corpus (dev, heldout, seed): one row per story, one row per kind
 of discrepancy and the half's totals. Columns: gold discrepancies; recall at
 5, 10 and 15 (the share of them matched by one of the first k candidates);
@@ -22,7 +22,7 @@ import json
 import sys
 import time
 
-from factcheck.detection.engine import ArticleInput, detect
+from articles.analysis.detection.engine import ArticleInput, detect
 
 from .corpus import DEFAULT_CORPUS, SPLITS, CorpusError, load_story, story_folders
 from .matching import RECALL_AT, Score, score_story

@@ -17,7 +17,7 @@ import dataclasses
 import re
 from collections import Counter
 
-from articles.text import fold
+from articles.analysis.text import fold
 
 RECALL_AT = (5, 10, 15)
 CONFLICTS_JUDGED = 10

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.admin import ArticleAdmin
+from articles.analysis.detection.checkworthy import CheckworthySentence, checkworthy_sentences
+from articles.analysis.passages import Span, highlight
 from articles.models import Article
 
 from .. import permissions
-from ..detection.checkworthy import CheckworthySentence, checkworthy_sentences
 from ..models import Claim, ClaimAppearance, Discrepancy
 from .detection import ClaimLinks
-from .passages import Span, highlight, is_placed
+from .passages import is_placed
 from .report_changes import report_visibility
 
 # Suggested claims listed on the article page.
@@ -75,7 +76,7 @@ class SuggestedClaim:
 
 def suggested_claims(article, placed_passages, limit=SUGGESTED_CLAIMS):
     """The article's most check-worthy sentences (see
-    :func:`~factcheck.detection.checkworthy.checkworthy_sentences`), best first."""
+    :func:`~articles.analysis.detection.checkworthy.checkworthy_sentences`), best first."""
     reference = article.published_on or (
         article.published_at.date() if article.published_at else None
     )

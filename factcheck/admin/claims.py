@@ -15,7 +15,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from articles.text import first_sentence
+from articles.analysis.text import first_sentence
 
 from .. import permissions, services
 from ..forms import (

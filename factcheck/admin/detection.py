@@ -25,20 +25,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles import permissions as article_permissions
-from articles.diff import word_diff
+from articles.analysis.anchoring import make_anchor
+from articles.analysis.detection.engine import ArticleInput, analyse, remark_groups
+from articles.analysis.detection.types import Quote
+from articles.analysis.diff import word_diff
+from articles.analysis.text import fold
 from articles.models import Article
-from articles.text import fold
 
 from .. import permissions
-from ..anchoring import make_anchor
-from ..detection.engine import ArticleInput, analyse, quote_key, same_remark
-from ..detection.types import Quote
 from ..services import jobs
 from ..services.detection import report_label, story_find_discrepancies
 
-# Two quotations of one speaker are renderings of one remark from this score
-# of the engine's comparison up: the threshold at which it compares their wording.
-SAME_REMARK = 0.25
 # Characters of the surrounding sentence shown on each side of a quotation.
 CONTEXT_CHARS = 120
 
@@ -146,9 +143,10 @@ def quotations_by_speaker(articles: list[Article]) -> list[Speaker]:
 
     Speakers meet across spellings of their name (the engine's name key).
     Two quotations render one remark when the engine's comparison finds them
-    alike (see :data:`SAME_REMARK`) or one holds the other's words; remarks
-    chain, so three reports' renderings form one group even when only
-    neighbours are alike. Speakers quoted most come first, "Unattributed" last.
+    alike or one holds the other's words; remarks chain, so three reports'
+    renderings form one group even when only neighbours are alike (see
+    :func:`~articles.analysis.detection.engine.remark_groups`). Speakers quoted
+    most come first, "Unattributed" last.
     """
     links = {}
     by_speaker: dict[str | None, list] = defaultdict(list)
@@ -175,38 +173,11 @@ def quotations_by_speaker(articles: list[Article]) -> list[Speaker]:
 
 
 def _remark_groups(items: list) -> list[list]:
-    """``items`` split into renderings of one remark: a union-find over the
-    distinct wordings (a remark repeated word for word by many reports is
-    compared once), joining those that are alike."""
-    keys = {}  # folded wording: its content terms
-    wording_of = []
-    for _, _, quote in items:
-        folded, terms = quote_key(quote)
-        keys[folded] = terms
-        wording_of.append(folded)
-    wordings = list(keys)
-    parent = {wording: wording for wording in wordings}
-
-    def find(wording):
-        while parent[wording] != wording:
-            parent[wording] = parent[parent[wording]]
-            wording = parent[wording]
-        return wording
-
-    for i, folded_a in enumerate(wordings):
-        terms_a = keys[folded_a]
-        for folded_b in wordings[i + 1 :]:
-            terms_b = keys[folded_b]
-            # One holding the other's words: a report quoting less of the remark
-            # (but a quotation without a content word holds no remark).
-            contains = bool(terms_a and terms_b) and (folded_a in folded_b or folded_b in folded_a)
-            if contains or same_remark(folded_a, terms_a, folded_b, terms_b) >= SAME_REMARK:
-                parent[find(folded_a)] = find(folded_b)
-    groups: dict[str, list] = defaultdict(list)
-    for item, wording in zip(items, wording_of, strict=True):
-        groups[find(wording)].append(item)
-    # Remarks most reports render come first; then in reading order.
-    return sorted(groups.values(), key=lambda g: -len({article.pk for article, _, _ in g}))
+    """``items`` split into renderings of one remark (the engine's
+    :func:`~articles.analysis.detection.engine.remark_groups`), the remarks
+    most reports render first, then in reading order."""
+    groups = [[items[i] for i in group] for group in remark_groups([q for _, _, q in items])]
+    return sorted(groups, key=lambda g: -len({article.pk for article, _, _ in g}))
 
 
 def _remark(group: list, links: dict) -> Remark:

@@ -22,9 +22,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from articles.admin.filters import StoryTitleFilter
-from articles.diff import DELETE, INSERT, word_diff
+from articles.analysis.passages import Comparison, compare, mark_spans
+from articles.analysis.text import PARAGRAPH_BREAK, first_sentence
 from articles.models import Article, Story
-from articles.text import PARAGRAPH_BREAK, first_sentence
 
 from .. import permissions, services
 from ..forms import (
@@ -44,88 +44,6 @@ from .inlines import NewRowsInline
 from .widgets import StaffAutocompleteSelect
 
 Status = Discrepancy.Status
-
-
-# Differences between the reports' wordings. Plain Python over strings. ------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Comparison:
-    """One passage against the reference (the first report's passage)."""
-
-    # The passage's own words as ``(text, differs)`` pieces, in order.
-    pieces: list[tuple[str, bool]]
-    # ``(the reference's words, this passage's words)`` for each change; either may be "".
-    changes: list[tuple[str, str]]
-    # ``(start, end)`` in the reference of the words this passage does not have.
-    reference_spans: list[tuple[int, int]]
-
-
-def _split_edges(text):
-    """``(leading space, words, trailing space)``: marks cover words, not the gaps."""
-    core = text.strip()
-    if not core:
-        return text, "", ""
-    start = text.index(core)
-    return text[:start], core, text[start + len(core) :]
-
-
-def _marked(pieces):
-    """``(text, differs)`` pieces with whitespace moved outside the marks and
-    neighbours of the same kind joined."""
-    result = []
-    for text, differs in pieces:
-        parts = [(text, False)]
-        if differs:
-            before, core, after = _split_edges(text)
-            parts = [(before, False), (core, True), (after, False)]
-        for part, flag in parts:
-            if not part:
-                continue
-            if result and result[-1][1] == flag:
-                result[-1] = (result[-1][0] + part, flag)
-            else:
-                result.append((part, flag))
-    return result
-
-
-def compare(reference: str, quote: str) -> Comparison:
-    """How ``quote`` differs from ``reference``, word by word (:func:`articles.diff.word_diff`)."""
-    pieces, changes, spans = [], [], []
-    position, deleted = 0, None
-    for op, text in word_diff(reference, quote):
-        if op == DELETE:
-            deleted = text
-            spans.append((position, position + len(text)))
-            position += len(text)
-            continue
-        if op == INSERT:
-            changes.append((deleted or "", text))
-            pieces.append((text, True))
-        else:
-            if deleted is not None:
-                changes.append((deleted, ""))
-            pieces.append((text, False))
-            position += len(text)
-        deleted = None
-    if deleted is not None:
-        changes.append((deleted, ""))
-    changes = [(old.strip(), new.strip()) for old, new in changes if old.strip() or new.strip()]
-    return Comparison(pieces=_marked(pieces), changes=changes, reference_spans=spans)
-
-
-def mark_spans(text: str, spans) -> list[tuple[str, bool]]:
-    """``text`` as ``(text, differs)`` pieces, ``differs`` wherever a span covers it."""
-    covered = [False] * len(text)
-    for start, end in spans:
-        for index in range(start, min(end, len(text))):
-            covered[index] = True
-    pieces, start = [], 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or covered[index] != covered[start]:
-            pieces.append((text[start:index], covered[start]))
-            start = index
-    return _marked(pieces)
 
 
 def _context(passage):

@@ -1,13 +1,14 @@
-"""Passages in their article's text: one in its context, or many highlighted at once.
+"""A passage in its article's text, with the paragraph around it.
 
-Plain Python over offsets; the admin turns the result into escaped HTML.
+Plain Python over offsets; the admin turns the result into escaped HTML. Many
+passages highlighted at once: :func:`articles.analysis.passages.highlight`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from articles.text import PARAGRAPH_BREAK
+from articles.analysis.text import PARAGRAPH_BREAK
 
 # Characters of the surrounding paragraph shown on each side of a claim's passage.
 CONTEXT_CHARS = 300
@@ -54,46 +55,3 @@ def passage_in_context(passage) -> PassageContext:
         more_before=before_start > 0,
         more_after=after_end < len(body),
     )
-
-
-@dataclasses.dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    item: object
-
-
-def paragraph_ranges(body: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-empty paragraph of ``body``."""
-    ranges, start = [], 0
-    while start <= len(body):
-        found = body.find(PARAGRAPH_BREAK, start)
-        end = len(body) if found == -1 else found
-        if end > start:
-            ranges.append((start, end))
-        if found == -1:
-            break
-        start = found + len(PARAGRAPH_BREAK)
-    return ranges
-
-
-def highlight(body: str, spans: list[Span]) -> list[list[tuple[str, list[Span]]]]:
-    """``body`` as paragraphs, each a list of ``(text, spans covering it)``.
-
-    Overlapping spans split the text where any of them starts or ends, so
-    every piece knows all the passages it belongs to.
-    """
-    paragraphs = []
-    for paragraph_start, paragraph_end in paragraph_ranges(body):
-        cuts = {paragraph_start, paragraph_end}
-        for span in spans:
-            cuts.update(
-                point for point in (span.start, span.end) if paragraph_start < point < paragraph_end
-            )
-        points = sorted(cuts)
-        pieces = []
-        for start, end in zip(points, points[1:], strict=False):
-            covering = [span for span in spans if span.start <= start and span.end >= end]
-            pieces.append((body[start:end], covering))
-        paragraphs.append(pieces)
-    return paragraphs

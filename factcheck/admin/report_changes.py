@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from articles.diff import DELETE, word_diff
+from articles.analysis.diff import DELETE, word_diff
 from articles.models import Article
 
 from .. import permissions, services

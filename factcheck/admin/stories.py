@@ -12,10 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles.admin import StoryAdmin
+from articles.analysis.anchoring import AnchorError
 from articles.models import Article, Story
 
 from .. import permissions, services
-from ..anchoring import AnchorError
 from ..forms import DiscrepancyRecordForm
 from ..models import Discrepancy
 

@@ -57,7 +57,7 @@ class AnchoredPassage(models.Model):
     """A passage of an article's body, anchored like a W3C TextQuoteSelector:
     the exact quote, context on each side, and offsets into ``article.body``.
 
-    Passages are placed by :mod:`factcheck.anchoring` and re-placed whenever the
+    Passages are placed by :mod:`articles.analysis.anchoring` and re-placed whenever the
     article gets a new revision; one that cannot be placed with confidence is
     marked orphaned (its last known quote is kept) for a person to review.
     """

@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from articles.analysis.text import name_key
 from articles.models import Article
-from articles.text import name_key
 
 from ..querysets import ClaimQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage

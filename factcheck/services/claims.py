@@ -9,11 +9,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.analysis.anchoring import anchor_quote
+from articles.analysis.text import name_key
 from articles.models import Article
-from articles.text import name_key
 
 from .. import permissions
-from ..anchoring import anchor_quote
 from ..models import (
     Citation,
     Claim,
@@ -312,7 +312,7 @@ def claim_create(
 ) -> Claim:
     """Draft a claim anchored to a passage of ``article``.
 
-    Raises :class:`factcheck.anchoring.AnchorError` when the passage is not in
+    Raises :class:`articles.analysis.anchoring.AnchorError` when the passage is not in
     the article or is ambiguous without more context.
     """
     permissions.require(permissions.can_draft_claims(acting_user))

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from articles.analysis.detection.engine import ArticleInput, Candidate, detect
 from articles.models import Article, Story
 
 from .. import permissions
-from ..detection.engine import ArticleInput, Candidate, detect
 from ..models import Discrepancy
 from .discrepancies import PassageSpec, discrepancy_suggest
 

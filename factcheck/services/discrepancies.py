@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.analysis.anchoring import anchor_quote, make_anchor
+from articles.analysis.fingerprint import discrepancy_fingerprint
 from articles.models import Article, Story
 
 from .. import permissions
-from ..anchoring import anchor_quote, make_anchor
-from ..fingerprint import discrepancy_fingerprint
 from ..models import Claim, Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from ..public.caching import public_content_changed
 from ..workflows import DISCREPANCY, WorkflowError
@@ -135,7 +135,7 @@ def discrepancy_create(
 ) -> Discrepancy:
     """Record a discrepancy staff found: one anchored passage per report involved.
 
-    Raises :class:`factcheck.anchoring.AnchorError` for a passage that is not
+    Raises :class:`articles.analysis.anchoring.AnchorError` for a passage that is not
     in its report, and :class:`WorkflowError` when the same discrepancy (same
     kind and wording) is already tracked or was dismissed.
     """

@@ -5,7 +5,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from ..anchoring import reanchor
+from articles.analysis.anchoring import reanchor
+
 from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
 from ..public.caching import public_content_changed
 from .claims import claim_public_changed

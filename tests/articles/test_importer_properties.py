@@ -6,8 +6,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.analysis.text import fold_with_offsets, normalise_text
 from articles.importers import ImportRefused, parse_document
-from articles.text import fold_with_offsets, normalise_text
 
 LIMIT = 200_000
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

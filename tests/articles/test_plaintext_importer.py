@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from articles.analysis.text import paragraphs
 from articles.importers.base import ImportRefused
 from articles.importers.plaintext import analyse_paragraphs, parse_text
-from articles.text import paragraphs
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"

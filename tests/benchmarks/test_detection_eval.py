@@ -2,10 +2,10 @@
 
 import json
 
+from articles.analysis.detection.engine import Candidate, PassageRef
 from benchmarks.detection_eval.__main__ import main
 from benchmarks.detection_eval.corpus import load_story
 from benchmarks.detection_eval.matching import covers, score_story, single_matches
-from factcheck.detection.engine import Candidate, PassageRef
 
 from .corpus_factory import write_story
 

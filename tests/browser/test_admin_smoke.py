@@ -5,7 +5,8 @@ from itertools import pairwise
 import pytest
 from django.urls import reverse
 
-from articles import services, text
+from articles import services
+from articles.analysis import text
 from articles.importers import ParsedArticle
 from articles.models import Article
 from factcheck import roles

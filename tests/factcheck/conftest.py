@@ -1,5 +1,6 @@
 import pytest
 
+from articles import services as article_services
 from factcheck import services
 from factcheck.models import Rating, Stance
 from tests.factories import ArticleFactory, SourceFactory
@@ -45,3 +46,13 @@ def ready_claim(claim, fact_checker, rating):
         claim=claim, source=SourceFactory(), stance=Stance.CONTRADICTS, acting_user=fact_checker
     )
     return services.claim_submit(claim=claim, acting_user=fact_checker)
+
+
+@pytest.fixture
+def seed_story(seeds_dir):
+    """The demo story of ``seeds/``, imported."""
+    story = article_services.story_get_or_create(spec=article_services.read_manifest(seeds_dir))
+    article_services.articles_import(
+        inputs=article_services.inputs_from_folder(seeds_dir), story=story
+    )
+    return story

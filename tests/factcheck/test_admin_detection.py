@@ -14,8 +14,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from articles import services as article_services
-from articles.diff import word_diff
+from articles.analysis.diff import word_diff
 from articles.models import Article
 from factcheck import roles, services
 from factcheck.models import Claim, Discrepancy
@@ -30,15 +29,6 @@ FIT_BETTER = "It was clumsy, which somehow made it fit even better,"
 
 
 # Set-up ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def seed_story(seeds_dir):
-    story = article_services.story_get_or_create(spec=article_services.read_manifest(seeds_dir))
-    article_services.articles_import(
-        inputs=article_services.inputs_from_folder(seeds_dir), story=story
-    )
-    return story
 
 
 def detect_url(story):

@@ -13,7 +13,6 @@ from django.urls import reverse
 from articles import services as article_services
 from articles.importers import ParsedArticle
 from factcheck import services
-from factcheck.admin.discrepancies import compare, mark_spans
 from factcheck.models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage, Stance
 from factcheck.services import PassageSpec
 from tests.factories import ArticleFactory, OutletFactory, SourceFactory, StoryFactory
@@ -169,31 +168,6 @@ def reimport(article, body, django_capture_on_commit_callbacks):
     )
     with django_capture_on_commit_callbacks(execute=True):
         article_services.article_import(parsed=parsed)
-
-
-# Word differences (plain Python) --------------------------------------------------------
-
-
-def test_compare_marks_the_words_a_passage_has_instead_of_the_references():
-    comparison = compare("matching athletic jackets", "matching blue sports tops")
-
-    assert comparison.pieces == [("matching ", False), ("blue sports tops", True)]
-    assert comparison.changes == [("athletic jackets", "blue sports tops")]
-    assert comparison.reference_spans == [(9, 25)]
-
-
-def test_compare_reports_words_left_out_and_words_added():
-    assert compare("the blue bridge", "the bridge").changes == [("blue", "")]
-    assert compare("the bridge", "the new bridge").changes == [("", "new")]
-    assert compare("same words", "same words").changes == []
-
-
-def test_mark_spans_marks_words_and_leaves_the_spaces_around_them_out():
-    assert mark_spans("matching blue uniforms now", [(8, 22)]) == [
-        ("matching ", False),
-        ("blue uniforms", True),
-        (" now", False),
-    ]
 
 
 # The changelist -------------------------------------------------------------------------

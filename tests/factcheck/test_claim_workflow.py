@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from articles.analysis.anchoring import QuoteAmbiguous, QuoteNotFound
 from factcheck import services
-from factcheck.anchoring import QuoteAmbiguous, QuoteNotFound
 from factcheck.models import Claim, Rating
 from factcheck.services import StaleEdit, WorkflowError
 from tests.factories import UserFactory

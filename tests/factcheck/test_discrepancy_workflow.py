@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from articles import services as article_services
+from articles.analysis.anchoring import QuoteNotFound
+from articles.analysis.fingerprint import discrepancy_fingerprint
 from articles.importers import ParsedArticle
 from factcheck import services
-from factcheck.anchoring import QuoteNotFound
-from factcheck.fingerprint import discrepancy_fingerprint
 from factcheck.models import Discrepancy, Stance
 from factcheck.services import PassageSpec, WorkflowError
 from tests.factories import ArticleFactory, SourceFactory, StoryFactory

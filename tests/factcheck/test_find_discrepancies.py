@@ -6,22 +6,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles import services as article_services
 from articles.models import Article
 from factcheck import services
 from factcheck.models import Discrepancy
 from factcheck.services.detection import story_find_discrepancies
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed_story(seeds_dir):
-    story = article_services.story_get_or_create(spec=article_services.read_manifest(seeds_dir))
-    article_services.articles_import(
-        inputs=article_services.inputs_from_folder(seeds_dir), story=story
-    )
-    return story
 
 
 def run(*args):

@@ -45,15 +45,6 @@ def zipped(members):
 
 
 @pytest.fixture
-def seed_story(seeds_dir):
-    story = article_services.story_get_or_create(spec=article_services.read_manifest(seeds_dir))
-    article_services.articles_import(
-        inputs=article_services.inputs_from_folder(seeds_dir), story=story
-    )
-    return story
-
-
-@pytest.fixture
 def outsider(db):
     """Staff with no role: may neither import nor record discrepancies."""
     return UserFactory(username="outsider")

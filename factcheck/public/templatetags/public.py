@@ -7,7 +7,8 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
-from ...anchoring import CONTEXT_CHARS
+from articles.analysis.anchoring import CONTEXT_CHARS
+
 from ...models.anchors import outlet_label as report_outlet_label
 
 register = template.Library()

@@ -1,0 +1,1761 @@
+"""
+Candidate discrepancies across the reports of one story, scored and ranked.
+
+Three comparisons feed the candidates:
+
+- facts (:mod:`.facts`): every figure read as a fact of one measure and
+  subject is compared with the same fact in every other report, whatever
+  sentence it sits in (:func:`_fact_candidates`); a fact the reports agree on
+  but credit to different sources is an attribution candidate;
+- sentences (:mod:`.align`): sentences that speak of the same thing are
+  aligned and their figures without a measure (or of one measure read as of
+  different subjects), cited sources and speakers, platforms and descriptive
+  words compared (:func:`_compare_sentences`); sentences naming different
+  platforms are compared even when not aligned (:func:`_compare_platforms`);
+- quotes: each remark compared by speaker across all reports, the same words
+  given to different speakers, and quotations nobody is named for
+  (:func:`_compare_quotes`).
+
+Links of one kind that share a passage are merged, so three reports
+describing the same thing three ways give one candidate with three passages;
+no two candidates of a kind cover the same passages. Finally, specific
+details (names, figures, quotations) that no other report gives in any words
+are listed as single-source details to verify, a few per report.
+
+Scores are in [0, 1]. Conflicts of fact (figures, dates, quote wording,
+attribution) score from about 0.6 up; differences of description (a phrase
+in place of another, 0.42 to about 0.7; else the specific words each of two
+aligned sentences uses that the other report never does, about 0.41) fill
+the ranking below them within a per-story budget (see _few_descriptions());
+single-source details score at most 0.4.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+import typing
+from bisect import bisect_right
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from articles.analysis.text import fold, fold_with_offsets, name_key
+
+from . import dates as date_finder
+from . import facts as fact_finder
+from . import numbers as number_finder
+from .align import STOPWORDS, Corpus, Unit, align, align_naive, stem, terms
+from .people import PeopleIndex
+from .quotes import find_quotes, is_title_quote
+from .sentences import split_sentences
+from .types import DateMention, NumberMention, Quote, Sentence
+from .variants import same_description, same_phrase, spelling_key
+
+KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleInput:
+    """What the engine needs to know of one report."""
+
+    id: int
+    source: str
+    body: str
+    reference_date: datetime.date | None = None
+    label: str = ""  # how explanations name the report
+
+    @property
+    def name(self):
+        return self.label or self.source
+
+
+@dataclasses.dataclass(frozen=True)
+class PassageRef:
+    article: int
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass
+class Candidate:
+    kind: str
+    score: float
+    title: str
+    explanation: str
+    passages: list[PassageRef]
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "score": round(self.score, 3),
+            "title": self.title,
+            "explanation": self.explanation,
+            "passages": [dataclasses.asdict(p) for p in self.passages],
+        }
+
+
+# Analysis of one report ---------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Analysed:
+    article: ArticleInput
+    sentences: list[Sentence]
+    quotes: list[Quote]
+    dates: list[DateMention]
+    numbers: list[NumberMention]
+    folded_terms: set[str]
+    name_text: str  # the body as one run of folded letters and digits
+    people: list = dataclasses.field(default_factory=list)  # (start, end, Person)
+    facts: list = dataclasses.field(default_factory=list)  # (sentence index, Fact)
+    # Per-sentence work reused by every comparison the sentence takes part in.
+    cache: dict = dataclasses.field(default_factory=dict)
+    quotes_by_sentence: dict = dataclasses.field(default_factory=dict)
+    dates_by_sentence: dict = dataclasses.field(default_factory=dict)
+    numbers_by_sentence: dict = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self):
+        starts = [s.start for s in self.sentences]
+
+        def by_sentence(mentions):
+            grouped = defaultdict(list)
+            for mention in mentions:
+                grouped[max(0, bisect_right(starts, mention.start) - 1)].append(mention)
+            return grouped
+
+        self.people_by_sentence = defaultdict(list)
+        for start, end, person in self.people:
+            index = max(0, bisect_right(starts, start) - 1)
+            self.people_by_sentence[index].append((start, end, person))
+        self.quotes_by_sentence = by_sentence(self.quotes)
+        self.dates_by_sentence = by_sentence(self.dates)
+        self.numbers_by_sentence = by_sentence(self.numbers)
+        self.facts = fact_finder.find_facts(
+            fact_finder.Context(
+                self.article.body,
+                date_finder.lowered(self.article.body),
+                self.sentences,
+                self.numbers_by_sentence,
+                self.people_by_sentence,
+                self.dates_by_sentence,
+            )
+        )
+        self.facts_by_key = defaultdict(list)
+        for index, fact in self.facts:
+            self.facts_by_key[(fact.measure, fact.subject)].append((index, fact))
+        # Numbers read as facts are compared as facts; the sentence comparison
+        # leaves a pair alone only when both are one fact (see _compare_sentences).
+        self.fact_starts = fact_finder.mention_facts(self.numbers, self.facts)
+        self.fact_at = {}
+        for number in self.numbers:
+            for _, fact in self.facts:
+                if fact.start < number.end and number.start < fact.end:
+                    self.fact_at[number.start] = fact
+                    break
+
+
+def analyse(article: ArticleInput) -> Analysed:
+    sentences = split_sentences(article.body)
+    people = PeopleIndex(article.body, sentences)
+    quotes = [
+        q
+        for q in find_quotes(article.body, sentences, people)
+        if not is_title_quote(q, article.body)
+    ]
+    return Analysed(
+        article=article,
+        sentences=sentences,
+        quotes=quotes,
+        dates=date_finder.find_dates(article.body, reference=article.reference_date),
+        numbers=number_finder.find_numbers(article.body),
+        folded_terms=set(terms(article.body)),
+        name_text=name_key(article.body),
+        people=people.mentions(),
+    )
+
+
+def without_people(analysed: Analysed, index: int) -> tuple[str, set[str]]:
+    """The sentence with each person's name (and title) blanked out, same
+    length so offsets still hold, and the keys of the people it names."""
+    cached = analysed.cache.get(("blank", index))
+    if cached is None:
+        cached = analysed.cache[("blank", index)] = _without_people(analysed, index)
+    return cached
+
+
+def sentence_term_spans(analysed: Analysed, index: int) -> list:
+    """The content terms of a sentence, names left out, with their spans."""
+    cached = analysed.cache.get(("spans", index))
+    if cached is None:
+        cached = analysed.cache[("spans", index)] = list(
+            _term_spans(without_people(analysed, index)[0])
+        )
+    return cached
+
+
+def _without_people(analysed: Analysed, index: int) -> tuple[str, set[str]]:
+    sentence = analysed.sentences[index]
+    text = sentence.text
+    people = set()
+    for start, end, person in analysed.people_by_sentence.get(index, []):
+        start, end = start - sentence.start, end - sentence.start
+        before = fold(text[max(0, start - 40) : start])
+        for title in sorted(person.titles, key=len, reverse=True):
+            if before.rstrip().endswith(fold(title)):
+                start -= len(before) - len(before.rstrip()) + len(title)
+                break
+        start = max(0, start)
+        text = text[:start] + " " * (end - start) + text[end:]
+        people.add(person.key)
+    return text, people
+
+
+def alignment_terms(analysed: Analysed, index: int) -> frozenset[str]:
+    """What a sentence is about, for alignment: its content terms, with each
+    person named (and their title) counted once as that person.
+
+    In a story about two people their names and titles are in most sentences;
+    left as words they would make every sentence look like every other.
+    """
+    text, people = without_people(analysed, index)
+    return frozenset(terms(text)) | {f"@{key}" for key in people}
+
+
+# Links between two passages -------------------------------------------------------
+
+
+class Node(typing.NamedTuple):
+    """A passage: a tuple, because union-find hashes millions of them."""
+
+    article: int  # position in the story's list
+    start: int
+    end: int
+
+
+@dataclasses.dataclass
+class Link:
+    """Two passages that differ (or, with score 0, that belong with a passage
+    that differs: another report giving the same version)."""
+
+    kind: str
+    score: float
+    a: Node
+    b: Node
+    # One line of explanation; a callable when costly, formatted only if shown.
+    detail: str | typing.Callable[[], str] = ""
+    values: tuple = ()  # the two values that differ, for the title
+
+    def describe(self) -> str:
+        return self.detail() if callable(self.detail) else self.detail
+
+
+def _sentence_node(analysed, position, index):
+    sentence = analysed.sentences[index]
+    return Node(position, sentence.start, sentence.end)
+
+
+def _quoted(text, limit=90):
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return f"“{text}”"
+
+
+# Platforms: "on X", "on the official Instagram account", "on social media",
+# recognised only after a word of publishing, so "dovish on North Korea" is not one.
+_PUBLISHING = re.compile(
+    r"\b(?:post(?:ed|s|ing)?|shar(?:ed|es|ing|e)|wr(?:ote|ites|itten|ite)|tweet(?:ed|s)?|"
+    r"publish(?:ed|es)?|upload(?:ed|s)?|stream(?:ed|s)?|announc(?:ed|es|e)|video|clip|"
+    r"photos?|photographs?|images?|reel|footage|message|statement)\b",
+    re.IGNORECASE,
+)
+_PLATFORM = re.compile(
+    r"\b(?:on|via|through)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:official\s+)?"
+    r"(?P<name>social media|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)"
+)
+_ACCORDING = re.compile(
+    r"\b(?:according to|as per|(?:statement|announcement|report) (?:from|by))\s+"
+    r"(?:(?:an?|the)\s+(?:\w+\s+)?(?:statement|announcement|report)\s+(?:from|by)\s+)?"
+    r"(?P<source>(?:(?!\s(?:said|says|reported|confirmed|announced|stated|showed|that)\b)"
+    r"[^,.;:])+)",
+    re.IGNORECASE,
+)
+
+
+def _platforms(text: str) -> set[str]:
+    found = set()
+    for match in _PLATFORM.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()]
+        name = match.group("name")
+        if not _PUBLISHING.search(before + " " + text[match.end() : match.end() + 12]):
+            continue
+        if date_finder.find_dates(name, reference=None):
+            continue
+        name = name.split()[0] if name[0].isupper() else name
+        # The full stop ending the sentence is no part of the name ("on Instagram.").
+        found.add(fold(name.rstrip(".-")))
+    return found
+
+
+# "The Japanese coast guard said", "NHK reported", "police confirmed": who a
+# statement is credited to, when it is an institution or a group (people are
+# compared through their quotes).
+_SAYER = re.compile(
+    r"(?P<source>(?:(?:[Tt]he|[Aa])\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){0,3}?"
+    r"(?:[A-Z][A-Za-z'’.-]*[A-Z]\w*|police|officials?|authority|authorities|ministry|agency|"
+    r"media|radio|television|broadcaster|newspaper|office|service|department|government|"
+    r"council|army|military|hospital|company|airline|club|"
+    r"(?:coast|national)\s+guard|spokesperson|spokesman|spokeswoman|prosecutors?|"
+    r"[A-Z]\w*\s+(?:[Mm]inistry|[Aa]gency|[Pp]olice|[Ss]ervice|[Cc]ouncil|[Dd]epartment)))"
+    r"\s+(?:said|says|reported|reports|confirmed|announced|stated|told)\b"
+)
+_SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
+
+
+def _sources(text: str) -> set[str]:
+    found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
+    for match in _SAYER.finditer(text):
+        source = fold(match.group("source")).strip().removeprefix("by ")
+        if source.split()[-1] not in _SAYER_SKIP:
+            found.add(source)
+    # "A statement by the ministry said": the ministry, once.
+    return {s for s in found if not any(o != s and s.endswith(" " + o) for o in found)}
+
+
+def _source_key(source: str) -> str:
+    """A cited source without articles, possessives, bracketed acronyms and
+    nationality endings: "Turkey's disaster agency (AFAD)" and "the Turkish
+    disaster agency" meet."""
+    source = re.sub(r"\([^)]*\)", " ", source)
+    words = [w.removesuffix("'s").removesuffix("’s") for w in source.split()]
+    words = [w for w in words if w not in ("the", "a", "an", "of")]
+    return " ".join(w[:5] for w in words)
+
+
+def _same_source(sources_a: set[str], sources_b: set[str]) -> bool:
+    if sources_a & sources_b:
+        return True
+    return any(
+        fuzz.token_set_ratio(_source_key(a), _source_key(b)) >= 85
+        for a in sources_a
+        for b in sources_b
+    )
+
+
+def _term_spans(text: str):
+    """Content terms of ``text`` with their spans in the original text."""
+    folded, offsets = fold_with_offsets(text)
+    for match in re.finditer(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", folded):
+        word = match.group().removesuffix("'s")  # "he's", "Arden's"
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        yield stem(word), offsets[match.start()], offsets[match.end() - 1] + 1
+
+
+# Longest run of differing terms taken as one description.
+MAX_PHRASE_TERMS = 4
+
+
+def _substitutions(spans_a, spans_b, original_a: str, original_b: str, is_specific):
+    """Descriptive terms one sentence uses where the other uses others.
+
+    Two ways of standing "in the same place": a 'replace' in the word-level
+    diff of the two sentences' content terms, between terms they share; or the
+    terms right after (or before) a term both sentences use once, when the
+    sentences order their clauses differently. Either way neither side's words
+    occur anywhere in the other sentence. ``spans_*`` are the sentences'
+    content terms with their offsets, names left out (see
+    :func:`sentence_term_spans`);
+    phrases are cut from ``original_*`` (same offsets).
+    """
+    words_a, words_b = [w for w, _, _ in spans_a], [w for w, _, _ in spans_b]
+    set_a, set_b = set(words_a), set(words_b)
+    # Parts of hyphenated words too, so "heavy-metal" meets "heavy metal".
+    parts_a = {part for w in words_a for part in w.split("-")}
+    parts_b = {part for w in words_b for part in w.split("-")}
+    found = set()
+
+    def phrase(spans, original, i, j):
+        return original[spans[i][1] : spans[j - 1][2]]
+
+    def one_clause(spans, original, i, j):
+        return not _CLAUSE_BREAK.search(original[spans[i][1] : spans[j - 1][2]])
+
+    def keep(side_a, side_b):
+        return (
+            1 <= len(side_a) <= MAX_PHRASE_TERMS
+            and 1 <= len(side_b) <= MAX_PHRASE_TERMS
+            and not any(part in parts_b for w in side_a for part in w.split("-"))
+            and not any(part in parts_a for w in side_b for part in w.split("-"))
+            and not all(w.isdigit() for w in side_a + side_b)  # numbers compare as numbers
+        )
+
+    opcodes = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
+
+    def specific_equal(position):
+        tag, i1, i2, _, _ = opcodes[position]
+        return tag == "equal" and any(is_specific(w) for w in words_a[i1:i2])
+
+    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        # Between shared words, one of them specific: the two phrases fill the
+        # same slot of the same statement.
+        anchored = (
+            0 < position < len(opcodes) - 1
+            and opcodes[position - 1][0] == "equal"
+            and opcodes[position + 1][0] == "equal"
+            and (specific_equal(position - 1) or specific_equal(position + 1))
+        )
+        if (
+            tag == "replace"
+            and anchored
+            and keep(words_a[i1:i2], words_b[j1:j2])
+            and one_clause(spans_a, original_a, i1, i2)
+            and one_clause(spans_b, original_b, j1, j2)
+        ):
+            found.add(
+                (
+                    phrase(spans_a, original_a, i1, i2),
+                    phrase(spans_b, original_b, j1, j2),
+                    tuple(words_a[i1:i2]),
+                    tuple(words_b[j1:j2]),
+                )
+            )
+
+    for anchor in set_a & set_b:
+        # A common word ("Japanese", "leaders") anchors nothing in particular.
+        if words_a.count(anchor) != 1 or words_b.count(anchor) != 1 or not is_specific(anchor):
+            continue
+        ia, ib = words_a.index(anchor), words_b.index(anchor)
+        for step in (1, -1):
+            run_a = _run(words_a, spans_a, original_a, ia, step, set_b)
+            run_b = _run(words_b, spans_b, original_b, ib, step, set_a)
+            if run_a and run_b and keep([words_a[i] for i in run_a], [words_b[i] for i in run_b]):
+                found.add(
+                    (
+                        phrase(spans_a, original_a, min(run_a), max(run_a) + 1),
+                        phrase(spans_b, original_b, min(run_b), max(run_b) + 1),
+                        tuple(words_a[i] for i in sorted(run_a)),
+                        tuple(words_b[i] for i in sorted(run_b)),
+                    )
+                )
+    # A phrase inside a longer one found for the same pair says nothing more.
+    # In the order of the sentence, so that ties rank the same on every run.
+    return [
+        item
+        for item in sorted(found, key=lambda item: (original_a.find(item[0]), item))
+        if not any(
+            (item[0] != other[0] or item[1] != other[1])
+            and item[0] in other[0]
+            and item[1] in other[1]
+            for other in found
+        )
+    ]
+
+
+def _run(words, spans, original, start, step, other):
+    """Indexes of the terms next to ``words[start]`` (in direction ``step``),
+    within its clause, up to a term the other sentence also has, at most
+    MAX_PHRASE_TERMS."""
+    run = []
+    index, previous = start + step, start
+    while 0 <= index < len(words) and words[index] not in other and len(run) < MAX_PHRASE_TERMS:
+        low, high = sorted((index, previous))
+        if _CLAUSE_BREAK.search(original[spans[low][2] : spans[high][1]]):
+            break
+        run.append(index)
+        index, previous = index + step, index
+    return run
+
+
+# Punctuation that ends a clause: a description does not run across it.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]—–]|\s-\s")
+
+
+def _number_phrase(body: str, mention: NumberMention) -> str:
+    """The number with the noun it counts: “300 guests”, not just “300”."""
+    if mention.unit and mention.unit not in fold(mention.text):
+        after = body[mention.end : mention.end + 40]
+        match = re.search(rf"\b{re.escape(mention.unit[:4])}\w*", after, re.IGNORECASE)
+        if match:
+            return body[mention.start : mention.end + match.end()]
+    return mention.text
+
+
+# Sentences must be at least this alike before their wording is compared.
+DESCRIPTION_MIN_SIMILARITY = 0.2
+# ... before figures that are not facts of a known measure are compared ("300
+# guests" against "500 guests"): without a measure, only the sentence says
+# that two figures count the same thing.
+NUMBER_MIN_SIMILARITY = 0.25
+# Score (plus up to 0.2) of two figures of one measure read as of different
+# subjects that disagree in aligned sentences: below facts compared as one.
+SUBJECTS_APART = 0.6
+# ... before their dates are taken to date the same event.
+DATE_MIN_SIMILARITY = 0.3
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$")
+
+
+def _in_range(body: str, mention: NumberMention) -> bool:
+    return bool(
+        _RANGE_AFTER.match(body, mention.end)
+        or _RANGE_BEFORE.search(body, max(0, mention.start - 12), mention.start)
+    )
+
+
+_RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+
+
+def _agrees_with_any(number: NumberMention, others) -> bool:
+    """Whether a figure is also among ``others`` (whatever they are said to count)."""
+    return any(number.value == other.value for other in others)
+
+
+def _facts_of(analysed: Analysed, index: int, measure: str) -> int:
+    """How many facts of a measure a sentence gives."""
+    key = ("facts of", index)
+    if key not in analysed.cache:
+        counts = analysed.cache[key] = defaultdict(int)
+        for i, fact in analysed.facts:
+            if i == index:
+                counts[fact.measure] += 1
+    return analysed.cache[key][measure]
+
+
+# A statement in other words is credited to someone else only when the
+# sentences are this alike (two officials may well say the same thing).
+SPEAKER_MIN_SIMILARITY = 0.45
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|added|stated|confirmed|announced|wrote|"
+    r"insisted|explained|warned)\b"
+)
+_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\btold|\baccording to)\s+(?:[a-z]+\s+){0,3}$")
+
+
+def _statement_speakers(analysed: Analysed, index: int) -> dict[str, str]:
+    """The people a sentence credits with what it says, by key: "Mayor Ruth
+    Kell said ...", "..., said police chief Tom Ward", "according to Ward"."""
+    key = ("speakers", index)
+    if key not in analysed.cache:
+        body = analysed.article.body
+        found = {}
+        for start, end, person in analysed.people_by_sentence.get(index, []):
+            if _SPEECH_AFTER.match(body[end : end + 80]) or _SPEECH_BEFORE.search(
+                body[max(0, start - 40) : start]
+            ):
+                found[person.key] = " ".join(body[start:end].split())
+        analysed.cache[key] = found
+    return analysed.cache[key]
+
+
+def _same_speakers(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two sets of speakers share one person, under another spelling
+    or with a first name one report leaves out."""
+    return any(
+        ka == kb
+        or (min(len(ka), len(kb)) >= 4 and (ka.endswith(kb) or kb.endswith(ka)))
+        or fuzz.ratio(ka, kb) >= 88
+        for ka in a
+        for kb in b
+    )
+
+
+def _cached(analysed: Analysed, what: str, index: int):
+    """The platforms or sources a sentence names, found once per sentence."""
+    key = (what, index)
+    if key not in analysed.cache:
+        text = analysed.sentences[index].text
+        analysed.cache[key] = _platforms(text) if what == "platforms" else _sources(text)
+    return analysed.cache[key]
+
+
+def _same_event_dates(x: DateMention, y: DateMention, similarity: float) -> bool:
+    """Whether two dates may date one event: sentences alike enough, and dates
+    of the same kind (a weekday against a day, not against a year)."""
+    if similarity < DATE_MIN_SIMILARITY:
+        return False
+    if {x.granularity, y.granularity} <= {"day", "weekday"}:
+        return False  # days are compared as facts, by the event their clause names
+    days = {"day", "weekday"}
+    return x.granularity == y.granularity or {x.granularity, y.granularity} <= days
+
+
+# A descriptive term is specific when few sentences of the story use it: at most
+# this many, or this share of the story's sentences when that is more.
+SPECIFIC_SENTENCES = 3
+SPECIFIC_SHARE = 0.02
+
+
+def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
+    pa, pb = alignment.a.article, alignment.b.article
+    A, B = analysed[pa], analysed[pb]
+    ia, ib = alignment.a.sentence, alignment.b.sentence
+    na, nb = _sentence_node(A, pa, ia), _sentence_node(B, pb, ib)
+    similarity = alignment.similarity
+    links = []
+
+    for x in A.numbers_by_sentence.get(ia, []):
+        if x.value == 1:
+            continue  # "one X" is no count
+        if _in_range(A.article.body, x):
+            continue  # one end of "10 to 20 years" says little alone
+        fact_x = A.fact_at.get(x.start)
+        if similarity < NUMBER_MIN_SIMILARITY and fact_x is None:
+            continue
+        for y in B.numbers_by_sentence.get(ib, []):
+            if y.value == 1 or _in_range(B.article.body, y):
+                continue
+            fact_y = B.fact_at.get(y.start)
+            score = 0.72 + 0.25 * similarity
+            if fact_x is not None and fact_y is not None and fact_x.measure == fact_y.measure:
+                if fact_x.subject == fact_y.subject:
+                    continue  # one fact on both sides: compared as facts
+                # One measure, read as concerning different people or things
+                # ("212 people" against "230 victims"), in sentences telling
+                # the same thing: compared as figures of that measure, weaker.
+                if fact_x.subject and fact_y.subject:
+                    continue  # two named subjects ("passengers", "passengers and crew") differ
+                if _facts_of(A, ia, fact_x.measure) != 1 or _facts_of(B, ib, fact_x.measure) != 1:
+                    continue  # several counts of the measure: the subjects are told apart
+                if _agrees_with_any(x, B.numbers_by_sentence.get(ib, [])) or _agrees_with_any(
+                    y, A.numbers_by_sentence.get(ia, [])
+                ):
+                    continue  # "9 children" against "40 people, among them 9 children"
+                weight = fact_finder.compare(fact_x, fact_y)
+                if not weight:
+                    continue
+                score = SUBJECTS_APART + 0.1 * weight + 0.1 * similarity
+            elif similarity < NUMBER_MIN_SIMILARITY:
+                continue  # aligned, but not alike enough to say two figures count one thing
+            elif number_finder.numbers_equal(x, y) is not False:
+                continue
+            links.append(
+                Link(
+                    "number",
+                    score,
+                    na,
+                    nb,
+                    f"{A.article.name} has {_quoted(_number_phrase(A.article.body, x))}, "
+                    f"{B.article.name} has {_quoted(_number_phrase(B.article.body, y))}",
+                    (_number_phrase(A.article.body, x), _number_phrase(B.article.body, y)),
+                )
+            )
+    for x in A.dates_by_sentence.get(ia, []):
+        for y in B.dates_by_sentence.get(ib, []):
+            if not _same_event_dates(x, y, similarity):
+                continue
+            if date_finder.date_equal(x, y) is False:
+                links.append(
+                    Link(
+                        "date",
+                        0.72 + 0.25 * similarity,
+                        na,
+                        nb,
+                        f"{A.article.name} says {_quoted(x.text)}, {B.article.name} says "
+                        f"{_quoted(y.text)}",
+                        (x.text, y.text),
+                    )
+                )
+
+    platforms_a, platforms_b = _cached(A, "platforms", ia), _cached(B, "platforms", ib)
+    # "social media" holds every named platform: no conflict with Instagram.
+    general = "social media" in platforms_a or "social media" in platforms_b
+    if platforms_a and platforms_b and not platforms_a & platforms_b and not general:
+        links.append(
+            Link(
+                "attribution",
+                0.62 + 0.3 * similarity,
+                na,
+                nb,
+                f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
+                f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
+                ("on " + ", ".join(sorted(platforms_a)), "on " + ", ".join(sorted(platforms_b))),
+            )
+        )
+    speakers_a, speakers_b = _statement_speakers(A, ia), _statement_speakers(B, ib)
+    if (
+        speakers_a
+        and speakers_b
+        and similarity >= SPEAKER_MIN_SIMILARITY
+        and not _same_speakers(speakers_a, speakers_b)
+    ):
+        names_a, names_b = ", ".join(speakers_a.values()), ", ".join(speakers_b.values())
+        links.append(
+            Link(
+                "attribution",
+                0.6 + 0.3 * similarity,
+                na,
+                nb,
+                f"{A.article.name} credits {names_a}; {B.article.name} credits {names_b}",
+                (names_a, names_b),
+            )
+        )
+    sources_a, sources_b = _cached(A, "sources", ia), _cached(B, "sources", ib)
+    if sources_a and sources_b and not _same_source(sources_a, sources_b):
+        links.append(
+            Link(
+                "attribution",
+                0.6 + 0.3 * similarity,
+                na,
+                nb,
+                f"{A.article.name} cites {', '.join(sorted(sources_a))}; "
+                f"{B.article.name} cites {', '.join(sorted(sources_b))}",
+                (", ".join(sorted(sources_a)), ", ".join(sorted(sources_b))),
+            )
+        )
+
+    if similarity < DESCRIPTION_MIN_SIMILARITY:
+        return links
+    limit = max(SPECIFIC_SENTENCES, SPECIFIC_SHARE * len(corpus.units))
+
+    def is_specific(term):
+        return corpus.sf.get(term, 0) <= limit
+
+    links.extend(_description_links(A, B, ia, ib, na, nb, similarity, is_specific))
+    if not links and similarity >= WORDING_MIN_SIMILARITY:
+        # Nothing finer set the sentences apart: their words might.
+        links.extend(_wording_links(A, B, ia, ib, na, nb, similarity, is_specific))
+    return links
+
+
+# Aligned sentences at least this alike, that no finer comparison set apart,
+# are compared word by word (see _wording_links()).
+WORDING_MIN_SIMILARITY = 0.3
+# Most differing words shown for each side.
+WORDING_SHOWN = 3
+
+
+# Words of reporting (as stems): how a report tells, not what it tells.
+_REPORTING = frozenset({"report", "add", "stat", "announc", "confirm", "accord", "quot"})
+
+
+def _own_words(A, ia, B, is_specific) -> list[str]:
+    """Specific words of A's sentence that B's report uses nowhere (in any
+    spelling or inflection), figures and days left out: what A's sentence says
+    that B does not."""
+    text = A.sentences[ia].text
+    words, seen = [], set()
+    other = B.cache.get("variant_terms")
+    if other is None:
+        other = B.cache["variant_terms"] = {stem(spelling_key(t)) for t in B.folded_terms}
+    own_name = set(terms(A.article.name))
+    for term, start, end in sentence_term_spans(A, ia):
+        if term in seen or not is_specific(term) or any(ch.isdigit() for ch in term):
+            continue
+        seen.add(term)
+        word = fold(text[start:end])
+        if word in date_finder.CALENDAR_WORDS or word in _RELATIVE_DAYS:
+            continue
+        if number_finder.is_number_word(word) or len(word) < 3:
+            continue
+        if term in B.folded_terms or stem(spelling_key(term)) in other:
+            continue
+        if term in own_name or term in _REPORTING:
+            continue  # the outlet naming itself ("TNI Bureau"), how it reports
+        words.append(text[start:end])
+    return words
+
+
+def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
+    """Two sentences that tell the same thing, each with specific words the
+    other report never uses: a second-tier difference, weaker than a phrase
+    substituted for another (see _description_links()), worth a look."""
+    own_a, own_b = _own_words(A, ia, B, is_specific), _own_words(B, ib, A, is_specific)
+    if not own_a or not own_b:
+        return []
+    shown_a = ", ".join(own_a[:WORDING_SHOWN])
+    shown_b = ", ".join(own_b[:WORDING_SHOWN])
+    return [
+        Link(
+            "description",
+            # Below substituted phrases, above single-source details.
+            0.405 + 0.01 * min(1.0, similarity) + 0.01 * _checkable(A, ia, B, ib),
+            na,
+            nb,
+            f"{A.article.name} says what {B.article.name} does not ({shown_a}), and the other "
+            f"way round ({shown_b})",
+            (shown_a, shown_b),
+        )
+    ]
+
+
+CHECKABLE_BONUS = 0.05
+
+
+# Two phrases that each name something (a place, a body: "Rome" against
+# "Milan") are more checkable than two descriptions in common words.
+NAMED_BONUS = 0.03
+
+
+def _names_something(phrase: str) -> bool:
+    """Whether a phrase holds a capitalised word other than its first."""
+    words = phrase.split()
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
+def _checkable(A, ia, B, ib) -> bool:
+    """Whether both sentences hold something checkable: a figure, a person
+    named, a quotation or a cited source."""
+
+    def holds(X, i):
+        return bool(
+            X.numbers_by_sentence.get(i)
+            or X.people_by_sentence.get(i)
+            or X.quotes_by_sentence.get(i)
+            or _cached(X, "sources", i)
+        )
+
+    return holds(A, ia) and holds(B, ib)
+
+
+def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
+    """A phrase of one sentence standing where the other has another."""
+    sa, sb = A.sentences[ia], B.sentences[ib]
+    links = []
+
+    for phrase_a, phrase_b, words_a, words_b in _substitutions(
+        sentence_term_spans(A, ia), sentence_term_spans(B, ib), sa.text, sb.text, is_specific
+    ):
+        specific_a = [w for w in words_a if is_specific(w)]
+        specific_b = [w for w in words_b if is_specific(w)]
+        if not specific_a or not specific_b:
+            continue  # words used all over the story describe nothing in particular
+        if same_phrase(phrase_a, phrase_b) or same_description(phrase_a, phrase_b):
+            continue  # a spelling variant, an inflection or a synonym
+        if any(ch.isdigit() for ch in phrase_a + phrase_b):
+            continue  # figures are compared as facts
+        words = [fold(w).strip(".,;:'’") for w in (phrase_a + " " + phrase_b).split()]
+        if any(w in date_finder.CALENDAR_WORDS or w in _RELATIVE_DAYS for w in words):
+            continue  # and days as the dates of events
+        if any(number_finder.is_number_word(w) for w in words):
+            continue  # "dozens", "hundreds": figures too
+        specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))
+        links.append(
+            Link(
+                "description",
+                # Below conflicts of fact, above single-source details.
+                0.42
+                + 0.2 * min(1.0, similarity + 0.3 * specificity)
+                + CHECKABLE_BONUS * _checkable(A, ia, B, ib)
+                + NAMED_BONUS * (_names_something(phrase_a) and _names_something(phrase_b)),
+                na,
+                nb,
+                f"{A.article.name}: {_quoted(phrase_a)}; {B.article.name}: {_quoted(phrase_b)}",
+                (phrase_a, phrase_b),
+            )
+        )
+    return links
+
+
+# Sentences naming different platforms for a posting are compared when at
+# least this alike, whether or not they were aligned (a post is often told in
+# few words: "shared a video on Instagram", "posted the clip on X").
+PLATFORM_MIN_SIMILARITY = 0.1
+# Most other sentences each sentence naming a platform is compared with.
+PLATFORM_BUDGET = 40
+
+
+def _compare_platforms(analysed, corpus, units, alignments) -> list[Link]:
+    """Two reports naming different platforms (Instagram, X) for what their
+    sentences tell alike: a conflict of where something was posted. "Social
+    media" holds any named platform. Aligned pairs were compared already."""
+    aligned = {
+        frozenset(((a.a.article, a.a.sentence), (a.b.article, a.b.sentence))) for a in alignments
+    }
+    named = []
+    for n, unit in enumerate(units):
+        platforms = _cached(analysed[unit.article], "platforms", unit.sentence)
+        if platforms and "social media" not in platforms:
+            named.append((n, unit, platforms))
+    links = []
+    for x, (i, unit_a, platforms_a) in enumerate(named):
+        compared = 0
+        for j, unit_b, platforms_b in named[x + 1 :]:
+            if unit_b.article == unit_a.article or platforms_a & platforms_b:
+                continue
+            compared += 1
+            if compared > PLATFORM_BUDGET:
+                break
+            pair = frozenset(((unit_a.article, unit_a.sentence), (unit_b.article, unit_b.sentence)))
+            if pair in aligned:
+                continue
+            similarity, _ = corpus.similarity(i, j)
+            if similarity < PLATFORM_MIN_SIMILARITY:
+                continue
+            A, B = analysed[unit_a.article], analysed[unit_b.article]
+            links.append(
+                Link(
+                    "attribution",
+                    0.62 + 0.3 * similarity,
+                    _sentence_node(A, unit_a.article, unit_a.sentence),
+                    _sentence_node(B, unit_b.article, unit_b.sentence),
+                    f"{A.article.name}: on {', '.join(sorted(platforms_a))}; "
+                    f"{B.article.name}: on {', '.join(sorted(platforms_b))}",
+                    (
+                        "on " + ", ".join(sorted(platforms_a)),
+                        "on " + ", ".join(sorted(platforms_b)),
+                    ),
+                )
+            )
+    return links
+
+
+def quote_key(quote: Quote) -> tuple[str, frozenset[str]]:
+    folded = fold(quote.text).strip(" .,;:!?")
+    return folded, frozenset(terms(folded))
+
+
+# Two quotations of one speaker are renderings of one remark from this score of
+# same_remark() up: the threshold at which their wording is compared.
+SAME_REMARK = 0.25
+
+
+def remark_groups(quotes: list[Quote]) -> list[list[int]]:
+    """The positions of ``quotes`` grouped into renderings of one remark, each
+    group in order, groups in the order of their first quotation.
+
+    A union-find over the distinct wordings (a remark repeated word for word by
+    many reports is compared once) joins those alike from :data:`SAME_REMARK` up
+    and those where one holds the other's words (a report quoting less of the
+    remark; a quotation without a content word holds no remark). Remarks chain:
+    three renderings form one group even when only neighbours are alike.
+    """
+    keys = {}  # folded wording: its content terms
+    wording_of = []
+    for quote in quotes:
+        folded, content = quote_key(quote)
+        keys[folded] = content
+        wording_of.append(folded)
+    wordings = list(keys)
+    groups = _UnionFind()
+    for wording in wordings:
+        groups.find(wording)
+    for i, folded_a in enumerate(wordings):
+        terms_a = keys[folded_a]
+        for folded_b in wordings[i + 1 :]:
+            terms_b = keys[folded_b]
+            contains = bool(terms_a and terms_b) and (folded_a in folded_b or folded_b in folded_a)
+            if contains or same_remark(folded_a, terms_a, folded_b, terms_b) >= SAME_REMARK:
+                groups.union(folded_a, folded_b)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, wording in enumerate(wording_of):
+        positions[groups.find(wording)].append(position)
+    return list(positions.values())
+
+
+def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
+    """How likely two quotations render one remark (0 when clearly not)."""
+    if not terms_a or not terms_b or not terms_a & terms_b:
+        return 0.0
+    overlap = len(terms_a & terms_b) / len(terms_a | terms_b)
+    shape = max(fuzz.ratio(fa, fb), fuzz.partial_ratio(fa, fb)) / 100
+    return max(overlap, shape if shape >= 0.6 else 0.0)
+
+
+def _versions(quotes):
+    """Group ``(position, quote)`` pairs by their folded wording."""
+    versions = defaultdict(list)
+    for position, quote in quotes:
+        versions[fold(quote.text).strip(" .,;:!?")].append((position, quote))
+    return versions
+
+
+def _member_links(kind, version, representative):
+    """Tie every other report giving this version to its representative."""
+    anchor = Node(representative[0], representative[1].start, representative[1].end)
+    return [
+        Link(kind, 0.0, anchor, Node(position, quote.start, quote.end))
+        for position, quote in version
+        if (position, quote) is not representative
+    ]
+
+
+def _compare_quotes(analysed) -> list[Link]:
+    """Renderings of the same remark by the same speaker that differ; the same
+    words given to different speakers.
+
+    Quotes are grouped by wording first, so a remark repeated word for word by
+    a hundred reports is compared once, not a hundred times over.
+    """
+    canonical = _speaker_keys(analysed)
+    by_speaker = defaultdict(list)
+    for position, A in enumerate(analysed):
+        for quote in A.quotes:
+            if quote.speaker_key:
+                for piece in _remarks(quote):
+                    by_speaker[canonical[quote.speaker_key]].append((position, piece))
+    links = []
+    for speaker_quotes in by_speaker.values():
+        versions = _versions(speaker_quotes)
+        keyed = [(text, frozenset(terms(text)), group) for text, group in versions.items()]
+        linked = set()
+        for x, (fa, terms_a, group_a) in enumerate(keyed):
+            for fb, terms_b, group_b in keyed[x + 1 :]:
+                if not terms_a & terms_b or _quotes_less(fa, fb):
+                    continue  # nothing in common, or one report quotes less of the words
+                if spelling_key(fa) == spelling_key(fb):
+                    continue  # the same words, spelt the British or the American way
+                same = same_remark(fa, terms_a, fb, terms_b)
+                if same < SAME_REMARK:
+                    continue
+                pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
+                if pair is None:
+                    continue  # both versions only in one report
+                (pa, qa), (pb, qb) = pair
+                links.append(
+                    Link(
+                        "quote",
+                        0.6 + 0.35 * same,
+                        Node(pa, qa.start, qa.end),
+                        Node(pb, qb.start, qb.end),
+                        qa.speaker,
+                    )
+                )
+                for text, group, representative in ((fa, group_a, pair[0]), (fb, group_b, pair[1])):
+                    if text not in linked:
+                        linked.add(text)
+                        links.extend(_member_links("quote", group, representative))
+    return links + _compare_unattributed(analysed) + _compare_speakers(analysed)
+
+
+def _quotes_less(fa: str, fb: str) -> bool:
+    """Whether one folded quotation is the other's words, or part of them
+    ("the bird is free" is not part of "the bird is freed")."""
+    wa, wb = (" " + re.sub(r"[^\w\s]", "", t) + " " for t in (fa, fb))
+    return wa in wb or wb in wa
+
+
+# Quotations nobody is named for meet others this alike (see same_remark()),
+# found under their rarest few terms, skipping terms in more quotations than this.
+UNATTRIBUTED_SAME = 0.5
+UNATTRIBUTED_KEYS = 3
+UNATTRIBUTED_POSTINGS = 50
+
+
+def _compare_unattributed(analysed) -> list[Link]:
+    """A quotation no speaker is named for, against any quotation of another
+    report that renders the same remark differently (a post quoted without
+    its author in one report, with it in another). Quotations meet under
+    their rarest terms, so only those sharing an uncommon word are compared."""
+    pieces = [
+        (position, piece)
+        for position, A in enumerate(analysed)
+        for quote in A.quotes
+        for piece in _remarks(quote)
+    ]
+    versions = [
+        (text, frozenset(terms(text)), group)
+        for text, group in _versions(pieces).items()
+        if len(text) >= 10
+    ]
+    postings = defaultdict(list)
+    for n, (_, quoted, _) in enumerate(versions):
+        for term in quoted:
+            postings[term].append(n)
+    links, seen = [], set()
+    for n, (fa, terms_a, group_a) in enumerate(versions):
+        if all(q.speaker_key for _, q in group_a):
+            continue  # attributed: compared by speaker, and here from the other side
+        shared = [t for t in terms_a if len(postings[t]) > 1]  # terms other quotations have
+        rare = sorted(shared, key=lambda t: (len(postings[t]), t))[:UNATTRIBUTED_KEYS]
+        others = {m for t in rare if len(postings[t]) <= UNATTRIBUTED_POSTINGS for m in postings[t]}
+        for m in sorted(others - {n}):
+            if (min(n, m), max(n, m)) in seen:
+                continue
+            seen.add((min(n, m), max(n, m)))
+            fb, terms_b, group_b = versions[m]
+            if _quotes_less(fa, fb) or spelling_key(fa) == spelling_key(fb):
+                continue
+            same = same_remark(fa, terms_a, fb, terms_b)
+            if same < UNATTRIBUTED_SAME:
+                continue
+            pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
+            if pair is None:
+                continue
+            (pa, qa), (pb, qb) = pair
+            links.append(
+                Link(
+                    "quote",
+                    0.6 + 0.3 * same,
+                    Node(pa, qa.start, qa.end),
+                    Node(pb, qb.start, qb.end),
+                    qa.speaker or qb.speaker or "",
+                )
+            )
+    return links
+
+
+_REMARK_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+
+
+def _remarks(quote: Quote) -> list[Quote]:
+    """A quotation of several sentences as its sentences: one report quotes a
+    speaker at length where another quotes one remark, and each remark is
+    compared with its own rendering."""
+    pieces, start = [], 0
+    for match in _REMARK_END.finditer(quote.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(quote.text)))
+    if len(pieces) == 1:
+        return [quote]
+    return [
+        dataclasses.replace(quote, start=quote.start + a, end=quote.start + b, text=quote.text[a:b])
+        for a, b in pieces
+        if len(quote.text[a:b].split()) >= 3
+    ] or [quote]
+
+
+def _speaker_keys(analysed) -> dict[str, str]:
+    """Each speaker key mapped to the key of the same person across reports:
+    "Taoiseach Leo Varadkar" is "Leo Varadkar" with a title the name finder
+    did not know, so a key ending with another (of a full name) is that one."""
+    keys = sorted({q.speaker_key for A in analysed for q in A.quotes if q.speaker_key})
+    canonical = {}
+    for key in keys:
+        shorter = [k for k in keys if k != key and len(k) >= 6 and key.endswith(k)]
+        canonical[key] = min(shorter, key=len) if shorter else key
+    # One name spelt two ways ("Vaishnaw", "Vaishnav"): one speaker.
+    for key in keys:
+        for other in keys:
+            if other < key and len(key) >= 8 and fuzz.ratio(key, other) >= 88:
+                canonical[key] = canonical[other]
+                break
+    return canonical
+
+
+def _compare_speakers(analysed) -> list[Link]:
+    """The same words attributed to different people in different reports."""
+    canonical = _speaker_keys(analysed)
+    all_quotes = [
+        (position, dataclasses.replace(quote, speaker_key=canonical[quote.speaker_key]))
+        for position, A in enumerate(analysed)
+        for quote in A.quotes
+        if quote.speaker_key
+    ]
+    versions = _versions(all_quotes)
+    by_prefix = defaultdict(list)
+    for text in versions:
+        if len(text) >= 12:
+            by_prefix[text[:12]].append(text)
+    groups = _UnionFind()
+    for texts in by_prefix.values():
+        for x, ka in enumerate(texts):
+            groups.find(ka)
+            for kb in texts[x + 1 :]:
+                if fuzz.ratio(ka, kb) >= 85:
+                    groups.union(ka, kb)
+    clusters = defaultdict(list)
+    for text in groups.parent:
+        clusters[groups.find(text)].extend(versions[text])
+    links = []
+    for members in clusters.values():
+        by_speaker = {}
+        for position, quote in members:
+            by_speaker.setdefault(quote.speaker_key, (position, quote))
+        if len(by_speaker) < 2:
+            continue
+        speakers = list(by_speaker.values())
+        first = speakers[0]
+        for other in speakers[1:]:
+            if other[0] == first[0]:
+                continue
+            (pa, qa), (pb, qb) = first, other
+            names = (analysed[pa].article.name, analysed[pb].article.name)
+            links.append(
+                Link(
+                    "attribution",
+                    0.9,
+                    Node(pa, qa.start, qa.end),
+                    Node(pb, qb.start, qb.end),
+                    lambda qa=qa, qb=qb, names=names: (
+                        f"{names[0]} gives {_quoted(qa.text, 50)} to {qa.speaker}; "
+                        f"{names[1]} to {qb.speaker}"
+                    ),
+                    (qa.speaker, qb.speaker),
+                )
+            )
+        links.extend(_member_links("attribution", members, first))
+    return links
+
+
+# From links to candidates ------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _title(kind, links, analysed):
+    """The detail and its values: "Quote by Jane Doe: wording differs",
+    "Date: Tuesday against Wednesday"."""
+    first = links[0]
+    values = first.values
+    if kind == "quote":
+        speaker = next((link.describe() for link in links if link.describe()), "")
+        return (
+            f"Quote by {speaker}: the wording differs" if speaker else "Quote: the wording differs"
+        )
+    if kind == "attribution" and values and values[0].startswith("on "):
+        return f"Where was it posted: {values[0]} against {values[1]}"
+    if kind == "attribution" and values:
+        return f"Who said it: {values[0]} against {values[1]}"
+    if kind == "attribution":
+        return "Source: the reports credit different sources"
+    label = {"number": "Figure", "date": "Date", "description": "Description"}.get(kind, "Detail")
+    if values:
+        return f"{label}: {_quoted(values[0], 40)} against {_quoted(values[1], 40)}"
+    return label
+
+
+def _candidates_from_links(links, analysed) -> list[Candidate]:
+    candidates = []
+    by_kind = defaultdict(list)
+    for link in links:
+        by_kind[link.kind].append(link)
+    for kind, kind_links in by_kind.items():
+        groups = _UnionFind()
+        for link in kind_links:
+            groups.union(link.a, link.b)
+        components = defaultdict(list)
+        for link in kind_links:
+            components[groups.find(link.a)].append(link)
+        for component in components.values():
+            component.sort(key=lambda link: -link.score)
+            best_node = {}
+            for link in component:
+                for node in (link.a, link.b):
+                    best_node.setdefault(node.article, node)
+            passages = []
+            for position in sorted(best_node):
+                node = best_node[position]
+                article = analysed[position].article
+                passages.append(
+                    PassageRef(
+                        article.id,
+                        article.source,
+                        node.start,
+                        node.end,
+                        article.body[node.start : node.end],
+                    )
+                )
+            if kind == "quote":
+                # One rendering per report reads better than one line per pair.
+                details = [
+                    f"{analysed[position].article.name}: {_quoted(passages[n].text)}"
+                    for n, position in enumerate(sorted(best_node))
+                ][:5]
+            else:
+                details = []
+                for link in component:
+                    if link.score and len(details) < 5:
+                        text = link.describe()
+                        if text not in details:
+                            details.append(text)
+            # More reports disagreeing on one point makes it more worth a look.
+            score = min(1.0, component[0].score + 0.02 * (len(passages) - 2))
+            candidates.append(
+                Candidate(
+                    kind=kind,
+                    score=score,
+                    title=_title(kind, component, analysed),
+                    explanation="; ".join(details[:4]) + ("; …" if len(details) > 4 else ""),
+                    passages=passages,
+                )
+            )
+    return candidates
+
+
+# Facts compared one by one -----------------------------------------------------------
+
+# Most distinct versions of one fact compared pairwise (a story of hundreds of
+# reports repeating a handful of figures has few).
+FACT_VERSIONS = 80
+
+
+def _excerpt(body: str, start: int, end: int, sentence: Sentence, width: int = 28) -> str:
+    """The fact's words with a little of their clause on each side."""
+    left = max(sentence.start, start - width)
+    right = min(sentence.end, end + width)
+    text = body[left:right]
+    if left > sentence.start:
+        text = text.split(" ", 1)[-1] if " " in text[: start - left] else text
+    if right < sentence.end and " " in body[end:right]:
+        text = text.rsplit(" ", 1)[0]
+    return " ".join(text.split())
+
+
+# Two facts of one measure in reports that give several (a toll per region,
+# then the total) are paired only when their sentences share this much.
+FACT_CONTEXT = 0.2
+# Counts of a plain noun ("60 ambulances") need at least this much.
+COUNT_CONTEXT = 0.1
+
+
+def _disagreement(A, fa, B, fb):
+    """Whether two reports disagree on a fact: (weight, i, j) for the
+    earliest pair of their figures that disagree, else None.
+
+    A figure that agrees with any figure of the other report is not in
+    conflict (a report may give an early and an updated toll). When a report
+    gives several figures for the measure, a figure is compared only with
+    the other report's figures in sentences like its own (a toll in one
+    region with the toll in that region), with its closest one, or, for the
+    first figure of each, with each other (the figure a report leads with)."""
+    weights = {
+        (i, j): fact_finder.compare(a, b)
+        for i, (_, a) in enumerate(fa)
+        for j, (_, b) in enumerate(fb)
+    }
+    agree_a = {i for (i, _), w in weights.items() if w is None}
+    agree_b = {j for (_, j), w in weights.items() if w is None}
+    several = len(fa) > 1 or len(fb) > 1
+    alike = {}
+
+    def likeness(i, j):
+        if (i, j) not in alike:
+            ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
+            alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
+        return alike[(i, j)]
+
+    closest_b, closest_a = {}, {}
+    pairs = []
+    for (i, j), w in weights.items():
+        if not w or i in agree_a or j in agree_b:
+            continue
+        if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
+            continue  # "three countries", "two countries": only the sentence says which
+        if several:
+            if i not in closest_b:
+                closest_b[i] = max(range(len(fb)), key=lambda n, i=i: likeness(i, n))
+            if j not in closest_a:
+                closest_a[j] = max(range(len(fa)), key=lambda n, j=j: likeness(n, j))
+            leads = i == 0 and j == 0  # each report's first figure: its main one
+            mutual = closest_b[i] == j and closest_a[j] == i
+            if likeness(i, j) < FACT_CONTEXT and not mutual and not leads:
+                continue
+        pairs.append((w, i, j))
+    if not pairs:
+        return None
+    # The earliest figures that disagree: reports lead with their main figure.
+    return min(pairs, key=lambda p: (p[1] + p[2], -p[0]))
+
+
+def _context(analysed: Analysed, index: int) -> frozenset[str]:
+    key = ("context", index)
+    if key not in analysed.cache:
+        analysed.cache[key] = alignment_terms(analysed, index)
+    return analysed.cache[key]
+
+
+def a_measure_of_things(fact) -> bool:
+    """Counts of a noun with no measure behind them ("60 ambulances"): the
+    noun alone does not say two counts are of the same things."""
+    return fact.measure == "count"
+
+
+def _credited_differently(A, fa, B, fb):
+    """For two reports agreeing on a fact, the sentences giving it if they
+    credit it to different sources ("NHK reported" against "according to
+    police"): (i, j, sources of A, sources of B), else None."""
+    for i, (index_a, a) in enumerate(fa):
+        for j, (index_b, b) in enumerate(fb):
+            if fact_finder.compare(a, b) is not None:
+                continue
+            sources_a, sources_b = _cached(A, "sources", index_a), _cached(B, "sources", index_b)
+            if sources_a and sources_b and not _same_source(sources_a, sources_b):
+                return i, j, sources_a, sources_b
+    return None
+
+
+def _credit_candidates(analysed, measure, subject, credited) -> list[Candidate]:
+    candidates = []
+    for pa, pb, i, j, sources_a, sources_b in credited:
+        passages = []
+        for position, n in ((pa, i), (pb, j)):
+            A = analysed[position]
+            index, _ = A.facts_by_key[(measure, subject)][n]
+            sentence = A.sentences[index]
+            passages.append(
+                PassageRef(
+                    A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                )
+            )
+        a, b = ", ".join(sorted(sources_a)), ", ".join(sorted(sources_b))
+        name = fact_finder.title(measure, subject).lower()
+        candidates.append(
+            Candidate(
+                kind="attribution",
+                score=0.68,
+                title=f"Who said it: {a} against {b}",
+                explanation=f"The reports agree on the {name} but credit it to different "
+                f"sources: {analysed[pa].article.name} to {a}, {analysed[pb].article.name} to {b}.",
+                passages=passages,
+            )
+        )
+    return candidates
+
+
+def _fact_candidates(analysed) -> list[Candidate]:
+    """One candidate per fact (measure and subject) on which reports disagree.
+
+    See :func:`_disagreement` for when two reports disagree. Reports giving
+    the same figures are compared once, as one version.
+    """
+    groups = defaultdict(lambda: defaultdict(list))
+    for position, A in enumerate(analysed):
+        for index, fact in A.facts:
+            groups[(fact.measure, fact.subject)][position].append((index, fact))
+    candidates = []
+    for (measure, subject), by_report in groups.items():
+        if len(by_report) < 2:
+            continue
+        versions = defaultdict(list)
+        for position, facts in by_report.items():
+            signature = tuple((f.value, f.hedge, f.low, f.high) for _, f in facts)
+            versions[signature].append(position)
+        keys = list(versions)[:FACT_VERSIONS]
+        credited = []
+        involved = {}  # report position -> (weight, index of the fact that conflicts)
+        weight = 0.0
+        for x, ka in enumerate(keys):
+            for kb in keys[x + 1 :]:
+                pa, pb = versions[ka][0], versions[kb][0]
+                found = _disagreement(analysed[pa], by_report[pa], analysed[pb], by_report[pb])
+                if found is None:
+                    credit = _credited_differently(
+                        analysed[pa], by_report[pa], analysed[pb], by_report[pb]
+                    )
+                    if credit is not None:
+                        credited.append((pa, pb, *credit))
+                    continue
+                best, i, j = found
+                weight = max(weight, best)
+                for key, n in ((ka, i), (kb, j)):
+                    for position in versions[key]:
+                        if involved.get(position, (-1,))[0] < best:
+                            involved[position] = (best, n)
+        candidates.extend(_credit_candidates(analysed, measure, subject, credited[:1]))
+        if not involved:
+            continue
+        passages, shown, details, shown_values = [], [], [], set()
+        for position in sorted(involved):
+            A = analysed[position]
+            index, fact = by_report[position][involved[position][1]]
+            sentence = A.sentences[index]
+            passages.append(
+                PassageRef(
+                    A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                )
+            )
+            value = fact.shown()
+            if (fact.value, fact.hedge) not in shown_values:
+                shown_values.add((fact.value, fact.hedge))
+                shown.append(value)
+            if len(details) < 4:
+                excerpt = _excerpt(A.article.body, fact.start, fact.end, sentence)
+                details.append(f"{A.article.name}: {_quoted(excerpt)}")
+        name = fact_finder.title(measure, subject)
+        if len(shown) < 2:
+            continue  # the same figure, differently hedged in ways that agree
+        why = (
+            "different exact figures"
+            if weight >= 1.0
+            else "figures that cannot both be right"
+            if weight >= 0.8
+            else "hedged figures that differ (a closer look: both may be estimates)"
+        )
+        candidates.append(
+            Candidate(
+                kind="date" if measure in ("date", "time") else "number",
+                score=min(1.0, 0.7 + 0.25 * weight + 0.02 * (len(passages) - 2)),
+                title=f"{name}: {' against '.join(shown[:3])}",
+                explanation=f"The reports give {why} for the same fact ({name.lower()}). "
+                + "; ".join(details),
+                passages=passages,
+            )
+        )
+    return candidates
+
+
+# Differences of description listed for a story: word-level differences of
+# aligned sentences are mostly paraphrase (on the dev half about a quarter of
+# them were real), so they fill the ranking below the conflicts of fact, up to
+# CONFLICTS_WANTED conflict candidates in all, at least DESCRIPTIONS_MIN and
+# at most DESCRIPTIONS_MAX of them, and only from DESCRIPTION_MIN_SCORE.
+CONFLICTS_WANTED = 7
+DESCRIPTIONS_MIN = 2
+DESCRIPTIONS_MAX = 3
+DESCRIPTION_MIN_SCORE = 0.4
+
+
+def _few_descriptions(candidates) -> list[Candidate]:
+    others = sum(1 for c in candidates if c.kind not in ("description", "single_source"))
+    budget = min(DESCRIPTIONS_MAX, max(DESCRIPTIONS_MIN, CONFLICTS_WANTED - others))
+    kept, descriptions = [], 0
+    for candidate in candidates:
+        if candidate.kind == "description":
+            if candidate.score < DESCRIPTION_MIN_SCORE or descriptions >= budget:
+                continue
+            descriptions += 1
+        kept.append(candidate)
+    return kept
+
+
+def _distinct(candidates) -> list[Candidate]:
+    """One candidate per detail: over passages a better candidate already
+    covers, one of the same kind, or a difference of description (most often
+    the same difference seen word by word), adds nothing. A different kind of
+    conflict in the same sentences (who is cited for a figure) is kept."""
+    seen, kept = {}, []
+    for candidate in candidates:
+        key = frozenset((p.article, p.start, p.end) for p in candidate.passages)
+        kinds = seen.setdefault(key, set())
+        if kinds and (candidate.kind in kinds or candidate.kind == "description"):
+            continue
+        kinds.add(candidate.kind)
+        kept.append(candidate)
+    return kept
+
+
+# Single-source details --------------------------------------------------------------
+
+# Runs of capitalised words: "United States", "Pearl", "APEC".
+_PROPER = re.compile(r"(?<![\w.@#/])[A-Z][\w\-\u2011]*[a-zA-Z](?:\s+[A-Z][\w\-\u2011]*[a-zA-Z])*")
+# A statement ends like a sentence; a section label or a credit line does not.
+_STATEMENT_END = re.compile(r"[.!?][\"”’')\]]*$")
+# Credits and asides in brackets (“(Pool photo)”, “(L)”) are not facts to verify.
+_BRACKETED = re.compile(r"\([^()]*\)")
+# Handles, links and codes mix letters and digits or carry markers.
+_CODE = re.compile(r"[@#/]|\d")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}s?")
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "on", "in"})
+# A quotation is given by another report too when this share of its terms is there.
+QUOTE_ECHO = 0.6
+# Most single-source details listed for one report.
+SINGLE_SOURCE_PER_REPORT = 3
+
+
+def _initials(words) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _INITIAL_SKIP).upper()
+
+
+def _specifics(analysed: Analysed, index: int):
+    """Specific items in one sentence: people, quantities, proper nouns."""
+    sentence = analysed.sentences[index]
+    text = _BRACKETED.sub(lambda m: " " * len(m.group()), sentence.text)
+    items = {}
+    taken = []
+    for start, end, person in analysed.people_by_sentence.get(index, []):
+        start, end = start - sentence.start, end - sentence.start
+        taken.append((start, end))
+        if text[start:end].strip():
+            items[("person", person.key)] = sentence.text[start:end]
+    for quote in analysed.quotes_by_sentence.get(index, []):
+        if len(quote.text.split()) >= 6 and quote.speaker_key:
+            items[("quote", fold(quote.text))] = quote.text
+    facts = [f for i, f in analysed.facts if i == index]
+    for number in analysed.numbers_by_sentence.get(index, []):
+        if number.unit and text[number.start - sentence.start].strip():
+            phrase = _number_phrase(analysed.article.body, number)
+            if number.value == 1:
+                continue  # "one family": not a figure to verify
+            fact = next((f for f in facts if f.start < number.end and number.start < f.end), None)
+            if fact is not None:
+                # Another report giving this fact, in any words or units,
+                # agrees or is already a conflict: not a single-source detail.
+                items[("fact", f"{fact.measure}|{fact.subject}")] = phrase
+            else:
+                items[("number", f"{number.value:g} {number.unit}")] = phrase
+    for match in _PROPER.finditer(text):
+        start, end = match.span()
+        words = match.group().split()
+        while words and fold(words[0]) in STOPWORDS:
+            start += text[start:].index(words[0]) + len(words[0])
+            words = words[1:]
+        if not words or (match.start() == 0 and len(words) == 1):
+            continue  # a sentence-initial capital says nothing
+        if len(words) == 1 and len(words[0]) <= 4 and text[end : end + 1] == ".":
+            continue  # an abbreviation such as "Mr." or "Gov."
+        if any(start < e and s < end for s, e in taken) or _CODE.search(match.group()):
+            continue
+        folded = [fold(w) for w in words]
+        if all(w in STOPWORDS or w in date_finder.CALENDAR_WORDS for w in folded):
+            continue
+        if len(words) == 1 and not _ACRONYM.fullmatch(words[0]):
+            continue  # one capitalised word (a place, a demonym) is rarely worth checking
+        if any(number_finder.is_number_word(w) for w in folded):
+            continue  # "Two", "Thirty-nine": a number at the start of a sentence
+        key = " ".join(stem(spelling_key(w)) for w in folded)
+        items.setdefault(("words", key), " ".join(words))
+    return items
+
+
+def _single_source(analysed, aligned_sentences, flagged=frozenset()) -> list[Candidate]:
+    """Specific details of a report that no other report gives in any words.
+    A sentence that holds a passage of a conflict (``flagged``) is not listed
+    again: the conflict says more."""
+    if len(analysed) < 2:
+        return []
+    per_sentence = {}
+    seen_in = defaultdict(set)
+    flagged_by_article = defaultdict(list)
+    for article, start, end in flagged:
+        flagged_by_article[article].append((article, start, end))
+    for position, A in enumerate(analysed):
+        own_name = fold(A.article.name)
+        for index, sentence in enumerate(A.sentences):
+            if len(sentence.text.split()) < 5 or not _STATEMENT_END.search(sentence.text):
+                continue  # labels and credits, not statements
+            items = _specifics(A, index)
+            # The outlet naming itself ("TNI Bureau") is no detail.
+            items = {k: v for k, v in items.items() if fold(v) not in own_name}
+            for key in items:
+                seen_in[key].add(position)
+            if any(
+                article == A.article.id and start < sentence.end and sentence.start < end
+                for article, start, end in flagged_by_article.get(A.article.id, ())
+            ):
+                continue
+            per_sentence[(position, index)] = items
+
+    # What each report names, to recognise a detail given in other words: a
+    # name spelt another way, an acronym for its expansion, a British spelling.
+    variant_terms = [{stem(spelling_key(t)) for t in A.folded_terms} for A in analysed]
+    people_keys = [{p.key for _, _, p in A.people} for A in analysed]
+    acronyms, expansions = [], []
+    for A in analysed:
+        runs = [m.group().split() for m in _PROPER.finditer(A.article.body)]
+        acronyms.append({w.rstrip("s") for run in runs for w in run if _ACRONYM.fullmatch(w)})
+        expansions.append({_initials(run) for run in runs if len(run) >= 2})
+
+    def corroborated(key, position, text):
+        if len(seen_in[key]) > 1:
+            return True
+        kind, value = key
+        others = [p for p in range(len(analysed)) if p != position]
+        if kind == "person":
+            return any(
+                value in analysed[p].name_text
+                or any(fuzz.ratio(value, k) >= 85 for k in people_keys[p])
+                for p in others
+            )
+        if kind == "quote":
+            # Rendered in other words by another report: most of its terms there.
+            quoted = {stem(spelling_key(t)) for t in terms(value)}
+            return not quoted or any(
+                len(quoted & variant_terms[p]) >= QUOTE_ECHO * len(quoted) for p in others
+            )
+        if kind == "words":
+            if any(all(w in variant_terms[p] for w in value.split()) for p in others):
+                return True
+            words = text.split()
+            if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+                return any(words[0].rstrip("s") in expansions[p] for p in others)
+            return any(_initials(words) in acronyms[p] for p in others)
+        return False
+
+    candidates = []
+    reported = defaultdict(list)  # per report, the details already listed
+    for (position, index), items in per_sentence.items():
+        alone = []
+        for key, text in items.items():
+            if corroborated(key, position, text):
+                continue
+            # Once per report, and not again as part of a longer detail.
+            if any(fold(text) in fold(earlier) for earlier in reported[position]):
+                continue
+            alone.append(text)
+        # Not a detail inside a longer one of the same sentence either.
+        alone = [t for t in alone if not any(t != o and fold(t) in fold(o) for o in alone)]
+        reported[position].extend(alone)
+        if not alone:
+            continue
+        A = analysed[position]
+        sentence = A.sentences[index]
+        on_topic = (position, index) in aligned_sentences
+        # Below every conflict and difference of description.
+        score = 0.1 + 0.05 * min(len(alone), 4) + (0.1 if on_topic else 0.0)
+        shown = ", ".join(_quoted(text, 40) for text in list(dict.fromkeys(alone))[:5])
+        candidates.append(
+            Candidate(
+                kind="single_source",
+                score=score,
+                title=f"Only {A.article.name} reports {shown}",
+                explanation=f"No other report of the story gives {shown}, in these or other "
+                "words: a detail to verify before it is repeated.",
+                passages=[
+                    PassageRef(
+                        A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
+                    )
+                ],
+            )
+        )
+    # A few per report, the best: an editor reads a list, not a report again.
+    candidates.sort(key=lambda c: -c.score)
+    kept, per_report = [], defaultdict(int)
+    for candidate in candidates:
+        article = candidate.passages[0].article
+        if per_report[article] < SINGLE_SOURCE_PER_REPORT:
+            per_report[article] += 1
+            kept.append(candidate)
+    return kept
+
+
+# The engine ------------------------------------------------------------------------
+
+
+def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candidate]:
+    """Candidate discrepancies for the reports of one story, best first.
+
+    ``naive`` compares every sentence with every other instead of using the
+    blocking index: the same results on small stories, for benchmarks.
+    """
+    analysed = [analyse(article) for article in articles]
+    units = [
+        Unit(position, sentence.index, alignment_terms(A, sentence.index))
+        for position, A in enumerate(analysed)
+        for sentence in A.sentences
+    ]
+    corpus = Corpus(units, len(analysed))
+    alignments = (align_naive if naive else align)(corpus)
+    links = []
+    for alignment in alignments:
+        links.extend(_compare_sentences(analysed, corpus, alignment))
+    links.extend(_compare_quotes(analysed))
+    links.extend(_compare_platforms(analysed, corpus, units, alignments))
+    candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
+    aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
+        (a.b.article, a.b.sentence) for a in alignments
+    }
+    flagged = {(p.article, p.start, p.end) for c in candidates for p in c.passages if c.score > 0}
+    candidates.extend(_single_source(analysed, aligned_sentences, flagged))
+    candidates.sort(
+        key=lambda c: (
+            -c.score,
+            KINDS_BY_WEIGHT.index(c.kind),
+            c.passages[0].article,
+            c.passages[0].start,
+        )
+    )
+    return _few_descriptions(_distinct(candidates))

@@ -1,0 +1,1222 @@
+"""
+Facts: figures that say what they count, compared across reports one by one.
+
+Two reports rarely word a toll alike ("killing at least 296 people", "the
+death toll has risen to 632"), so comparing numbers only inside sentences that
+look alike misses them. Here every figure is read as a :class:`Fact` of one
+*measure* (people killed, injured, missing, evacuated, arrested; money;
+distances, speeds, durations, weights; earthquake magnitudes; votes; ages),
+with *whom or what it concerns* (its subject: "children", a place, a person)
+and how firmly it is stated (exact, at least, at most, about). Facts of the
+same measure and subject are compared across reports whatever sentence they
+sit in, each on its own.
+
+Adding a kind of fact is one entry in :data:`MEASURES` (what it is called in
+titles, the words that announce it) or, for a figure with its own syntax, one
+:class:`FactKind` in :data:`FACT_KINDS` with its finder; comparison and titles
+follow from :func:`compare` and :func:`title`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import re
+import typing
+
+from articles.analysis.text import fold
+
+from . import variants
+from .align import STOPWORDS
+from .numbers import singular
+from .types import NumberMention
+
+# Hedges ---------------------------------------------------------------------------
+
+EXACT, AT_LEAST, AT_MOST, ABOUT = "exact", "at least", "at most", "about"
+NEARLY = "nearly"  # a little under: "almost 74" is 67 to 74, not 0 to 74
+
+_HEDGE_BEFORE = [
+    (
+        AT_LEAST,
+        r"at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over|just\s+over|no\s+fewer\s+than|no\s+less\s+than|risen\s+to\s+at\s+least",
+    ),
+    (NEARLY, r"nearly|almost|close\s+to|just\s+under|just\s+shy\s+of"),
+    (
+        AT_MOST,
+        r"up\s+to|fewer\s+than|less\s+than|under|at\s+most|as\s+many\s+as|as\s+much\s+as",
+    ),
+    (ABOUT, r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|c\."),
+]
+_HEDGE_RE = [
+    (hedge, re.compile(rf"(?<!\w)(?:{pattern})\s+(?:of\s+)?(?:the\s+)?$"))
+    for hedge, pattern in _HEDGE_BEFORE
+]
+_HEDGE_AFTER = re.compile(r"\s+or\s+(?:so|more)(?!\w)|[-\u2011](?:odd|plus)(?!\w)|\+")
+
+# Collectives: "dozens of people" is at least 24 and under 100.
+_COLLECTIVE_RANGES = {12: (24, 99), 10: (20, 99), 100: (200, 999), 1e3: (2000, 9999)}
+
+# Two hedged figures this close say the same ("more than 210", "at least 212").
+ROUNDING = 0.03
+
+
+def hedge_before(lower_text: str) -> str:
+    for hedge, pattern in _HEDGE_RE:
+        if pattern.search(lower_text):
+            return hedge
+    return EXACT
+
+
+@dataclasses.dataclass(frozen=True)
+class Fact:
+    """One figure: ``value`` in the measure's base unit, ``hedge`` how firmly,
+    ``subject`` whom or what it concerns (a key: facts compare only with equal
+    keys), ``start``/``end`` the words carrying it."""
+
+    measure: str
+    subject: str
+    value: float | tuple
+    hedge: str
+    start: int
+    end: int
+    text: str
+    precision: float = 0.0  # half the last written digit, in base units
+    low: float | None = None  # explicit bounds (ranges, "dozens")
+    high: float | None = None
+    display: str = ""  # the figure as written, with its hedge and unit
+    detail: str = ""  # a finer qualifier: facts whose details differ do not compare
+
+    def bounds(self) -> tuple[float, float]:
+        if self.low is not None:
+            return self.low, self.high
+        v = self.value
+        if self.hedge == AT_LEAST:
+            return v, math.inf
+        if self.hedge == AT_MOST:
+            return 0.0, v
+        if self.hedge == NEARLY:
+            return v * 0.9, v
+        if self.hedge == ABOUT:
+            return v * 0.85, v * 1.15
+        return v - self.precision, v + self.precision
+
+    def shown(self) -> str:
+        if self.display:
+            return self.display
+        if isinstance(self.value, tuple):
+            return "–".join(f"{v:g}" for v in self.value)
+        if self.low is not None and self.hedge != EXACT:
+            return " ".join(self.text.split())
+        prefix = "" if self.hedge == EXACT else f"{self.hedge} "
+        return prefix + _number_text(self.value, self.measure)
+
+
+def _number_text(value: float, measure: str) -> str:
+    unit = MEASURE_UNITS.get(measure, "")
+    if unit == "$":
+        return f"${value:,.0f}" if value < 1e6 else f"${value / 1e6:,.4g} million"
+    text = (
+        f"{value:,.1f}".rstrip("0").rstrip(".")
+        if not float(value).is_integer()
+        else f"{value:,.0f}"
+    )
+    return f"{text} {unit}".strip()
+
+
+# Comparing two facts --------------------------------------------------------------
+
+
+def compare(a: Fact, b: Fact) -> float | None:
+    """How strongly two facts of one measure and subject disagree: None when
+    they agree, 0 when they turn out not to be comparable (different
+    details), else a weight in (0, 1]: 1 for two different exact figures,
+    less when hedges leave room ("at least 212" against "at least 230": 0.6;
+    "around 250" against "at least 212": 0.45)."""
+    if a.detail and b.detail and a.detail != b.detail:
+        return 0.0
+    if a.measure == "date":
+        # A day against a bare weekday compares by weekday.
+        same = (
+            a.value[1] == b.value[1]
+            if a.value[0] == b.value[0] == "day"
+            else (a.value[2] == b.value[2])
+        )
+        return None if same else 1.0
+    if isinstance(a.value, tuple) or isinstance(b.value, tuple):
+        return None if a.value == b.value else 1.0
+    if a.value == b.value and a.hedge == b.hedge:
+        return None
+    la, ha = a.bounds()
+    lb, hb = b.bounds()
+    overlap = la <= hb and lb <= ha
+    if not overlap:
+        return 1.0 if a.hedge == b.hedge == EXACT else 0.8
+    close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
+        a.precision, b.precision
+    )
+    if close or EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
+        # An exact figure inside the other's bounds agrees with it.
+        return None
+    if a.low is not None or b.low is not None:
+        return None  # a range or a collective holding the other figure
+    if a.hedge == b.hedge:
+        return 0.6
+    return 0.45
+
+
+# Measures of people and things, announced by words near the figure ----------------
+
+
+class Measure(typing.NamedTuple):
+    title: str
+    cues: frozenset[str]
+    people: bool = True  # counts people: the counted noun is its subject
+
+
+def _cues(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+MEASURES = {
+    "killed": Measure(
+        "Death toll",
+        _cues(
+            "killed kill killing kills dead death deaths toll fatalities fatality lives died "
+            "perished bodies dying fatal casualties"
+        ),
+    ),
+    "injured": Measure(
+        "Injured",
+        _cues(
+            "injured injuring injure injuries injury wounded wounding hurt "
+            "hospitalised hospitalized"
+        ),
+    ),
+    "missing": Measure("Missing", _cues("missing unaccounted")),
+    "evacuated": Measure(
+        "Evacuated", _cues("evacuated evacuate evacuation evacuations evacuees displaced")
+    ),
+    "arrested": Measure("Arrests", _cues("arrested arrest arrests detained detaining custody")),
+    "rescued": Measure("Rescued", _cues("rescued rescue rescuing saved")),
+    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
+    "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
+    "survived": Measure("Survivors", _cues("survived survivors survivor")),
+}
+MEASURE_UNITS = {"money": "$"}
+# Counted nouns that say nothing about whom a count concerns.
+_GENERIC_SUBJECTS = frozenset(
+    """person people individual life soul victim resident one dead death fatality injured
+    wounded missing casualty toll body""".split()
+)
+# Words that end the search for a measure's cue: a figure's clause.
+_CLAUSE_END = re.compile(r"[;:()\[\]—–]|,\s|\.\s|\.$|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
+_WORDS = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
+CUE_WORDS_BEFORE, CUE_WORDS_AFTER = 6, 6
+# "in Hatay province", "across Al Haouz": a place narrowing a count.
+_PLACE = re.compile(
+    r"\b(?:in|across|from|near|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+)
+
+
+def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, sentence_end: int):
+    """The text of the figure's clause before and after it."""
+    before = lower[sentence_start:start]
+    cut = None
+    for match in _CLAUSE_END.finditer(before):
+        cut = match.end()
+    if cut is not None:
+        before = before[cut:]
+    after = lower[end:sentence_end]
+    match = _CLAUSE_END.search(after)
+    if match:
+        after = after[: match.start()]
+    return before, after
+
+
+_BOUNDARY = re.compile(r"\d|\b(?:and|or|but|that|while|including|among|with|as)\b")
+
+
+def measure_of(before: str, after: str, numbers_between=()) -> str | None:
+    """The measure a figure counts, from the nearest cue word in its clause,
+    not reaching past another figure or a conjunction ("killed 5 and injured
+    12": 12 counts the injured)."""
+    boundaries = list(_BOUNDARY.finditer(before))
+    if boundaries:
+        before = before[boundaries[-1].end() :]
+    stop = _BOUNDARY.search(after)
+    if stop is not None:
+        after = after[: stop.start()]
+    words_before = _WORDS.findall(before)[-CUE_WORDS_BEFORE:]
+    words_after = _WORDS.findall(after)[:CUE_WORDS_AFTER]
+    best = None
+    for distance, word in enumerate(words_after):
+        for name, measure in MEASURES.items():
+            if word in measure.cues:
+                best = (distance, name)
+                break
+        if best:
+            break
+    for distance, word in enumerate(reversed(words_before)):
+        if best and distance >= best[0]:
+            break
+        for name, measure in MEASURES.items():
+            if word in measure.cues:
+                return name
+    return best[1] if best else None
+
+
+def place_of(text: str) -> str:
+    match = _PLACE.search(text)
+    return fold(match["place"]) if match else ""
+
+
+# Units converted with pint -------------------------------------------------------
+
+# Written units and the pint unit they name. Dimensions come from pint itself.
+_UNIT_NAMES = {
+    "km": "kilometer",
+    "kilometre": "kilometer",
+    "kilometer": "kilometer",
+    "mile": "mile",
+    "mi": "mile",
+    "m": "meter",
+    "metre": "meter",
+    "meter": "meter",
+    "ft": "foot",
+    "foot": "foot",
+    "feet": "foot",
+    "yard": "yard",
+    "cm": "centimeter",
+    "mm": "millimeter",
+    "inch": "inch",
+    "kg": "kilogram",
+    "kilogram": "kilogram",
+    "tonne": "metric_ton",
+    "ton": "metric_ton",
+    "lb": "pound",
+    "pound": "pound",
+    "mph": "mile/hour",
+    "km/h": "kilometer/hour",
+    "kph": "kilometer/hour",
+    "knot": "knot",
+    "second": "second",
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "hectare": "hectare",
+    "acre": "acre",
+}
+
+
+@functools.cache
+def _registry():
+    """pint's registry takes a fifth of a second to build: once per process."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@functools.cache
+def unit_info(unit: str) -> tuple[str, float] | None:
+    """(dimension, factor to the dimension's base unit) for a written unit."""
+    name = _UNIT_NAMES.get(unit)
+    if name is None:
+        return None
+    registry = _registry()
+    quantity = registry.Quantity(1, name).to_base_units()
+    return str(quantity.dimensionality), float(quantity.magnitude)
+
+
+_DIMENSION_NAMES = {
+    "[length]": "Distance",
+    "[length] / [time]": "Speed",
+    "[time]": "Duration",
+    "[mass]": "Weight",
+    "[length] ** 2": "Area",
+}
+
+
+# Finding facts in one report ------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """What a finder needs of a report."""
+
+    body: str
+    lower: str
+    sentences: list  # Sentence
+    numbers_by_sentence: dict
+    people_by_sentence: dict
+    dates_by_sentence: dict = dataclasses.field(default_factory=dict)
+
+
+def _precision(text: str, factor: float = 1.0) -> float:
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
+    if digits is None:
+        return 0.0
+    decimals = len(digits.group(1) or "")
+    if re.search(r"(?i)billion|bn\b", text):
+        factor *= 1e9
+    elif re.search(r"(?i)million|mn\b|\$\d[\d.]*m\b", text):
+        factor *= 1e6
+    return 0.5 * 10 ** (-decimals) * factor
+
+
+_HEDGE_WORDS = re.compile(
+    r"(?i)(?:(?:at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|roughly|approximately|some|fewer\s+than|less\s+than|an\s+estimated|as\s+many\s+as)\s+)$"
+)
+_UNIT_AFTER = re.compile(r"[\s\-\u2011]?(?:[a-z]+/h|[a-zA-Z]+)")
+
+
+def _display(ctx: Context, number: NumberMention) -> str:
+    """The figure as the report writes it: hedge, number, unit or noun."""
+    start, end = number.start, number.end
+    hedge = _HEDGE_WORDS.search(ctx.body, max(0, start - 25), start)
+    if hedge:
+        start = hedge.start()
+    if number.unit and number.unit not in fold(number.text):
+        unit = _UNIT_AFTER.match(ctx.body, end)
+        if unit and fold(unit.group().strip(" -\u2011"))[:3] == number.unit[:3]:
+            end = unit.end()
+    return " ".join(ctx.body[start:end].split())
+
+
+_RANGE_TO = re.compile(r"\s*(?:-|–|to|and)\s*$")
+
+
+def _range_end(ctx: Context, number: NumberMention, index: int) -> NumberMention | None:
+    """The upper end when ``number`` opens a range ("300-400", "300 to 400",
+    "between 300 and 400")."""
+    numbers = ctx.numbers_by_sentence.get(index, [])
+    following = next((n for n in numbers if n.start >= number.end), None)
+    if following is None or following.value <= number.value or following.unit != number.unit:
+        return None  # "66.4 per cent – 1,429,981 votes" is no range
+    gap = ctx.lower[number.end : following.start]
+    if not _RANGE_TO.fullmatch(gap) and not re.fullmatch(r"\s*(?:-|–|to)\s*", gap):
+        return None
+    if gap.strip() == "and" and not ctx.lower[max(0, number.start - 9) : number.start].endswith(
+        "between "
+    ):
+        return None  # "5 and 12": two figures, not a range
+    return following
+
+
+# Ordinals that count: "a third suspect was arrested" means three at least.
+_ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_ORDINAL = re.compile(
+    r"(?i)\b(?:a|the)\s+(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|(?P<digits>\d{1,3})(?:st|nd|rd|th))\s+(?P<noun>[a-z]+)"
+)
+
+
+def _ordinals(ctx: Context, index: int) -> list[Fact]:
+    """'The third suspect held', 'a 5th victim died': at least that many."""
+    sentence = ctx.sentences[index]
+    facts = []
+    for match in _ORDINAL.finditer(ctx.body, sentence.start, sentence.end):
+        value = int(match["digits"]) if match["digits"] else _ORDINALS[match["word"].lower()]
+        before, after = _clause(
+            ctx.body, ctx.lower, match.start(), match.end(), sentence.start, sentence.end
+        )
+        measure = measure_of(before, match["noun"].lower() + " " + after)
+        if measure is None:
+            continue
+        noun = singular(match["noun"])
+        cues = MEASURES[measure].cues
+        generic = noun in _GENERIC_SUBJECTS or noun in cues or noun + "s" in cues
+        facts.append(
+            Fact(
+                measure,
+                "" if generic else noun,
+                float(value),
+                AT_LEAST,
+                match.start("word"),
+                match.end("word"),
+                match["word"],
+                display=f"a {match['word']} {match['noun']}",
+            )
+        )
+    return facts
+
+
+def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for number in ctx.numbers_by_sentence.get(index, []):
+        before, after = _clause(
+            ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
+        )
+        hedge = hedge_before(ctx.lower[max(0, number.start - 30) : number.start])
+        if _HEDGE_AFTER.match(ctx.body, number.end):
+            hedge = AT_LEAST if "more" in ctx.body[number.end : number.end + 8] else ABOUT
+        low = high = None
+        collective = re.match(r"(?i)(dozens|tens|hundreds|thousands)\b", number.text)
+        if collective:
+            low, high = _COLLECTIVE_RANGES.get(number.value, (number.value * 2, number.value * 10))
+            hedge = ABOUT
+        upper = _range_end(ctx, number, index)
+        if upper is not None:  # "300-400 guests", "between 300 and 400": the range
+            low, high, hedge = number.value, upper.value, ABOUT
+            # What the range counts is said after its upper end.
+            _, after = _clause(
+                ctx.body, ctx.lower, upper.start, upper.end, sentence.start, sentence.end
+            )
+            number = dataclasses.replace(number, unit=number.unit or upper.unit)
+        unit = number.unit
+        display = _display(ctx, number)
+        if unit and unit[-1] in "$€£¥₩₹₽₺₪":
+            subject, topic = _money_subject(before, after, ctx.lower[number.end : number.end + 40])
+            if subject:
+                facts.append(
+                    Fact(
+                        "money",
+                        f"{unit}|{subject}",
+                        number.value,
+                        hedge,
+                        number.start,
+                        number.end,
+                        number.text,
+                        _precision(number.text),
+                        display=display,
+                        detail=topic,
+                    )
+                )
+            continue
+        if re.match(
+            r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]
+        ) or re.search(r"\baged\s+$", ctx.lower[max(0, number.start - 8) : number.start]):
+            continue  # an age, read by the age finder
+        if period := _PERIOD_BEFORE_NOUN.match(ctx.lower, number.end):
+            unit = period["unit"]  # "a two-and-a-half year contract" lasts years
+        if unit in ("km", "kilometre", "kilometer", "mile") and re.match(
+            r"\s?(?:/\s?h|per\s+hour)\b",
+            ctx.lower[number.end + len(unit) + 1 : number.end + len(unit) + 12],
+        ):
+            unit = "km/h" if unit != "mile" else "mph"
+        info = unit_info(unit) if unit else None
+        if info is not None:
+            dimension, factor = info
+            topic = _measure_topic(before, after, unit)
+            if not topic and dimension == "[length] / [time]":
+                topic = "speed"  # a speed says what it measures: how fast something went
+            if not topic:
+                continue  # "six months", "23 km" alone: nothing says what they measure
+            facts.append(
+                Fact(
+                    dimension,
+                    topic,
+                    number.value * factor,
+                    hedge,
+                    number.start,
+                    number.end,
+                    number.text,
+                    _precision(number.text, factor),
+                    display=display,
+                )
+            )
+            continue
+        if unit in ("percent", "percentage point"):
+            topic = _percent_topic(before, after)
+            if topic:
+                facts.append(
+                    Fact(
+                        unit,
+                        topic,
+                        number.value,
+                        hedge,
+                        number.start,
+                        number.end,
+                        number.text,
+                        _precision(number.text),
+                        display=display,
+                    )
+                )
+            continue
+        margin = _MARGIN_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+        if (
+            margin
+            or _BY_VOTES.match(ctx.lower, number.end)
+            and _BY_BEFORE.search(ctx.lower, max(0, number.start - 20), number.start)
+        ):
+            # "a majority of 230", "defeated by 230 votes": the margin, a fact
+            # of its own (not the votes cast).
+            facts.append(
+                Fact(
+                    "margin",
+                    "",
+                    number.value,
+                    hedge,
+                    number.start,
+                    number.end,
+                    number.text,
+                    display=display,
+                )
+            )
+            continue
+        if (
+            _PARTITIVE.match(ctx.lower, number.end)
+            or upper is None
+            and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
+            or _PART_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+            or _OTHER_AFTER.match(ctx.lower, number.end)
+        ):
+            # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
+            # part or a difference, not the count; "10 to 20": a range.
+            continue
+        measure = measure_of(before, after)
+        if measure is None:
+            if _countable(unit, number):
+                # "379 passengers and crew" counts more than passengers.
+                joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
+                noun = variants.event_key(unit)  # "bogies" and "coaches" are one count
+                subject = f"{noun} and {joined['noun']}" if joined else noun
+                facts.append(
+                    Fact(
+                        "count",
+                        subject,
+                        number.value,
+                        hedge,
+                        number.start,
+                        number.end,
+                        number.text,
+                        0.0,
+                        low,
+                        high,
+                        display=display,
+                    )
+                )
+            continue
+        cues = MEASURES[measure].cues
+        generic = not unit or unit in _GENERIC_SUBJECTS or unit in cues or unit + "s" in cues
+        subject = "" if generic else unit
+        joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number)) if subject else None
+        if joined:
+            subject = f"{subject} and {joined['noun']}"  # "379 passengers and crew"
+        place = place_of(
+            ctx.body[sentence.start : sentence.end][
+                max(0, number.start - sentence.start - 60) : number.end - sentence.start + 60
+            ]
+        )
+        # A place narrowing the count ("in Hatay province") is a detail: two
+        # counts for different places do not compare, a count for a place
+        # and one without may (the report without may mean the same place).
+        facts.append(
+            Fact(
+                measure,
+                subject,
+                number.value,
+                hedge,
+                number.start,
+                number.end,
+                number.text,
+                0.0,
+                low,
+                high,
+                display=display,
+                detail=place,
+            )
+        )
+    return facts
+
+
+# Nouns a figure counts that say nothing on their own (times, shares, ranks).
+_UNCOUNTED = frozenset(
+    """time year month week day hour minute second percent point per cent times other
+    person people member part way side thing lot number total kind sort type""".split()
+)
+
+
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+['’]s\s+)?\d|\s+of\s+(?:the|them|those|these)\b"
+)
+_PERIOD_BEFORE_NOUN = re.compile(
+    r"[\s\-\u2011](?P<unit>year|month|week|day|hour|minute)s?[\s\-\u2011](?=[a-z])"
+)
+_MARGIN_BEFORE = re.compile(
+    r"\b(?:majority|margin|lead)\s+of\s+(?:(?:more\s+than|about|some|nearly|almost|just|"
+    r"over|at\s+least)\s+)?$"
+)
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|about|some|nearly|almost|just|over)\s+)?$")
+_BY_VOTES = re.compile(r"\s+votes?\b(?!\s+to\b)")
+_PART_BEFORE = re.compile(
+    r"\b(?:other|another|remaining|further|additional|extra|majority\s+of|margin\s+of|"
+    r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
+    r"at\s+least|more\s+than|over)\s+)*$"
+)
+_OTHER_AFTER = re.compile(r"\s+(?:more|additional|further|extra)\b")
+_IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$|between\s+[\d,.]+\s+and\s+$")
+_JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
+
+
+def _display_end(ctx: Context, number: NumberMention) -> int:
+    """Where the counted noun after a number ends."""
+    match = re.match(r"\s+[a-z][\w\-]*", ctx.lower[number.end : number.end + 30])
+    return number.end + match.end() if match else number.end
+
+
+def _countable(unit: str, number: NumberMention) -> bool:
+    """Whether a figure counts things of a kind specific enough to compare
+    across reports by the noun alone ("60 ambulances", "three executives")."""
+    return (
+        len(unit) > 3
+        and unit.isalpha()
+        and unit not in _UNCOUNTED
+        and unit not in _GENERIC_SUBJECTS
+        and number.value >= 2
+        and number.value.is_integer()
+    )
+
+
+_MONEY_TOPICS = {
+    "cost": "cost",
+    "costs": "cost",
+    "price": "cost",
+    "bill": "cost",
+    "budget": "cost",
+    "fine": "fine",
+    "fined": "fine",
+    "penalty": "fine",
+    "bail": "bail",
+    "damages": "damages",
+    "compensation": "damages",
+    "aid": "aid",
+    "funding": "aid",
+    "fund": "aid",
+    "grant": "aid",
+    "reward": "reward",
+    "ransom": "ransom",
+    "salary": "salary",
+    "loss": "loss",
+    "losses": "loss",
+    "damage": "loss",
+    "deal": "deal",
+    "contract": "deal",
+    "revenue": "revenue",
+    "profit": "profit",
+    "settlement": "settlement",
+    "restitution": "damages",
+    "forfeit": "forfeiture",
+    "forfeiture": "forfeiture",
+    "forfeited": "forfeiture",
+    "stole": "loss",
+    "stolen": "loss",
+    "defrauded": "loss",
+    "fraud": "loss",
+    "raised": "funding",
+    "invested": "funding",
+    "investment": "funding",
+    "valuation": "valuation",
+    "worth": "valuation",
+    "valued": "valuation",
+    "fee": "fee",
+    "transfer": "fee",
+    "bond": "bail",
+}
+_MEASURE_TOPICS = {
+    "wide": "width",
+    "width": "width",
+    "long": "length",
+    "length": "length",
+    "deep": "depth",
+    "depth": "depth",
+    "high": "height",
+    "tall": "height",
+    "height": "height",
+    "sentence": "sentence",
+    "sentenced": "sentence",
+    "prison": "sentence",
+    "jail": "sentence",
+    "jailed": "sentence",
+    "wind": "wind",
+    "winds": "wind",
+    "gusts": "wind",
+    "deal": "contract",
+    "contract": "contract",
+    "ban": "ban",
+    "banned": "ban",
+    "suspended": "ban",
+    "suspension": "ban",
+    "term": "term",
+}
+
+
+_RATE = re.compile(
+    r"^[\s\-\u2011)]*(?:\([^)]*\)\s*)?(?:a|an|per|each|every)[\s\-\u2011]+(year|week|month|day|season)\b|^\s*(annually|weekly|monthly)"
+)
+
+
+_PERCENT_TOPICS = {
+    "turnout": "turnout",
+    "yes": "yes",
+    "no": "no",
+    "favour": "yes",
+    "favor": "yes",
+    "against": "no",
+    "support": "support",
+    "approval": "approval",
+    "inflation": "inflation",
+    "unemployment": "unemployment",
+    "growth": "growth",
+    "stake": "stake",
+    "share": "share",
+}
+
+
+def _percent_topic(before: str, after: str) -> str:
+    """What a percentage is of: the nearest topic word in its clause."""
+    words_before = _WORDS.findall(before)[-6:]
+    words_after = _WORDS.findall(after)[:5]
+    for word in [*reversed(words_before), *words_after]:
+        if word in _PERCENT_TOPICS:
+            return _PERCENT_TOPICS[word]
+    return ""
+
+
+def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
+    """Per what an amount is paid ("a year": the grouping key) and what for
+    ("cost", "fine", "salary": amounts for different things do not compare).
+    Amounts with neither are not compared: a story has too many of them."""
+    rate = _RATE.search(following)
+    period = (
+        (rate.group(1) or rate.group(2)).removesuffix("ly").replace("annual", "year")
+        if rate
+        else ""
+    )
+    words = _WORDS.findall(before)[-8:] + _WORDS.findall(after)[:6]
+    topic = next((_MONEY_TOPICS[w] for w in words if w in _MONEY_TOPICS), "")
+    if period:
+        return "per " + period, topic
+    return topic, ""
+
+
+def _measure_topic(before: str, after: str, unit: str) -> str:
+    words = _WORDS.findall(before)[-6:] + _WORDS.findall(after)[:6]
+    for word in words:
+        if word in _MEASURE_TOPICS:
+            return _MEASURE_TOPICS[word]
+    # Compass bearings and "of" + a place: a distance from somewhere.
+    place = re.search(r"(?:north|south|east|west)\w*\s+of\s+([a-z'’\-]+)", after)
+    if place:
+        return "from " + place.group(1)
+    return ""
+
+
+# Magnitudes: "magnitude-7.2", "7.2-magnitude", "a magnitude of 7.2", "measuring 7.2".
+_MAGNITUDE = re.compile(
+    r"(?i)(?:magnitude[\s\-\u2011]+(?:of\s+)?(?P<a>\d+(?:\.\d+)?)"
+    r"|(?P<b>\d+(?:\.\d+)?)[\s\-\u2011]+magnitude"
+    r"|(?:measur(?:ed|ing)|registering|registered)\s+(?:a\s+)?(?P<c>\d\.\d)"
+    r"|(?P<d>\d\.\d)\s+on\s+the\s+richter)"
+)
+
+
+def _magnitudes(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for match in _MAGNITUDE.finditer(ctx.body, sentence.start, sentence.end):
+        group = next(g for g in "abcd" if match[g])
+        value = float(match[group])
+        if not 1 <= value <= 10:
+            continue
+        window = ctx.lower[
+            max(sentence.start, match.start() - 40) : min(sentence.end, match.end() + 40)
+        ]
+        subject = "aftershock" if "aftershock" in window else ""
+        hedge = hedge_before(ctx.lower[max(0, match.start() - 20) : match.start()])
+        facts.append(
+            Fact(
+                "magnitude",
+                subject,
+                value,
+                hedge,
+                match.start(),
+                match.end(),
+                match[0],
+                _precision(match[group]),
+            )
+        )
+    return facts
+
+
+# Votes: "432 votes to 202", "by 432 to 202", "432-202", "passed 60-40".
+_VOTE = re.compile(
+    r"(?i)(?P<a>\d{1,4})\s*(?:votes?\s+)?(?:to|[-\u2013\u2011])\s*(?P<b>\d{1,4})(?!\d|\s*(?:p\.?m|a\.?m))"
+)
+_VOTE_CUES = re.compile(
+    r"(?i)\bvot(?:e|es|ed|ing)\b|\bballot|\bmajority\b|\bpassed\b|\brejected\b|\bdefeated\b"
+)
+
+
+def _votes(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    if not _VOTE_CUES.search(ctx.body, sentence.start, sentence.end):
+        return []
+    facts = []
+    for match in _VOTE.finditer(ctx.body, sentence.start, sentence.end):
+        a, b = int(match["a"]), int(match["b"])
+        if a == b or max(a, b) > 5000:
+            continue
+        facts.append(
+            Fact("votes", "", (max(a, b), min(a, b)), EXACT, match.start(), match.end(), match[0])
+        )
+    return facts
+
+
+# Results of games: "beat City 3-1", "a 2–2 draw", "lost 0-1 at home".
+_SCORE_CUES = re.compile(
+    r"(?i)\b(?:won|wins?|winning|beat|beaten|beats|lost|loses?|losing|drew|draws?|drawn|"
+    r"defeat(?:ed|s)?|victory|victories|scored?|scoreline|thrash(?:ed)?|routed?|edged)\b"
+)
+_SCORE = re.compile(
+    r"(?<![\d.:/\-\u2013])(?P<a>\d{1,2})\s?[\-\u2013\u2011]\s?(?P<b>\d{1,2})(?![\d.:/\-\u2013])"
+    r"(?![\-\u2011\s]*(?:year|month|week|day|hour|minute|percent|per\b|%))"
+)
+
+
+def _scores(ctx: Context, index: int) -> list[Fact]:
+    """The result of a game, as its two scores (the winner's first), in a
+    sentence that speaks of winning, losing or drawing and not of votes."""
+    sentence = ctx.sentences[index]
+    if not _SCORE_CUES.search(ctx.body, sentence.start, sentence.end):
+        return []
+    if re.search(r"(?i)\bvot(?:e|es|ed|ing)\b|\bballot", ctx.body[sentence.start : sentence.end]):
+        return []  # a tally of votes, read by the vote finder
+    return [
+        Fact(
+            "score",
+            "",
+            (max(int(m["a"]), int(m["b"])), min(int(m["a"]), int(m["b"]))),
+            EXACT,
+            m.start(),
+            m.end(),
+            m[0],
+        )
+        for m in _SCORE.finditer(ctx.body, sentence.start, sentence.end)
+    ]
+
+
+# Ages: "a 45-year-old teacher", "Jane Doe, 45,", "aged 45".
+_AGE = re.compile(
+    r"(?i)(?P<a>\d{1,3})[\-\u2011\s]year[\-\u2011\s]old|\baged\s+(?P<b>\d{1,3})\b|,\s(?P<c>\d{1,3}),"
+)
+
+
+_NOUN_AFTER_AGE = re.compile(r"[\s\-\u2011]+(?P<noun>[a-z]{3,})\b")
+_NOUN_BEFORE_AGE = re.compile(r"(?i)\b(?:the|a|an)\s+(?P<noun>[a-z]{3,}),?\s+$")
+
+
+def _unnamed_person(body: str, match: re.Match, group: str) -> str:
+    """The noun of "a 45-year-old man" or "the man, aged 45", singular."""
+    if group == "a":
+        found = _NOUN_AFTER_AGE.match(body, match.end())
+    elif group == "b":
+        found = _NOUN_BEFORE_AGE.search(body, max(0, match.start() - 30), match.start())
+    else:
+        return ""
+    if not found or found["noun"].lower() in STOPWORDS:
+        return ""
+    return singular(found["noun"].lower())
+
+
+def _ages(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    people = ctx.people_by_sentence.get(index, [])
+    facts = []
+    for match in _AGE.finditer(ctx.body, sentence.start, sentence.end):
+        group = next(g for g in "abc" if match[g])
+        nearest = min(
+            people,
+            key=lambda p: min(abs(p[0] - match.start()), abs(p[1] - match.start())),
+            default=None,
+        )
+        if (
+            nearest is None
+            or min(abs(nearest[0] - match.start()), abs(nearest[1] - match.start())) > 40
+        ):
+            # Nobody named: "a 45-year-old man", "the driver, aged 45" is the
+            # age of whom the noun says.
+            noun = _unnamed_person(ctx.body, match, group)
+            if noun:
+                facts.append(
+                    Fact(
+                        "age",
+                        noun,
+                        float(match[group]),
+                        EXACT,
+                        match.start(match.lastgroup),
+                        match.end(match.lastgroup),
+                        match[0].strip(", "),
+                    )
+                )
+            continue
+        if group == "c" and nearest[1] != match.start():
+            continue  # ", 45," right after the name only
+        facts.append(
+            Fact(
+                "age",
+                nearest[2].key,
+                float(match[group]),
+                EXACT,
+                match.start(match.lastgroup),
+                match.end(match.lastgroup),
+                match[0].strip(", "),
+            )
+        )
+    return facts
+
+
+# Clock times: "4:30 p.m.", "4.30pm", "16:30", "around 7.20 pm".
+_TIME = re.compile(
+    r"(?i)(?<![\d.:])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|(?<![\d.:])(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:]|\.\d)(?!\s?(?i:a\.m|p\.m|am\b|pm\b))"
+)
+
+
+def clock_minutes(match: re.Match) -> int | None:
+    if match["h24"]:
+        return int(match["h24"]) * 60 + int(match["m24"])
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if hour > 12:
+        return None
+    pm = match["ampm"].lower().startswith("p")
+    return (hour % 12 + (12 if pm else 0)) * 60 + minute
+
+
+def _times(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for match in _TIME.finditer(ctx.body, sentence.start, sentence.end):
+        minutes = clock_minutes(match)
+        if minutes is None:
+            continue
+        hedge = hedge_before(ctx.lower[max(0, match.start() - 20) : match.start()])
+        low = high = None
+        if hedge != EXACT:
+            # "around 7.20 pm": a few minutes either side; "around 5:47 p.m."
+            # is precise to the minute whatever the hedge.
+            slack = 10 if minutes % 10 == 0 else 5 if minutes % 5 == 0 else 0
+            low, high = minutes - slack, minutes + slack
+            if hedge == AT_LEAST:
+                low, high = minutes, minutes + 60
+            elif hedge == AT_MOST:
+                low, high = minutes - 60, minutes
+        display = ctx.body[match.start() : match.end()]
+        prefix = _HEDGE_WORDS.search(ctx.body, max(0, match.start() - 25), match.start())
+        facts.append(
+            Fact(
+                "time",
+                "",
+                float(minutes),
+                hedge,
+                match.start(),
+                match.end(),
+                match[0],
+                0.0,
+                low,
+                high,
+                display=(prefix.group() if prefix else "") + display,
+            )
+        )
+    return facts
+
+
+# Words around a date that say nothing of the event it dates.
+_EVENT_SKIP = frozenset(
+    """said says say told late early night morning evening afternoon midday noon last next
+    this that on at in by since until till from the a an of and or was were is are be been
+    has have had it its he she they we who which when local time officially reportedly
+    near off across outside inside around along toward towards behind beside beyond past
+    onto into upon amid amidst""".split()
+)
+EVENT_WORDS = 4
+
+
+def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
+    """The few words before a date (its verb and object, most often) that say
+    which event it dates, as lemmas with synonyms folded ("struck"/"hit")."""
+    before, _ = _clause(ctx.body, ctx.lower, start, end, sentence.start, sentence.end)
+    original = ctx.body[start - len(before) : start]
+    words = [
+        w.lower()
+        for w in re.findall(r"[A-Za-z]+(?:['’-][A-Za-z]+)*", original)
+        if w[0].islower() and len(w) > 2 and w not in _EVENT_SKIP and w not in STOPWORDS
+    ][-EVENT_WORDS:]
+    return sorted({variants.event_key(w) for w in words})
+
+
+_RELATIVE_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow", "night"})
+_POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,})")
+
+
+def _dates(ctx: Context, index: int) -> list[Fact]:
+    """Days, each dating the event its clause names: one fact per event word,
+    so that only dates of one event meet."""
+    sentence = ctx.sentences[index]
+    facts = []
+    for mention in ctx.dates_by_sentence.get(index, []):
+        if mention.granularity not in ("day", "weekday"):
+            continue
+        if fold(mention.text).split()[-1] in _RELATIVE_DAY_WORDS:
+            continue  # "yesterday" is only as good as the report's date, often unknown
+        if mention.value is not None:
+            value = ("day", mention.value.toordinal(), mention.value.weekday())
+        elif mention.weekday is not None:
+            value = ("weekday", None, mention.weekday)
+        else:
+            continue
+        possessive = _POSSESSIVE_DATE.match(ctx.body, mention.end)
+        if possessive:
+            # "Monday's earthquake" dates the noun after it.
+            words = [variants.event_key(possessive["noun"].lower())]
+        else:
+            words = _event_words(ctx, sentence, mention.start, mention.end)
+        for word in words:
+            facts.append(
+                Fact(
+                    "date",
+                    word,
+                    value,
+                    EXACT,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    display=mention.text,
+                )
+            )
+    return facts
+
+
+class FactKind(typing.NamedTuple):
+    """One way of finding facts: its finder, run on each sentence."""
+
+    name: str
+    find: typing.Callable[[Context, int], list[Fact]]
+
+
+FACT_KINDS = (
+    FactKind("counts and measures", _people_and_measures),
+    FactKind("magnitudes", _magnitudes),
+    FactKind("votes", _votes),
+    FactKind("scores", _scores),
+    FactKind("ages", _ages),
+    FactKind("times", _times),
+    FactKind("dates", _dates),
+    FactKind("ordinals", _ordinals),
+)
+
+
+def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
+    """Every fact in the report with its sentence index. A figure two finders
+    read (a magnitude is also a number) is kept once, the specific reading."""
+    found = []
+    for index in range(len(ctx.sentences)):
+        facts = []
+        for kind in reversed(FACT_KINDS):
+            taken = list(facts)
+            for fact in kind.find(ctx, index):
+                if not any(fact.start < other.end and other.start < fact.end for other in taken):
+                    facts.append(fact)
+        found.extend(
+            (index, fact) for fact in _compounds(ctx, sorted(facts, key=lambda f: f.start))
+        )
+    return found
+
+
+_COMPOUND_GAP = re.compile(r"\s*,?\s*(?:and\s+)?")
+_UNIT_WORD = re.compile(r"[\s\-\u2011]?[A-Za-z]+")
+
+
+def _unit_end(body: str, end: int) -> int:
+    """Past the unit written after a figure ("11 years")."""
+    match = _UNIT_WORD.match(body, end)
+    return match.end() if match else end
+
+
+def _compounds(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """One measure written in two units is one fact: "11 years and three
+    months" is 135 months, "5 feet 10 inches" one height."""
+    merged: list[Fact] = []
+    for fact in facts:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.measure == fact.measure
+            and last.measure.startswith("[")
+            and last.subject == fact.subject
+            and last.value > fact.value
+            and _COMPOUND_GAP.fullmatch(ctx.body, _unit_end(ctx.body, last.end), fact.start)
+        ):
+            merged[-1] = dataclasses.replace(
+                last,
+                value=last.value + fact.value,
+                end=fact.end,
+                text=ctx.body[last.start : fact.end],
+                precision=fact.precision,
+                display=f"{last.display} and {fact.display}" if last.display else "",
+            )
+            continue
+        merged.append(fact)
+    return merged
+
+
+def _plural(noun: str) -> str:
+    head, _, rest = noun.partition(" and ")
+    if head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return f"{head} and {rest}" if rest else head
+
+
+def title(measure: str, subject: str) -> str:
+    """The detail a fact is about, for a candidate's title."""
+    if measure in MEASURES:
+        base = MEASURES[measure].title
+        return f"{base} ({subject})" if subject else base
+    if measure == "money":
+        _, _, topic = subject.partition("|")
+        return f"Amount ({topic})" if topic else "Amount"
+    if measure == "magnitude":
+        return "Aftershock magnitude" if subject else "Magnitude"
+    if measure == "votes":
+        return "Vote"
+    if measure == "score":
+        return "Score"
+    if measure == "margin":
+        return "Margin"
+    if measure == "age":
+        return "Age"
+    if measure == "time":
+        return "Time"
+    if measure == "date":
+        return "Date"
+    if measure in ("percent", "percentage point"):
+        return f"Share ({subject})"
+    if measure == "count":
+        return f"Number of {_plural(subject)}"
+    base = _DIMENSION_NAMES.get(measure, "Figure")
+    return f"{base} ({subject})" if subject and subject != base.lower() else base
+
+
+def mention_facts(numbers: typing.Iterable[NumberMention], facts) -> set[int]:
+    """Starts of the number mentions a fact already covers."""
+    spans = [(f.start, f.end) for _, f in facts]
+    return {n.start for n in numbers if any(s < n.end and n.start < e for s, e in spans)}

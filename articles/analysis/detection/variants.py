@@ -1,0 +1,140 @@
+"""
+Ways of writing the same thing: spelling variants, inflections and synonyms.
+
+Reports from different desks spell and phrase alike things differently
+("neighbours"/"neighbors", "e-mail"/"email", "cars"/"vehicles"). None of that is
+a difference of description or of quotation. :func:`spelling_key` folds
+British and American spellings and hyphenation together; :func:`same_word`
+also takes inflections ("fled"/"fleeing") and a small list of synonyms.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from articles.analysis.text import fold
+
+# British to American, on whole words (applied to both sides, so an odd word
+# folded by the same rule on both sides is harmless).
+_SPELLING_RULES = [
+    (re.compile(r"(?<=\w\w)our(s|ed|ing|ful|ite|ites|able)?\b"), r"or\1"),  # neighbour, colour
+    (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations)\b"), r"iz\1"),  # organise
+    (re.compile(r"(?<=\w\w)ys(e|ed|es|ing)\b"), r"yz\1"),  # analyse
+    (re.compile(r"(?<=\w\w)tre(s)?\b"), r"ter\1"),  # centre, metre
+    (re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)\b"), r"l\1"),  # travelled, cancelled
+    (re.compile(r"(?<=\w\w)ogue(s)?\b"), r"og\1"),  # catalogue
+    (re.compile(r"(?<=\w)ence\b"), "ense"),  # defence, licence
+    (re.compile(r"\bae(?=\w)|(?<=\w)ae(?=\w)"), "e"),  # paediatric, anaesthetic
+    (re.compile(r"(?<=\w)oe(?=\w)"), "e"),  # manoeuvre, oestrogen
+    (re.compile(r"\bprogramme"), "program"),
+    (re.compile(r"\bgrey"), "gray"),
+    (re.compile(r"\btyre"), "tire"),
+    (re.compile(r"\bjewellery\b"), "jewelry"),
+]
+_HYPHEN = re.compile(r"(?<=\w)[\-\u2010\u2011](?=\w)")
+
+# Small, general synonym sets for words reporters swap freely.
+_SYNONYM_SETS = [
+    "car vehicle automobile",
+    "located situated",
+    "unnamed anonymous unidentified",
+    "leave evacuate flee",
+    "hit struck strike affected",
+    "said told stated noted added",
+    "killed dead died deaths fatalities deceased death",
+    "injured wounded hurt",
+    "terminated cancelled canceled ended scrapped",
+    "estimated believed thought reported",
+    "nearly almost",
+    "about around approximately roughly some",
+    "more over",
+    "big large huge",
+    "small little",
+    "start begin commence",
+    "buy purchase",
+    "help aid assist",
+    "people individuals persons residents",
+    "coach carriage bogie bogy wagon railcar",
+    "plane aircraft jet airliner",
+    "ship vessel boat",
+    "house home dwelling",
+    "executive exec",
+]
+_SYNONYMS = {}
+for _set in _SYNONYM_SETS:
+    for _word in _set.split():
+        _SYNONYMS[_word] = _set.split()[0]
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling_key(text: str) -> str:
+    """``text`` folded, with British spellings and inner hyphens made American."""
+    text = _HYPHEN.sub("", fold(text))
+    for pattern, replacement in _SPELLING_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    word = spelling_key(word)
+    irregular = {"ran": "run", "fled": "flee", "said": "say", "told": "tell", "took": "take"}
+    word = irregular.get(word, word)
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) - len(suffix) >= 2 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 2 and word.endswith("e") else word
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are one word spelt, inflected or chosen differently."""
+    la, lb = _lemma(a), _lemma(b)
+    if la == lb or (len(la) >= 3 and len(lb) >= 3 and (la.startswith(lb) or lb.startswith(la))):
+        return True
+    return bool(_synonym_keys(a) & _synonym_keys(b))
+
+
+def _synonym_keys(word: str) -> set[str]:
+    word = fold(word)
+    forms = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("d")}
+    return {_SYNONYMS[f] for f in forms if f in _SYNONYMS}
+
+
+# Words that carry no description: reporting verbs, auxiliaries, articles.
+_LIGHT = frozenset(
+    """noted said stated reported added told that the a an had has have been was were is
+    are be it its their his her of to in on at by for with as""".split()
+)
+
+
+def same_description(a: str, b: str) -> bool:
+    """Two phrases that describe the same, word for word up to variants,
+    synonyms and reporting verbs ("quake had hit" / "noted that the earthquake
+    had affected")."""
+    wa = [w for w in re.findall(r"\w+", spelling_key(a)) if w not in _LIGHT]
+    wb = [w for w in re.findall(r"\w+", spelling_key(b)) if w not in _LIGHT]
+    if not wa or not wb:
+        return True
+
+    def close(x, y):
+        long, short = (x, y) if len(x) >= len(y) else (y, x)
+        return same_word(x, y) or (len(short) >= 5 and long.endswith(short))
+
+    return all(any(close(x, y) for y in wb) for x in wa) and all(
+        any(close(x, y) for x in wa) for y in wb
+    )
+
+
+def same_phrase(a: str, b: str) -> bool:
+    """Two phrases that say the same word for word, up to variants."""
+    wa, wb = re.findall(r"\w+", spelling_key(a)), re.findall(r"\w+", spelling_key(b))
+    return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def event_key(word: str) -> str:
+    """One key for the words naming one event: a synonym set's first word, or
+    the lemma ("struck" and "hit" meet, "landed" and "landing" too)."""
+    keys = _synonym_keys(word)
+    return min(keys) if keys else _lemma(word)

@@ -1,0 +1,354 @@
+"""Facts: figures read with what they count, compared across reports one by
+one, whatever sentence they sit in. All texts are invented."""
+
+import pytest
+
+from articles.analysis.detection.engine import ArticleInput, analyse, detect
+from articles.analysis.detection.facts import compare
+
+
+def facts(text, measure=None):
+    found = [f for _, f in analyse(ArticleInput(0, "x", text)).facts]
+    return [f for f in found if measure is None or f.measure == measure]
+
+
+def fact(text, measure):
+    (found,) = facts(text, measure)
+    return found
+
+
+def story(*bodies):
+    return [ArticleInput(n, f"r{n}", body, label=f"Outlet {n}") for n, body in enumerate(bodies)]
+
+
+def numbers(candidates):
+    return [c for c in candidates if c.kind == "number"]
+
+
+def dates(candidates):
+    return [c for c in candidates if c.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm killed 14 people in the valley.",
+        "Officials said 14 were dead after the storm.",
+        "The death toll rose to 14 on Monday.",
+        "There were 14 fatalities, police said.",
+        "The flood claimed 14 lives in the valley.",
+    ],
+)
+def test_synonymous_nouns_and_verbs_all_count_the_dead(text):
+    assert fact(text, "killed").value == 14
+
+
+def test_each_figure_of_a_sentence_is_its_own_fact():
+    found = facts("The blast killed 6 workers and injured 31 others at the depot.")
+
+    assert {(f.measure, f.value) for f in found} == {("killed", 6), ("injured", 31)}
+
+
+def test_figures_that_disagree_are_compared_though_their_sentences_differ():
+    candidates = detect(
+        story(
+            "A landslide hit the hill town of Vessa on Sunday. Rescuers said it killed 18 people.",
+            "Heavy rain loosened the slopes above Vessa for a week. The dead numbered 25, "
+            "the regional governor told a news conference.",
+        )
+    )
+
+    (toll,) = numbers(candidates)
+    assert toll.title == "Death toll: 18 against 25"
+    assert "different exact figures" in toll.explanation
+
+
+def test_counts_of_different_people_are_not_compared():
+    candidates = detect(
+        story(
+            "The fire killed 9 children at the school.",
+            "The fire at the school killed 40 people, among them 9 children.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_counts_narrowed_to_a_place_are_not_compared_with_other_places():
+    candidates = detect(
+        story(
+            "Floods killed 12 people in Marlow province on Friday.",
+            "Floods killed 30 people in Tennant province, officials said.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("at least 212 people were killed", "at least 230 people were killed", 0.6),
+        ("more than 210 people were killed", "at least 212 people were killed", None),
+        ("around 250 people were killed", "at least 212 people were killed", 0.45),
+        ("212 people were killed", "at least 200 people were killed", None),
+        ("212 people were killed", "at least 230 people were killed", 0.8),
+        ("212 people were killed", "230 people were killed", 1.0),
+        ("dozens of people were killed", "at least 30 people were killed", None),
+        ("nearly 74 people were killed", "66 people were killed", 0.8),
+        ("nearly 74 people were killed", "72 people were killed", None),
+    ],
+)
+def test_hedged_figures_are_weighed(a, b, weight):
+    assert compare(fact(a, "killed"), fact(b, "killed")) == weight
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("The line runs 16 km long.", "The line runs 10 miles long.", True),
+        ("The road is 200 miles long.", "The road is 250 km long.", False),
+        ("Gusts reached 62.4 mph on the coast.", "Gusts reached 62 mph on the coast.", True),
+        ("Gusts reached 100 km/h on the coast.", "Gusts reached 62 mph on the coast.", True),
+    ],
+)
+def test_units_are_converted_before_comparing(a, b, agree):
+    (fa,), (fb,) = facts(a), facts(b)
+
+    assert fa.measure == fb.measure
+    assert (compare(fa, fb) is None) is agree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A magnitude-6.1 quake shook the coast.",
+        "A 6.1-magnitude quake shook the coast.",
+        "The quake had a magnitude of 6.1.",
+        "The quake, measuring 6.1, shook the coast.",
+    ],
+)
+def test_magnitudes_in_every_form(text):
+    assert fact(text, "magnitude").value == 6.1
+
+
+def test_aftershock_magnitudes_are_apart_from_the_main_shock():
+    assert fact("A magnitude-4.2 aftershock followed.", "magnitude").subject == "aftershock"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The train left at 4:30 p.m. on the dot.", 16 * 60 + 30),
+        ("The train left at 4.30pm on the dot.", 16 * 60 + 30),
+        ("The train left at 16:30 on the dot.", 16 * 60 + 30),
+        ("The train left at 9 am on the dot.", 9 * 60),
+    ],
+)
+def test_clock_times_in_every_form(text, minutes):
+    assert fact(text, "time").value == minutes
+
+
+def test_times_that_differ_are_a_candidate_and_equal_ones_are_not():
+    different = detect(story("The ferry sank at 4:30 p.m. off the cape.", "It went down at 17:10."))
+    equal = detect(story("The ferry sank at 4:30 p.m. off the cape.", "It went down at 16:30."))
+
+    assert [c.title for c in dates(different)] == ["Time: 4:30 p.m. against 17:10"]
+    assert dates(equal) == []
+
+
+def test_votes_compare_as_a_score():
+    candidates = detect(
+        story(
+            "Parliament voted 312 to 290 to approve the treaty.",
+            "Lawmakers passed it by 312-288 in a late vote.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Vote: 312–290 against 312–288"]
+
+
+def test_amounts_compare_by_what_they_pay_for_and_per_what():
+    candidates = detect(
+        story(
+            "The project will cost $12 million, the council said.",
+            "Officials put the price at $21 million after the vote.",
+            "He will earn $3 million a year under the contract.",
+        )
+    )
+
+    (amount,) = numbers(candidates)
+    assert amount.title == "Amount (cost): $12 million against $21 million"
+
+
+def test_ages_belong_to_their_person():
+    candidates = detect(
+        story(
+            "The driver, Tomas Varga, 41, was arrested at the scene.",
+            "Police detained Tomas Varga, a 44-year-old local man.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Age: 41 against 44"]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Voters in the other 12 districts backed the plan.", 12),
+        ("Nine of the 40 districts voted against it.", 9),
+        ("Rescuers found 5 more bodies on Tuesday.", 5),
+    ],
+)
+def test_parts_and_differences_are_not_the_count(text, part):
+    assert part not in [f.value for f in facts(text)]
+
+
+def test_a_possessive_day_dates_the_noun_after_it():
+    candidates = detect(
+        [
+            ArticleInput(0, "a", "Aid arrived after Monday's landslide.", label="A"),
+            ArticleInput(1, "b", "Aid was sent on Tuesday to the villages.", label="B"),
+        ]
+    )
+
+    assert dates(candidates) == []
+
+
+def test_and_a_half_and_periods_before_a_noun_are_durations():
+    candidates = detect(
+        story(
+            "The striker signed a two-year deal with the club on Monday.",
+            "The club gave the striker a two-and-a-half-year contract.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Duration (contract): two-year against two-and-a-half-year"
+    ]
+
+
+def test_counts_of_a_plain_noun_in_unrelated_sentences_are_not_compared():
+    candidates = detect(
+        story(
+            "Trade between the three countries fell last year, the ministry said.",
+            "The summit ended with a dinner and the two countries signed a fishing pact.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_counts_of_synonymous_nouns_are_one_count():
+    candidates = detect(
+        story(
+            "Eight bogies of the night train derailed near Kessel Junction.",
+            "Near Kessel Junction, four coaches of the night train derailed.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of coaches: Eight bogies against four coaches"
+    ]
+
+
+def test_a_majority_is_a_margin_compared_with_margins():
+    candidates = detect(
+        story(
+            "The bill was defeated by a majority of 230 in the chamber.",
+            "Members rejected the bill by 228 votes on Tuesday night.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Margin: 230 against 228 votes"]
+    assert facts("The measure passed with a majority of 7,000 votes.", "voted") == []
+
+
+def test_a_measure_in_two_units_is_one_fact():
+    candidates = detect(
+        story(
+            "The judge sentenced the banker to 11 years and three months in prison.",
+            "The banker was jailed for 135 months, the court said.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_amounts_for_restitution_compare_with_each_other():
+    candidates = detect(
+        story(
+            "He was ordered to pay $452 million in restitution to investors.",
+            "The court set restitution at $425 million on Friday.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Amount (damages): $452 million against $425 million"
+    ]
+
+
+def test_people_on_board_and_a_joined_count_are_not_the_same_count():
+    candidates = detect(
+        story(
+            "The plane was carrying 72 passengers and crew when it crashed.",
+            "There were 68 passengers aboard the plane when it crashed.",
+        )
+    )
+
+    assert numbers(candidates) == []
+    assert fact("There were 68 passengers aboard the plane.", "aboard").value == 68
+
+
+def test_figures_read_as_different_measures_still_meet_in_like_sentences():
+    candidates = detect(
+        story(
+            "Rescuers saved 40 people from the flooded metro station on Monday.",
+            "Rescuers pulled 46 people from the flooded metro station on Monday.",
+        )
+    )
+
+    assert len(numbers(candidates)) == 1
+
+
+def test_an_ordinal_counts_at_least_that_many():
+    found = fact("Police said a third suspect was arrested on Sunday.", "arrested")
+
+    assert (found.value, found.hedge, found.subject) == (3, "at least", "suspect")
+    candidates = detect(
+        story(
+            "Police said a third suspect was arrested on Sunday in the port.",
+            "Two suspects were arrested in the port, police said.",
+        )
+    )
+    assert [c.title for c in numbers(candidates)] == [
+        "Arrests (suspect): a third suspect against Two suspects"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("Between 300 and 400 people were evacuated from the valley.", (300, 400)),
+        ("The storm killed 300-400 people in the valley.", (300, 400)),
+        ("The flood killed 10 to 20 people in the valley.", (10, 20)),
+    ],
+)
+def test_a_range_is_one_fact_with_its_bounds(text, bounds):
+    (found,) = [f for f in facts(text) if f.measure in ("killed", "evacuated")]
+
+    assert found.bounds() == bounds
+
+
+def test_a_range_agrees_with_a_figure_inside_it_and_not_with_one_outside():
+    inside = detect(story("The storm killed 300-400 people.", "The storm killed 350 people."))
+    outside = detect(story("The storm killed 300-400 people.", "The storm killed 450 people."))
+
+    assert numbers(inside) == []
+    assert len(numbers(outside)) == 1
+
+
+def test_a_figure_and_a_count_after_a_dash_are_no_range():
+    found = facts("Yes won 66.4 per cent – 1,429,981 votes – of the ballot.")
+
+    assert all(f.low is None for f in found)

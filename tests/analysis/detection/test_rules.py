@@ -1,0 +1,353 @@
+"""The rules of issue 13, each on invented text: people and speakers, spelling
+variants, dates of events, single-source details, titles and labels."""
+
+import datetime
+
+from articles.analysis.detection.engine import ArticleInput, analyse, detect
+from articles.analysis.detection.people import find_people
+from articles.analysis.detection.sentences import split_sentences
+from articles.analysis.detection.variants import same_description, same_phrase, spelling_key
+
+MONDAY = datetime.date(2025, 3, 10)
+
+
+def story(*bodies, reference=MONDAY):
+    return [
+        ArticleInput(n, f"{n:03d}_f00d.txt", body, reference_date=reference, label=f"Outlet {n}")
+        for n, body in enumerate(bodies)
+    ]
+
+
+def kinds(candidates, *wanted):
+    return [c for c in candidates if c.kind in wanted]
+
+
+def speakers(text):
+    return [(q.text, q.speaker) for q in analyse(ArticleInput(0, "x", text)).quotes]
+
+
+def test_speaker_named_after_the_quote_with_a_lower_case_role():
+    assert speakers('"We lost the barn," farmer Ida Moss told reporters.') == [
+        ("We lost the barn,", "Ida Moss")
+    ]
+    assert speakers('"It held," said retired engineer Paul Brandt.') == [
+        ("It held,", "Paul Brandt")
+    ]
+
+
+def test_one_person_spelled_two_ways_is_one_speaker():
+    candidates = detect(
+        story(
+            '"We will reopen every school," said Minister Ravi Shankarr on Saturday.',
+            '"We will reopen each school," said Minister Ravi Shankar on Saturday.',
+        )
+    )
+
+    assert [c.kind for c in kinds(candidates, "quote", "attribution")] == ["quote"]
+
+
+def test_a_speaker_with_an_unknown_title_is_the_same_speaker():
+    candidates = detect(
+        story(
+            '"The harbour will be rebuilt," Harbourmaster Lena Ostrova said.',
+            '"The harbour will be rebuilt soon," Lena Ostrova said.',
+        )
+    )
+
+    assert not kinds(candidates, "attribution")
+
+
+def test_organisations_and_agencies_are_not_people():
+    text = "The Red Cross said 40 homes were lost. The Coastal Relief Agency sent food."
+
+    assert find_people(text) == []
+
+
+def test_abbreviations_with_full_stops_do_not_end_sentences_or_make_people():
+    text = "The U.S. envoy met Gov. Ann Berg on Jan. 5 in Dover. She left early."
+
+    assert [s.text for s in split_sentences(text)] == [
+        "The U.S. envoy met Gov. Ann Berg on Jan. 5 in Dover.",
+        "She left early.",
+    ]
+    assert [p.name for _, _, p in find_people(text)] == ["Ann Berg"]
+
+
+def test_british_and_american_spellings_and_hyphenation_fold_together():
+    assert spelling_key("The neighbours organised an e-mail") == spelling_key(
+        "The neighbors organized an email"
+    )
+    assert same_phrase("grey colour", "gray color")
+    assert same_phrase("cars", "vehicles")
+
+
+def test_spelling_variants_are_not_differences_of_description_or_quotation():
+    candidates = detect(
+        story(
+            '"Our neighbours organised the clean-up," Mayor Ana Lopes said of the grey centre.',
+            '"Our neighbors organized the cleanup," Mayor Ana Lopes said of the gray center.',
+        )
+    )
+
+    assert candidates == []
+
+
+def test_dates_of_different_events_are_not_compared():
+    candidates = detect(
+        story(
+            "The storm made landfall near Port Ellis on Sunday, the weather service said.",
+            "Crews began clearing roads near Port Ellis on Monday, the weather service said.",
+        )
+    )
+
+    assert kinds(candidates, "date") == []
+
+
+def test_dates_of_one_event_are_compared_whatever_the_sentences():
+    candidates = detect(
+        story(
+            "The storm made landfall near Port Ellis on Sunday, the weather service said.",
+            "Residents fled inland as the hurricane made landfall on Saturday.",
+        )
+    )
+
+    (date,) = kinds(candidates, "date")
+    assert date.title == "Date: Sunday against Saturday"
+
+
+def test_single_source_details_name_the_outlet_never_the_file():
+    candidates = detect(
+        story(
+            "The ferry Marisol sank off Cape Dunmore, the coast guard said on Monday.",
+            "A ferry sank on Monday. Captain Joel Ferreira was rescued by the "
+            "Harbour Rescue Service.",
+        )
+    )
+
+    singles = kinds(candidates, "single_source")
+    assert singles
+    assert all(c.title.startswith(("Only Outlet 0 ", "Only Outlet 1 ")) for c in singles)
+    assert not any(".txt" in c.title + c.explanation for c in candidates)
+
+
+def test_a_detail_another_report_gives_in_other_words_is_not_single_source():
+    candidates = detect(
+        story(
+            "The World Health Organization sent doctors to the town of Brisk on Monday.",
+            "The WHO sent doctors to the town of Brisk on Monday, the mayor said.",
+            "Doctors from abroad arrived in the town of Brisk on Monday.",
+        )
+    )
+
+    titles = " ".join(c.title for c in kinds(candidates, "single_source"))
+    assert "World Health Organization" not in titles
+    assert "WHO" not in titles
+
+
+def test_converted_figures_are_not_single_source_details():
+    candidates = detect(
+        story(
+            "The flooded valley road is 16 km long, engineers said on Monday.",
+            "Engineers said on Monday that the flooded road is 10 miles long.",
+        )
+    )
+
+    assert kinds(candidates, "single_source", "number") == []
+
+
+def test_single_source_details_rank_below_conflicts_and_are_capped_per_report():
+    extra = " ".join(
+        f"Inspector Name{n} Surname{n} visited the Quarry{n} Works on Monday." for n in range(6)
+    )
+    candidates = detect(
+        story(
+            "The blast killed 12 workers at the depot. " + extra,
+            "The explosion at the depot left 19 workers dead, officials said.",
+        )
+    )
+
+    kinds_in_order = [c.kind for c in candidates]
+    assert kinds_in_order[0] == "number"
+    assert kinds_in_order.count("single_source") <= 3
+
+
+def test_no_two_candidates_cover_the_same_passages_with_one_kind():
+    candidates = detect(
+        story(
+            "The bridge cost $40 million and opened to 300 guests on Tuesday.",
+            "The bridge cost $55 million and opened to 500 guests on Tuesday.",
+        )
+    )
+
+    keys = [
+        (c.kind, frozenset((p.article, p.start, p.end) for p in c.passages)) for c in candidates
+    ]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_candidate_explains_why_it_was_raised():
+    candidates = detect(
+        story(
+            "The quake killed 212 people, officials said on Monday.",
+            "At least 230 people died in the quake, officials said on Monday.",
+        )
+    )
+
+    (toll,) = kinds(candidates, "number")
+    assert toll.title == "Death toll: 212 against At least 230"
+    assert "cannot both be right" in toll.explanation
+    assert "Outlet 0" in toll.explanation and "Outlet 1" in toll.explanation
+
+
+def test_each_remark_of_a_long_quotation_meets_its_own_rendering():
+    candidates = detect(
+        story(
+            '"The river rose in one night. We carried the children to the church roof," '
+            "said pastor Ilse Marek.",
+            '"We carried the kids onto the church roof," said pastor Ilse Marek.',
+        )
+    )
+
+    (quote,) = kinds(candidates, "quote")
+    assert {p.text for p in quote.passages} == {
+        "We carried the children to the church roof,",
+        "We carried the kids onto the church roof,",
+    }
+
+
+def test_a_quotation_without_a_speaker_meets_its_attributed_rendering():
+    candidates = detect(
+        story(
+            '"The gates are open," was the first post by the new owner on Friday.',
+            'The new owner, Rita Vance, wrote "the gates are opened" on Friday.',
+        )
+    )
+
+    (quote,) = kinds(candidates, "quote")
+    assert {p.text for p in quote.passages} == {"The gates are open,", "the gates are opened"}
+
+
+def test_a_quotation_that_is_part_of_another_is_no_difference():
+    candidates = detect(
+        story(
+            '"We will rebuild the pier," Mayor Rita Vance said on Friday.',
+            '"We will rebuild the pier by summer," Mayor Rita Vance said on Friday.',
+        )
+    )
+
+    assert kinds(candidates, "quote") == []
+
+
+def test_a_sentence_already_in_a_conflict_is_not_also_single_source():
+    candidates = detect(
+        story(
+            "The blast at the Orrin Chemical Works killed 12 workers, officials said.",
+            "Officials said the explosion left 19 workers dead on the site.",
+        )
+    )
+
+    conflict = kinds(candidates, "number")[0]
+    flagged = {(p.article, p.start) for p in conflict.passages}
+    singles = kinds(candidates, "single_source")
+    assert not any((p.article, p.start) in flagged for c in singles for p in c.passages)
+
+
+def test_an_outlet_naming_itself_and_a_sentence_initial_number_are_no_details():
+    bodies = [
+        "Two ferries collided off Cape Dunmore, the Harbour Desk Bureau reported on Monday.",
+        "Ferries collided off Cape Dunmore on Monday, the coast guard said.",
+    ]
+    articles = [
+        ArticleInput(n, f"{n}.txt", body, reference_date=MONDAY, label=label)
+        for n, (body, label) in enumerate(
+            zip(bodies, ["Harbour Desk Bureau", "Outlet 1"], strict=True)
+        )
+    ]
+
+    titles = " ".join(c.title for c in kinds(detect(articles), "single_source"))
+    assert "Harbour Desk Bureau”" not in titles
+    assert "“Two”" not in titles
+
+
+def test_a_quotation_no_other_report_gives_is_a_single_source_detail():
+    candidates = detect(
+        story(
+            'The dam held, officials said. "We opened every spillway before dawn," '
+            "engineer Mara Quist said.",
+            "The dam held through the night, officials said on Monday.",
+        )
+    )
+
+    titles = " ".join(c.title for c in kinds(candidates, "single_source"))
+    assert "We opened every spillway" in titles
+
+
+def test_one_fact_credited_to_different_sources_is_an_attribution_candidate():
+    candidates = detect(
+        story(
+            "The harbour radio reported that four fishermen were missing after the storm.",
+            "Boats searched the bay all night for the trawler Kestrel and its crew. Four "
+            "fishermen were missing, according to the port authority.",
+        )
+    )
+
+    (credit,) = kinds(candidates, "attribution")
+    assert credit.title == "Who said it: the harbour radio against the port authority"
+    assert "Outlet 0" in credit.explanation and "Outlet 1" in credit.explanation
+
+
+def test_synonyms_of_one_description_are_not_a_difference():
+    assert same_description("quake had hit", "noted that the earthquake had affected")
+    assert not same_description("bright green", "dark blue")
+
+
+def test_relative_days_are_not_compared_as_dates():
+    candidates = detect(
+        story(
+            "The owner took control of the company late yesterday, staff said.",
+            "The owner took control of the company on Friday, staff said.",
+        )
+    )
+
+    assert kinds(candidates, "date") == []
+
+
+def test_inflections_are_one_word():
+    assert same_phrase("using", "Use")
+    assert same_phrase("houses", "house")
+    assert not same_phrase("hit", "hot")
+
+
+def test_a_title_names_each_figure_once():
+    candidates = detect(
+        story(
+            "The quake killed at least 296 people, officials said.",
+            "At least 632 lives were lost in the quake, officials said.",
+            "The quake claimed at least 632 individuals, officials said.",
+        )
+    )
+
+    (toll,) = kinds(candidates, "number")
+    assert toll.title == "Death toll: at least 296 against At least 632 lives"
+
+
+def test_an_unattributed_rendering_worded_differently_from_the_start_is_found():
+    candidates = detect(
+        story(
+            '"I am thrilled to coach a young squad in a new city," coach Pia Lund said.',
+            'The club quoted its signing: "I cannot wait to coach a young squad in a new city."',
+        )
+    )
+
+    assert len(kinds(candidates, "quote")) == 1
+
+
+def test_social_media_holds_any_named_platform():
+    candidates = detect(
+        story(
+            "The mayor posted a video on Instagram showing the flooded square on Monday.",
+            "The mayor shared a video on social media showing the flooded square on Monday.",
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
