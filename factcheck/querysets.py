@@ -21,6 +21,14 @@ class ClaimQuerySet(PassageQuerySet):
         """The only claims the public may ever see."""
         return self.filter(status="published")
 
+    def with_report_changed(self):
+        """Claims whose own passage, or one of their appearances, changed or
+        was lost in a report after publication and awaits an editor."""
+        appearances = self.model.appearances.rel.related_model.objects.filter(
+            claim=models.OuterRef("pk"), report_changed_at__isnull=False
+        )
+        return self.filter(models.Q(report_changed_at__isnull=False) | models.Exists(appearances))
+
     def for_admin_list(self):
         return self.select_related(
             "article__outlet", "article__story", "claimant", "rating", "assignee"

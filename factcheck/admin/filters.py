@@ -25,15 +25,20 @@ class AssignedToMeFilter(admin.SimpleListFilter):
 
 
 class PassageFilter(admin.SimpleListFilter):
-    """Passages the last article revision could not place, for a person to re-quote."""
+    """Passages the last article revision could not place, for a person to
+    re-quote, and published work whose report changed, for an editor to review."""
 
     title = "passage"
     parameter_name = "passage"
 
+    CHANGED = "changed"
+
     def lookups(self, request, model_admin):
-        return AnchorStatus.choices
+        return [*AnchorStatus.choices, (self.CHANGED, "Report changed after publication")]
 
     def queryset(self, request, queryset):
+        if self.value() == self.CHANGED:
+            return queryset.with_report_changed()
         if self.value() == AnchorStatus.ORPHANED:
             return queryset.orphaned()
         if self.value() == AnchorStatus.ANCHORED:

@@ -376,3 +376,19 @@ def test_corrected_report_details_wait_for_an_editor_too(
     note = page.find("section", cls="claim__updates").find(cls="update__note").text()
     assert "We updated the details of the report we cite." in note
     assert "Its headline now reads “Council road spending tops 4 million”" in note
+
+
+def test_the_claims_changelist_filters_published_work_whose_report_changed(
+    client, desk, claim, report, fact_checker, editor
+):
+    untouched = desk.publish()
+    url = reverse("admin:factcheck_claim_changelist") + "?passage=changed"
+    client.force_login(editor)
+
+    def listed():
+        return set(client.get(url).context["cl"].result_list.values_list("pk", flat=True))
+
+    assert listed() == set()
+    reimport(report, CHANGED, fact_checker)
+    assert listed() == {claim.pk}
+    assert untouched.pk not in listed()
