@@ -1,10 +1,11 @@
 """Production settings from the environment pass Django's deployment checklist."""
 
-import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.processes import child_environ
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -17,7 +18,7 @@ PRODUCTION = {
 
 
 def check_deploy(**env):
-    environ = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    environ = {key: value for key, value in child_environ().items() if key not in PRODUCTION}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import child_environ
+
 REPO = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 180
 STOP_SECONDS = 30
@@ -47,7 +49,7 @@ class Server:
         self.log = tmp_path / "serve.log"
         self.log.touch()
         self.env = {
-            **os.environ,
+            **child_environ(),
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
