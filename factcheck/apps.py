@@ -10,7 +10,7 @@ class FactcheckConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from articles.models import Article
-        from articles.signals import article_revised, articles_imported, report_metadata_changed
+        from articles.signals import article_revised, articles_imported
 
         from . import auth, receivers
         from .models import Claim
@@ -35,8 +35,5 @@ class FactcheckConfig(AppConfig):
             receivers.claim_deleted, sender=Claim, dispatch_uid="factcheck.claim_deleted"
         )
         articles_imported.connect(receivers.refresh_statistics, dispatch_uid="factcheck.stats")
-        report_metadata_changed.connect(
-            receivers.report_metadata_changed, dispatch_uid="factcheck.report_metadata"
-        )
         user_login_failed.connect(auth.record_failure, dispatch_uid="factcheck.login_failed")
         user_logged_in.connect(auth.clear_failures, dispatch_uid="factcheck.logged_in")

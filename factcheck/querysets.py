@@ -1,14 +1,27 @@
 """Reads for the fact-check domain. Views, feeds, the API and the admin start here."""
 
+from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce, Length, Substr
+from django.utils.text import smart_split, unescape_string_literal
+
+from articles.models import Article, Story
+
+from .choices import AnchorStatus, ClaimStatus, DiscrepancyStatus
+
+
+def _model(name):
+    """One of the domain's models. Its module imports this one for its
+    manager, so the model is looked up in the app registry, not imported:
+    no import loop."""
+    return apps.get_model("factcheck", name)
 
 
 class PassageQuerySet(models.QuerySet):
     """Reads shared by every kind of anchored passage."""
 
     def orphaned(self):
-        return self.filter(anchor_status="orphaned")
+        return self.filter(anchor_status=AnchorStatus.ORPHANED)
 
     def report_changed(self):
         """Passages under published work whose report changed (or lost them)
@@ -19,7 +32,7 @@ class PassageQuerySet(models.QuerySet):
 class ClaimQuerySet(PassageQuerySet):
     def published(self):
         """The only claims the public may ever see."""
-        return self.filter(status="published")
+        return self.filter(status=ClaimStatus.PUBLISHED)
 
     def with_report_changed(self):
         """Claims whose own passage, or one of their appearances, changed or
@@ -39,8 +52,6 @@ class ClaimQuerySet(PassageQuerySet):
         has no headline, without loading the whole body. A subquery rather than a
         join, so that counting these claims (the changelist does on every page)
         reads the claims alone."""
-        from articles.models import Article
-
         opening = (
             Article.objects.filter(pk=models.OuterRef("article_id"))
             .order_by()
@@ -57,11 +68,7 @@ class ClaimQuerySet(PassageQuerySet):
         with several spellings never repeats a claim and the list needs no
         DISTINCT over every column (nor does its count).
         """
-        from django.utils.text import smart_split, unescape_string_literal
-
-        from articles.models import Article
-
-        from .models import Claimant
+        Claimant = _model("Claimant")
 
         claims = self
         for term in smart_split(q):
@@ -89,12 +96,12 @@ class ClaimQuerySet(PassageQuerySet):
         return self.filter(assignee=user)
 
     def open_work(self):
-        return self.filter(status__in=["draft", "in_review"])
+        return self.filter(status__in=[ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW])
 
     def awaiting_review_by(self, user):
         """Claims in review that ``user`` may rule on (not their own), longest
         waiting first, each with ``submitted_at``: when it was last submitted."""
-        from .models import Claim
+        Claim = _model("Claim")
 
         submitted = (
             Claim.history.model.objects.filter(
@@ -104,7 +111,7 @@ class ClaimQuerySet(PassageQuerySet):
             .values("history_date")[:1]
         )
         return (
-            self.filter(status="in_review")
+            self.filter(status=ClaimStatus.IN_REVIEW)
             .exclude(created_by=user)
             .annotate(submitted_at=models.Subquery(submitted))
             .order_by(models.F("submitted_at").asc(nulls_first=True), "pk")
@@ -115,7 +122,7 @@ class ClaimQuerySet(PassageQuerySet):
         back, most recent first, each with ``sent_back_at`` and its ``review_notes``
         (newest first, with their authors) prefetched. A claim unpublished since
         its last note went back for another reason and is left out."""
-        from .models import ReviewComment
+        ReviewComment = _model("ReviewComment")
 
         last_note = (
             ReviewComment.objects.filter(claim=models.OuterRef("pk"))
@@ -123,7 +130,7 @@ class ClaimQuerySet(PassageQuerySet):
             .values("created_at")[:1]
         )
         return (
-            self.filter(status="draft")
+            self.filter(status=ClaimStatus.DRAFT)
             .filter(models.Q(created_by=user) | models.Q(assignee=user))
             .annotate(sent_back_at=models.Subquery(last_note))
             .filter(sent_back_at__isnull=False)
@@ -143,9 +150,7 @@ class ClaimQuerySet(PassageQuerySet):
 
     def status_counts(self):
         """``{status: count}`` for every status, zero included, in one query."""
-        from .models import Claim
-
-        counts = dict.fromkeys(Claim.Status.values, 0)
+        counts = dict.fromkeys(ClaimStatus.values, 0)
         # COUNT(*), not COUNT(id): PostgreSQL can then answer from an index alone.
         counts.update(self.order_by().values_list("status").annotate(n=models.Count("*")))
         return counts
@@ -199,7 +204,7 @@ class ClaimQuerySet(PassageQuerySet):
     def for_public_listing(self):
         """Rows for public lists, feeds, the sitemap and the API: newest first, in one
         query, with the date of the latest correction as ``last_corrected_at``."""
-        from .models import ClaimUpdate
+        ClaimUpdate = _model("ClaimUpdate")
 
         latest_update = ClaimUpdate.objects.filter(claim=models.OuterRef("pk")).order_by(
             "-created_at"
@@ -213,7 +218,7 @@ class ClaimQuerySet(PassageQuerySet):
 
     def with_public_appearances(self):
         """Prefetch the other reports carrying each claim (one more query)."""
-        from .models import ClaimAppearance
+        ClaimAppearance = _model("ClaimAppearance")
 
         appearances = (
             ClaimAppearance.objects.select_related("article__outlet")
@@ -237,7 +242,8 @@ class ClaimQuerySet(PassageQuerySet):
     def for_public_page(self):
         """One claim's public page: the row plus its passage, appearances, sources
         and correction notes (three more queries, whatever their number)."""
-        from .models import Citation, ClaimUpdate
+        Citation = _model("Citation")
+        ClaimUpdate = _model("ClaimUpdate")
 
         citations = (
             Citation.objects.select_related("source")
@@ -282,7 +288,7 @@ class ClaimQuerySet(PassageQuerySet):
         dated note. Only the note and its date are loaded; the row may be a draft
         again, being rewritten, so nothing else of it is public."""
         return (
-            self.exclude(status="published")
+            self.exclude(status=ClaimStatus.PUBLISHED)
             .filter(unpublished_at__isnull=False)
             .only("slug", "unpublished_at", "unpublish_note")
         )
@@ -298,11 +304,15 @@ class ClaimQuerySet(PassageQuerySet):
 
 
 class DiscrepancyQuerySet(models.QuerySet):
-    OPEN_STATUSES = ("suggested", "open", "investigating")
+    OPEN_STATUSES = (
+        DiscrepancyStatus.SUGGESTED,
+        DiscrepancyStatus.OPEN,
+        DiscrepancyStatus.INVESTIGATING,
+    )
 
     def public(self):
         """Discrepancies the public may see: resolved ones, never suggestions."""
-        return self.filter(status__in=["resolved", "not_conflict"])
+        return self.filter(status__in=[DiscrepancyStatus.RESOLVED, DiscrepancyStatus.NOT_CONFLICT])
 
     def unresolved(self):
         return self.filter(status__in=self.OPEN_STATUSES)
@@ -317,9 +327,11 @@ class DiscrepancyQuerySet(models.QuerySet):
             .order_by()
             .values("story_id", "story__title", "story__slug")
             .annotate(
-                suggested=models.Count("pk", filter=models.Q(status="suggested")),
-                open=models.Count("pk", filter=models.Q(status="open")),
-                investigating=models.Count("pk", filter=models.Q(status="investigating")),
+                suggested=models.Count("pk", filter=models.Q(status=DiscrepancyStatus.SUGGESTED)),
+                open=models.Count("pk", filter=models.Q(status=DiscrepancyStatus.OPEN)),
+                investigating=models.Count(
+                    "pk", filter=models.Q(status=DiscrepancyStatus.INVESTIGATING)
+                ),
                 total=models.Count("pk"),
             )
             .order_by("-total", "story__title")
@@ -332,7 +344,7 @@ class DiscrepancyQuerySet(models.QuerySet):
     # dismissed suggestions, which are kept only so detection never repeats them.
 
     def not_dismissed(self):
-        return self.exclude(status="dismissed")
+        return self.exclude(status=DiscrepancyStatus.DISMISSED)
 
     def assigned_to(self, user):
         return self.filter(assignee=user)
@@ -343,7 +355,7 @@ class DiscrepancyQuerySet(models.QuerySet):
     def with_passage_counts(self):
         """``passage_count``, as a subquery: a search across passage quotes joins
         the passages too, and a joined count would multiply with it."""
-        from .models import DiscrepancyPassage
+        DiscrepancyPassage = _model("DiscrepancyPassage")
 
         counts = (
             DiscrepancyPassage.objects.filter(discrepancy=models.OuterRef("pk"))
@@ -360,7 +372,7 @@ class DiscrepancyQuerySet(models.QuerySet):
         """Prefetch each discrepancy's passages in reading order, with their report
         and outlet (one more query). Article bodies are not loaded: each passage
         keeps its own context, and ``article_opening`` names an untitled report."""
-        from .models import DiscrepancyPassage
+        DiscrepancyPassage = _model("DiscrepancyPassage")
 
         passages = (
             DiscrepancyPassage.objects.select_related("article__outlet")
@@ -377,9 +389,7 @@ class DiscrepancyQuerySet(models.QuerySet):
         """One discrepancy for its admin page: the row with its story, staff and
         ``story_report_count``, its passages side by side, its cited sources (two
         more queries)."""
-        from articles.models import Article
-
-        from .models import DiscrepancyCitation
+        DiscrepancyCitation = _model("DiscrepancyCitation")
 
         citations = DiscrepancyCitation.objects.select_related("source").order_by("pk")
         reports = (
@@ -403,7 +413,7 @@ class DiscrepancyQuerySet(models.QuerySet):
     def for_story_matrix(self, story):
         """A story's discrepancies, dismissed ones aside, each with the
         ``(article_id, quote, anchor_status)`` of its passages (one more query)."""
-        from .models import DiscrepancyPassage
+        DiscrepancyPassage = _model("DiscrepancyPassage")
 
         passages = DiscrepancyPassage.objects.only(
             "discrepancy_id", "article_id", "quote", "anchor_status"
@@ -444,7 +454,9 @@ class DiscrepancyQuerySet(models.QuerySet):
         """Public discrepancies with their passages (quote in limited context, the
         report and its outlet, as published), cited sources and dated update
         notes; internal fields are not loaded."""
-        from .models import DiscrepancyCitation, DiscrepancyPassage, DiscrepancyUpdate
+        DiscrepancyCitation = _model("DiscrepancyCitation")
+        DiscrepancyPassage = _model("DiscrepancyPassage")
+        DiscrepancyUpdate = _model("DiscrepancyUpdate")
 
         passages = (
             DiscrepancyPassage.objects.select_related("article__outlet")
@@ -499,9 +511,7 @@ def public_stories():
     """Stories the public may see: those with a published claim or a public
     discrepancy. A story holding only drafts stays private, since its title
     alone tells what the desk is looking into."""
-    from articles.models import Story
-
-    from .models import Discrepancy
+    Discrepancy = _model("Discrepancy")
 
     return Story.objects.filter(
         models.Q(
@@ -524,9 +534,11 @@ def public_reports():
     The result is an ArticleQuerySet, so ``public_reports().in_story(story)``
     and the other article reads chain on it.
     """
-    from articles.models import Article
-
-    from .models import Claim, ClaimAppearance, Discrepancy, DiscrepancyPassage, PublicReport
+    Claim = _model("Claim")
+    ClaimAppearance = _model("ClaimAppearance")
+    Discrepancy = _model("Discrepancy")
+    DiscrepancyPassage = _model("DiscrepancyPassage")
+    PublicReport = _model("PublicReport")
 
     published_claims = Claim.objects.published()
     return Article.objects.filter(
@@ -553,9 +565,7 @@ def articles_with_published_claims():
     answers. Joined the other way round (claims, then their article's story),
     SQLite without statistics walks every published claim once per story.
     """
-    from articles.models import Article
-
-    from .models import Claim
+    Claim = _model("Claim")
 
     return Article.objects.filter(
         models.Exists(Claim.objects.published().filter(article=models.OuterRef("pk")))

@@ -3,7 +3,6 @@
 from django.db import DEFAULT_DB_ALIAS
 
 from . import dbstats, search
-from .public.caching import public_content_changed
 from .services import passages_reanchor
 from .services.claims import published_verdict_moved
 from .services.published import report_details_changed
@@ -35,12 +34,6 @@ def claim_deleted(sender, instance, **kwargs):
     # The admin and the services never delete a published claim; a shell or a
     # script might, and its verdict's count follows.
     published_verdict_moved((instance.status, instance.rating_id), (None, None))
-
-
-def report_metadata_changed(sender, instance, **kwargs):
-    # A story's title, an outlet's name or a report's corrected headline may
-    # be on any public page: they all refresh.
-    public_content_changed()
 
 
 def article_saved(sender, instance, created=False, raw=False, **kwargs):

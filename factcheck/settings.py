@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     # The database-backed queue of django.tasks; its db_worker command runs the jobs.
     "django_tasks_db",
     "articles",
+    # The public site (label "public"): no models of its own; its template tags
+    # ("public") and its admin are found the normal way.
+    "factcheck.public",
     "factcheck",  # last: its post_migrate sets up roles once every permission exists
 ]
 
@@ -83,9 +86,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # The public site's filters (safe_url, querystring helpers) live in
-            # factcheck.public, which is a package of the factcheck app, not an app.
-            "libraries": {"public": "factcheck.public.templatetags.public"},
         },
     },
 ]

@@ -1,12 +1,11 @@
 """The fact-check admin: one module per model, the article page's claims and the dashboard.
 
-Django autodiscovers ``factcheck.admin`` only, so the admin of the public
-site's own pages (``factcheck.public.admin``) is imported from here.
+The admin of the public site's own pages is ``factcheck.public.admin``, which
+Django autodiscovers in the public app.
 """
 
 from django.contrib import admin
 
-from ..public import admin as public_admin
 from .articles import ClaimsArticleAdmin
 from .claimants import ClaimantAdmin
 from .claims import ClaimAdmin
@@ -28,5 +27,4 @@ __all__ = [
     "JobAdmin",
     "RatingAdmin",
     "SourceAdmin",
-    "public_admin",
 ]

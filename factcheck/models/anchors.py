@@ -4,10 +4,7 @@ from urllib.parse import urlsplit
 
 from django.db import models
 
-
-class AnchorStatus(models.TextChoices):
-    ANCHORED = "anchored", "Anchored"
-    ORPHANED = "orphaned", "Orphaned: needs review"
+from ..choices import AnchorStatus  # noqa: F401  (re-exported: factcheck.models.AnchorStatus)
 
 
 class AnchorMethod(models.TextChoices):

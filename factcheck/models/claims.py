@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from articles.analysis.text import name_key
 from articles.models import Article
 
+from ..choices import ClaimStatus
 from ..querysets import ClaimQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage
 from .ratings import Rating
@@ -85,11 +86,7 @@ class Claim(AnchoredPassage):
         NUMBER = "number", "Number or date"
         BACKGROUND = "background", "Background"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+    Status = ClaimStatus
 
     class Priority(models.IntegerChoices):
         LOW = 1, "Low"

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Story
 
+from ..choices import DiscrepancyStatus
 from ..querysets import DiscrepancyQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage
 from .claims import Claim
@@ -44,13 +45,7 @@ class Discrepancy(models.Model):
         STAFF = "staff", "Entered by staff"
         DETECTED = "detected", "Suggested by detection"
 
-    class Status(models.TextChoices):
-        SUGGESTED = "suggested", "Suggested"
-        OPEN = "open", "Open"
-        INVESTIGATING = "investigating", "Investigating"
-        RESOLVED = "resolved", "Resolved"
-        NOT_CONFLICT = "not_conflict", "Not a conflict"
-        DISMISSED = "dismissed", "Dismissed"
+    Status = DiscrepancyStatus
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="discrepancies")
     title = models.CharField(

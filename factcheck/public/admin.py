@@ -1,6 +1,8 @@
 """Admin for the public site's own pages (methodology, corrections policy).
 
-Django autodiscovers ``factcheck.admin`` only: that package imports this module.
+Found by the admin's autodiscovery in the public app. It builds on the staff
+admin's base class (a downward import: the public site sits above the domain
+and its admin).
 """
 
 from django.contrib import admin

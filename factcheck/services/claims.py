@@ -24,8 +24,8 @@ from ..models import (
     Rating,
     ReviewComment,
 )
-from ..public.caching import public_content_changed
 from ..search import index_claim, unindex_claim
+from ..signals import announce_public_change
 from ..workflows import CLAIM, WorkflowError
 
 # Fields staff edit through claim_update; status and publication dates only
@@ -141,7 +141,7 @@ def claim_public_changed(claim: Claim) -> None:
     else:
         unindex_claim(claim)
     if claim.first_published_at is not None:
-        public_content_changed()
+        announce_public_change()
 
 
 def claim_stale_edit(claim: Claim, expected_version: int) -> StaleEdit:
@@ -216,7 +216,7 @@ def _claimant_saved(claimant: Claimant, *, acting_user, reason: str) -> None:
     for claim in Claim.objects.published().filter(claimant=claimant).select_related("claimant"):
         index_claim(claim)
     if public.exists():
-        public_content_changed()
+        announce_public_change()
 
 
 @transaction.atomic

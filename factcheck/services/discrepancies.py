@@ -14,7 +14,7 @@ from articles.models import Article, Story
 
 from .. import permissions
 from ..models import Claim, Discrepancy, DiscrepancyCitation, DiscrepancyPassage
-from ..public.caching import public_content_changed
+from ..signals import announce_public_change
 from ..workflows import DISCREPANCY, WorkflowError
 from .claims import _current_revision, _record_shown
 
@@ -56,7 +56,7 @@ def _save(discrepancy, *, acting_user, reason, expected_version=None):
     discrepancy.save()
     # Resolved discrepancies are public, and so were those just reopened.
     if discrepancy.status in PUBLIC_STATUSES or discrepancy.resolved_at or reason == "reopen":
-        public_content_changed()
+        announce_public_change()
 
 
 def _anchor(spec: PassageSpec):

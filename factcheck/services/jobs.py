@@ -30,6 +30,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from articles import permissions as article_permissions
 from articles import services as article_services
@@ -207,6 +208,13 @@ def _job_create(*, kind, story, parameters, acting_user) -> Job:
     return job
 
 
+# The task (factcheck.tasks) that runs each kind of job.
+TASKS = {
+    Job.Kind.IMPORT: "factcheck.tasks.import_articles",
+    Job.Kind.DETECTION: "factcheck.tasks.find_discrepancies",
+}
+
+
 def _enqueue_on_commit(job: Job):
     job_id, attempt, kind = job.pk, job.attempts, job.kind
     transaction.on_commit(lambda: _enqueue(job_id=job_id, attempt=attempt, kind=kind))
@@ -214,15 +222,11 @@ def _enqueue_on_commit(job: Job):
 
 def _enqueue(*, job_id, attempt, kind):
     try:
-        # Imported here: the task module imports this one. Inside the try: a
-        # task backend that refuses the tasks' queue fails at import.
-        from .. import tasks
-
-        task = {
-            Job.Kind.IMPORT: tasks.import_articles,
-            Job.Kind.DETECTION: tasks.find_discrepancies,
-        }
-        result = task[kind].enqueue(job_id=job_id, attempt=attempt)
+        # Named, not imported: the task module imports this one, and this
+        # module never imports it back (no loop). Inside the try: a task
+        # backend that refuses the tasks' queue fails at import.
+        task = import_string(TASKS[kind])
+        result = task.enqueue(job_id=job_id, attempt=attempt)
     except Exception as exc:
         # The job row is committed; say why nothing will pick it up, and let
         # staff retry it, rather than leave it queued for ever.

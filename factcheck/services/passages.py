@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.analysis.anchoring import reanchor
 
 from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
-from ..public.caching import public_content_changed
+from ..signals import announce_public_change
 from .claims import claim_public_changed
 from .published import note_on_work, reanchored
 
@@ -74,7 +74,7 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
                 note_on_work(passage, reason=flagged, acting_user=acting_user)
     if counts != dict.fromkeys(counts, 0):
         # Appearances and discrepancy passages show on public pages too.
-        public_content_changed()
+        announce_public_change()
     if counts["orphaned"]:
         logger.warning(
             "Article %s revision %s orphaned %s passage(s)",

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from .. import permissions
 from ..models import Rating, SitePage
-from ..public.caching import public_content_changed
+from ..signals import announce_public_change
 
 RATING_FIELDS = ("label", "slug", "definition", "colour", "value", "order", "is_active")
 PAGE_FIELDS = ("slug", "title", "body")
@@ -25,7 +25,7 @@ def _saved(obj, *, acting_user, reason):
     obj._history_user = acting_user
     obj._change_reason = reason
     obj.save()
-    public_content_changed()
+    announce_public_change()
     return obj
 
 
@@ -52,7 +52,7 @@ def rating_delete(*, rating: Rating, acting_user) -> None:
     permissions.require(permissions.can_edit_rating_scale(acting_user, "delete"))
     rating._history_user = acting_user
     rating.delete()
-    public_content_changed()
+    announce_public_change()
 
 
 @transaction.atomic
@@ -76,4 +76,4 @@ def site_page_delete(*, page: SitePage, acting_user) -> None:
     permissions.require(permissions.can_edit_site_pages(acting_user, "delete"))
     page._history_user = acting_user
     page.delete()
-    public_content_changed()
+    announce_public_change()

@@ -28,7 +28,7 @@ from ..models import (
     DiscrepancyUpdate,
     PublicReport,
 )
-from ..public.caching import public_content_changed
+from ..signals import announce_public_change
 from .claims import WorkflowError, _save
 
 REPORT_CHANGED = "report changed after publication"
@@ -217,7 +217,7 @@ def report_change_accept(*, passage, acting_user, note: str = ""):
     passage._change_reason = reason
     passage.save()
     note_on_work(passage, reason=reason, acting_user=acting_user)
-    public_content_changed()
+    announce_public_change()
     return DiscrepancyUpdate.objects.create(
         discrepancy=work, created_at=now, note=public_note, created_by=acting_user
     )
@@ -269,5 +269,5 @@ def report_set_public(*, article, public: bool, acting_user, note: str = "") -> 
     decision._history_user = acting_user
     decision._change_reason = "shown on the public story page" if public else "no longer shown"
     decision.save()
-    public_content_changed()
+    announce_public_change()
     return decision

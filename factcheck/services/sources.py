@@ -4,7 +4,7 @@ from django.db import transaction
 
 from .. import permissions
 from ..models import Claim, Discrepancy, Source
-from ..public.caching import public_content_changed
+from ..signals import announce_public_change
 
 # What staff edit on a source.
 SOURCE_FIELDS = (
@@ -59,5 +59,5 @@ def source_update(*, source: Source, acting_user, **changes) -> Source:
     source._change_reason = "edited"
     source.save()
     if _cited_by_public_work(source):
-        public_content_changed()
+        announce_public_change()
     return source

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from factcheck import dbstats
-from factcheck.public.caching import public_content_changed
 from factcheck.search import rebuild_index, staff_index_rebuild
+from factcheck.signals import announce_public_change
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = rebuild_index()
             staff_index_rebuild()
-            public_content_changed()
+            announce_public_change()
         dbstats.analyze()
         if connection.vendor == "sqlite":
             self.stdout.write(self.style.SUCCESS(f"Indexed {count} published claim(s)."))
