@@ -628,9 +628,10 @@ def outlet_save(*, outlet: Outlet, acting_user, change_reason: str = "") -> Outl
 
 
 @transaction.atomic
-def story_or_outlet_delete(*, instance: Story | Outlet, acting_user) -> None:
-    """Delete a story (its articles stay, unfiled) or an outlet with no
-    articles (the database refuses one that has any), with history."""
+def record_delete(*, instance: Story | Outlet | Article, acting_user) -> None:
+    """Delete a story (its articles stay, unfiled), an outlet with no articles
+    or an article no claim or passage cites (the database refuses the others),
+    with history."""
     permissions.require(
         permissions.can_delete(acting_user, type(instance)),
         f"You may not delete {type(instance)._meta.verbose_name_plural}.",

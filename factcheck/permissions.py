@@ -92,6 +92,11 @@ def can_edit_site_pages(user, action="change"):
     return _active_staff(user) and user.has_perm(f"factcheck.{action}_sitepage")
 
 
+def can_delete(user, model):
+    """Delete a row of ``model`` from the admin (superusers, by default)."""
+    return _active_staff(user) and user.has_perm(f"factcheck.delete_{model._meta.model_name}")
+
+
 def require(allowed, message="You do not have permission to do this."):
     if not allowed:
         raise PermissionDenied(message)

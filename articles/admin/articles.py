@@ -15,7 +15,7 @@ from ..analysis.diff import word_diff
 from ..forms import ArticleImportForm, ArticleMetadataForm
 from ..importers import ImportRefused
 from ..models import Article, ArticleRevision
-from .base import HistoryAdmin
+from .base import DeletedThroughServices, HistoryAdmin
 from .filters import StoryTitleFilter
 
 OUTCOME_LABELS = {
@@ -28,7 +28,7 @@ OUTCOME_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(DeletedThroughServices, HistoryAdmin):
     list_display = (
         "title",
         "outlet",

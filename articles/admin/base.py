@@ -7,7 +7,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
-from ..services import story_or_outlet_delete
+from ..services import record_delete
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -55,11 +55,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 class DeletedThroughServices:
     """Deleting from the change page or with the bulk action calls the app's
-    delete service (permission, history, public pages refreshed), row by row."""
+    delete service (permission, history, public pages refreshed), row by row.
+    ``delete_service`` takes ``instance`` and ``acting_user``."""
+
+    delete_service = staticmethod(record_delete)
 
     def delete_model(self, request, obj):
-        story_or_outlet_delete(instance=obj, acting_user=request.user)
+        self.delete_service(instance=obj, acting_user=request.user)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            story_or_outlet_delete(instance=obj, acting_user=request.user)
+            self.delete_service(instance=obj, acting_user=request.user)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from articles.admin.base import DeletedThroughServices
+
 from .. import permissions, services
 from ..forms import ClaimantAliasForm, ClaimantAliasFormSet, ClaimantForm
 from ..models import Claimant, ClaimantAlias
@@ -18,7 +20,8 @@ class ClaimantAliasInline(admin.TabularInline):
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(RefusalsAsMessages, FactcheckHistoryAdmin):
+class ClaimantAdmin(DeletedThroughServices, RefusalsAsMessages, FactcheckHistoryAdmin):
+    delete_service = staticmethod(services.claimant_delete)
     form = ClaimantForm
     list_display = ("name", "kind", "description", "alias_names", "claim_count")
     list_filter = ("kind",)

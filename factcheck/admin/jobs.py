@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from articles.admin.base import DeletedThroughServices
 from articles.forms import ArticleImportForm
 from articles.models import Article, Story
 
@@ -129,7 +130,8 @@ class DetectionJobForm(forms.Form):
 
 
 @admin.register(Job)
-class JobAdmin(FactcheckHistoryAdmin):
+class JobAdmin(DeletedThroughServices, FactcheckHistoryAdmin):
+    delete_service = staticmethod(jobs.job_delete)
     list_display = ("job", "state", "progress", "outcome", "created_by", "created_at")
     list_display_links = ("job",)
     list_filter = (JobStateFilter, "kind")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from articles.admin.base import DeletedThroughServices
+
 from .. import permissions, services
 from ..forms import SourceForm
 from ..models import Source
@@ -9,7 +11,8 @@ from .base import FactcheckHistoryAdmin, RefusalsAsMessages
 
 
 @admin.register(Source)
-class SourceAdmin(RefusalsAsMessages, FactcheckHistoryAdmin):
+class SourceAdmin(DeletedThroughServices, RefusalsAsMessages, FactcheckHistoryAdmin):
+    delete_service = staticmethod(services.source_delete)
     form = SourceForm
     list_display = ("title", "publisher", "kind", "published_on", "citation_count")
     list_filter = ("kind",)

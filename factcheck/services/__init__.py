@@ -25,6 +25,7 @@ from .claims import (
     claim_update,
     claimant_add_alias,
     claimant_create,
+    claimant_delete,
     claimant_find_or_create,
     claimant_remove_alias,
     claimant_update,
@@ -61,7 +62,7 @@ from .public_pages import (
 )
 from .published import report_change_accept, report_change_keep, report_set_public
 from .setup import ratings_install_default
-from .sources import source_create, source_update
+from .sources import source_create, source_delete, source_update
 
 __all__ = [
     "PassageSpec",
@@ -102,6 +103,7 @@ __all__ = [
     "claim_update",
     "claimant_add_alias",
     "claimant_create",
+    "claimant_delete",
     "claimant_find_or_create",
     "claimant_remove_alias",
     "claimant_update",
@@ -118,5 +120,6 @@ __all__ = [
     "site_page_delete",
     "site_page_update",
     "source_create",
+    "source_delete",
     "source_update",
 ]

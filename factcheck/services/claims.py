@@ -287,6 +287,15 @@ def claimant_update_alias(*, alias: ClaimantAlias, name: str, acting_user) -> Cl
 
 
 @transaction.atomic
+def claimant_delete(*, instance: Claimant, acting_user) -> None:
+    """Delete a claimant no claim names (the database refuses one that is
+    named) and its other spellings, with history."""
+    permissions.require(permissions.can_delete(acting_user, Claimant))
+    instance._history_user = acting_user
+    instance.delete()
+
+
+@transaction.atomic
 def claimant_remove_alias(*, alias: ClaimantAlias, acting_user) -> None:
     claimant = alias.claimant
     permissions.require(permissions.can_edit_claimants(acting_user))

@@ -166,6 +166,15 @@ def detection_runs_in_background(story: Story) -> bool:
 
 
 @transaction.atomic
+def job_delete(*, instance: Job, acting_user) -> None:
+    """Delete a job's record and its kept uploads (superusers clearing old
+    records), with history."""
+    permissions.require(permissions.can_delete(acting_user, Job))
+    instance._history_user = acting_user
+    instance.delete()
+
+
+@transaction.atomic
 def job_retry(*, job: Job, acting_user) -> Job:
     """Queue the next attempt of a failed or stalled job.
 

@@ -49,6 +49,15 @@ def source_create(*, acting_user, **fields) -> Source:
 
 
 @transaction.atomic
+def source_delete(*, instance: Source, acting_user) -> None:
+    """Delete a source no claim or discrepancy cites (the database refuses
+    one that is cited), with history."""
+    permissions.require(permissions.can_delete(acting_user, Source))
+    instance._history_user = acting_user
+    instance.delete()
+
+
+@transaction.atomic
 def source_update(*, source: Source, acting_user, **changes) -> Source:
     """Edit a source; public pages that cite it show the change at once."""
     permissions.require(permissions.can_edit_sources(acting_user))

@@ -3,6 +3,8 @@ history, and the public pages of published claims showing the change at once."""
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from factcheck import services
@@ -166,3 +168,40 @@ def test_a_verdict_renamed_by_a_superuser_shows_on_its_published_claims_at_once(
         superuser,
         "edited",
     )
+
+
+def test_deleting_sources_and_claimants_in_bulk_goes_through_their_services(client, superuser):
+    sources = [services.source_create(acting_user=superuser, title=f"Report {n}") for n in (1, 2)]
+    claimant = services.claimant_create(name="Jo Example", acting_user=superuser)
+    client.force_login(superuser)
+
+    for changelist, rows in (
+        ("admin:factcheck_source_changelist", sources),
+        ("admin:factcheck_claimant_changelist", [claimant]),
+    ):
+        response = client.post(
+            reverse(changelist),
+            {"action": "delete_selected", "_selected_action": [r.pk for r in rows], "post": "yes"},
+        )
+        assert response.status_code == 302
+
+    assert not Source.objects.exists() and not Claimant.objects.exists()
+    deleted = [*Source.history.filter(history_type="-"), *Claimant.history.filter(history_type="-")]
+    assert len(deleted) == 3
+    assert {row.history_user for row in deleted} == {superuser}
+
+
+def test_a_source_cited_by_a_claim_cannot_be_deleted(published, superuser):
+    source = published.citations.get().source
+
+    with pytest.raises(ProtectedError):
+        services.source_delete(instance=source, acting_user=superuser)
+    assert Source.objects.filter(pk=source.pk).exists()
+
+
+def test_only_those_allowed_to_delete_sources_may(fact_checker):
+    source = services.source_create(acting_user=fact_checker, title="A report")
+
+    with pytest.raises(PermissionDenied):
+        services.source_delete(instance=source, acting_user=fact_checker)
+    assert Source.objects.filter(pk=source.pk).exists()
