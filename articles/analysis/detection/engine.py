@@ -324,7 +324,18 @@ def _sources(text: str) -> set[str]:
         if source.split()[-1] not in _SAYER_SKIP:
             found.add(source)
     # "A statement by the ministry said": the ministry, once.
-    return {s for s in found if not any(o != s and s.endswith(" " + o) for o in found)}
+    found = {s for s in found if not any(o != s and s.endswith(" " + o) for o in found)}
+    # "according to reports", "local media said": nobody in particular, which
+    # no named source contradicts.
+    return {s for s in found if not _UNNAMED_SOURCE.fullmatch(s)}
+
+
+_UNNAMED_SOURCE = re.compile(
+    r"(?:(?:the|some|several|many|numerous|other|various|earlier|prior|recent|early|initial"
+    r"|local|national|international|state|foreign|unconfirmed|media|news|press|us|u\.s\.|uk"
+    r"|\w+n|\w+ese|\w+ish)\s+)*"
+    r"(?:reports?|media|outlets?|press|sources?|news\s+reports?|accounts?|witnesses)"
+)
 
 
 def _source_key(source: str) -> str:
@@ -636,6 +647,10 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 continue  # aligned, but not alike enough to say two figures count one thing
             elif number_finder.numbers_equal(x, y) is not False:
                 continue
+            elif _agrees_with_any(x, B.numbers_by_sentence.get(ib, [])) or _agrees_with_any(
+                y, A.numbers_by_sentence.get(ia, [])
+            ):
+                continue  # both give both figures ("₹10 lakh ... ₹2 lakh"): nothing differs
             links.append(
                 Link(
                     "number",
@@ -1092,18 +1107,12 @@ def _compare_unattributed(analysed) -> list[Link]:
     return links
 
 
-_REMARK_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
-
-
 def _remarks(quote: Quote) -> list[Quote]:
     """A quotation of several sentences as its sentences: one report quotes a
     speaker at length where another quotes one remark, and each remark is
     compared with its own rendering."""
-    pieces, start = [], 0
-    for match in _REMARK_END.finditer(quote.text):
-        pieces.append((start, match.start()))
-        start = match.end()
-    pieces.append((start, len(quote.text)))
+    # Split as reports are ("Ms. Holmes" and "the U.S. team" go on).
+    pieces = [(s.start, s.end) for s in split_sentences(quote.text)] or [(0, len(quote.text))]
     if len(pieces) == 1:
         return [quote]
     return [
@@ -1308,6 +1317,9 @@ def _excerpt(body: str, start: int, end: int, sentence: Sentence, width: int = 2
 FACT_CONTEXT = 0.2
 # Counts of a plain noun ("60 ambulances") need at least this much.
 COUNT_CONTEXT = 0.1
+# How much more alike two reports' first figures of a measure count as being
+# when the figures are joined into facts.
+LEADS_BONUS = 0.25
 
 
 def _disagreement(A, fa, B, fb):
@@ -1414,11 +1426,67 @@ def _credit_candidates(analysed, measure, subject, credited) -> list[Candidate]:
     return candidates
 
 
-def _fact_candidates(analysed) -> list[Candidate]:
-    """One candidate per fact (measure and subject) on which reports disagree.
+def _fact_pairs(A, fa, B, fb):
+    """Which figures of two reports may give the same fact: (i, j, weight,
+    likeness), weight None where they agree and a conflict weight where they
+    do not, likeness how alike their sentences are.
 
-    See :func:`_disagreement` for when two reports disagree. Reports giving
-    the same figures are compared once, as one version.
+    Figures that agree are one fact. A figure that agrees with a figure of the
+    other report is not in conflict with its others (a report may give an
+    early and an updated toll). When a report gives several figures for the
+    measure, two figures that disagree are one fact only when their sentences
+    are alike, each is the other's closest, or both lead their reports (the
+    figure a report leads with is its main one)."""
+    weights = {
+        (i, j): fact_finder.compare(a, b)
+        for i, (_, a) in enumerate(fa)
+        for j, (_, b) in enumerate(fb)
+    }
+    alike = {}
+
+    def likeness(i, j):
+        if (i, j) not in alike:
+            ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
+            alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
+        return alike[(i, j)]
+
+    pairs = []
+    for (i, j), w in weights.items():
+        if w is None and (not a_measure_of_things(fa[i][1]) or likeness(i, j) >= COUNT_CONTEXT):
+            pairs.append((i, j, None, likeness(i, j)))
+    agree_a = {i for i, *_ in pairs}
+    agree_b = {j for _, j, *_ in pairs}
+    several = len(fa) > 1 or len(fb) > 1
+    closest_b, closest_a = {}, {}
+    for (i, j), w in weights.items():
+        if not w or i in agree_a or j in agree_b:
+            continue
+        if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
+            continue  # "three countries", "two countries": only the sentence says which
+        if several:
+            if i not in closest_b:
+                closest_b[i] = max(range(len(fb)), key=lambda n, i=i: likeness(i, n))
+            if j not in closest_a:
+                closest_a[j] = max(range(len(fa)), key=lambda n, j=j: likeness(n, j))
+            leads = i == 0 and j == 0
+            mutual = closest_b[i] == j and closest_a[j] == i
+            if likeness(i, j) < FACT_CONTEXT and not mutual and not leads:
+                continue
+        # The figures each report leads with are its main ones.
+        pairs.append((i, j, w, likeness(i, j) + (LEADS_BONUS if i == j == 0 else 0.0)))
+    return pairs
+
+
+def _fact_candidates(analysed) -> list[Candidate]:
+    """One candidate per fact on which reports disagree.
+
+    Figures of one measure and subject are paired across reports
+    (:func:`_fact_pairs`) and the pairs joined into facts, strongest first
+    (figures that agree, then by how alike their sentences are), never two
+    figures of one report in one fact: a story giving a toll per region and a
+    total has one fact for each, and each fact on which reports disagree is a
+    candidate of its own. Reports giving the same figures are compared once,
+    as one version.
     """
     groups = defaultdict(lambda: defaultdict(list))
     for position, A in enumerate(analysed):
@@ -1433,67 +1501,97 @@ def _fact_candidates(analysed) -> list[Candidate]:
             signature = tuple((f.value, f.hedge, f.low, f.high) for _, f in facts)
             versions[signature].append(position)
         keys = list(versions)[:FACT_VERSIONS]
+        facts_of = _UnionFind()
+        reports_of = {}  # a fact's root -> the reports giving it
+        edges = []  # (order, weight, node a, node b)
         credited = []
-        involved = {}  # report position -> (weight, index of the fact that conflicts)
-        weight = 0.0
         for x, ka in enumerate(keys):
             for kb in keys[x + 1 :]:
                 pa, pb = versions[ka][0], versions[kb][0]
-                found = _disagreement(analysed[pa], by_report[pa], analysed[pb], by_report[pb])
-                if found is None:
+                pairs = _fact_pairs(analysed[pa], by_report[pa], analysed[pb], by_report[pb])
+                for i, j, w, alike in pairs:
+                    for position_a in versions[ka]:
+                        for position_b in versions[kb]:
+                            edges.append(
+                                ((w is not None, -alike), w, (position_a, i), (position_b, j))
+                            )
+                if not any(w for _, _, w, _ in pairs):
                     credit = _credited_differently(
                         analysed[pa], by_report[pa], analysed[pb], by_report[pb]
                     )
                     if credit is not None:
                         credited.append((pa, pb, *credit))
-                    continue
-                best, i, j = found
-                weight = max(weight, best)
-                for key, n in ((ka, i), (kb, j)):
-                    for position in versions[key]:
-                        if involved.get(position, (-1,))[0] < best:
-                            involved[position] = (best, n)
+        # Reports of one version give the same figures: the same facts.
+        for key in keys:
+            for position in versions[key][1:]:
+                for n in range(len(by_report[position])):
+                    edges.append(((False, -1.0), None, (versions[key][0], n), (position, n)))
+        conflicts = []  # (weight, node a, node b) within one fact
+        edges.sort(key=lambda e: e[0])
+        for _, w, a, b in edges:
+            ra, rb = facts_of.find(a), facts_of.find(b)
+            if ra != rb:
+                in_a = reports_of.get(ra, {a[0]})
+                in_b = reports_of.get(rb, {b[0]})
+                if in_a & in_b:
+                    continue  # two figures of one report are two facts
+                facts_of.union(ra, rb)
+                reports_of[facts_of.find(a)] = in_a | in_b
+            if w:
+                conflicts.append((w, a, b))
         candidates.extend(_credit_candidates(analysed, measure, subject, credited[:1]))
-        if not involved:
-            continue
-        passages, shown, details, shown_values = [], [], [], set()
-        for position in sorted(involved):
-            A = analysed[position]
-            index, fact = by_report[position][involved[position][1]]
-            sentence = A.sentences[index]
-            passages.append(
-                PassageRef(
-                    A.article.id, A.article.source, sentence.start, sentence.end, sentence.text
-                )
-            )
-            value = fact.shown()
-            if (fact.value, fact.hedge) not in shown_values:
-                shown_values.add((fact.value, fact.hedge))
-                shown.append(value)
-            if len(details) < 4:
-                excerpt = _excerpt(A.article.body, fact.start, fact.end, sentence)
-                details.append(f"{A.article.name}: {_quoted(excerpt)}")
-        name = fact_finder.title(measure, subject)
-        if len(shown) < 2:
-            continue  # the same figure, differently hedged in ways that agree
-        why = (
-            "different exact figures"
-            if weight >= 1.0
-            else "figures that cannot both be right"
-            if weight >= 0.8
-            else "hedged figures that differ (a closer look: both may be estimates)"
-        )
-        candidates.append(
-            Candidate(
-                kind="date" if measure in ("date", "time") else "number",
-                score=min(1.0, 0.7 + 0.25 * weight + 0.02 * (len(passages) - 2)),
-                title=f"{name}: {' against '.join(shown[:3])}",
-                explanation=f"The reports give {why} for the same fact ({name.lower()}). "
-                + "; ".join(details),
-                passages=passages,
-            )
-        )
+        by_fact = defaultdict(list)
+        for conflict in conflicts:
+            by_fact[facts_of.find(conflict[1])].append(conflict)
+        for found in by_fact.values():
+            candidate = _fact_candidate(analysed, by_report, measure, subject, found)
+            if candidate is not None:
+                candidates.append(candidate)
     return candidates
+
+
+def _fact_candidate(analysed, by_report, measure, subject, conflicts) -> Candidate | None:
+    """The candidate for one fact: each report in conflict on it, with the
+    figure of its strongest conflict (the earliest, on a tie)."""
+    involved = {}  # report position -> (weight, index of the fact that conflicts)
+    weight = 0.0
+    for w, *nodes in sorted(conflicts, key=lambda c: (-c[0], c[1][1] + c[2][1])):
+        weight = max(weight, w)
+        for position, n in nodes:
+            involved.setdefault(position, (w, n))
+    passages, shown, details, shown_values = [], [], [], set()
+    for position in sorted(involved):
+        A = analysed[position]
+        index, fact = by_report[position][involved[position][1]]
+        sentence = A.sentences[index]
+        passages.append(
+            PassageRef(A.article.id, A.article.source, sentence.start, sentence.end, sentence.text)
+        )
+        value = fact.shown()
+        if (fact.value, fact.hedge) not in shown_values:
+            shown_values.add((fact.value, fact.hedge))
+            shown.append(value)
+        if len(details) < 4:
+            excerpt = _excerpt(A.article.body, fact.start, fact.end, sentence)
+            details.append(f"{A.article.name}: {_quoted(excerpt)}")
+    if len(shown) < 2:
+        return None  # the same figure, differently hedged in ways that agree
+    name = fact_finder.title(measure, subject)
+    why = (
+        "different exact figures"
+        if weight >= 1.0
+        else "figures that cannot both be right"
+        if weight >= 0.8
+        else "hedged figures that differ (a closer look: both may be estimates)"
+    )
+    return Candidate(
+        kind="date" if measure in ("date", "time") else "number",
+        score=min(1.0, 0.7 + 0.25 * weight + 0.02 * (len(passages) - 2)),
+        title=f"{name}: {' against '.join(shown[:3])}",
+        explanation=f"The reports give {why} for the same fact ({name.lower()}). "
+        + "; ".join(details),
+        passages=passages,
+    )
 
 
 # Differences of description listed for a story: word-level differences of

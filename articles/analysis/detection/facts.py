@@ -60,6 +60,8 @@ _COLLECTIVE_RANGES = {12: (24, 99), 10: (20, 99), 100: (200, 999), 1e3: (2000, 9
 
 # Two hedged figures this close say the same ("more than 210", "at least 212").
 ROUNDING = 0.03
+# How far "about" reaches either side of a figure, and of a share.
+ABOUT_SPREAD, ABOUT_SHARE = 0.15, 0.05
 
 
 def hedge_before(lower_text: str) -> str:
@@ -99,7 +101,12 @@ class Fact:
         if self.hedge == NEARLY:
             return v * 0.9, v
         if self.hedge == ABOUT:
-            return v * 0.85, v * 1.15
+            # "About 250 people": give or take a sixth; "about 63.3%": a
+            # share is written closer than that.
+            spread = (
+                ABOUT_SHARE if self.measure in ("percent", "percentage point") else ABOUT_SPREAD
+            )
+            return v * (1 - spread), v * (1 + spread)
         return v - self.precision, v + self.precision
 
     def shown(self) -> str:
@@ -153,6 +160,8 @@ def compare(a: Fact, b: Fact) -> float | None:
     overlap = la <= hb and lb <= ha
     if not overlap:
         return 1.0 if a.hedge == b.hedge == EXACT else 0.8
+    if _far_above_floor(a, b) or _far_above_floor(b, a):
+        return 0.45
     close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
         a.precision, b.precision
     )
@@ -164,6 +173,22 @@ def compare(a: Fact, b: Fact) -> float | None:
     if a.hedge == b.hedge:
         return 0.6
     return 0.45
+
+
+# "At least 5,100" against "11,300": both can be true, but a floor that far
+# under the other report's figure is an older or a partial count, a thing for a
+# reader to resolve ("at least 200" against "212" is not).
+FLOOR_GAP = 1.5
+
+
+def _far_above_floor(floor: Fact, other: Fact) -> bool:
+    return (
+        floor.hedge == AT_LEAST
+        and floor.low is None
+        and other.low is None
+        and other.hedge in (EXACT, ABOUT)
+        and other.value > FLOOR_GAP * floor.value > 0
+    )
 
 
 # Measures of people and things, announced by words near the figure ----------------
@@ -216,7 +241,8 @@ _WORDS = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 CUE_WORDS_BEFORE, CUE_WORDS_AFTER = 6, 6
 # "in Hatay province", "across Al Haouz": a place narrowing a count.
 _PLACE = re.compile(
-    r"\b(?:in|across|from|near|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+    r"\b(?:in|across|from|near|at)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’\-]+(?:\s+(?:and\s+)?[A-Z][\w'’\-]+)*)"
 )
 
 
@@ -236,19 +262,42 @@ def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, se
 
 
 _BOUNDARY = re.compile(r"\d|\b(?:and|or|but|that|while|including|among|with|as)\b")
+# "The death toll in the coastal city of Vessa has risen to 1,300", "brings
+# the number of victims across both provinces to 40": a figure that a verb of
+# change gives to the clause's subject, however far before it the subject is.
+_RISEN_TO = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?|jump(?:s|ed|ing)?"
+    r"|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|gr(?:ow|ows|ew|own|owing)"
+    r"|jump(?:s|ed)?|reach(?:es|ed|ing)?|hit(?:s|ting)?|t(?:op|ops|opped)|pass(?:es|ed)"
+    r"|(?:stands?|stood|standing)\s+at|bring(?:s|ing)?\b.*?\bto|brought\b.*?\bto)"
+    r"\s+(?:to\s+)?$"
+)
+# Hedges take no place in the cue window: "killed at least some 40".
+_HEDGE_TOKENS = frozenset("least more than over nearly almost about around some up".split())
+_TRAILING_HEDGE = re.compile(
+    r"(?:\s+(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to))+\s*$"
+)
 
 
 def measure_of(before: str, after: str, numbers_between=()) -> str | None:
     """The measure a figure counts, from the nearest cue word in its clause,
     not reaching past another figure or a conjunction ("killed 5 and injured
     12": 12 counts the injured)."""
+    unhedged = _TRAILING_HEDGE.sub(" ", before)
+    if _RISEN_TO.search(unhedged) and not re.search(r"\d", unhedged):
+        subject_words = _WORDS.findall(unhedged)
+        for word in subject_words:  # the clause's subject comes first
+            for name, measure in MEASURES.items():
+                if word in measure.cues:
+                    return name
     boundaries = list(_BOUNDARY.finditer(before))
     if boundaries:
         before = before[boundaries[-1].end() :]
     stop = _BOUNDARY.search(after)
     if stop is not None:
         after = after[: stop.start()]
-    words_before = _WORDS.findall(before)[-CUE_WORDS_BEFORE:]
+    words_before = [w for w in _WORDS.findall(before) if w not in _HEDGE_TOKENS]
+    words_before = words_before[-CUE_WORDS_BEFORE:]
     words_after = _WORDS.findall(after)[:CUE_WORDS_AFTER]
     best = None
     for distance, word in enumerate(words_after):
@@ -269,7 +318,7 @@ def measure_of(before: str, after: str, numbers_between=()) -> str | None:
 
 def place_of(text: str) -> str:
     match = _PLACE.search(text)
-    return fold(match["place"]) if match else ""
+    return re.sub(r"['’]s\b", "", fold(match["place"])) if match else ""
 
 
 # Units converted with pint -------------------------------------------------------
@@ -580,6 +629,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             # part or a difference, not the count; "10 to 20": a range.
             continue
         measure = measure_of(before, after)
+        if unit in _PLACE_NOUNS:
+            measure = None  # "across the two provinces": places, not people
         if measure is None:
             if _countable(unit, number):
                 # "379 passengers and crew" counts more than passengers.
@@ -605,6 +656,9 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         cues = MEASURES[measure].cues
         generic = not unit or unit in _GENERIC_SUBJECTS or unit in cues or unit + "s" in cues
         subject = "" if generic else unit
+        if measure == "voted" and (side := _VOTE_SIDE.match(ctx.lower, number.end)):
+            # "723,632 voted against": one side's votes, not the votes cast.
+            subject = "no" if side["side"] in ("no", "against") else "yes"
         joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number)) if subject else None
         if joined:
             subject = f"{subject} and {joined['noun']}"  # "379 passengers and crew"
@@ -635,6 +689,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+_PLACE_NOUNS = frozenset(
+    """province region district state country city town village border county
+    municipality area island neighbourhood neighborhood""".split()
+)
 # Nouns a figure counts that say nothing on their own (times, shares, ranks).
 _UNCOUNTED = frozenset(
     """time year month week day hour minute second percent point per cent times other
@@ -662,6 +720,12 @@ _PART_BEFORE = re.compile(
 _OTHER_AFTER = re.compile(r"\s+(?:more|additional|further|extra)\b")
 _IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$|between\s+[\d,.]+\s+and\s+$")
 _JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
+
+
+_VOTE_SIDE = re.compile(
+    r"[^.;]{0,40}?\b(?:voted|votes?|ballots?)\s+(?:were\s+cast\s+)?"
+    r"(?P<side>yes|no|against|for|in\s+favou?r)\b"
+)
 
 
 def _display_end(ctx: Context, number: NumberMention) -> int:
@@ -702,6 +766,8 @@ _MONEY_TOPICS = {
     "reward": "reward",
     "ransom": "ransom",
     "salary": "salary",
+    "wage": "salary",
+    "wages": "salary",
     "loss": "loss",
     "losses": "loss",
     "damage": "loss",
@@ -717,6 +783,14 @@ _MONEY_TOPICS = {
     "stole": "loss",
     "stolen": "loss",
     "defrauded": "loss",
+    "swindled": "loss",
+    "siphoned": "loss",
+    "siphoning": "loss",
+    "embezzled": "loss",
+    "embezzling": "loss",
+    "misappropriated": "loss",
+    "shortfall": "loss",
+    "hole": "loss",
     "fraud": "loss",
     "raised": "funding",
     "invested": "funding",
@@ -761,6 +835,19 @@ _RATE = re.compile(
 )
 
 
+# "an annual salary of", "a weekly wage of about": the period before the amount.
+_PERIODS = {
+    "annual": "year",
+    "yearly": "year",
+    "weekly": "week",
+    "monthly": "month",
+    "daily": "day",
+}
+_RATE_BEFORE = re.compile(
+    r"\b(annual|yearly|weekly|monthly|daily)\s+(?:[a-z]+\s+){0,2}?(?:of\s+)?"
+    r"(?:(?:about|around|some|nearly|almost|over|more\s+than|up\s+to)\s+)?$"
+)
+
 _PERCENT_TOPICS = {
     "turnout": "turnout",
     "yes": "yes",
@@ -788,6 +875,9 @@ def _percent_topic(before: str, after: str) -> str:
     return ""
 
 
+_PAY = frozenset({"salary", "deal", "fee"})
+
+
 def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
     """Per what an amount is paid ("a year": the grouping key) and what for
     ("cost", "fine", "salary": amounts for different things do not compare).
@@ -798,10 +888,13 @@ def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
         if rate
         else ""
     )
+    if not period and (rate := _RATE_BEFORE.search(before)):
+        period = _PERIODS[rate.group(1)]  # "an annual salary of €30m"
     words = _WORDS.findall(before)[-8:] + _WORDS.findall(after)[:6]
     topic = next((_MONEY_TOPICS[w] for w in words if w in _MONEY_TOPICS), "")
     if period:
-        return "per " + period, topic
+        # A salary, a contract or a deal paid by the year: one pay.
+        return "per " + period, "pay" if topic in _PAY else topic
     return topic, ""
 
 
@@ -1052,12 +1145,23 @@ def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
     which event it dates, as lemmas with synonyms folded ("struck"/"hit")."""
     before, _ = _clause(ctx.body, ctx.lower, start, end, sentence.start, sentence.end)
     original = ctx.body[start - len(before) : start]
-    words = [
-        w.lower()
-        for w in re.findall(r"[A-Za-z]+(?:['’-][A-Za-z]+)*", original)
-        if w[0].islower() and len(w) > 2 and w not in _EVENT_SKIP and w not in STOPWORDS
-    ][-EVENT_WORDS:]
-    return sorted({variants.event_key(w) for w in words})
+
+    def content(text):
+        return [
+            w.lower()
+            for w in re.findall(r"[A-Za-z]+(?:['’-][A-Za-z]+)*", text)
+            if w[0].islower() and len(w) > 2 and w not in _EVENT_SKIP and w not in STOPWORDS
+        ]
+
+    words = content(original)
+    # "the first crash since it opened on Jan. 1": the date is the opening's.
+    subordinate = list(_SUBORDINATE.finditer(original))
+    if subordinate and (inner := content(original[subordinate[-1].end() :])):
+        words = inner
+    return sorted({variants.event_key(w) for w in words[-EVENT_WORDS:]})
+
+
+_SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|till|which|who|where|while)\b")
 
 
 _RELATIVE_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow", "night"})

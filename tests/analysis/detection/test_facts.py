@@ -92,6 +92,8 @@ def test_counts_narrowed_to_a_place_are_not_compared_with_other_places():
         ("more than 210 people were killed", "at least 212 people were killed", None),
         ("around 250 people were killed", "at least 212 people were killed", 0.45),
         ("212 people were killed", "at least 200 people were killed", None),
+        ("at least 5,100 people were killed", "11,300 people were killed", 0.45),
+        ("at least 900 people were killed", "at least 2,000 people were killed", 0.6),
         ("212 people were killed", "at least 230 people were killed", 0.8),
         ("212 people were killed", "230 people were killed", 1.0),
         ("dozens of people were killed", "at least 30 people were killed", None),
@@ -352,3 +354,101 @@ def test_a_figure_and_a_count_after_a_dash_are_no_range():
     found = facts("Yes won 66.4 per cent – 1,429,981 votes – of the ballot.")
 
     assert all(f.low is None for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll in the coastal town of Marrow Bay has risen to 1,300, officials said.",
+        "This brings the total number of fatalities across the two provinces to at least 1,300.",
+        "The number of dead in the northern hill districts stood at 1,300 on Friday.",
+    ],
+)
+def test_a_toll_that_rose_to_a_figure_is_read_however_far_its_subject_is(text):
+    assert fact(text, "killed").value == 1300
+
+
+def test_each_fact_of_one_measure_is_compared_on_its_own():
+    candidates = detect(
+        story(
+            "The quake killed 120 people in Lorsk province. In Vadna province it killed 40 people.",
+            "At least 150 people were killed in Lorsk province. The toll in Vadna province "
+            "rose to 41.",
+        )
+    )
+
+    titles = sorted(c.title for c in numbers(candidates))
+    assert titles == ["Death toll: 120 against At least 150", "Death toll: 40 against 41"]
+
+
+def test_figures_for_a_place_and_for_two_places_are_different_facts():
+    candidates = detect(
+        story(
+            "The toll across Lorsk and Vadna has risen to 900.",
+            "The toll in Lorsk has risen to 700.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_a_share_said_to_be_about_a_figure_reaches_less_far_than_a_count():
+    about = fact("About 63% of voters said yes.", "percent")
+
+    assert compare(about, fact("57% voted yes.", "percent")) is not None
+    assert compare(about, fact("64% voted yes.", "percent")) is None
+
+
+def test_one_side_of_a_vote_is_not_the_votes_cast():
+    (cast,) = facts("In all 2,100,000 people voted.", "voted")
+    (against,) = facts("A total of 720,000 voted against the change.", "voted")
+
+    assert (cast.subject, against.subject) == ("", "no")
+
+
+def test_a_period_written_before_an_amount_is_its_period():
+    candidates = detect(
+        story(
+            "He signed a deal that will earn him an annual salary of €30m.",
+            "He will earn €45m a year under the deal, and €865,000 a week.",
+        )
+    )
+
+    (amount,) = numbers(candidates)
+    assert amount.title.endswith("€30m against €45m")
+
+
+def test_amounts_taken_in_a_fraud_compare_whatever_the_verb():
+    candidates = detect(
+        story(
+            "Prosecutors said he siphoned $8 billion from customers of the exchange.",
+            "The fraud swindled $10 billion from customers, investors and lenders.",
+        )
+    )
+
+    (amount,) = numbers(candidates)
+    assert amount.title == "Amount (loss): $8 billion against $10 billion"
+
+
+def test_figures_both_sentences_give_are_not_compared_with_each_other():
+    candidates = detect(
+        story(
+            "The minister announced payments of ₹10 lakh for each death and ₹2 lakh for "
+            "each serious injury.",
+            "Payments of ₹10 lakh for each death and ₹2 lakh for each serious injury were "
+            "announced by the minister.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_a_date_in_a_clause_of_its_own_dates_that_clause():
+    candidates = detect(
+        story(
+            "It was the airport's first crash since it opened on Jan. 1.",
+            "The crash happened on Sunday morning near the airport.",
+        )
+    )
+
+    assert dates(candidates) == []

@@ -351,3 +351,29 @@ def test_social_media_holds_any_named_platform():
     )
 
     assert kinds(candidates, "attribution") == []
+
+
+def test_a_remark_is_not_cut_at_a_title_inside_it():
+    candidates = detect(
+        story(
+            "“The sad part is, um, Ms. Varga is gifted,” Judge Tom Reyes said.",
+            "“The sad part is Ms. Varga is gifted,” Judge Tom Reyes said.",
+        )
+    )
+
+    (quote,) = kinds(candidates, "quote")
+    assert [p.text for p in quote.passages] == [
+        "The sad part is, um, Ms. Varga is gifted,",
+        "The sad part is Ms. Varga is gifted,",
+    ]
+
+
+def test_reports_nobody_names_are_no_source_to_contradict():
+    candidates = detect(
+        story(
+            "The chief executive was escorted out of the building, according to numerous reports.",
+            "The chief executive was escorted out of the building, the company's lawyers said.",
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
