@@ -1510,11 +1510,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
                 pa, pb = versions[ka][0], versions[kb][0]
                 pairs = _fact_pairs(analysed[pa], by_report[pa], analysed[pb], by_report[pb])
                 for i, j, w, alike in pairs:
-                    for position_a in versions[ka]:
-                        for position_b in versions[kb]:
-                            edges.append(
-                                ((w is not None, -alike), w, (position_a, i), (position_b, j))
-                            )
+                    edges.append(((w is not None, -alike), w, (pa, i), (pb, j)))
                 if not any(w for _, _, w, _ in pairs):
                     credit = _credited_differently(
                         analysed[pa], by_report[pa], analysed[pb], by_report[pb]
@@ -1543,22 +1539,27 @@ def _fact_candidates(analysed) -> list[Candidate]:
         by_fact = defaultdict(list)
         for conflict in conflicts:
             by_fact[facts_of.find(conflict[1])].append(conflict)
+        version_of = {versions[key][0]: versions[key] for key in keys}
         for found in by_fact.values():
-            candidate = _fact_candidate(analysed, by_report, measure, subject, found)
+            candidate = _fact_candidate(analysed, by_report, version_of, measure, subject, found)
             if candidate is not None:
                 candidates.append(candidate)
     return candidates
 
 
-def _fact_candidate(analysed, by_report, measure, subject, conflicts) -> Candidate | None:
-    """The candidate for one fact: each report in conflict on it, with the
-    figure of its strongest conflict (the earliest, on a tie)."""
+def _fact_candidate(
+    analysed, by_report, version_of, measure, subject, conflicts
+) -> Candidate | None:
+    """The candidate for one fact: each report in conflict on it (with every
+    report giving the same figures), with the figure of its strongest
+    conflict (the earliest, on a tie)."""
     involved = {}  # report position -> (weight, index of the fact that conflicts)
     weight = 0.0
     for w, *nodes in sorted(conflicts, key=lambda c: (-c[0], c[1][1] + c[2][1])):
         weight = max(weight, w)
-        for position, n in nodes:
-            involved.setdefault(position, (w, n))
+        for representative, n in nodes:
+            for position in version_of[representative]:
+                involved.setdefault(position, (w, n))
     passages, shown, details, shown_values = [], [], [], set()
     for position in sorted(involved):
         A = analysed[position]
