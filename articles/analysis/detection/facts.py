@@ -530,7 +530,28 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         unit = number.unit
         display = _display(ctx, number)
         if unit and unit[-1] in "$€£¥₩₹₽₺₪":
-            subject, topic = _money_subject(before, after, ctx.lower[number.end : number.end + 40])
+            converted = _converted_from(ctx, facts, number)
+            if converted is not None:
+                # "€1.2 billion ($1.3 billion)": the same amount in another
+                # currency, for the same thing.
+                # Conversions of different amounts do not compare.
+                subject = converted.subject.partition("|")[2]
+                currency = converted.subject.partition("|")[0]
+                topic = f"{converted.detail}|of {currency}{converted.value:g}"
+            else:
+                if conversion := _CONVERSION_AFTER.match(ctx.lower, number.end):
+                    # The words after "€1.2 billion ($1.3 billion) fine".
+                    _, after = _clause(
+                        ctx.body,
+                        ctx.lower,
+                        conversion.end(),
+                        conversion.end(),
+                        sentence.start,
+                        sentence.end,
+                    )
+                subject, topic = _money_subject(
+                    before, after, ctx.lower[number.end : number.end + 40]
+                )
             if subject:
                 facts.append(
                     Fact(
@@ -581,7 +602,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             )
             continue
         if unit in ("percent", "percentage point"):
-            topic = _percent_topic(before, after)
+            topic = _percent_topic(before, after) or _vote_share(ctx, index, number, before, after)
             if topic:
                 facts.append(
                     Fact(
@@ -862,7 +883,38 @@ _PERCENT_TOPICS = {
     "growth": "growth",
     "stake": "stake",
     "share": "share",
+    "counted": "counted",
+    "opened": "counted",
+    "tallied": "counted",
 }
+
+
+# "Lind won 52.1% of the vote", "Moss received 47.9 per cent": a candidate's share.
+_SHARE_VERB = re.compile(
+    r"\b(?:won|wins|winning|secured|securing|received|receiving|got|took|polled|garnered|"
+    r"scored|with|at)\s+(?:(?:about|around|nearly|almost|just|over|more\s+than)\s+)?$"
+)
+_CANDIDATE_BEFORE = re.compile(r"([A-Z][\w'’\-]+)\s+(?:[a-z]+\s+){0,2}?$")
+
+
+def _vote_share(ctx, index: int, number, before: str, after: str) -> str:
+    """Whose share of the vote a percentage is, by the candidate's surname
+    (so "Erdogan" and "Recep Tayyip Erdogan" meet), if the clause says so."""
+    if not (_SHARE_VERB.search(before) or re.match(r"\s*of\s+(?:the\s+)?votes?\b", after)):
+        return ""
+    sentence = ctx.sentences[index]
+    people = [
+        person
+        for start, end, person in ctx.people_by_sentence.get(index, [])
+        if end <= number.start
+    ]
+    if people:
+        return "votes|" + fold(people[-1].name.split()[-1])
+    clause_start = sentence.start + len(ctx.lower[sentence.start : number.start]) - len(before)
+    name = _CANDIDATE_BEFORE.search(ctx.body, clause_start, number.start)
+    if name and name.group(1).lower() not in STOPWORDS:
+        return "votes|" + fold(name.group(1))
+    return ""
 
 
 def _percent_topic(before: str, after: str) -> str:
@@ -876,6 +928,20 @@ def _percent_topic(before: str, after: str) -> str:
 
 
 _PAY = frozenset({"salary", "deal", "fee"})
+_CONVERSION_AFTER = re.compile(r"\s*\([^)]{1,40}\)")
+_CONVERSION_BEFORE = re.compile(
+    r"\s*\(\s*(?:(?:about|around|close\s+to|nearly|roughly|some|approximately|or|equal\s+to)\s+)?$"
+)
+
+
+def _converted_from(ctx: Context, facts: list, number) -> Fact | None:
+    """The amount a bracketed amount converts ("€1.2 billion ($1.3 billion)")."""
+    last = facts[-1] if facts else None
+    if last is None or last.measure != "money":
+        return None
+    if not _CONVERSION_BEFORE.fullmatch(ctx.lower, last.end, number.start):
+        return None
+    return last
 
 
 def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:

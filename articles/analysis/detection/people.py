@@ -124,7 +124,7 @@ _INSTITUTION_HEADS = frozenset(
     awards award prize games cup olympics championship times post news journal herald
     tribune press network channel studio studios records airlines airways motors systems
     technologies holdings partners church cathedral temple mosque palace castle tower center
-    centre hall building
+    centre hall building alliance front movement
     """.split()
 )
 # Words after "X's" that make X a country or an organisation, not a person.
@@ -752,9 +752,20 @@ def _looks_institutional(body: str, name_tokens: list[_Token], start: int, end: 
         or any(piece in _PLACE_STARTS for piece in first_pieces)
         or previous_word in _BEFORE_PLACES
         or bool(_INSTITUTIONAL_POSSESSION.match(body, end))
+        or _names_an_institution_after(body, end)
         or bool(_BEFORE_TITLE_AND_NAME.match(body, end))
         or _fills_quotation(body, start, end)
     )
+
+
+# "Republican People's Party", "St Mary's Hospital": the run begins the name
+# of an institution, whose last word comes after the possessive.
+_POSSESSIVE_NAME = re.compile(r"['\u2019]s?\s+((?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*)")
+
+
+def _names_an_institution_after(body: str, end: int) -> bool:
+    match = _POSSESSIVE_NAME.match(body, end)
+    return bool(match) and match.group(1).split()[-1].lower() in _INSTITUTION_HEADS
 
 
 def _fills_quotation(body: str, start: int, end: int) -> bool:

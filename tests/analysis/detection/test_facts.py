@@ -452,3 +452,41 @@ def test_a_date_in_a_clause_of_its_own_dates_that_clause():
     )
 
     assert dates(candidates) == []
+
+
+def test_a_candidates_share_of_the_vote_is_theirs_whatever_the_name_form():
+    candidates = detect(
+        story(
+            "Olga Lind won 52.14 per cent of the vote, the election board said.",
+            "Lind secured 52.10 per cent while her rival Piet Moss received 47.90 per cent.",
+        )
+    )
+
+    (share,) = numbers(candidates)
+    assert share.title == "Share (votes|lind): 52.14 per cent against 52.10 per cent"
+
+
+def test_the_share_of_ballots_counted_is_a_share_of_its_own():
+    found = facts("With 98% of ballot boxes counted, Lind led.", "percent")
+
+    assert [(f.subject, f.value) for f in found] == [("counted", 98)]
+
+
+def test_an_amount_converted_in_brackets_is_the_same_amount_for_the_same_thing():
+    found = facts("Regulators imposed a record €1.2 billion ($1.3 billion) fine.", "money")
+
+    assert [(f.subject, f.detail) for f in found] == [
+        ("€|fine", ""),
+        ("$|fine", "|of €1.2e+09"),
+    ]
+
+
+def test_conversions_of_different_amounts_are_not_compared():
+    candidates = detect(
+        story(
+            "The regulator imposed a €1.2 billion ($1.3 billion) fine on Monday.",
+            "A court upheld a €746 million ($1.2 billion) fine last year.",
+        )
+    )
+
+    assert [c for c in numbers(candidates) if "$" in c.title] == []

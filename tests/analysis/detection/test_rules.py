@@ -377,3 +377,11 @@ def test_reports_nobody_names_are_no_source_to_contradict():
     )
 
     assert kinds(candidates, "attribution") == []
+
+
+def test_the_first_words_of_a_party_name_are_no_person():
+    names = [
+        p.name for _, _, p in find_people("She leads the Republican People's Party in Ankara.")
+    ]
+
+    assert names == []
