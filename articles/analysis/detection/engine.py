@@ -965,13 +965,20 @@ def remark_groups(quotes: list[Quote]) -> list[list[int]]:
     return list(positions.values())
 
 
+# A quotation this much shorter than another, or less, may be a fragment of it.
+FRAGMENT = 0.6
+
+
 def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     """How likely two quotations render one remark (0 when clearly not)."""
     if not terms_a or not terms_b or not terms_a & terms_b:
         return 0.0
     overlap = len(terms_a & terms_b) / len(terms_a | terms_b)
-    shape = max(fuzz.ratio(fa, fb), fuzz.partial_ratio(fa, fb)) / 100
-    return max(overlap, shape if shape >= 0.6 else 0.0)
+    shape = fuzz.ratio(fa, fb)
+    if min(len(fa), len(fb)) <= FRAGMENT * max(len(fa), len(fb)):
+        shape = max(shape, fuzz.partial_ratio(fa, fb))  # a report quoting a fragment
+    shape /= 100
+    return max(overlap, shape if shape >= 0.7 else 0.0)
 
 
 def _versions(quotes):
@@ -1017,6 +1024,8 @@ def _compare_quotes(analysed) -> list[Link]:
                     continue  # nothing in common, or one report quotes less of the words
                 if spelling_key(fa) == spelling_key(fb):
                     continue  # the same words, spelt the British or the American way
+                if _without_auxiliaries(fa) == _without_auxiliaries(fb):
+                    continue  # "was arrested" / "has been arrested": a tense, not a word
                 same = same_remark(fa, terms_a, fb, terms_b)
                 if same < SAME_REMARK:
                     continue
@@ -1038,6 +1047,18 @@ def _compare_quotes(analysed) -> list[Link]:
                         linked.add(text)
                         links.extend(_member_links("quote", group, representative))
     return links + _compare_unattributed(analysed) + _compare_speakers(analysed)
+
+
+_AUXILIARIES = frozenset(
+    "am is are was were be been being has have had will would shall do does did "
+    "m s re ve ll d".split()
+)
+
+
+def _without_auxiliaries(folded: str) -> list[str]:
+    """A quotation's words without auxiliaries and contractions' endings."""
+    words = re.findall(r"\w+", spelling_key(folded))
+    return [w for w in words if w not in _AUXILIARIES]
 
 
 def _quotes_less(fa: str, fb: str) -> bool:
@@ -1087,6 +1108,8 @@ def _compare_unattributed(analysed) -> list[Link]:
             seen.add((min(n, m), max(n, m)))
             fb, terms_b, group_b = versions[m]
             if _quotes_less(fa, fb) or spelling_key(fa) == spelling_key(fb):
+                continue
+            if _without_auxiliaries(fa) == _without_auxiliaries(fb):
                 continue
             same = same_remark(fa, terms_a, fb, terms_b)
             if same < UNATTRIBUTED_SAME:

@@ -59,7 +59,20 @@ _SYNONYM_SETS = [
     "plane aircraft jet airliner",
     "ship vessel boat",
     "house home dwelling",
-    "executive exec",
+    "executive exec execs executives",
+    # Verbs and adjectives newswires swap for one another.
+    "happened occurred",
+    "rise rose risen increase increased climb climbed grow grew mount mounted",
+    "latest newest",
+    "unknown unspecified undisclosed unclear uncertain",
+    "headed heading travelling traveling bound",
+    "appearances games matches",
+    "describe described call called calling dub dubbed term termed",
+    "won secured clinched",
+    "stop end halt cease",
+    "workers crew staff employees",
+    "suggested indicated",
+    "recover recovered retrieve retrieved remove removed",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:

@@ -298,6 +298,9 @@ def test_one_fact_credited_to_different_sources_is_an_attribution_candidate():
 
 def test_synonyms_of_one_description_are_not_a_difference():
     assert same_description("quake had hit", "noted that the earthquake had affected")
+    assert same_description("the fire happened", "the fire occurred")
+    assert same_description("the toll will rise", "the toll will increase")
+    assert same_description("the cause is unknown", "the cause is unclear")
     assert not same_description("bright green", "dark blue")
 
 
@@ -385,3 +388,25 @@ def test_the_first_words_of_a_party_name_are_no_person():
     ]
 
     assert names == []
+
+
+def test_a_quotation_in_another_tense_is_no_difference_of_wording():
+    candidates = detect(
+        story(
+            "“The driver was arrested,” police spokesman Ian Voss said on Monday.",
+            "“The driver has been arrested,” police spokesman Ian Voss said.",
+        )
+    )
+
+    assert kinds(candidates, "quote") == []
+
+
+def test_two_remarks_of_one_speaker_that_open_alike_are_not_one_remark():
+    candidates = detect(
+        story(
+            "“But he is not going to admit a thing,” Judge Ana Ruiz said.",
+            "“But he is going to spend a long time in a cell,” Judge Ana Ruiz said.",
+        )
+    )
+
+    assert kinds(candidates, "quote") == []
