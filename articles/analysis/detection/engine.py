@@ -1321,6 +1321,8 @@ def _candidates_from_links(links, analysed) -> list[Candidate]:
 # Most distinct versions of one fact compared pairwise (a story of hundreds of
 # reports repeating a handful of figures has few).
 FACT_VERSIONS = 80
+# Reports of one version whose sources are compared with its first report's.
+CREDIT_CHECKS = 3
 
 
 def _excerpt(body: str, start: int, end: int, sentence: Sentence, width: int = 28) -> str:
@@ -1418,6 +1420,11 @@ def _credited_differently(A, fa, B, fb):
             sources_a, sources_b = _cached(A, "sources", index_a), _cached(B, "sources", index_b)
             if sources_a and sources_b and not _same_source(sources_a, sources_b):
                 return i, j, sources_a, sources_b
+            # People credited with it: "Prime Minister Lea Holm said" against
+            # "President Ivo Marr wrote".
+            people_a, people_b = _statement_speakers(A, index_a), _statement_speakers(B, index_b)
+            if people_a and people_b and not _same_speakers(people_a, people_b):
+                return i, j, set(people_a.values()), set(people_b.values())
     return None
 
 
@@ -1540,11 +1547,19 @@ def _fact_candidates(analysed) -> list[Candidate]:
                     )
                     if credit is not None:
                         credited.append((pa, pb, *credit))
-        # Reports of one version give the same figures: the same facts.
+        # Reports of one version give the same figures: the same facts, which
+        # they may still credit to different sources (a few are asked).
         for key in keys:
+            first = versions[key][0]
             for position in versions[key][1:]:
                 for n in range(len(by_report[position])):
-                    edges.append(((False, -1.0), None, (versions[key][0], n), (position, n)))
+                    edges.append(((False, -1.0), None, (first, n), (position, n)))
+            for position in versions[key][1 : 1 + CREDIT_CHECKS]:
+                credit = _credited_differently(
+                    analysed[first], by_report[first], analysed[position], by_report[position]
+                )
+                if credit is not None:
+                    credited.append((first, position, *credit))
         conflicts = []  # (weight, node a, node b) within one fact
         edges.sort(key=lambda e: e[0])
         for _, w, a, b in edges:

@@ -973,7 +973,20 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
     place = re.search(r"(?:north|south|east|west)\w*\s+of\s+([a-z'’\-]+)", after)
     if place:
         return "from " + place.group(1)
+    # "2,750 tonnes of ammonium nitrate": a quantity of a substance.
+    of = _QUANTITY_OF.match(after)
+    if of:
+        words = []
+        for word in of.group(1).split()[:5]:
+            if word in STOPWORDS or word.endswith(("ed", "ing")):
+                break
+            words.append(word)
+        if words:  # the phrase's last noun: "(agricultural fertilizer) ammonium nitrate"
+            return "of " + variants.event_key(words[-1])
     return ""
+
+
+_QUANTITY_OF = re.compile(r"^\s*[a-z]*\.?\s+of\s+(?:the\s+|an?\s+)?([a-z]{3,}(?:\s+[a-z]+)*)")
 
 
 # Magnitudes: "magnitude-7.2", "7.2-magnitude", "a magnitude of 7.2", "measuring 7.2".

@@ -490,3 +490,11 @@ def test_conversions_of_different_amounts_are_not_compared():
     )
 
     assert [c for c in numbers(candidates) if "$" in c.title] == []
+
+
+def test_a_quantity_of_a_substance_is_a_fact_about_that_substance():
+    (found,) = facts(
+        "Officials said 2,750 tonnes of the fertiliser ammonium nitrate had been stored."
+    )
+
+    assert (found.measure, found.subject, found.value) == ("[mass]", "of nitrat", 2_750_000)

@@ -410,3 +410,16 @@ def test_two_remarks_of_one_speaker_that_open_alike_are_not_one_remark():
     )
 
     assert kinds(candidates, "quote") == []
+
+
+def test_one_fact_credited_to_different_people_is_an_attribution_candidate():
+    candidates = detect(
+        story(
+            "Prime Minister Lea Holm said that 40 tonnes of explosives had been kept at the depot.",
+            "President Ivo Marr wrote on social media that 40 tonnes of explosives were stored "
+            "there for years.",
+        )
+    )
+
+    (credit,) = kinds(candidates, "attribution")
+    assert credit.title == "Who said it: Lea Holm against Ivo Marr"
