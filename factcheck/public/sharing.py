@@ -107,8 +107,11 @@ def _claim_for(request, url):
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise OEmbedError(404, "url is not the address of a fact-check on this site.")
+    # This site's own name, or another it answers to (ALLOWED_HOSTS, without a port).
     host = parts.netloc.rsplit("@", 1)[-1].lower()
-    if host != request.get_host().lower() and not validate_host(host, settings.ALLOWED_HOSTS):
+    if host != request.get_host().lower() and not validate_host(
+        parts.hostname, settings.ALLOWED_HOSTS
+    ):
         raise OEmbedError(404, "url is not the address of a fact-check on this site.")
     try:
         match = resolve(parts.path)

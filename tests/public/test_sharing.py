@@ -232,6 +232,16 @@ def test_oembed_answers_404_for_addresses_that_are_not_a_published_claim(client,
     assert "fact-check" in response.json()["error"]
 
 
+def test_oembed_accepts_the_other_names_the_site_answers_to(client, claim, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "factcheck.example.org"]
+
+    answer = oembed(client, url=f"https://factcheck.example.org:443{claim_url(claim)}")
+
+    assert answer.status_code == 200
+    # The card is served from the name the consumer asked this site by.
+    assert parse(answer.json()["html"]).find("iframe").attrs["src"] == SITE + embed_url(claim)
+
+
 def test_oembed_answers_404_for_drafts_and_withdrawn_claims(client, desk, claim):
     draft = desk.draft()
     desk.unpublish(claim, note="Withdrawn.")
