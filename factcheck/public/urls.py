@@ -4,9 +4,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import api, sharing, views
+from . import api, views
 from .caching import public_page
 from .feeds import LatestClaimsAtomFeed, LatestClaimsFeed
+from .sharing import oembed
 from .sitemaps import SITEMAPS
 
 app_name = "public"
@@ -30,5 +31,5 @@ urlpatterns = [
     path("api/claims/", api.claims, name="api_claims"),
     path("api/claimreview.json", api.claimreview_feed, name="api_claimreview"),
     path("claims/<slug:slug>/embed/", views.claim_embed, name="claim_embed"),
-    path("oembed/", sharing.oembed, name="oembed"),
+    path("oembed/", oembed, name="oembed"),
 ]
