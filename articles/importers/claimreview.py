@@ -70,15 +70,18 @@ class ParsedFactCheck:
 
 def parse_claimreviews(text: str) -> list[ParsedFactCheck]:
     """Every ClaimReview in ``text`` (JSON or HTML), or :class:`ClaimReviewRefused`."""
-    problems: list[str] = []
-    found = _reviews_in(text, problems)
-    if not found and not problems:
+    found = _reviews_in(text)
+    if not found:
         raise ImportRefused(
             "no ClaimReview found (neither a ClaimReview feed nor JSON-LD with one)"
         )
+    problems: list[str] = []
     parsed = []
     first_at: dict[str, str] = {}
     for where, review in found:
+        if isinstance(review, str):  # an element that is no review, in its place
+            problems.append(f"{where}: {review}")
+            continue
         fact_check = _read(review, where, problems)
         if fact_check is None:
             continue
@@ -93,12 +96,14 @@ def parse_claimreviews(text: str) -> list[ParsedFactCheck]:
 
 
 # Finding the reviews -------------------------------------------------------------
+# Each finder returns ``(where, review)`` pairs in document order; an element
+# of a feed that holds no review comes as ``(where, "what is wrong with it")``.
 
 
-def _reviews_in(text: str, problems: list[str]) -> list[tuple[str, dict]]:
+def _reviews_in(text: str) -> list[tuple[str, dict | str]]:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("{", "[")):
-        return _reviews_in_json(load_json(stripped), "", problems)
+        return _reviews_in_json(load_json(stripped), "")
     reviews = []
     blocks = _json_ld_blocks(text)
     unreadable = []
@@ -109,8 +114,8 @@ def _reviews_in(text: str, problems: list[str]) -> list[tuple[str, dict]]:
             unreadable.append(f"script block {number}: {exc}")
             continue
         prefix = f"script block {number}, " if len(blocks) > 1 else ""
-        reviews += _reviews_in_json(data, prefix, problems)
-    if not reviews and not problems:
+        reviews += _reviews_in_json(data, prefix)
+    if not reviews:
         if unreadable:
             # A broken block elsewhere on a page that has its review is no reason
             # to refuse it; a page whose only blocks are broken is.
@@ -146,16 +151,16 @@ def _is_feed(data) -> bool:
     return isinstance(data, dict) and ("DataFeed" in _types(data) or "dataFeedElement" in data)
 
 
-def _reviews_in_json(data, prefix: str, problems: list[str]) -> list[tuple[str, dict]]:
+def _reviews_in_json(data, prefix: str) -> list[tuple[str, dict | str]]:
     if _is_feed(data):
-        return _reviews_in_feed(data, prefix, problems)
+        return _reviews_in_feed(data, prefix)
     found = [value for value in _walk(data) if "ClaimReview" in _types(value)]
     if len(found) == 1:
         return [(f"{prefix}the ClaimReview" if prefix else "the ClaimReview", found[0])]
     return [(f"{prefix}ClaimReview {number}", value) for number, value in enumerate(found, 1)]
 
 
-def _reviews_in_feed(feed: dict, prefix: str, problems: list[str]) -> list[tuple[str, dict]]:
+def _reviews_in_feed(feed: dict, prefix: str) -> list[tuple[str, dict | str]]:
     elements = feed.get("dataFeedElement")
     if elements is None:
         elements = []
@@ -165,7 +170,7 @@ def _reviews_in_feed(feed: dict, prefix: str, problems: list[str]) -> list[tuple
     for number, element in enumerate(elements, 1):
         where = f"{prefix}dataFeedElement {number}"
         if not isinstance(element, dict):
-            problems.append(f"{where}: not an object")
+            reviews.append((where, "not an object"))
             continue
         types = _types(element)
         if "ClaimReview" in types:
@@ -178,10 +183,10 @@ def _reviews_in_feed(feed: dict, prefix: str, problems: list[str]) -> list[tuple
                 if isinstance(item, dict) and "ClaimReview" in _types(item):
                     reviews.append((at, item))
                 else:
-                    problems.append(f"{at}: its item is not a ClaimReview")
+                    reviews.append((at, "its item is not a ClaimReview"))
         else:
             kind = ", ".join(sorted(types)) or "no @type"
-            problems.append(f"{where}: not a DataFeedItem or a ClaimReview ({printable(kind)})")
+            reviews.append((where, f"not a DataFeedItem or a ClaimReview ({printable(kind)})"))
     return reviews
 
 

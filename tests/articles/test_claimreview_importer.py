@@ -159,18 +159,18 @@ def test_every_bad_review_is_named_with_what_is_wrong_and_nothing_is_returned():
         parse_claimreviews(feed(*bad))
 
     assert refused.value.problems == [
-        "dataFeedElement 6: its item is not a ClaimReview",
-        "dataFeedElement 7: not a DataFeedItem or a ClaimReview (Thing)",
         "dataFeedElement 2: url is missing",
         "dataFeedElement 3 (https://checker.example.org/checks/3): claimReviewed is missing",
         'dataFeedElement 4 (https://checker.example.org/checks/4): datePublished "last Tuesday"'
         " is not a date",
         'dataFeedElement 5 (https://checker.example.org/checks/5): reviewRating.ratingValue "two"'
         " is not a number",
+        "dataFeedElement 6: its item is not a ClaimReview",
+        "dataFeedElement 7: not a DataFeedItem or a ClaimReview (Thing)",
         "dataFeedElement 8 (https://checker.example.org/checks/1): the same url as"
         " dataFeedElement 1",
     ]
-    assert str(refused.value).startswith("nothing imported: dataFeedElement 6")
+    assert str(refused.value).startswith("nothing imported: dataFeedElement 2: url is missing; ")
 
 
 def test_a_review_without_any_rating_is_refused():
@@ -205,3 +205,11 @@ def test_only_web_addresses_identify_a_review(url, why):
 def test_documents_without_reviews_are_refused_with_a_reason(text, message):
     with pytest.raises(ImportRefused, match=message):
         parse_claimreviews(text)
+
+
+def test_a_long_list_of_problems_is_cut_in_the_message_but_kept_whole():
+    with pytest.raises(ClaimReviewRefused) as refused:
+        parse_claimreviews(feed(*[item(review(n, url="")) for n in range(1, 31)]))
+
+    assert len(refused.value.problems) == 30
+    assert str(refused.value).endswith("dataFeedElement 20: url is missing; and 10 more")
