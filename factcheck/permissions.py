@@ -97,6 +97,19 @@ def can_delete(user, model):
     return _active_staff(user) and user.has_perm(f"factcheck.delete_{model._meta.model_name}")
 
 
+def can_view_external_fact_checks(user):
+    return _active_staff(user) and user.has_perm("factcheck.view_externalfactcheck")
+
+
+def can_import_external_fact_checks(user):
+    """Import other fact-checkers' ClaimReview (adds new reviews, updates known ones)."""
+    return (
+        _active_staff(user)
+        and user.has_perm("factcheck.add_externalfactcheck")
+        and user.has_perm("factcheck.change_externalfactcheck")
+    )
+
+
 def require(allowed, message="You do not have permission to do this."):
     if not allowed:
         raise PermissionDenied(message)

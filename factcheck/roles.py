@@ -56,6 +56,10 @@ _RESEARCH = [
     "factcheck.add_discrepancycitation",
     "factcheck.change_discrepancycitation",
     "factcheck.delete_discrepancycitation",
+    # Other fact-checkers' reviews, imported from their ClaimReview.
+    "factcheck.view_externalfactcheck",
+    "factcheck.add_externalfactcheck",
+    "factcheck.change_externalfactcheck",
 ]
 
 # The rating scale itself is edited by admins (superusers) only.
@@ -75,6 +79,7 @@ ROLE_PERMISSIONS = {
         "factcheck.change_sitepage",
         "factcheck.publish_claim",
         "factcheck.resolve_discrepancy",
+        "factcheck.delete_externalfactcheck",
         "articles.add_article",
         "articles.change_article",
         "articles.add_outlet",

@@ -6,10 +6,12 @@ environment (see .env.example); with no environment at all the CMS runs
 locally on a SQLite file with DEBUG off.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -128,6 +130,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = ["factcheck.auth.ThrottledModelBackend"]
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
+
+
+# Addresses or networks of the reverse proxies in front of the CMS. Only a
+# request arriving from one of them has its X-Forwarded-For read for the client
+# address (factcheck.auth.client_address); from anywhere else the header is
+# ignored, since any client can send it. A wrong entry stops the start-up.
+def _networks(name):
+    networks = []
+    for entry in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from None
+    return networks
+
+
+TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,7 @@ until a row decides who may use it. A refusal must leave the database as it was.
 """
 
 import datetime
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -40,6 +41,7 @@ from factcheck.models import (
     Claim,
     Claimant,
     Discrepancy,
+    ExternalFactCheck,
     Job,
     Rating,
     SitePage,
@@ -326,6 +328,26 @@ def job(story, fact_checker, django_capture_on_commit_callbacks):
     return job
 
 
+def claimreview_feed(n):
+    review = {
+        "@type": "ClaimReview",
+        "url": f"https://checker.example.org/checks/{n}",
+        "claimReviewed": f"The ferry carried {n} thousand people.",
+        "reviewRating": {"alternateName": "False"},
+    }
+    return json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": review}]})
+
+
+@pytest.fixture
+def external_fact_check(fact_checker):
+    """Another fact-checker's review, imported."""
+    services.external_fact_checks_import(
+        source=article_services.ImportInput.from_bytes("feed.json", claimreview_feed(1).encode()),
+        acting_user=fact_checker,
+    )
+    return ExternalFactCheck.objects.get()
+
+
 @pytest.fixture
 def task_result(story, editor, django_capture_on_commit_callbacks):
     """The database task queue's row of a detection job no worker has run yet."""
@@ -347,6 +369,7 @@ OBJECTS = {
     "factcheck_claimant": "claimant",
     "factcheck_claim": "claim",
     "factcheck_discrepancy": "discrepancy",
+    "factcheck_externalfactcheck": "external_fact_check",
     "factcheck_job": "job",
     "factcheck_rating": "rating",
     "factcheck_source": "source",
@@ -399,6 +422,7 @@ ABOUT = {
     "factcheck_discrepancy_changelist@delete_selected resolved": "resolved",
     "factcheck_job_changelist@retry_jobs": "job",
     "factcheck_job_start_import": None,
+    "factcheck_externalfactcheck_import": None,
     "factcheck_job_start_detection": "story",
     "factcheck_job_retry": "job",
 }
@@ -671,6 +695,14 @@ PAGE_MATRIX = [
     ("factcheck_job_start_import",           LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_job_start_detection",        LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_job_retry",                  LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    # Other fact-checkers' reviews: read-only, imported by either role, deleted by editors.
+    ("factcheck_externalfactcheck_changelist", LOGIN,  DENIED,    OK,        OK,        OK),
+    ("factcheck_externalfactcheck_add",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_externalfactcheck_change",   LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_externalfactcheck_history",  LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_externalfactcheck_simple_history", LOGIN, DENIED, OK,        OK,        OK),
+    ("factcheck_externalfactcheck_delete",   LOGIN,    DENIED,    DENIED,    OK,        OK),
+    ("factcheck_externalfactcheck_import",   LOGIN,    DENIED,    OK,        OK,        OK),
     # The rating scale: everyone reads it; superusers edit it.
     ("factcheck_rating_changelist",          LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_rating_add",                 LOGIN,    DENIED,    DENIED,    DENIED,    OK),
@@ -1110,6 +1142,18 @@ POSTS = {
         _selected("retry_jobs"),
         lambda job: refreshed(job).attempts == 2,
     ),
+    # Other fact-checkers' reviews
+    "factcheck_externalfactcheck_add": ({"claim_reviewed": "Made up here."}, None),
+    "factcheck_externalfactcheck_change": ({"claim_reviewed": "Changed here."}, None),
+    "factcheck_externalfactcheck_simple_history": ({"claim_reviewed": "Changed here."}, None),
+    "factcheck_externalfactcheck_delete": (
+        {"post": "yes"},
+        lambda review: refreshed(review) is None,
+    ),
+    "factcheck_externalfactcheck_import": (
+        lambda _: {"file": upload("feed.json", claimreview_feed(2))},
+        lambda _: ExternalFactCheck.objects.filter(url__endswith="/checks/2").exists(),
+    ),
     # The rating scale
     "factcheck_rating_add": (
         {"label": "Satire", "slug": "satire", "definition": "A joke.", "order": "9"},
@@ -1249,6 +1293,12 @@ POST_MATRIX = [
     ("factcheck_job_start_detection",        LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     ("factcheck_job_retry",                  LOGIN,    NOT_FOUND, SAVED,     SAVED,     SAVED),
     ("factcheck_job_changelist@retry_jobs",  LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    # Other fact-checkers' reviews
+    ("factcheck_externalfactcheck_add",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_externalfactcheck_change",   LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_externalfactcheck_simple_history", LOGIN, DENIED, DENIED,    DENIED,    DENIED),
+    ("factcheck_externalfactcheck_delete",   LOGIN,    DENIED,    DENIED,    SAVED,     SAVED),
+    ("factcheck_externalfactcheck_import",   LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     # The rating scale
     ("factcheck_rating_add",                 LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
     ("factcheck_rating_change",              LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),

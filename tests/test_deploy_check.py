@@ -42,3 +42,12 @@ def test_check_deploy_flags_a_missing_secret_key_and_plain_http():
     assert result.returncode != 0
     for warning in ("security.W004", "security.W008", "security.W009"):
         assert warning in result.stderr
+
+
+def test_a_wrong_trusted_proxy_entry_stops_the_start_up_and_names_the_setting():
+    result = check_deploy(**PRODUCTION, TRUSTED_PROXIES="10.0.0.0/8, proxy.internal")
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'proxy.internal' does not appear to be an IPv4 or IPv6 network" in (
+        result.stderr
+    )

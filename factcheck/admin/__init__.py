@@ -11,6 +11,7 @@ from .claimants import ClaimantAdmin
 from .claims import ClaimAdmin
 from .dashboard import install_dashboard
 from .discrepancies import DiscrepancyAdmin
+from .external import ExternalFactCheckAdmin
 from .jobs import JobAdmin
 from .ratings import RatingAdmin
 from .sources import SourceAdmin
@@ -24,6 +25,7 @@ __all__ = [
     "ClaimsArticleAdmin",
     "DiscrepanciesStoryAdmin",
     "DiscrepancyAdmin",
+    "ExternalFactCheckAdmin",
     "JobAdmin",
     "RatingAdmin",
     "SourceAdmin",

@@ -1,6 +1,7 @@
 from .anchors import AnchoredPassage, AnchorStatus
 from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate, ReviewComment
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from .external import ExternalFactCheck
 from .jobs import Job, JobFile
 from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
@@ -19,6 +20,7 @@ __all__ = [
     "DiscrepancyCitation",
     "DiscrepancyPassage",
     "DiscrepancyUpdate",
+    "ExternalFactCheck",
     "Job",
     "JobFile",
     "PublicReport",

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from . import api, views
 from .caching import public_page
 from .feeds import LatestClaimsAtomFeed, LatestClaimsFeed
+from .sharing import oembed
 from .sitemaps import SITEMAPS
 
 app_name = "public"
@@ -29,4 +30,6 @@ urlpatterns = [
     ),
     path("api/claims/", api.claims, name="api_claims"),
     path("api/claimreview.json", api.claimreview_feed, name="api_claimreview"),
+    path("claims/<slug:slug>/embed/", views.claim_embed, name="claim_embed"),
+    path("oembed/", oembed, name="oembed"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from ..models import Claim, ClaimUpdate, Discrepancy, Rating, SitePage
 from ..models.anchors import outlet_label
 from ..querysets import public_reports, public_stories
-from . import charts, jsonld
+from . import charts, jsonld, sharing
 from .caching import public_page
 from .filters import ClaimFilter, query_parameters
 from .pagination import PAGE_SIZE, PAGE_SIZES, page_of
@@ -114,11 +114,32 @@ def claim_detail(request, slug):
         {
             "claim": claim,
             "canonical_url": url,
+            "share": sharing.claim_share_tags(claim, url=url),
+            "oembed_url": sharing.oembed_discovery_url(request, url),
             "scale": scale,
             # Escaped by jsonld.dumps for a <script> data block.
             "jsonld": mark_safe(jsonld.dumps(review)),  # noqa: S308
         },
     )
+
+
+@sharing.embeddable
+@require_safe
+@public_page
+def claim_embed(request, slug):
+    """The claim card other sites put in an iframe: statement, verdict, who said
+    it, and a link to the whole fact-check."""
+    claim = Claim.objects.published().for_public_listing().filter(slug=slug).first()
+    if claim is None:
+        retracted = Claim.objects.retracted().filter(slug=slug).first()
+        if retracted is None:
+            return not_found(request)
+        # A site that embedded it keeps showing the card: say that it was withdrawn.
+        return TemplateResponse(
+            request, "public/claim_embed_retracted.html", {"claim": retracted}, status=410
+        )
+    url = request.build_absolute_uri(reverse("public:claim_detail", args=[claim.slug]))
+    return TemplateResponse(request, "public/claim_embed.html", {"claim": claim, "claim_url": url})
 
 
 def claim_retracted(request, claim):
@@ -162,10 +183,15 @@ def story_detail(request, slug):
         for report in reports
         if outlet_label(report)
     )
+    url = request.build_absolute_uri(reverse("public:story_detail", args=[story.slug]))
     return TemplateResponse(
         request,
         "public/story_detail.html",
         {
+            "canonical_url": url,
+            "share": sharing.share_tags(
+                title=story.title, description=story.summary or story.title, url=url
+            ),
             "story": story,
             "reports": reports,
             "claims": claims,

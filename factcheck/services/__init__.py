@@ -51,6 +51,11 @@ from .discrepancies import (
     discrepancy_update,
     passage_assess,
 )
+from .external import (
+    ExternalImportReport,
+    external_fact_check_delete,
+    external_fact_checks_import,
+)
 from .passages import passages_reanchor
 from .public_pages import (
     rating_create,
@@ -65,6 +70,9 @@ from .setup import ratings_install_default
 from .sources import source_create, source_delete, source_update
 
 __all__ = [
+    "ExternalImportReport",
+    "external_fact_check_delete",
+    "external_fact_checks_import",
     "PassageSpec",
     "discrepancy_add_passage",
     "discrepancy_assign",

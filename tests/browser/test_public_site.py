@@ -7,8 +7,10 @@ why the 410 page is tested in tests/public: Chromium logs every 4xx document).
 """
 
 import datetime
+import http.server
 import json
 import re
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -278,3 +280,79 @@ def test_each_report_s_assessment_is_visible_inside_its_card(page, seed_site, sc
         assert not intersects(found["label"], found["after"]), f"“{text}” runs into what follows"
         assert found["onTop"], f"“{text}” is covered by another element"
     assert sorted(texts) == ["Accurate", "Inaccurate", "Unclear"]
+
+
+@pytest.fixture
+def another_site():
+    """``another_site(frame_src)``: the address of a page of another origin (a
+    server of its own on another port) that frames ``frame_src``. A real server,
+    since Chromium refuses a loopback frame in a page it cannot place locally."""
+    pages = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            body = pages.get(self.path, "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def make(frame_src):
+        pages["/post"] = (
+            "<!doctype html><html lang=en><title>Another site</title><h1>A blog post</h1>"
+            f'<iframe src="{frame_src}" width="560" height="320" title="Embedded"></iframe>'
+        )
+        return f"http://127.0.0.1:{server.server_port}/post"
+
+    yield make
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_claim_card_renders_inside_another_sites_iframe(
+    page, live_server, seed_site, another_site, screenshot
+):
+    claim = seed_site["claims"][1]
+    address = live_server.url + reverse("public:claim_detail", args=[claim.slug])
+    answer = page.request.get(reverse("public:oembed"), params={"url": address}).json()
+    src = answer["html"].split('src="', 1)[1].split('"', 1)[0]
+
+    page.goto(another_site(src))
+
+    card = page.frame_locator("iframe").locator("article.card")
+    expect(card.locator(".card__statement")).to_have_text(claim.statement)
+    expect(card.locator(".verdict")).to_have_text("True")
+    expect(card.get_by_role("link", name=re.compile("Read the full fact-check"))).to_have_attribute(
+        "href", address
+    )
+    # The site's stylesheet applies inside the frame (the badge has its colour).
+    colour = card.locator(".verdict").evaluate(
+        "element => getComputedStyle(element).backgroundColor"
+    )
+    assert colour == "rgb(27, 94, 32)"
+    screenshot(page, "embedded-card")
+
+
+def test_the_claim_page_itself_refuses_to_be_framed(browser, live_server, seed_site, another_site):
+    claim = seed_site["claims"][1]
+    context = browser.new_context()
+    page = context.new_page()
+    refusals = []
+    page.on("console", lambda message: refusals.append(message.text))
+
+    page.goto(another_site(live_server.url + reverse("public:claim_detail", args=[claim.slug])))
+
+    frame = page.frames[1]
+    # Chromium replaces a refused frame with its own error page.
+    frame.wait_for_url("chrome-error://**")
+    assert claim.statement not in frame.content()
+    assert any("frame-ancestors" in text for text in refusals)
+    context.close()

@@ -3,6 +3,7 @@ The canary: one unique string in every field the public must never see, then
 every public address fetched and searched for it.
 """
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,7 +15,7 @@ from django.views.defaults import server_error
 from articles import services as article_services
 from articles.importers import ParsedArticle
 from factcheck import roles, services
-from factcheck.models import Claimant, Discrepancy, Job, Stance
+from factcheck.models import Claimant, Discrepancy, ExternalFactCheck, Job, Stance
 from factcheck.querysets import ClaimQuerySet
 from factcheck.services import PassageSpec
 from tests.factories import ArticleFactory, OutletFactory, SourceFactory, StoryFactory, UserFactory
@@ -218,6 +219,33 @@ def newsroom(db):
     kept.refresh_from_db()
     services.report_change_keep(passage=kept, note=f"Kept because {CANARY}", acting_user=editor)
 
+    # Another fact-checker's review of the same claim, imported for research:
+    # never shown, whatever matches it (its statement has the searched words).
+    services.external_fact_checks_import(
+        source=article_services.ImportInput.from_bytes(
+            f"feed-{CANARY}.json",
+            json.dumps(
+                {
+                    "@type": "DataFeed",
+                    "dataFeedElement": [
+                        {
+                            "@type": "DataFeedItem",
+                            "item": {
+                                "@type": "ClaimReview",
+                                "url": f"https://other.example/{CANARY}",
+                                "claimReviewed": f"Exports rose, the minister said {CANARY}",
+                                "itemReviewed": {"author": {"name": f"Trade minister {CANARY}"}},
+                                "author": {"name": f"Other desk {CANARY}"},
+                                "reviewRating": {"alternateName": f"Wrong {CANARY}"},
+                            },
+                        }
+                    ],
+                }
+            ).encode(),
+        ),
+        acting_user=checker,
+    )
+
     return {
         "published": [claim, plain],
         "withdrawn": withdrawn,
@@ -251,6 +279,11 @@ def public_addresses(newsroom):
         urls.append(f"{reverse('public:claim_list')}?{query}")
         urls.append(f"{reverse('public:api_claims')}?{query}")
     urls += [reverse("public:claim_detail", args=[c.slug]) for c in newsroom["published"]]
+    urls += [reverse("public:claim_embed", args=[c.slug]) for c in newsroom["published"]]
+    urls += [
+        f"{reverse('public:oembed')}?url=http://testserver{path}"
+        for path in (reverse("public:claim_detail", args=[claim.slug]), f"/{CANARY}/")
+    ]
     urls += [reverse("public:claim_detail", args=[c.slug]) for c in newsroom["drafts"]]
     urls += [
         reverse("public:claim_detail", args=["no-such-claim"]),
@@ -300,6 +333,10 @@ def test_searching_for_the_canary_finds_nothing(client, newsroom):
         body = response.content.decode().replace(CANARY, "")
         assert CANARY.lower() not in body.lower()
     assert client.get(reverse("public:api_claims"), {"q": CANARY}).json()["count"] == 0
+
+
+def test_external_fact_checks_were_imported_for_the_canary_to_mean_something(newsroom):
+    assert ExternalFactCheck.objects.filter(claim_reviewed__contains=CANARY).count() == 1
 
 
 def test_the_public_pages_do_show_the_public_work(client, newsroom):
