@@ -1,16 +1,15 @@
 """Claims in the admin: the list, the add and change forms, their inlines.
 
 Every write goes through :mod:`factcheck.services`; the workflow buttons and
-bulk actions live in :mod:`.workflow`.
+bulk actions come from the table :data:`factcheck.workflows.CLAIM` (:mod:`.workflow`).
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -23,20 +22,20 @@ from ..forms import (
     CitationAddForm,
     ClaimAddForm,
     ClaimChangeForm,
-    StaffChoiceField,
     assignable_staff,
     staff_label,
 )
 from ..models import Citation, Claim
 from ..search import staff_search_claims
 from ..services.claims import CORRECTION_FIELDS, EDITABLE_FIELDS
-from .base import FactcheckHistoryAdmin, refusal
-from .claim_workflow import ClaimWorkflowMixin
+from ..workflows import CLAIM
+from .base import FactcheckHistoryAdmin, SavedThroughServices
 from .filters import AssignedToMeFilter, ClaimantNameFilter, PassageFilter, StoryNameFilter
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
 from .passages import passage_in_context
-from .widgets import ASSIGNEE_AUTOCOMPLETE_URL, StaffAutocompleteSelect
+from .widgets import ASSIGNEE_AUTOCOMPLETE_URL
+from .workflow import WorkflowAdminMixin
 
 
 def rating_badge(rating):
@@ -46,7 +45,9 @@ def rating_badge(rating):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
+class ClaimAdmin(SavedThroughServices, WorkflowAdminMixin, FactcheckHistoryAdmin):
+    workflow = CLAIM
+    action_form_template = "admin/factcheck/claim/assign.html"
     list_display = (
         "statement_text",
         "status_badge",
@@ -136,14 +137,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
     def get_queryset(self, request):
         return Claim.objects.for_admin_list().with_article_opening()
 
-    def get_object(self, request, object_id, from_field=None):
-        # The change page shows the passage in its article's text, which the list defers.
-        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
-        try:
-            return Claim.objects.for_admin_detail().get(**{field.name: field.to_python(object_id)})
-        except (Claim.DoesNotExist, ValidationError, ValueError):
-            return None
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = self.add_form
@@ -175,15 +168,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
             initial["passage"] = initial.pop("quote")
         return initial
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "assignee":
-            return StaffChoiceField(
-                required=False,
-                widget=StaffAutocompleteSelect(db_field, self.admin_site),
-                help_text="Who works on it now.",
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def get_urls(self):
         return [
             path(
@@ -210,25 +194,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
         return permissions.can_delete_claim(request.user, obj)
 
     # Saving: through the services --------------------------------------------------
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The form's clean() refuses a stale post with what changed. A save that
-        # lands between that check and ours makes the service raise StaleEdit
-        # instead and the whole transaction (inlines too) roll back; validating
-        # the post again then shows the refusal on the form, with the user's input.
-        # Any other refusal of a service (the last source of a published claim
-        # removed, say) rolls the whole save back the same way, with the reason.
-        for _attempt in range(2):
-            try:
-                return super().changeform_view(request, object_id, form_url, extra_context)
-            except services.StaleEdit as exc:
-                stale = exc
-            except services.WorkflowError as exc:
-                # A permission refused stays a 403, as for the page itself.
-                self.message_user(request, f"Nothing was saved: {refusal(exc)}.", messages.ERROR)
-                return HttpResponseRedirect(request.path)
-        self.message_user(request, str(stale), messages.ERROR)
-        return HttpResponseRedirect(request.path)
 
     def save_model(self, request, obj, form, change):
         claimant = form.cleaned_data.get("claimant")
@@ -309,12 +274,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
 
     def delete_model(self, request, obj):
         services.claim_delete(claim=obj, acting_user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        # All or nothing: the confirmation page listed every claim as deletable.
-        with transaction.atomic():
-            for claim in queryset:
-                services.claim_delete(claim=claim, acting_user=request.user)
 
     def _cite(self, request, claim, data):
         return services.citation_add(

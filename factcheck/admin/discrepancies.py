@@ -12,8 +12,7 @@ import dataclasses
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -33,15 +32,13 @@ from ..forms import (
     DiscrepancyPassageAddForm,
     PassageAssessForm,
     ReportChoiceField,
-    StaffChoiceField,
     staff_label,
 )
 from ..models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from ..services.discrepancies import StaleDiscrepancy
-from .base import FactcheckHistoryAdmin, refusal
+from .base import FactcheckHistoryAdmin, SavedThroughServices, refusal
 from .discrepancy_workflow import DiscrepancyWorkflowMixin
 from .inlines import NewRowsInline
-from .widgets import StaffAutocompleteSelect
 
 Status = Discrepancy.Status
 
@@ -235,7 +232,8 @@ def open_by_story(limit=None):
 
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
+class DiscrepancyAdmin(SavedThroughServices, DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
+    stale_error = StaleDiscrepancy
     list_display = (
         "title",
         "story_title",
@@ -273,16 +271,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
     def get_queryset(self, request):
         return Discrepancy.objects.for_admin_list().with_passage_counts()
 
-    def get_object(self, request, object_id, from_field=None):
-        # The change page shows the passages side by side and the cited sources.
-        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
-        try:
-            return Discrepancy.objects.for_admin_detail().get(
-                **{field.name: field.to_python(object_id)}
-            )
-        except (Discrepancy.DoesNotExist, ValidationError, ValueError):
-            return None
-
     def get_inlines(self, request, obj):
         if obj is None:
             return []
@@ -290,15 +278,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
             # Every report of the story already has its passage here.
             return [inline for inline in self.inlines if inline is not NewPassageInline]
         return self.inlines
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "assignee":
-            return StaffChoiceField(
-                required=False,
-                widget=StaffAutocompleteSelect(db_field, self.admin_site),
-                help_text="Who works on it now.",
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         # The workflow steps' URLs come first (DiscrepancyWorkflowMixin).
@@ -327,23 +306,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
         return permissions.can_delete_discrepancy(request.user, obj)
 
     # Saving: through the services ------------------------------------------------------
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The form's clean() refuses a stale post. A save that lands between that
-        # check and ours makes the service raise instead and the transaction (new
-        # citations and passages too) roll back; validating again shows the refusal.
-        # Any other refusal (a public finding emptied, say) rolls back the same way.
-        for _attempt in range(2):
-            try:
-                return super().changeform_view(request, object_id, form_url, extra_context)
-            except StaleDiscrepancy as exc:
-                stale = exc
-            except services.WorkflowError as exc:
-                # A permission refused stays a 403, as for the page itself.
-                self.message_user(request, f"Nothing was saved: {refusal(exc)}.", messages.ERROR)
-                return HttpResponseRedirect(request.path)
-        self.message_user(request, str(stale), messages.ERROR)
-        return HttpResponseRedirect(request.path)
 
     def add_view(self, request, form_url="", extra_context=None):
         """A discrepancy is recorded from its story's page: pick the story first."""
@@ -394,12 +356,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
 
     def delete_model(self, request, obj):
         services.discrepancy_delete(discrepancy=obj, acting_user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        # All or nothing: the confirmation page listed every one as deletable.
-        with transaction.atomic():
-            for discrepancy in queryset:
-                services.discrepancy_delete(discrepancy=discrepancy, acting_user=request.user)
 
     def _cite(self, request, discrepancy, row):
         data = row.cleaned_data
