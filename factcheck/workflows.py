@@ -64,7 +64,9 @@ class Transition:
     (``None`` for a step that leaves the state alone: a correction, an
     assignment). ``allowed(user, obj)``: the role that may take it, asked of
     :mod:`factcheck.permissions` (``obj`` is ``None`` for "any of them", as for
-    a bulk action). ``action``: the words of a refusal, "Cannot {action}: …".
+    a bulk action). ``action``: the step as a verb phrase, in a refusal
+    ("Cannot {action}: …") and in what blocks it ("Cannot {action} yet: …"); its
+    label in lower case unless given.
     ``refusal``: a refusal of its own for a wrong state, replacing that one.
     ``offer_if(user, obj)``: when the button would do nothing (assigning to
     yourself what is already yours), it is not offered.
@@ -87,7 +89,7 @@ class Transition:
     sources: tuple[str, ...]
     target: str | None
     allowed: Callable
-    action: str
+    action: str = ""
     refusal: str = ""
     offer_if: Callable = _always
     enforces_state: bool = True
@@ -103,6 +105,10 @@ class Transition:
     primary: bool = False
     blockers: Callable | None = None
     bulk: Bulk | None = None
+
+    def __post_init__(self):
+        if not self.action:
+            object.__setattr__(self, "action", self.label.lower())
 
     @property
     def slug(self):
@@ -223,8 +229,6 @@ CLAIM = Workflow(
             (ClaimStatus.DRAFT,),
             ClaimStatus.IN_REVIEW,
             permissions.can_submit_claim,
-            # The words the service has always used in this refusal.
-            action="submitted for review",
             service="claim_submit",
             done="“{obj}” was submitted for review.",
             primary=True,
@@ -240,7 +244,6 @@ CLAIM = Workflow(
             (ClaimStatus.IN_REVIEW,),
             ClaimStatus.PUBLISHED,
             _editor,
-            action="publish",
             service="claim_publish",
             done="“{obj}” was published.",
             primary=True,
@@ -276,7 +279,6 @@ CLAIM = Workflow(
             (ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW),
             ClaimStatus.ARCHIVED,
             _editor,
-            action="archived",
             service="claim_archive",
             done="“{obj}” was archived.",
             bulk=Bulk("archive_claims", "Archive selected claims", "Archived {count}."),
@@ -287,7 +289,6 @@ CLAIM = Workflow(
             (ClaimStatus.IN_REVIEW,),
             ClaimStatus.DRAFT,
             _editor,
-            action="sent back to draft",
             service="claim_send_back",
             done="“{obj}” was sent back to draft with your note.",
             fields=(Field("note", _NOTE_FOR_REVIEW),),
@@ -298,7 +299,6 @@ CLAIM = Workflow(
             (ClaimStatus.PUBLISHED,),
             None,
             _editor,
-            action="correct",
             refusal="Only published claims are corrected; edit drafts directly.",
             service="claim_correct",
             done="“{obj}” was corrected; the note is published with it.",
@@ -314,7 +314,6 @@ CLAIM = Workflow(
             (ClaimStatus.PUBLISHED,),
             ClaimStatus.DRAFT,
             _editor,
-            action="unpublish",
             service="claim_unpublish",
             done="“{obj}” was unpublished; the public note explains why.",
             fields=(Field("note", "Public note: why it was taken down"),),
@@ -337,7 +336,6 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.SUGGESTED,),
             DiscrepancyStatus.OPEN,
             _resolver,
-            action="confirm",
             service="discrepancy_confirm",
             done="“{obj}” was confirmed: it is open.",
             primary=True,
@@ -353,7 +351,6 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.OPEN,),
             DiscrepancyStatus.INVESTIGATING,
             permissions.can_research_discrepancy,
-            action="start investigating",
             service="discrepancy_investigate",
             done="“{obj}” is being investigated.",
             primary=True,
@@ -364,7 +361,6 @@ DISCREPANCY = Workflow(
             _IN_PROGRESS,
             DiscrepancyStatus.RESOLVED,
             _resolver,
-            action="resolve",
             service="discrepancy_resolve",
             done="“{obj}” was resolved.",
             fields=(
@@ -400,7 +396,6 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.SUGGESTED,),
             DiscrepancyStatus.DISMISSED,
             _resolver,
-            action="dismiss",
             service="discrepancy_dismiss",
             done="“{obj}” was dismissed; detection will not suggest it again.",
             fields=(
@@ -419,7 +414,6 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.RESOLVED, DiscrepancyStatus.NOT_CONFLICT),
             DiscrepancyStatus.OPEN,
             _resolver,
-            action="reopen",
             service="discrepancy_reopen",
             done="“{obj}” was reopened.",
         ),
@@ -429,7 +423,6 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.SUGGESTED, DiscrepancyStatus.OPEN),
             DiscrepancyStatus.DISMISSED,
             _resolver,
-            action="merge",
             # A bulk action only: it needs a discrepancy to merge into.
             button=False,
             service="discrepancy_merge",
