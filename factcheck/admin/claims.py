@@ -6,11 +6,6 @@ bulk actions come from the table :data:`factcheck.workflows.CLAIM` (:mod:`.workf
 
 from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import JsonResponse
-from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -22,7 +17,6 @@ from ..forms import (
     CitationAddForm,
     ClaimAddForm,
     ClaimChangeForm,
-    assignable_staff,
     staff_label,
 )
 from ..models import Citation, Claim
@@ -34,7 +28,7 @@ from .filters import AssignedToMeFilter, ClaimantNameFilter, PassageFilter, Stor
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
 from .passages import passage_in_context
-from .widgets import ASSIGNEE_AUTOCOMPLETE_URL
+from .widgets import AssigneeAutocomplete
 from .workflow import WorkflowAdminMixin
 
 
@@ -45,7 +39,9 @@ def rating_badge(rating):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SavedThroughServices, WorkflowAdminMixin, FactcheckHistoryAdmin):
+class ClaimAdmin(
+    AssigneeAutocomplete, SavedThroughServices, WorkflowAdminMixin, FactcheckHistoryAdmin
+):
     workflow = CLAIM
     action_form_template = "admin/factcheck/claim/assign.html"
     list_display = (
@@ -167,16 +163,6 @@ class ClaimAdmin(SavedThroughServices, WorkflowAdminMixin, FactcheckHistoryAdmin
         if "quote" in initial:
             initial["passage"] = initial.pop("quote")
         return initial
-
-    def get_urls(self):
-        return [
-            path(
-                "assignee-autocomplete/",
-                self.admin_site.admin_view(self.assignee_autocomplete_view),
-                name=ASSIGNEE_AUTOCOMPLETE_URL,
-            ),
-            *super().get_urls(),
-        ]
 
     # Permissions: asked of factcheck.permissions ---------------------------------
 
@@ -332,26 +318,6 @@ class ClaimAdmin(SavedThroughServices, WorkflowAdminMixin, FactcheckHistoryAdmin
         # Through the trigram indexes, and without joins that repeat a claim
         # (so without the DISTINCT the admin would add over whole rows).
         return staff_search_claims(queryset, search_term), False
-
-    def assignee_autocomplete_view(self, request):
-        """Select2 results for the assignee field: active staff matching ``term``."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        users = assignable_staff()
-        term = request.GET.get("term", "").strip()
-        if term:
-            users = users.filter(
-                Q(username__icontains=term)
-                | Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-            )
-        page = Paginator(users, 20).get_page(request.GET.get("page"))
-        return JsonResponse(
-            {
-                "results": [{"id": str(user.pk), "text": staff_label(user)} for user in page],
-                "pagination": {"more": page.has_next()},
-            }
-        )
 
     # Columns -------------------------------------------------------------------------
 

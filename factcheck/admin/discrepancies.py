@@ -8,227 +8,33 @@ from their story's page (:mod:`.stories`), so "Add" here first picks the story.
 
 from __future__ import annotations
 
-import dataclasses
-from urllib.parse import urlencode
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from articles.admin.filters import StoryTitleFilter
-from articles.analysis.passages import Comparison, compare, mark_spans
-from articles.analysis.text import PARAGRAPH_BREAK, first_sentence
-from articles.models import Article, Story
+from articles.models import Story
 
 from .. import permissions, services
 from ..forms import (
     DiscrepancyChangeForm,
     DiscrepancyCitationAddForm,
-    DiscrepancyPassageAddForm,
     PassageAssessForm,
-    ReportChoiceField,
     staff_label,
 )
-from ..models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from ..models import Discrepancy
 from ..services.discrepancies import StaleDiscrepancy
 from .base import FactcheckHistoryAdmin, SavedThroughServices, refusal
 from .discrepancy_workflow import DiscrepancyWorkflowMixin
-from .inlines import NewRowsInline
-
-Status = Discrepancy.Status
-
-
-def _context(passage):
-    """The context stored around a passage, cut at word and paragraph boundaries,
-    as :class:`Column` fields."""
-    before, after = passage.prefix, passage.suffix
-    more_before = passage.start > len(before)
-    more_after = passage.end + len(after) < passage.article_length
-    if PARAGRAPH_BREAK in before:
-        before, more_before = before.rsplit(PARAGRAPH_BREAK, 1)[1], False
-    elif more_before and " " in before:
-        before = before.split(" ", 1)[1]
-    if PARAGRAPH_BREAK in after:
-        after, more_after = after.split(PARAGRAPH_BREAK, 1)[0], False
-    elif more_after and " " in after:
-        after = after.rsplit(" ", 1)[0]
-    return {"before": before, "after": after, "more_before": more_before, "more_after": more_after}
-
-
-@dataclasses.dataclass
-class Column:
-    """One report's passage on the change page."""
-
-    passage: DiscrepancyPassage
-    title: str
-    comparison: Comparison
-    is_reference: bool
-    before: str = ""
-    after: str = ""
-    more_before: bool = False
-    more_after: bool = False
-    assess_form: PassageAssessForm | None = None
-
-
-def report_title(passage):
-    """The report's headline, or its opening sentence when it has none (the
-    body is not loaded: the passage carries ``article_opening``)."""
-    return passage.article.headline or first_sentence(passage.article_opening, limit=90)
-
-
-def side_by_side(passages) -> list[Column]:
-    """One column per passage, in reading order; the first is the reference the
-    others are compared with, and its words that another report lacks are marked."""
-    passages = list(passages)
-    if not passages:
-        return []
-    reference = passages[0].quote
-    columns = [
-        Column(
-            passage=passage,
-            title=report_title(passage) or f"Article {passage.article_id}",
-            comparison=compare(reference, passage.quote),
-            is_reference=index == 0,
-            # An orphaned passage's context is from a text the report no longer has.
-            **({} if passage.is_orphaned else _context(passage)),
-        )
-        for index, passage in enumerate(passages)
-    ]
-    spans = [span for column in columns[1:] for span in column.comparison.reference_spans]
-    columns[0].comparison = Comparison(
-        pieces=mark_spans(reference, spans), changes=[], reference_spans=[]
-    )
-    return columns
-
-
-# Changelist filters ----------------------------------------------------------------------
-
-
-class DiscrepancyStatusFilter(admin.SimpleListFilter):
-    """By status; with no choice, everything but dismissed suggestions."""
-
-    title = "status"
-    # The name a plain field filter would use, so links made elsewhere (the
-    # dashboard, detection) read the same.
-    parameter_name = "status__exact"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("unresolved", "Open work (suggested, open, investigating)"),
-            *Status.choices,
-            ("all", "All, dismissed too"),
-        ]
-
-    def choices(self, changelist):
-        yield {
-            "selected": self.value() is None,
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": "All but dismissed",
-        }
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset.not_dismissed()
-        if value == "all":
-            return queryset
-        if value == "unresolved":
-            return queryset.unresolved()
-        return queryset.filter(status=value)
-
-
-class AssignedToMeFilter(admin.SimpleListFilter):
-    title = "my discrepancies"
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("open", "My open work"), ("all", "Assigned to me")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.assigned_to(request.user).unresolved()
-        if self.value() == "all":
-            return queryset.assigned_to(request.user)
-        return queryset
-
-
-# Inlines: new rows only, each saved by its service ----------------------------------------
-
-
-class NewDiscrepancyCitationInline(NewRowsInline):
-    model = DiscrepancyCitation
-    form = DiscrepancyCitationAddForm
-    fields = ("source", "stance", "excerpt", "note")
-    autocomplete_fields = ("source",)
-    verbose_name = "citation"
-    verbose_name_plural = "cite a source for the resolution"
-
-    def has_add_permission(self, request, obj=None):
-        return permissions.can_research_discrepancy(request.user, obj)
-
-
-class NewPassageInline(NewRowsInline):
-    model = DiscrepancyPassage
-    form = DiscrepancyPassageAddForm
-    fields = ("article", "quote", "prefix", "suffix")
-    verbose_name = "passage"
-    verbose_name_plural = "add a passage from another report"
-
-    def has_add_permission(self, request, obj=None):
-        return permissions.can_research_discrepancy(request.user, obj)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        if obj is not None:
-            # The story's other reports; the passages are prefetched with the discrepancy.
-            present = [passage.article_id for passage in obj.passages.all()]
-            formset.form.base_fields["article"] = ReportChoiceField(
-                Article.objects.in_story(obj.story_id).side_by_side().exclude(pk__in=present),
-                label="Report",
-            )
-        return formset
-
-
-def changelist_url(**params):
-    url = reverse("admin:factcheck_discrepancy_changelist")
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-def open_by_story(limit=None):
-    """Open work per story (one query), each count linked to the filtered changelist."""
-    rows = Discrepancy.objects.open_counts_by_story()
-    if limit is not None:
-        rows = rows[:limit]
-    return [
-        {
-            **row,
-            "url": changelist_url(story__id__exact=row["story_id"], status__exact="unresolved"),
-            "counts": [
-                (
-                    row[status],
-                    label,
-                    changelist_url(story__id__exact=row["story_id"], status__exact=status),
-                )
-                for status, label in (
-                    (Status.SUGGESTED, "suggested"),
-                    (Status.OPEN, "open"),
-                    (Status.INVESTIGATING, "investigating"),
-                )
-            ],
-        }
-        for row in rows
-    ]
+from .filters import DiscrepancyAssignedToMeFilter, DiscrepancyStatusFilter
+from .inlines import NewDiscrepancyCitationInline, NewPassageInline
+from .open_work import open_by_story
+from .passages import side_by_side
 
 
 @admin.register(Discrepancy)
@@ -246,7 +52,7 @@ class DiscrepancyAdmin(SavedThroughServices, DiscrepancyWorkflowMixin, Factcheck
         "updated",
     )
     list_filter = (
-        AssignedToMeFilter,
+        DiscrepancyAssignedToMeFilter,
         DiscrepancyStatusFilter,
         StoryTitleFilter,
         "kind",
