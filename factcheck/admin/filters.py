@@ -8,7 +8,8 @@ from ..models import AnchorStatus, Discrepancy
 
 
 class AssignedToMeFilter(admin.SimpleListFilter):
-    """The signed-in user's claims; "open work" leaves out published and archived ones."""
+    """The signed-in user's claims; "open work" leaves out what is done (``open_work``:
+    for claims, published and archived ones)."""
 
     title = "my claims"
     parameter_name = "mine"
@@ -16,9 +17,12 @@ class AssignedToMeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [("open", "My open work"), ("all", "Assigned to me")]
 
+    def open_work(self, queryset):
+        return queryset.open_work()
+
     def queryset(self, request, queryset):
         if self.value() == "open":
-            return queryset.assigned_to(request.user).open_work()
+            return self.open_work(queryset.assigned_to(request.user))
         if self.value() == "all":
             return queryset.assigned_to(request.user)
         return queryset
@@ -104,18 +108,10 @@ class DiscrepancyStatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=value)
 
 
-class DiscrepancyAssignedToMeFilter(admin.SimpleListFilter):
+class DiscrepancyAssignedToMeFilter(AssignedToMeFilter):
     """The signed-in user's discrepancies; "open work" leaves out the closed ones."""
 
     title = "my discrepancies"
-    parameter_name = "mine"
 
-    def lookups(self, request, model_admin):
-        return [("open", "My open work"), ("all", "Assigned to me")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.assigned_to(request.user).unresolved()
-        if self.value() == "all":
-            return queryset.assigned_to(request.user)
-        return queryset
+    def open_work(self, queryset):
+        return queryset.unresolved()
