@@ -1,11 +1,13 @@
 """Each workflow declared once: its steps, the states each is taken from and
-leads to, and who may take it.
+leads to, who may take it, the service that takes it and what staff see of it.
 
 The services enforce these tables (:meth:`Workflow.require`); the admin renders
-its buttons from them (:meth:`Workflow.offered`) and names its bulk actions'
-permissions after them. A step is added or changed here, nowhere else. What a
-step needs besides its state and role (a verdict and a source before
-publishing, say) stays in its service, which words the refusal.
+its buttons, their forms and its bulk actions from them (:meth:`Workflow.offered`,
+:mod:`factcheck.admin.workflow`) and says what each did in the words written
+here. A step is added or changed here, nowhere else. What a step needs besides
+its state and role (a verdict and a source before publishing, say) is checked by
+its service, which words the refusal; the change page shows the same
+preconditions beforehand (``blockers``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,35 @@ def _always(user, obj):
 
 
 @dataclasses.dataclass(frozen=True)
+class Field:
+    """A text a step asks for on its form, posted as ``name`` and passed to its
+    service under that name; left blank, the service's default stands.
+    ``prefill``: the form starts from the object's stored value of ``name``."""
+
+    name: str
+    label: str
+    rows: int = 3
+    required: bool = True
+    prefill: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Bulk:
+    """A step as a bulk action of the changelist: its ``name`` (posted as
+    ``action``), its ``description`` in the menu and its ``done`` message
+    (``{count}``: "2 claims"). ``asks``: the keyword of the service that an
+    intermediate page asks for first (an assignee, a discrepancy to merge into),
+    under the page's ``title``, with ``verb`` on its button."""
+
+    name: str
+    description: str
+    done: str
+    asks: str = ""
+    title: str = ""
+    verb: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Transition:
     """One step of a workflow.
 
@@ -33,10 +64,24 @@ class Transition:
     (``None`` for a step that leaves the state alone: a correction, an
     assignment). ``allowed(user, obj)``: the role that may take it, asked of
     :mod:`factcheck.permissions` (``obj`` is ``None`` for "any of them", as for
-    a bulk action). ``action``: the words of a refusal, "Cannot {action}: …".
+    a bulk action). ``action``: the step as a verb phrase, in a refusal
+    ("Cannot {action}: …") and in what blocks it ("Cannot {action} yet: …"); its
+    label in lower case unless given.
     ``refusal``: a refusal of its own for a wrong state, replacing that one.
     ``offer_if(user, obj)``: when the button would do nothing (assigning to
     yourself what is already yours), it is not offered.
+
+    What the admin makes of it: ``service``, the function of
+    :mod:`factcheck.services` that takes the step, called with the object (as
+    ``argument``, the model's name unless given), ``acting_user``,
+    ``expected_version`` and what the step's form posted: its ``fields``, or the
+    form class named by ``form`` (its fields prefixed ``form_prefix``).
+    ``acting_user_as``: the keyword to which the acting user is also passed
+    ("assign to me"). ``done``: the message once taken (``{obj}``).
+    ``blockers(user, obj)``: what stops the step now, shown with its button,
+    which is then disabled. ``primary``: the button stands out; ``submit``: the
+    words on the button of a step with a form, its label unless given.
+    ``bulk``: the step as a bulk action.
     """
 
     name: str
@@ -44,15 +89,35 @@ class Transition:
     sources: tuple[str, ...]
     target: str | None
     allowed: Callable
-    action: str
+    action: str = ""
     refusal: str = ""
     offer_if: Callable = _always
     enforces_state: bool = True
     button: bool = True
+    service: str = ""
+    argument: str = ""
+    acting_user_as: str = ""
+    done: str = ""
+    fields: tuple[Field, ...] = ()
+    form: str = ""
+    form_prefix: str = ""
+    submit: str = ""
+    primary: bool = False
+    blockers: Callable | None = None
+    bulk: Bulk | None = None
+
+    def __post_init__(self):
+        if not self.action:
+            object.__setattr__(self, "action", self.label.lower())
 
     @property
     def slug(self):
         return self.name.replace("_", "-")
+
+    @property
+    def asks(self) -> bool:
+        """Whether the step has a form of its own (a note, a resolution, a correction)."""
+        return bool(self.fields or self.form)
 
 
 class Workflow:
@@ -69,6 +134,15 @@ class Workflow:
 
     def __iter__(self):
         return iter(self.transitions)
+
+    def leading_to(self, status, obj):
+        """The step that moves ``obj`` to ``status``: the one taken from its state,
+        else the first (whose refusal then says why), else ``None``."""
+        steps = [step for step in self.transitions if step.button and step.target == status]
+        for step in steps:
+            if obj.status in step.sources:
+                return step
+        return steps[0] if steps else None
 
     def may(self, name, user, obj=None) -> bool:
         return self[name].allowed(user, obj)
@@ -116,6 +190,36 @@ def _not_yours(user, obj):
     return obj.assignee_id != user.pk
 
 
+def publication_problems(claim: Claim) -> list[str]:
+    """What stops ``claim`` from being published, in words for staff."""
+    problems = []
+    if claim.rating_id is None:
+        problems.append("it has no verdict")
+    if not claim.ruling.strip():
+        problems.append("it has no ruling text")
+    if not claim.citations.exists():
+        problems.append("it cites no source")
+    if claim.is_orphaned:
+        problems.append("its passage is orphaned and must be re-quoted")
+    return problems
+
+
+def _publish_blockers(user, claim):
+    problems = publication_problems(claim)
+    if claim.created_by_id == user.pk:
+        problems.append("you wrote it: another editor must publish it")
+    return problems
+
+
+def _resolve_blockers(user, discrepancy):
+    # The resolution is written in the step's own form. Cited sources are
+    # prefetched on the change page, where resolution_problems() would query.
+    return [] if discrepancy.citations.all() else ["cite a source below"]
+
+
+_NOTE_FOR_REVIEW = "What needs to change (internal, kept as a review comment)"
+
+# In the order the change page shows them: the buttons, then the steps with a form.
 CLAIM = Workflow(
     Claim,
     [
@@ -125,8 +229,14 @@ CLAIM = Workflow(
             (ClaimStatus.DRAFT,),
             ClaimStatus.IN_REVIEW,
             permissions.can_submit_claim,
-            # The words the service has always used in this refusal.
-            action="submitted for review",
+            service="claim_submit",
+            done="“{obj}” was submitted for review.",
+            primary=True,
+            bulk=Bulk(
+                "submit_claims",
+                "Submit selected claims for review",
+                "Submitted {count} for review.",
+            ),
         ),
         Transition(
             "publish",
@@ -134,40 +244,11 @@ CLAIM = Workflow(
             (ClaimStatus.IN_REVIEW,),
             ClaimStatus.PUBLISHED,
             _editor,
-            action="publish",
-        ),
-        Transition(
-            "send_back",
-            "Send back to draft",
-            (ClaimStatus.IN_REVIEW,),
-            ClaimStatus.DRAFT,
-            _editor,
-            action="sent back to draft",
-        ),
-        Transition(
-            "unpublish",
-            "Unpublish",
-            (ClaimStatus.PUBLISHED,),
-            ClaimStatus.DRAFT,
-            _editor,
-            action="unpublish",
-        ),
-        Transition(
-            "correct",
-            "Correct",
-            (ClaimStatus.PUBLISHED,),
-            None,
-            _editor,
-            action="correct",
-            refusal="Only published claims are corrected; edit drafts directly.",
-        ),
-        Transition(
-            "archive",
-            "Archive",
-            (ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW),
-            ClaimStatus.ARCHIVED,
-            _editor,
-            action="archived",
+            service="claim_publish",
+            done="“{obj}” was published.",
+            primary=True,
+            blockers=_publish_blockers,
+            bulk=Bulk("publish_claims", "Publish selected claims", "Published {count}."),
         ),
         Transition(
             "assign_to_me",
@@ -180,6 +261,62 @@ CLAIM = Workflow(
             # Any claim may be (re)assigned, archived ones too: the button is
             # simply not offered there.
             enforces_state=False,
+            service="claim_assign",
+            acting_user_as="assignee",
+            done="“{obj}” is now assigned to you.",
+            bulk=Bulk(
+                "assign_claims",
+                "Assign selected claims to…",
+                "Assigned {count} to {assignee}.",
+                asks="assignee",
+                title="Assign claims",
+                verb="Assign",
+            ),
+        ),
+        Transition(
+            "archive",
+            "Archive",
+            (ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW),
+            ClaimStatus.ARCHIVED,
+            _editor,
+            service="claim_archive",
+            done="“{obj}” was archived.",
+            bulk=Bulk("archive_claims", "Archive selected claims", "Archived {count}."),
+        ),
+        Transition(
+            "send_back",
+            "Send back to draft",
+            (ClaimStatus.IN_REVIEW,),
+            ClaimStatus.DRAFT,
+            _editor,
+            service="claim_send_back",
+            done="“{obj}” was sent back to draft with your note.",
+            fields=(Field("note", _NOTE_FOR_REVIEW),),
+        ),
+        Transition(
+            "correct",
+            "Correct",
+            (ClaimStatus.PUBLISHED,),
+            None,
+            _editor,
+            refusal="Only published claims are corrected; edit drafts directly.",
+            service="claim_correct",
+            done="“{obj}” was corrected; the note is published with it.",
+            # Named, not imported: the forms sit above this table.
+            form="factcheck.forms.CorrectionForm",
+            form_prefix="correction",
+            submit="Publish the correction",
+            primary=True,
+        ),
+        Transition(
+            "unpublish",
+            "Unpublish",
+            (ClaimStatus.PUBLISHED,),
+            ClaimStatus.DRAFT,
+            _editor,
+            service="claim_unpublish",
+            done="“{obj}” was unpublished; the public note explains why.",
+            fields=(Field("note", "Public note: why it was taken down"),),
         ),
     ],
     wrong_state=lambda step, claim: (
@@ -199,15 +336,14 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.SUGGESTED,),
             DiscrepancyStatus.OPEN,
             _resolver,
-            action="confirm",
-        ),
-        Transition(
-            "dismiss",
-            "Dismiss",
-            (DiscrepancyStatus.SUGGESTED,),
-            DiscrepancyStatus.DISMISSED,
-            _resolver,
-            action="dismiss",
+            service="discrepancy_confirm",
+            done="“{obj}” was confirmed: it is open.",
+            primary=True,
+            bulk=Bulk(
+                "confirm_suggestions",
+                "Confirm selected suggestions",
+                "Confirmed {count}: now open.",
+            ),
         ),
         Transition(
             "investigate",
@@ -215,7 +351,9 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.OPEN,),
             DiscrepancyStatus.INVESTIGATING,
             permissions.can_research_discrepancy,
-            action="start investigating",
+            service="discrepancy_investigate",
+            done="“{obj}” is being investigated.",
+            primary=True,
         ),
         Transition(
             "resolve",
@@ -223,7 +361,18 @@ DISCREPANCY = Workflow(
             _IN_PROGRESS,
             DiscrepancyStatus.RESOLVED,
             _resolver,
-            action="resolve",
+            service="discrepancy_resolve",
+            done="“{obj}” was resolved.",
+            fields=(
+                Field(
+                    "resolution",
+                    "Resolution (public): which version is right, and why",
+                    rows=4,
+                    prefill=True,
+                ),
+            ),
+            primary=True,
+            blockers=_resolve_blockers,
         ),
         Transition(
             "not_conflict",
@@ -232,6 +381,32 @@ DISCREPANCY = Workflow(
             DiscrepancyStatus.NOT_CONFLICT,
             _resolver,
             action="mark as not a conflict",
+            service="discrepancy_mark_not_conflict",
+            done="“{obj}” was marked as not a conflict.",
+            fields=(
+                Field(
+                    "resolution", "Why the reports do not really conflict (public)", prefill=True
+                ),
+            ),
+            submit="Mark as not a conflict",
+        ),
+        Transition(
+            "dismiss",
+            "Dismiss",
+            (DiscrepancyStatus.SUGGESTED,),
+            DiscrepancyStatus.DISMISSED,
+            _resolver,
+            service="discrepancy_dismiss",
+            done="“{obj}” was dismissed; detection will not suggest it again.",
+            fields=(
+                Field(
+                    "note",
+                    "Why (internal, optional): detection will not suggest it again",
+                    rows=2,
+                    required=False,
+                ),
+            ),
+            bulk=Bulk("dismiss_suggestions", "Dismiss selected suggestions", "Dismissed {count}."),
         ),
         Transition(
             "reopen",
@@ -239,7 +414,8 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.RESOLVED, DiscrepancyStatus.NOT_CONFLICT),
             DiscrepancyStatus.OPEN,
             _resolver,
-            action="reopen",
+            service="discrepancy_reopen",
+            done="“{obj}” was reopened.",
         ),
         Transition(
             "merge",
@@ -247,9 +423,18 @@ DISCREPANCY = Workflow(
             (DiscrepancyStatus.SUGGESTED, DiscrepancyStatus.OPEN),
             DiscrepancyStatus.DISMISSED,
             _resolver,
-            action="merge",
             # A bulk action only: it needs a discrepancy to merge into.
             button=False,
+            service="discrepancy_merge",
+            argument="suggestion",
+            bulk=Bulk(
+                "merge_suggestions",
+                "Merge selected suggestions into…",
+                "Merged {count} into “{into}”.",
+                asks="into",
+                title="Merge suggestions",
+                verb="Merge",
+            ),
         ),
         Transition(
             "assign_to_me",
@@ -260,6 +445,17 @@ DISCREPANCY = Workflow(
             action="assign",
             offer_if=_not_yours,
             enforces_state=False,
+            service="discrepancy_assign",
+            acting_user_as="assignee",
+            done="“{obj}” is now assigned to you.",
+            bulk=Bulk(
+                "assign_discrepancies",
+                "Assign selected discrepancies to…",
+                "Assigned {count} to {assignee}.",
+                asks="assignee",
+                title="Assign discrepancies",
+                verb="Assign",
+            ),
         ),
     ],
     wrong_state=lambda step, discrepancy: (

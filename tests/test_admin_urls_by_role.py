@@ -20,7 +20,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import MultiWidget
@@ -48,7 +48,7 @@ from factcheck.models import (
     Source,
     Stance,
 )
-from factcheck.services import PassageSpec, jobs
+from factcheck.services import jobs
 from tests.factories import ArticleFactory, OutletFactory, SourceFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,13 +114,6 @@ def admin_patterns(patterns=None, prefix=""):
 def staff(db):
     """Staff with no role: may log in to the admin and nothing more."""
     return UserFactory(username="staff")
-
-
-@pytest.fixture
-def actor(request, role):
-    if role == "anonymous":
-        return AnonymousUser()
-    return request.getfixturevalue(role)
 
 
 @pytest.fixture
@@ -242,66 +235,9 @@ def ready_claim(claim, fact_checker):
 
 
 @pytest.fixture
-def published_claim(ready_claim, editor):
-    return services.claim_publish(claim=ready_claim, acting_user=editor)
-
-
-@pytest.fixture
-def discrepancy(reports, fact_checker):
-    """An open discrepancy between the first two reports."""
-    return services.discrepancy_create(
-        story=reports[0].story,
-        title="On which day did the bridge open?",
-        kind=Discrepancy.Kind.DATE,
-        passages=[
-            PassageSpec(article=reports[0], quote="opened on Monday"),
-            PassageSpec(article=reports[1], quote="opened on Tuesday"),
-        ],
-        acting_user=fact_checker,
-    )
-
-
-@pytest.fixture
-def suggestion(reports):
-    return services.discrepancy_suggest(
-        story=reports[0].story,
-        title="How many guests came?",
-        kind=Discrepancy.Kind.NUMBER,
-        passages=[
-            PassageSpec(article=reports[0], quote="300 guests"),
-            PassageSpec(article=reports[2], quote="Hundreds watched"),
-        ],
-        score=0.6,
-        explanation="300 against hundreds.",
-    )
-
-
-@pytest.fixture
 def suggestion_beside_an_open_one(suggestion, discrepancy):
     """A suggestion that could be merged into the open discrepancy of its story."""
     return suggestion
-
-
-@pytest.fixture
-def cited(discrepancy, fact_checker):
-    """An open discrepancy with a resolution drafted and a source cited: ready to resolve."""
-    services.discrepancy_cite(
-        discrepancy=discrepancy,
-        source=SourceFactory(),
-        stance=Stance.SUPPORTS,
-        acting_user=fact_checker,
-    )
-    return services.discrepancy_update(
-        discrepancy=discrepancy,
-        expected_version=discrepancy.version,
-        acting_user=fact_checker,
-        resolution="The programme says Monday.",
-    )
-
-
-@pytest.fixture
-def resolved(cited, editor):
-    return services.discrepancy_resolve(discrepancy=cited, acting_user=editor)
 
 
 # Task queues for the job fixtures: one that refuses every task (its only queue is

@@ -1,17 +1,11 @@
 """Claims in the admin: the list, the add and change forms, their inlines.
 
 Every write goes through :mod:`factcheck.services`; the workflow buttons and
-bulk actions live in :mod:`.workflow`.
+bulk actions come from the table :data:`factcheck.workflows.CLAIM` (:mod:`.workflow`).
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Q
-from django.http import HttpResponseRedirect, JsonResponse
-from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -23,20 +17,19 @@ from ..forms import (
     CitationAddForm,
     ClaimAddForm,
     ClaimChangeForm,
-    StaffChoiceField,
-    assignable_staff,
     staff_label,
 )
 from ..models import Citation, Claim
 from ..search import staff_search_claims
 from ..services.claims import CORRECTION_FIELDS, EDITABLE_FIELDS
-from .base import FactcheckHistoryAdmin, refusal
-from .claim_workflow import ClaimWorkflowMixin
+from ..workflows import CLAIM
+from .base import FactcheckHistoryAdmin, SavedThroughServices
 from .filters import AssignedToMeFilter, ClaimantNameFilter, PassageFilter, StoryNameFilter
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
 from .passages import passage_in_context
-from .widgets import ASSIGNEE_AUTOCOMPLETE_URL, StaffAutocompleteSelect
+from .widgets import AssigneeAutocomplete
+from .workflow import WorkflowAdminMixin
 
 
 def rating_badge(rating):
@@ -46,7 +39,11 @@ def rating_badge(rating):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
+class ClaimAdmin(
+    AssigneeAutocomplete, SavedThroughServices, WorkflowAdminMixin, FactcheckHistoryAdmin
+):
+    workflow = CLAIM
+    action_form_template = "admin/factcheck/claim/assign.html"
     list_display = (
         "statement_text",
         "status_badge",
@@ -136,14 +133,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
     def get_queryset(self, request):
         return Claim.objects.for_admin_list().with_article_opening()
 
-    def get_object(self, request, object_id, from_field=None):
-        # The change page shows the passage in its article's text, which the list defers.
-        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
-        try:
-            return Claim.objects.for_admin_detail().get(**{field.name: field.to_python(object_id)})
-        except (Claim.DoesNotExist, ValidationError, ValueError):
-            return None
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = self.add_form
@@ -175,25 +164,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
             initial["passage"] = initial.pop("quote")
         return initial
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "assignee":
-            return StaffChoiceField(
-                required=False,
-                widget=StaffAutocompleteSelect(db_field, self.admin_site),
-                help_text="Who works on it now.",
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_urls(self):
-        return [
-            path(
-                "assignee-autocomplete/",
-                self.admin_site.admin_view(self.assignee_autocomplete_view),
-                name=ASSIGNEE_AUTOCOMPLETE_URL,
-            ),
-            *super().get_urls(),
-        ]
-
     # Permissions: asked of factcheck.permissions ---------------------------------
 
     def has_view_permission(self, request, obj=None):
@@ -210,25 +180,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
         return permissions.can_delete_claim(request.user, obj)
 
     # Saving: through the services --------------------------------------------------
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The form's clean() refuses a stale post with what changed. A save that
-        # lands between that check and ours makes the service raise StaleEdit
-        # instead and the whole transaction (inlines too) roll back; validating
-        # the post again then shows the refusal on the form, with the user's input.
-        # Any other refusal of a service (the last source of a published claim
-        # removed, say) rolls the whole save back the same way, with the reason.
-        for _attempt in range(2):
-            try:
-                return super().changeform_view(request, object_id, form_url, extra_context)
-            except services.StaleEdit as exc:
-                stale = exc
-            except services.WorkflowError as exc:
-                # A permission refused stays a 403, as for the page itself.
-                self.message_user(request, f"Nothing was saved: {refusal(exc)}.", messages.ERROR)
-                return HttpResponseRedirect(request.path)
-        self.message_user(request, str(stale), messages.ERROR)
-        return HttpResponseRedirect(request.path)
 
     def save_model(self, request, obj, form, change):
         claimant = form.cleaned_data.get("claimant")
@@ -310,12 +261,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
     def delete_model(self, request, obj):
         services.claim_delete(claim=obj, acting_user=request.user)
 
-    def delete_queryset(self, request, queryset):
-        # All or nothing: the confirmation page listed every claim as deletable.
-        with transaction.atomic():
-            for claim in queryset:
-                services.claim_delete(claim=claim, acting_user=request.user)
-
     def _cite(self, request, claim, data):
         return services.citation_add(
             claim=claim,
@@ -373,26 +318,6 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
         # Through the trigram indexes, and without joins that repeat a claim
         # (so without the DISTINCT the admin would add over whole rows).
         return staff_search_claims(queryset, search_term), False
-
-    def assignee_autocomplete_view(self, request):
-        """Select2 results for the assignee field: active staff matching ``term``."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        users = assignable_staff()
-        term = request.GET.get("term", "").strip()
-        if term:
-            users = users.filter(
-                Q(username__icontains=term)
-                | Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-            )
-        page = Paginator(users, 20).get_page(request.GET.get("page"))
-        return JsonResponse(
-            {
-                "results": [{"id": str(user.pk), "text": staff_label(user)} for user in page],
-                "pagination": {"more": page.has_next()},
-            }
-        )
 
     # Columns -------------------------------------------------------------------------
 

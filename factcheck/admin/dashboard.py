@@ -7,7 +7,7 @@ from django.utils.functional import lazy
 
 from .. import permissions
 from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
-from .discrepancies import changelist_url, open_by_story
+from .open_work import changelist_url, open_by_story
 from .report_changes import report_changes
 
 # Rows in each dashboard list; each list links to the full, filtered changelist.

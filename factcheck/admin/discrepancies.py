@@ -8,234 +8,38 @@ from their story's page (:mod:`.stories`), so "Add" here first picks the story.
 
 from __future__ import annotations
 
-import dataclasses
-from urllib.parse import urlencode
-
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from articles.admin.filters import StoryTitleFilter
-from articles.analysis.passages import Comparison, compare, mark_spans
-from articles.analysis.text import PARAGRAPH_BREAK, first_sentence
-from articles.models import Article, Story
+from articles.models import Story
 
 from .. import permissions, services
 from ..forms import (
     DiscrepancyChangeForm,
     DiscrepancyCitationAddForm,
-    DiscrepancyPassageAddForm,
     PassageAssessForm,
-    ReportChoiceField,
-    StaffChoiceField,
     staff_label,
 )
-from ..models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
+from ..models import Discrepancy
 from ..services.discrepancies import StaleDiscrepancy
-from .base import FactcheckHistoryAdmin, refusal
+from .base import FactcheckHistoryAdmin, SavedThroughServices, refusal
 from .discrepancy_workflow import DiscrepancyWorkflowMixin
-from .inlines import NewRowsInline
-from .widgets import StaffAutocompleteSelect
-
-Status = Discrepancy.Status
-
-
-def _context(passage):
-    """The context stored around a passage, cut at word and paragraph boundaries,
-    as :class:`Column` fields."""
-    before, after = passage.prefix, passage.suffix
-    more_before = passage.start > len(before)
-    more_after = passage.end + len(after) < passage.article_length
-    if PARAGRAPH_BREAK in before:
-        before, more_before = before.rsplit(PARAGRAPH_BREAK, 1)[1], False
-    elif more_before and " " in before:
-        before = before.split(" ", 1)[1]
-    if PARAGRAPH_BREAK in after:
-        after, more_after = after.split(PARAGRAPH_BREAK, 1)[0], False
-    elif more_after and " " in after:
-        after = after.rsplit(" ", 1)[0]
-    return {"before": before, "after": after, "more_before": more_before, "more_after": more_after}
-
-
-@dataclasses.dataclass
-class Column:
-    """One report's passage on the change page."""
-
-    passage: DiscrepancyPassage
-    title: str
-    comparison: Comparison
-    is_reference: bool
-    before: str = ""
-    after: str = ""
-    more_before: bool = False
-    more_after: bool = False
-    assess_form: PassageAssessForm | None = None
-
-
-def report_title(passage):
-    """The report's headline, or its opening sentence when it has none (the
-    body is not loaded: the passage carries ``article_opening``)."""
-    return passage.article.headline or first_sentence(passage.article_opening, limit=90)
-
-
-def side_by_side(passages) -> list[Column]:
-    """One column per passage, in reading order; the first is the reference the
-    others are compared with, and its words that another report lacks are marked."""
-    passages = list(passages)
-    if not passages:
-        return []
-    reference = passages[0].quote
-    columns = [
-        Column(
-            passage=passage,
-            title=report_title(passage) or f"Article {passage.article_id}",
-            comparison=compare(reference, passage.quote),
-            is_reference=index == 0,
-            # An orphaned passage's context is from a text the report no longer has.
-            **({} if passage.is_orphaned else _context(passage)),
-        )
-        for index, passage in enumerate(passages)
-    ]
-    spans = [span for column in columns[1:] for span in column.comparison.reference_spans]
-    columns[0].comparison = Comparison(
-        pieces=mark_spans(reference, spans), changes=[], reference_spans=[]
-    )
-    return columns
-
-
-# Changelist filters ----------------------------------------------------------------------
-
-
-class DiscrepancyStatusFilter(admin.SimpleListFilter):
-    """By status; with no choice, everything but dismissed suggestions."""
-
-    title = "status"
-    # The name a plain field filter would use, so links made elsewhere (the
-    # dashboard, detection) read the same.
-    parameter_name = "status__exact"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("unresolved", "Open work (suggested, open, investigating)"),
-            *Status.choices,
-            ("all", "All, dismissed too"),
-        ]
-
-    def choices(self, changelist):
-        yield {
-            "selected": self.value() is None,
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": "All but dismissed",
-        }
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset.not_dismissed()
-        if value == "all":
-            return queryset
-        if value == "unresolved":
-            return queryset.unresolved()
-        return queryset.filter(status=value)
-
-
-class AssignedToMeFilter(admin.SimpleListFilter):
-    title = "my discrepancies"
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("open", "My open work"), ("all", "Assigned to me")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.assigned_to(request.user).unresolved()
-        if self.value() == "all":
-            return queryset.assigned_to(request.user)
-        return queryset
-
-
-# Inlines: new rows only, each saved by its service ----------------------------------------
-
-
-class NewDiscrepancyCitationInline(NewRowsInline):
-    model = DiscrepancyCitation
-    form = DiscrepancyCitationAddForm
-    fields = ("source", "stance", "excerpt", "note")
-    autocomplete_fields = ("source",)
-    verbose_name = "citation"
-    verbose_name_plural = "cite a source for the resolution"
-
-    def has_add_permission(self, request, obj=None):
-        return permissions.can_research_discrepancy(request.user, obj)
-
-
-class NewPassageInline(NewRowsInline):
-    model = DiscrepancyPassage
-    form = DiscrepancyPassageAddForm
-    fields = ("article", "quote", "prefix", "suffix")
-    verbose_name = "passage"
-    verbose_name_plural = "add a passage from another report"
-
-    def has_add_permission(self, request, obj=None):
-        return permissions.can_research_discrepancy(request.user, obj)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        if obj is not None:
-            # The story's other reports; the passages are prefetched with the discrepancy.
-            present = [passage.article_id for passage in obj.passages.all()]
-            formset.form.base_fields["article"] = ReportChoiceField(
-                Article.objects.in_story(obj.story_id).side_by_side().exclude(pk__in=present),
-                label="Report",
-            )
-        return formset
-
-
-def changelist_url(**params):
-    url = reverse("admin:factcheck_discrepancy_changelist")
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-def open_by_story(limit=None):
-    """Open work per story (one query), each count linked to the filtered changelist."""
-    rows = Discrepancy.objects.open_counts_by_story()
-    if limit is not None:
-        rows = rows[:limit]
-    return [
-        {
-            **row,
-            "url": changelist_url(story__id__exact=row["story_id"], status__exact="unresolved"),
-            "counts": [
-                (
-                    row[status],
-                    label,
-                    changelist_url(story__id__exact=row["story_id"], status__exact=status),
-                )
-                for status, label in (
-                    (Status.SUGGESTED, "suggested"),
-                    (Status.OPEN, "open"),
-                    (Status.INVESTIGATING, "investigating"),
-                )
-            ],
-        }
-        for row in rows
-    ]
+from .filters import DiscrepancyAssignedToMeFilter, DiscrepancyStatusFilter
+from .inlines import NewDiscrepancyCitationInline, NewPassageInline
+from .open_work import open_by_story
+from .passages import side_by_side
 
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
+class DiscrepancyAdmin(SavedThroughServices, DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
+    stale_error = StaleDiscrepancy
     list_display = (
         "title",
         "story_title",
@@ -248,7 +52,7 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
         "updated",
     )
     list_filter = (
-        AssignedToMeFilter,
+        DiscrepancyAssignedToMeFilter,
         DiscrepancyStatusFilter,
         StoryTitleFilter,
         "kind",
@@ -273,16 +77,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
     def get_queryset(self, request):
         return Discrepancy.objects.for_admin_list().with_passage_counts()
 
-    def get_object(self, request, object_id, from_field=None):
-        # The change page shows the passages side by side and the cited sources.
-        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
-        try:
-            return Discrepancy.objects.for_admin_detail().get(
-                **{field.name: field.to_python(object_id)}
-            )
-        except (Discrepancy.DoesNotExist, ValidationError, ValueError):
-            return None
-
     def get_inlines(self, request, obj):
         if obj is None:
             return []
@@ -290,15 +84,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
             # Every report of the story already has its passage here.
             return [inline for inline in self.inlines if inline is not NewPassageInline]
         return self.inlines
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "assignee":
-            return StaffChoiceField(
-                required=False,
-                widget=StaffAutocompleteSelect(db_field, self.admin_site),
-                help_text="Who works on it now.",
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         # The workflow steps' URLs come first (DiscrepancyWorkflowMixin).
@@ -327,23 +112,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
         return permissions.can_delete_discrepancy(request.user, obj)
 
     # Saving: through the services ------------------------------------------------------
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The form's clean() refuses a stale post. A save that lands between that
-        # check and ours makes the service raise instead and the transaction (new
-        # citations and passages too) roll back; validating again shows the refusal.
-        # Any other refusal (a public finding emptied, say) rolls back the same way.
-        for _attempt in range(2):
-            try:
-                return super().changeform_view(request, object_id, form_url, extra_context)
-            except StaleDiscrepancy as exc:
-                stale = exc
-            except services.WorkflowError as exc:
-                # A permission refused stays a 403, as for the page itself.
-                self.message_user(request, f"Nothing was saved: {refusal(exc)}.", messages.ERROR)
-                return HttpResponseRedirect(request.path)
-        self.message_user(request, str(stale), messages.ERROR)
-        return HttpResponseRedirect(request.path)
 
     def add_view(self, request, form_url="", extra_context=None):
         """A discrepancy is recorded from its story's page: pick the story first."""
@@ -394,12 +162,6 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
 
     def delete_model(self, request, obj):
         services.discrepancy_delete(discrepancy=obj, acting_user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        # All or nothing: the confirmation page listed every one as deletable.
-        with transaction.atomic():
-            for discrepancy in queryset:
-                services.discrepancy_delete(discrepancy=discrepancy, acting_user=request.user)
 
     def _cite(self, request, discrepancy, row):
         data = row.cleaned_data

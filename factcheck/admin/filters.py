@@ -1,14 +1,15 @@
-"""Changelist filters for claims that the field filters cannot express."""
+"""Changelist filters for claims and discrepancies that the field filters cannot express."""
 
 from django.contrib import admin
 
 from articles.admin.filters import TypedNameFilter
 
-from ..models import AnchorStatus
+from ..models import AnchorStatus, Discrepancy
 
 
 class AssignedToMeFilter(admin.SimpleListFilter):
-    """The signed-in user's claims; "open work" leaves out published and archived ones."""
+    """The signed-in user's claims; "open work" leaves out what is done (``open_work``:
+    for claims, published and archived ones)."""
 
     title = "my claims"
     parameter_name = "mine"
@@ -16,9 +17,12 @@ class AssignedToMeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [("open", "My open work"), ("all", "Assigned to me")]
 
+    def open_work(self, queryset):
+        return queryset.open_work()
+
     def queryset(self, request, queryset):
         if self.value() == "open":
-            return queryset.assigned_to(request.user).open_work()
+            return self.open_work(queryset.assigned_to(request.user))
         if self.value() == "all":
             return queryset.assigned_to(request.user)
         return queryset
@@ -60,3 +64,54 @@ class ClaimantNameFilter(TypedNameFilter):
     relation = "claimant"
     name_field = "name"
     placeholder = "Part of a name"
+
+
+# Discrepancies ------------------------------------------------------------------------
+
+
+class DiscrepancyStatusFilter(admin.SimpleListFilter):
+    """By status; with no choice, everything but dismissed suggestions."""
+
+    title = "status"
+    # The name a plain field filter would use, so links made elsewhere (the
+    # dashboard, detection) read the same.
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unresolved", "Open work (suggested, open, investigating)"),
+            *Discrepancy.Status.choices,
+            ("all", "All, dismissed too"),
+        ]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "All but dismissed",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset.not_dismissed()
+        if value == "all":
+            return queryset
+        if value == "unresolved":
+            return queryset.unresolved()
+        return queryset.filter(status=value)
+
+
+class DiscrepancyAssignedToMeFilter(AssignedToMeFilter):
+    """The signed-in user's discrepancies; "open work" leaves out the closed ones."""
+
+    title = "my discrepancies"
+
+    def open_work(self, queryset):
+        return queryset.unresolved()

@@ -1,15 +1,25 @@
-"""A claim's citations and appearances, on its change page.
+"""A claim's citations and appearances on its change page, and the new citations
+and passages of a discrepancy on its own.
 
-Each has two inlines: rows already saved (their source or passage fixed, so
+A claim's have two inlines each: rows already saved (their source or passage fixed, so
 no per-row widget queries) and new rows, which the claim admin hands to
 ``services.citation_add`` and ``services.appearance_add``.
 """
 
 from django.contrib import admin
 
+from articles.models import Article
+
 from .. import permissions
-from ..forms import AppearanceAddForm, CitationAddForm, CitationForm
-from ..models import Citation, ClaimAppearance
+from ..forms import (
+    AppearanceAddForm,
+    CitationAddForm,
+    CitationForm,
+    DiscrepancyCitationAddForm,
+    DiscrepancyPassageAddForm,
+    ReportChoiceField,
+)
+from ..models import Citation, ClaimAppearance, DiscrepancyCitation, DiscrepancyPassage
 
 
 class ClaimInline(admin.TabularInline):
@@ -104,3 +114,40 @@ class NewAppearanceInline(NewRowsInline):
 
     def has_add_permission(self, request, obj=None):
         return permissions.can_edit_claim(request.user, obj)
+
+
+# A discrepancy's: new rows only, each saved by its service ----------------------------
+
+
+class NewDiscrepancyCitationInline(NewRowsInline):
+    model = DiscrepancyCitation
+    form = DiscrepancyCitationAddForm
+    fields = ("source", "stance", "excerpt", "note")
+    autocomplete_fields = ("source",)
+    verbose_name = "citation"
+    verbose_name_plural = "cite a source for the resolution"
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.can_research_discrepancy(request.user, obj)
+
+
+class NewPassageInline(NewRowsInline):
+    model = DiscrepancyPassage
+    form = DiscrepancyPassageAddForm
+    fields = ("article", "quote", "prefix", "suffix")
+    verbose_name = "passage"
+    verbose_name_plural = "add a passage from another report"
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.can_research_discrepancy(request.user, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # The story's other reports; the passages are prefetched with the discrepancy.
+            present = [passage.article_id for passage in obj.passages.all()]
+            formset.form.base_fields["article"] = ReportChoiceField(
+                Article.objects.in_story(obj.story_id).side_by_side().exclude(pk__in=present),
+                label="Report",
+            )
+        return formset

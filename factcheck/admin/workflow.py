@@ -1,11 +1,12 @@
-"""The workflow plumbing of the admin, shared by claims and discrepancies.
+"""The workflow plumbing of the admin, the same for every workflow.
 
-A model admin mixes in :class:`WorkflowAdminMixin` and names its workflow
-(a table of :mod:`factcheck.workflows`). From that table come the step URLs,
-the buttons offered on the change page for the user and the state, and the
-permissions of the bulk actions (``permissions=["publish"]`` asks the table who
-may publish). The admin writes, per step, only how to call its service and what
-to say when it is done: a ``<step>_step(request, obj, version)`` method.
+A model admin mixes in :class:`WorkflowAdminMixin` and names its workflow (a
+table of :mod:`factcheck.workflows`). Everything else comes from that table:
+the step URLs; the steps offered on the change page for the user and the state,
+with what stops them now and the form each asks for; the service each calls;
+what it says when done; the bulk actions with their permissions
+(``permissions=["publish"]`` asks the table who may publish). Nothing about a
+step is written here or in the admins.
 
 Every step calls its service with ``acting_user=request.user``; a refusal
 (``WorkflowError``, ``PermissionDenied``) becomes a message for staff.
@@ -16,19 +17,24 @@ from __future__ import annotations
 import dataclasses
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.module_loading import import_string
 
 from .. import services
+from ..forms import AssignForm, staff_label
 from ..workflows import Transition, Workflow
 from .base import refusal, run_for_each, skipped_message
 
 
 @dataclasses.dataclass(frozen=True)
 class Step:
-    """One workflow button of one admin: its URL and the method that runs it."""
+    """One workflow button of one admin: its URL."""
 
     transition: Transition
     model_name: str
@@ -46,12 +52,23 @@ class Step:
         return self.transition.label
 
     @property
-    def method(self):
-        return f"{self.key}_step"
-
-    @property
     def url_name(self):
         return f"factcheck_{self.model_name}_{self.key}"
+
+
+@dataclasses.dataclass(frozen=True)
+class OfferedStep:
+    """A step as the change page shows it: its URL, what stops it now, its form."""
+
+    transition: Transition
+    url: str
+    blockers: list[str]
+    fields: list[dict]
+    form: object = None
+
+    @property
+    def submit(self):
+        return self.transition.submit or self.transition.label
 
 
 def steps(workflow: Workflow) -> list[Step]:
@@ -71,27 +88,76 @@ def posted_version(request):
         return None
 
 
-def bulk_step(name, *, description, service, argument, done):
-    """A bulk action taking step ``name`` on each selected row through ``service``
-    (a function of :mod:`factcheck.services`, by name), with the table's permission.
-    ``done(count_text)`` is the message for what was done."""
+def _left_out(value, stored):
+    """Blank or unchanged: the service keeps what is stored (its default)."""
+    if value is None or value == stored:
+        return True
+    return isinstance(value, str) and not value.strip()
 
-    @admin.action(description=description, permissions=[name])
+
+_NOTHING = object()
+
+
+def bulk_action(transition: Transition):
+    """The bulk action of ``transition``: each selected row through its service,
+    after an intermediate page when the step asks for something (``Bulk.asks``)."""
+    bulk = transition.bulk
+
+    @admin.action(description=bulk.description, permissions=[transition.name])
     def action(self, request, queryset):
-        run = getattr(services, service)
-        finished, skipped = run_for_each(
-            queryset, lambda obj: run(**{argument: obj}, acting_user=request.user)
+        run = self.step_service(transition)
+        argument = self.step_argument(transition)
+        chosen = {}
+        if bulk.asks:
+            form = getattr(self, f"{bulk.asks}_form")(
+                request.POST if "apply" in request.POST else None, queryset
+            )
+            if not form.is_valid():
+                return self.action_page(
+                    request,
+                    queryset,
+                    action=bulk.name,
+                    title=bulk.title,
+                    intro=bulk.verb,
+                    form=form,
+                    submit=bulk.verb,
+                )
+            chosen = {bulk.asks: form.cleaned_data[bulk.asks]}
+        done, skipped = run_for_each(
+            queryset, lambda obj: run(**{argument: obj}, **chosen, acting_user=request.user)
         )
-        self._report(request, finished, skipped, done)
+        named = {name: self.choice_label(value) for name, value in chosen.items()}
+        self._report(request, done, skipped, lambda n: bulk.done.format(count=n, **named))
+        return None
 
-    action.__name__ = f"{name}_selected"
+    action.__name__ = bulk.name
     return action
 
 
 class WorkflowAdminMixin:
-    """Mixed into a model admin whose ``workflow`` is a table of :mod:`factcheck.workflows`."""
+    """Mixed into a model admin whose ``workflow`` is a table of :mod:`factcheck.workflows`.
+
+    ``own_actions``: the admin's bulk actions that are not steps of the table;
+    the menu lists assigning first (it applies in any state), then these, then
+    the table's other steps in its order. ``action_form_template``: the
+    intermediate page of a bulk action that asks something first.
+    """
 
     workflow: Workflow
+    own_actions: tuple = ()
+    action_form_template: str
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        workflow = cls.__dict__.get("workflow")
+        if workflow is None:
+            return
+        bulk = [step for step in workflow if step.bulk]
+        cls.actions = [
+            *(bulk_action(step) for step in bulk if step.acting_user_as),
+            *cls.own_actions,
+            *(bulk_action(step) for step in bulk if not step.acting_user_as),
+        ]
 
     @property
     def workflow_steps(self):
@@ -123,16 +189,87 @@ class WorkflowAdminMixin:
                 return lambda request: self.workflow.may(step, request.user)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def offered_steps(self, request, obj):
-        """The keys of the buttons offered to this user for ``obj`` now."""
-        offered = {step.name for step in self.workflow.offered(request.user, obj)}
-        return {step.key: step.key in offered for step in self.workflow_steps}
+    # A step and its service ------------------------------------------------------------
 
-    def workflow_urls(self, offered, obj):
+    def step_service(self, transition):
+        # Looked up when called, so that the services' module is the one place to find them.
+        return getattr(services, transition.service)
+
+    def step_argument(self, transition):
+        return transition.argument or self.opts.model_name
+
+    def step_form(self, transition, obj, data=None):
+        form_class = import_string(transition.form)
+        return form_class(
+            data, **{self.step_argument(transition): obj}, prefix=transition.form_prefix
+        )
+
+    def posted_inputs(self, request, transition, obj):
+        """What the step's form posted, as keywords of its service."""
+        if transition.form:
+            form = self.step_form(transition, obj, request.POST)
+            if not form.is_valid():
+                raise services.WorkflowError(
+                    " ".join(
+                        f"{form.fields[name].label}: {error}"
+                        for name, errors in form.errors.items()
+                        for error in errors
+                    )
+                )
+            values = form.cleaned_data
+        else:
+            values = {field.name: request.POST.get(field.name, "") for field in transition.fields}
         return {
-            step.key: reverse(f"admin:{step.url_name}", args=[obj.pk])
-            for step in self.workflow_steps
-            if offered[step.key]
+            name: value
+            for name, value in values.items()
+            if not _left_out(value, getattr(obj, name, _NOTHING))
+        }
+
+    def take_step(self, request, obj, transition, version):
+        """Take ``transition`` on ``obj`` through its service; the message for staff."""
+        keywords = {
+            self.step_argument(transition): obj,
+            "acting_user": request.user,
+            "expected_version": version,
+            **self.posted_inputs(request, transition, obj),
+        }
+        if transition.acting_user_as:
+            keywords[transition.acting_user_as] = request.user
+        self.step_service(transition)(**keywords)
+        return transition.done.format(obj=obj)
+
+    # The change page -------------------------------------------------------------------
+
+    def workflow_context(self, request, obj):
+        """What the change page offers this user for ``obj`` now, asked of the table."""
+        model_name = self.opts.model_name
+        offered = []
+        for transition in self.workflow.offered(request.user, obj):
+            step = Step(transition, model_name)
+            offered.append(
+                OfferedStep(
+                    transition=transition,
+                    url=reverse(f"admin:{step.url_name}", args=[obj.pk]),
+                    blockers=(
+                        transition.blockers(request.user, obj) if transition.blockers else []
+                    ),
+                    fields=[
+                        {
+                            "id": f"{transition.slug}-{field.name.replace('_', '-')}",
+                            "name": field.name,
+                            "label": field.label,
+                            "rows": field.rows,
+                            "required": field.required,
+                            "value": getattr(obj, field.name) if field.prefill else "",
+                        }
+                        for field in transition.fields
+                    ],
+                    form=self.step_form(transition, obj) if transition.form else None,
+                )
+            )
+        return {
+            "workflow_urls": {step.transition.name: step.url for step in offered},
+            "workflow_steps": offered,
         }
 
     def get_for_post(self, request, object_id):
@@ -147,12 +284,14 @@ class WorkflowAdminMixin:
         return obj
 
     def workflow_view(self, request, object_id, step):
-        """POST only: run ``step``, then back to the object's page with a message."""
+        """POST only: take ``step``, then back to the object's page with a message."""
         obj = self.get_for_post(request, object_id)
         if obj is None:
             return HttpResponseNotAllowed(["POST"])
+        # The table as it is now, not as it was when the URLs were made.
+        transition = self.workflow[step.key]
         try:
-            message = getattr(self, step.method)(request, obj, posted_version(request))
+            message = self.take_step(request, obj, transition, posted_version(request))
         except (services.WorkflowError, PermissionDenied) as exc:
             self.message_user(request, f"{step.label}: {refusal(exc)}.", messages.ERROR)
         else:
@@ -163,6 +302,35 @@ class WorkflowAdminMixin:
         )
 
     # Bulk actions ----------------------------------------------------------------------
+
+    def assignee_form(self, data, queryset):
+        """What the intermediate page of "assign selected … to…" asks."""
+        return AssignForm(data)
+
+    def choice_label(self, value):
+        """A choice of an intermediate page in a message: staff by name, no one as nobody."""
+        if value is None:
+            return "nobody"
+        if isinstance(value, AbstractBaseUser):
+            return staff_label(value)
+        return str(value)
+
+    def action_page(self, request, queryset, *, action, title, intro, form, submit):
+        """The intermediate page of a bulk action that asks one more thing."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "opts": self.opts,
+            "objects": queryset,
+            "form": form,
+            "action": action,
+            "submit": submit,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.action_form_template, context)
 
     def skipped_reasons(self, skipped):
         return skipped

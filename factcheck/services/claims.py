@@ -26,7 +26,7 @@ from ..models import (
 )
 from ..search import index_claim, unindex_claim
 from ..signals import announce_public_change
-from ..workflows import CLAIM, WorkflowError
+from ..workflows import CLAIM, WorkflowError, publication_problems
 
 # Fields staff edit through claim_update; status and publication dates only
 # change through the workflow functions below.
@@ -420,7 +420,7 @@ def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
 
 
 @transaction.atomic
-def claim_send_back(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
+def claim_send_back(*, claim: Claim, acting_user, note: str = "", expected_version=None) -> Claim:
     """In review → draft, with the reviewer's note (internal)."""
     CLAIM.require_role("send_back", acting_user, claim)
     if not note.strip():
@@ -436,20 +436,6 @@ def claim_send_back(*, claim: Claim, note: str, acting_user, expected_version=No
         claim=claim, author=acting_user, text=note.strip(), created_at=timezone.now()
     )
     return claim
-
-
-def publication_problems(claim: Claim) -> list[str]:
-    """What stops ``claim`` from being published, in words for staff."""
-    problems = []
-    if claim.rating_id is None:
-        problems.append("it has no verdict")
-    if not claim.ruling.strip():
-        problems.append("it has no ruling text")
-    if not claim.citations.exists():
-        problems.append("it cites no source")
-    if claim.is_orphaned:
-        problems.append("its passage is orphaned and must be re-quoted")
-    return problems
 
 
 @transaction.atomic
@@ -490,7 +476,7 @@ def _record_shown(passage, *, acting_user, when) -> None:
 
 
 @transaction.atomic
-def claim_unpublish(*, claim: Claim, note: str, acting_user, expected_version=None) -> Claim:
+def claim_unpublish(*, claim: Claim, acting_user, note: str = "", expected_version=None) -> Claim:
     """Published → draft, leaving a dated public retraction note."""
     CLAIM.require("unpublish", acting_user, claim)
     if not note.strip():

@@ -323,24 +323,14 @@ def discrepancy_reopen(*, discrepancy, acting_user, expected_version=None):
     return discrepancy
 
 
-TRANSITIONS = {
-    Status.OPEN: discrepancy_confirm,
-    Status.DISMISSED: discrepancy_dismiss,
-    Status.INVESTIGATING: discrepancy_investigate,
-    Status.RESOLVED: discrepancy_resolve,
-    Status.NOT_CONFLICT: discrepancy_mark_not_conflict,
-}
-
-
 def discrepancy_set_status(*, discrepancy, status, acting_user):
-    """Move to ``status`` through the one service that owns that step (bulk actions)."""
-    if status == Status.OPEN and discrepancy.status in (Status.RESOLVED, Status.NOT_CONFLICT):
-        return discrepancy_reopen(discrepancy=discrepancy, acting_user=acting_user)
-    try:
-        service = TRANSITIONS[status]
-    except KeyError as exc:
-        raise WorkflowError(f"Cannot set the status to {status!r} directly.") from exc
-    return service(discrepancy=discrepancy, acting_user=acting_user)
+    """Move to ``status`` through the service of the step that leads there
+    (:meth:`factcheck.workflows.Workflow.leading_to`), for the bulk action."""
+    step = DISCREPANCY.leading_to(status, discrepancy)
+    if step is None:
+        raise WorkflowError(f"Cannot set the status to {status!r} directly.")
+    # Every service of this workflow is a function of this module.
+    return globals()[step.service](discrepancy=discrepancy, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -413,13 +403,17 @@ def discrepancy_delete(*, discrepancy, acting_user) -> None:
 
 
 @transaction.atomic
-def discrepancy_assign(*, discrepancy, assignee, acting_user):
+def discrepancy_assign(*, discrepancy, assignee, acting_user, expected_version=None):
+    """Give the discrepancy to ``assignee`` (or to nobody). A page older than
+    ``expected_version`` is refused before anything else."""
+    if expected_version is not None and expected_version != discrepancy.version:
+        raise StaleDiscrepancy(discrepancy)
     DISCREPANCY.require_role("assign_to_me", acting_user, discrepancy)
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise WorkflowError(f"{assignee} is not active newsroom staff.")
     discrepancy.assignee = assignee
     reason = f"assigned to {assignee}" if assignee else "unassigned"
-    _save(discrepancy, acting_user=acting_user, reason=reason)
+    _save(discrepancy, acting_user=acting_user, reason=reason, expected_version=expected_version)
     return discrepancy
 
 

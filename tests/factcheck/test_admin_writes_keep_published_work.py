@@ -17,10 +17,10 @@ from django.urls import reverse
 from factcheck import services
 from factcheck.admin import claims as claims_admin
 from factcheck.admin import discrepancies as discrepancies_admin
-from factcheck.admin import discrepancy_workflow
-from factcheck.admin.claim_workflow import STEPS as CLAIM_STEPS
+from factcheck.admin.workflow import steps
 from factcheck.models import Claim, Discrepancy, Rating, Stance
 from factcheck.services import PassageSpec
+from factcheck.workflows import CLAIM, DISCREPANCY
 from tests.factories import ArticleFactory, SourceFactory, StoryFactory
 from tests.test_admin_urls_by_role import form_as_shown
 
@@ -547,12 +547,12 @@ def test_every_write_of_the_claim_and_discrepancy_admins_has_a_case(superuser_re
         f"claim:{write}"
         for write in admin_writes(admin.site.get_model_admin(Claim), superuser_request)
     }
-    offered |= {f"claim:step:{step.slug}" for step in CLAIM_STEPS}
+    offered |= {f"claim:step:{step.slug}" for step in steps(CLAIM)}
     offered |= {
         f"discrepancy:{write}"
         for write in admin_writes(admin.site.get_model_admin(Discrepancy), superuser_request)
     }
-    offered |= {f"discrepancy:step:{step.slug}" for step in discrepancy_workflow.STEPS}
+    offered |= {f"discrepancy:step:{step.slug}" for step in steps(DISCREPANCY)}
     offered.add("discrepancy:view:assess")
 
     covered = {case.partition(" ")[0] for case in CASES}

@@ -84,6 +84,45 @@ def test_draft_cannot_be_published_without_review(claim, editor):
         services.claim_publish(claim=claim, acting_user=editor)
 
 
+@pytest.mark.parametrize(
+    ("take", "from_status", "refusal"),
+    [
+        (
+            lambda claim, user: services.claim_submit(claim=claim, acting_user=user),
+            Claim.Status.IN_REVIEW,
+            "Cannot submit for review: the claim is in review.",
+        ),
+        (
+            lambda claim, user: services.claim_send_back(
+                claim=claim, note="Why.", acting_user=user
+            ),
+            Claim.Status.DRAFT,
+            "Cannot send back to draft: the claim is draft.",
+        ),
+        (
+            lambda claim, user: services.claim_archive(claim=claim, acting_user=user),
+            Claim.Status.PUBLISHED,
+            "Cannot archive: the claim is published.",
+        ),
+        (
+            lambda claim, user: services.claim_unpublish(
+                claim=claim, note="Why.", acting_user=user
+            ),
+            Claim.Status.IN_REVIEW,
+            "Cannot unpublish: the claim is in review.",
+        ),
+    ],
+)
+def test_a_step_from_the_wrong_state_is_refused_in_its_own_words(
+    claim, editor, take, from_status, refusal
+):
+    # The state is set in memory only: the refusal comes before any write.
+    claim.status = from_status
+    with pytest.raises(WorkflowError) as excinfo:
+        take(claim, editor)
+    assert str(excinfo.value) == refusal
+
+
 def test_editor_sends_a_claim_back_with_a_note(ready_claim, editor):
     services.claim_send_back(
         claim=ready_claim, note="Find the council minutes.", acting_user=editor

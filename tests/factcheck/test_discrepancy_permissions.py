@@ -7,101 +7,24 @@ refusal must leave everything as it was.
 """
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage, Stance
-from factcheck.services import PassageSpec, WorkflowError
-from tests.factories import ArticleFactory, SourceFactory, StoryFactory, UserFactory
+from factcheck.services import PassageSpec
+from tests.factcheck.matrix import (
+    DENIED,
+    LOGIN,
+    OK,
+    REFUSED,
+    check_button,
+    check_page,
+    check_service,
+    expand,
+)
+from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ("anonymous", "fact_checker", "editor", "superuser")
-OK, DENIED, REFUSED = "ok", "denied", "refused"  # refused: a WorkflowError
-LOGIN = 302  # anonymous visitors are sent to the login page
-
-
-def expand(table):
-    """``(name, *one_expectation_per_role)`` rows as ``(name, role, expected)`` cases."""
-    return [
-        pytest.param(name, role, expected, id=f"{name}-{role}")
-        for name, *expectations in table
-        for role, expected in zip(ROLES, expectations, strict=True)
-    ]
-
-
-@pytest.fixture
-def actor(request, role):
-    if role == "anonymous":
-        return AnonymousUser()
-    return request.getfixturevalue(role)
-
-
-@pytest.fixture
-def story(db):
-    return StoryFactory(title="Bridge opening")
-
-
-@pytest.fixture
-def reports(story):
-    return [
-        ArticleFactory(story=story, body="The bridge opened on Monday with 300 guests."),
-        ArticleFactory(story=story, body="The bridge opened on Tuesday with about 300 guests."),
-        ArticleFactory(story=story, body="Hundreds watched as the bridge opened on Monday."),
-    ]
-
-
-@pytest.fixture
-def discrepancy(story, reports, fact_checker):
-    return services.discrepancy_create(
-        story=story,
-        title="On which day did the bridge open?",
-        kind=Discrepancy.Kind.DATE,
-        passages=[
-            PassageSpec(article=reports[0], quote="opened on Monday"),
-            PassageSpec(article=reports[1], quote="opened on Tuesday"),
-        ],
-        acting_user=fact_checker,
-    )
-
-
-@pytest.fixture
-def suggestion(story, reports):
-    return services.discrepancy_suggest(
-        story=story,
-        title="How many guests came?",
-        kind=Discrepancy.Kind.NUMBER,
-        passages=[
-            PassageSpec(article=reports[0], quote="300 guests"),
-            PassageSpec(article=reports[2], quote="Hundreds watched"),
-        ],
-        score=0.6,
-        explanation="300 against hundreds.",
-    )
-
-
-@pytest.fixture
-def cited(discrepancy, fact_checker):
-    """An open discrepancy with a resolution drafted and a source cited: ready to resolve."""
-    services.discrepancy_cite(
-        discrepancy=discrepancy,
-        source=SourceFactory(),
-        stance=Stance.SUPPORTS,
-        acting_user=fact_checker,
-    )
-    return services.discrepancy_update(
-        discrepancy=discrepancy,
-        expected_version=discrepancy.version,
-        acting_user=fact_checker,
-        resolution="The programme says Monday.",
-    )
-
-
-@pytest.fixture
-def resolved(cited, editor):
-    return services.discrepancy_resolve(discrepancy=cited, acting_user=editor)
 
 
 def snapshot():
@@ -248,16 +171,7 @@ SERVICE_MATRIX = [
 @pytest.mark.parametrize(("action", "role", "expected"), expand(SERVICE_MATRIX))
 def test_discrepancy_services_by_role(request, discrepancy, action, role, expected, actor):
     start, run = ACTIONS[action]
-    target = request.getfixturevalue(start)
-    before = snapshot()
-
-    if expected == OK:
-        run(target, actor)
-        assert snapshot() != before
-        return
-    with pytest.raises(PermissionDenied if expected == DENIED else WorkflowError):
-        run(target, actor)
-    assert snapshot() == before
+    check_service(run, request.getfixturevalue(start), actor, expected, snapshot)
 
 
 # Admin pages ---------------------------------------------------------------------------
@@ -316,14 +230,7 @@ def objects(story, suggestion, resolved, editor, fact_checker, reports):
 
 @pytest.mark.parametrize(("page", "role", "expected"), expand(ADMIN_MATRIX))
 def test_admin_pages_by_role(client, objects, page, role, expected, actor):
-    if role != "anonymous":
-        client.force_login(actor)
-
-    response = client.get(PAGES[page](objects))
-
-    assert response.status_code == expected
-    if expected == LOGIN:
-        assert response["Location"].startswith(reverse("admin:login"))
+    check_page(client, PAGES[page](objects), role, actor, expected)
 
 
 @pytest.mark.parametrize("page", ["changelist", "change", "story page", "record from the story"])
@@ -451,29 +358,23 @@ def button_url(button, discrepancy):
 def test_workflow_buttons_by_role(request, client, button, role, expected, actor):
     label, start, data, worked = BUTTONS[button]
     discrepancy = request.getfixturevalue(start)
-    data = data(discrepancy) if callable(data) else data
-    if role != "anonymous":
-        client.force_login(actor)
-    before = snapshot()
-
-    response = client.post(button_url(button, discrepancy), data)
-
-    assert response.status_code == 302
-    discrepancy.refresh_from_db()
     change = reverse("admin:factcheck_discrepancy_change", args=[discrepancy.pk])
-    if expected == OK:
-        assert worked(discrepancy)
-        assert response["Location"].startswith(change)
-        return
-    assert snapshot() == before
-    if role == "anonymous":
-        assert response["Location"].startswith(reverse("admin:login"))
-        return
-    # Refused with a message on the discrepancy's page, never an error page.
-    page = client.get(response["Location"])
-    [message] = [str(message) for message in page.context["messages"]]
-    assert message.startswith(label) and message.endswith(
-        ": You do not have permission to do this."
+    check_button(
+        client,
+        button_url(button, discrepancy),
+        data(discrepancy) if callable(data) else data,
+        obj=discrepancy,
+        role=role,
+        actor=actor,
+        expected=expected,
+        snapshot=snapshot,
+        worked=worked,
+        # The assessment of a passage comes back to the passage on the page.
+        done=lambda location: location.startswith(change),
+        refused=lambda message: (
+            message.startswith(label)
+            and message.endswith(": You do not have permission to do this.")
+        ),
     )
 
 

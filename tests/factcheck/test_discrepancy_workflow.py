@@ -8,39 +8,11 @@ from articles.importers import ParsedArticle
 from factcheck import services
 from factcheck.models import Discrepancy, Stance
 from factcheck.services import PassageSpec, WorkflowError
-from tests.factories import ArticleFactory, SourceFactory, StoryFactory
+from tests.factories import ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = Discrepancy.Status
-
-
-@pytest.fixture
-def story():
-    return StoryFactory(slug="bridge-opening")
-
-
-@pytest.fixture
-def reports(story):
-    return [
-        ArticleFactory(story=story, body="The bridge opened on Monday with 300 guests."),
-        ArticleFactory(story=story, body="The bridge opened on Tuesday with about 300 guests."),
-        ArticleFactory(story=story, body="Hundreds watched as the bridge opened on Monday."),
-    ]
-
-
-@pytest.fixture
-def discrepancy(story, reports, fact_checker):
-    return services.discrepancy_create(
-        story=story,
-        title="On which day did the bridge open?",
-        kind=Discrepancy.Kind.DATE,
-        passages=[
-            PassageSpec(article=reports[0], quote="opened on Monday"),
-            PassageSpec(article=reports[1], quote="opened on Tuesday"),
-        ],
-        acting_user=fact_checker,
-    )
 
 
 def test_staff_record_a_discrepancy_with_one_anchored_passage_per_report(discrepancy, reports):

@@ -5,8 +5,6 @@ column per role. A refusal must leave everything as it was.
 """
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from factcheck import services
@@ -20,33 +18,19 @@ from factcheck.models import (
     Stance,
 )
 from factcheck.services import WorkflowError
+from tests.factcheck.matrix import (
+    DENIED,
+    LOGIN,
+    OK,
+    REFUSED,
+    check_button,
+    check_page,
+    check_service,
+    expand,
+)
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ("anonymous", "fact_checker", "editor", "superuser")
-OK, DENIED, REFUSED = "ok", "denied", "refused"  # refused: a WorkflowError
-
-
-def expand(table):
-    """``(name, *one_expectation_per_role)`` rows as ``(name, role, expected)`` cases."""
-    return [
-        pytest.param(name, role, expected, id=f"{name}-{role}")
-        for name, *expectations in table
-        for role, expected in zip(ROLES, expectations, strict=True)
-    ]
-
-
-@pytest.fixture
-def actor(request, role):
-    if role == "anonymous":
-        return AnonymousUser()
-    return request.getfixturevalue(role)
-
-
-@pytest.fixture
-def published_claim(ready_claim, editor):
-    return services.claim_publish(claim=ready_claim, acting_user=editor)
 
 
 def snapshot():
@@ -177,16 +161,7 @@ SERVICE_MATRIX = [
 @pytest.mark.parametrize(("action", "role", "expected"), expand(SERVICE_MATRIX))
 def test_workflow_services_by_role(request, action, role, expected, actor, rating):
     start, run = ACTIONS[action]
-    target = request.getfixturevalue(start)
-    before = snapshot()
-
-    if expected == OK:
-        run(target, actor)
-        assert snapshot() != before
-        return
-    with pytest.raises(PermissionDenied if expected == DENIED else WorkflowError):
-        run(target, actor)
-    assert snapshot() == before
+    check_service(run, request.getfixturevalue(start), actor, expected, snapshot)
 
 
 @pytest.mark.parametrize("role", ["editor", "superuser"])
@@ -209,8 +184,6 @@ def test_nobody_publishes_a_claim_they_wrote(article, rating, role, actor):
 
 
 # Admin pages ---------------------------------------------------------------------------
-
-LOGIN = 302  # anonymous visitors are sent to the login page
 
 
 @pytest.fixture
@@ -261,14 +234,7 @@ ADMIN_MATRIX = [
 @pytest.mark.parametrize(("page", "role", "expected"), expand(ADMIN_MATRIX))
 def test_admin_pages_by_role(client, objects, page, role, expected, actor):
     model, view = page.split()
-    if role != "anonymous":
-        client.force_login(actor)
-
-    response = client.get(admin_url(model, view, objects.get(model)))
-
-    assert response.status_code == expected
-    if expected == LOGIN:
-        assert response["Location"].startswith(reverse("admin:login"))
+    check_page(client, admin_url(model, view, objects.get(model)), role, actor, expected)
 
 
 @pytest.mark.parametrize("role", ["fact_checker", "editor"])
@@ -354,27 +320,19 @@ BUTTON_MATRIX = [
 def test_workflow_buttons_by_role(request, client, button, role, expected, actor):
     label, start, data, worked = BUTTONS[button]
     claim = request.getfixturevalue(start)
-    if role != "anonymous":
-        client.force_login(actor)
-    before = snapshot()
-
-    response = client.post(reverse(f"admin:factcheck_claim_{button}", args=[claim.pk]), data)
-
-    assert response.status_code == 302
-    claim.refresh_from_db()
-    if expected == OK:
-        assert worked(claim)
-        assert response["Location"] == reverse("admin:factcheck_claim_change", args=[claim.pk])
-        return
-    assert snapshot() == before
-    if role == "anonymous":
-        assert response["Location"].startswith(reverse("admin:login"))
-        return
-    # Refused with a message on the claim's page, never an error page.
-    page = client.get(response["Location"])
-    assert [str(message) for message in page.context["messages"]] == [
-        f"{label}: You do not have permission to do this."
-    ]
+    check_button(
+        client,
+        reverse(f"admin:factcheck_claim_{button}", args=[claim.pk]),
+        data,
+        obj=claim,
+        role=role,
+        actor=actor,
+        expected=expected,
+        snapshot=snapshot,
+        worked=worked,
+        done=lambda location: location == reverse("admin:factcheck_claim_change", args=[claim.pk]),
+        refused=lambda message: message == f"{label}: You do not have permission to do this.",
+    )
 
 
 def test_staff_who_may_not_see_claims_get_403_from_the_buttons(client, claim):

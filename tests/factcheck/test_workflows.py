@@ -15,9 +15,8 @@ from django.test import RequestFactory
 
 from factcheck import services
 from factcheck.models import Claim, Discrepancy
-from factcheck.services import PassageSpec, WorkflowError
+from factcheck.services import WorkflowError
 from factcheck.workflows import CLAIM, DISCREPANCY
-from tests.factories import ArticleFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,23 +42,6 @@ def buttons(model, user, obj):
 
 def bulk_actions(model, user):
     return set(admin.site.get_model_admin(model).get_actions(request_by(user)))
-
-
-@pytest.fixture
-def discrepancy(fact_checker):
-    story = StoryFactory(title="Bridge opening")
-    first = ArticleFactory(story=story, body="The bridge opened on Monday with 300 guests.")
-    second = ArticleFactory(story=story, body="The bridge opened on Tuesday with 300 guests.")
-    return services.discrepancy_create(
-        story=story,
-        title="On which day did the bridge open?",
-        kind=Discrepancy.Kind.DATE,
-        passages=[
-            PassageSpec(article=first, quote="opened on Monday"),
-            PassageSpec(article=second, quote="opened on Tuesday"),
-        ],
-        acting_user=fact_checker,
-    )
 
 
 @pytest.mark.parametrize("status", Claim.Status.values)
