@@ -28,6 +28,7 @@ from .models import (
 )
 from .services.claims import claim_stale_edit, claimant_name_holder, claimant_name_owner
 from .services.discrepancies import PassageSpec, StaleDiscrepancy
+from .workflows import DISCREPANCY
 
 PASSAGE_HELP = (
     "Paste or type the words exactly as they appear in the article; curly or straight "
@@ -549,10 +550,11 @@ class DiscrepancyStatusForm(forms.Form):
     """The intermediate page of the bulk "set status" action."""
 
     status = forms.ChoiceField(
+        # The states some step of the workflow leads to, in the model's order.
         choices=[
             (status, label)
             for status, label in Discrepancy.Status.choices
-            if status != Discrepancy.Status.SUGGESTED
+            if status in DISCREPANCY.targets()
         ],
         label="New status",
         help_text=(

@@ -135,6 +135,10 @@ class Workflow:
     def __iter__(self):
         return iter(self.transitions)
 
+    def targets(self) -> frozenset:
+        """The states a step leads to: what "set the status" may offer."""
+        return frozenset(step.target for step in self.transitions if step.button)
+
     def leading_to(self, status, obj):
         """The step that moves ``obj`` to ``status``: the one taken from its state,
         else the first (whose refusal then says why), else ``None``."""
