@@ -85,11 +85,13 @@ class ClaimWorkflowMixin(WorkflowAdminMixin):
                 )
             )
         rating, ruling = form.cleaned_data["rating"], form.cleaned_data["ruling"]
+        short_form = form.cleaned_data["claim_reviewed"].strip()
         services.claim_correct(
             claim=claim,
             note=form.cleaned_data["note"],
             rating=rating if rating is not None and rating != claim.rating else None,
             ruling=ruling if ruling.strip() and ruling != claim.ruling else None,
+            claim_reviewed=short_form if short_form != claim.claim_reviewed else None,
             acting_user=request.user,
             expected_version=version,
         )

@@ -100,14 +100,30 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
         ),
         (
             "Claim",
-            {"fields": ("statement", ("claimant", "new_claimant_name"), "kind", "claimed_on")},
+            {
+                "fields": (
+                    "statement",
+                    "claim_reviewed",
+                    ("claimant", "new_claimant_name"),
+                    "kind",
+                    "claimed_on",
+                )
+            },
         ),
         ("Desk", {"fields": ("priority", "assignee", "notes")}),
     )
     fieldsets = (
         (
             "Claim",
-            {"fields": ("statement", ("claimant", "new_claimant_name"), "kind", "claimed_on")},
+            {
+                "fields": (
+                    "statement",
+                    "claim_reviewed",
+                    ("claimant", "new_claimant_name"),
+                    "kind",
+                    "claimed_on",
+                )
+            },
         ),
         ("Verdict", {"fields": ("rating", "ruling")}),
         (
@@ -122,7 +138,7 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
     )
     # For those who may only look: model fields, no form-only ones.
     view_fieldsets = (
-        ("Claim", {"fields": ("statement", "claimant", "kind", "claimed_on")}),
+        ("Claim", {"fields": ("statement", "claim_reviewed", "claimant", "kind", "claimed_on")}),
         ("Verdict", {"fields": ("rating", "ruling")}),
         ("Passage", {"fields": ("article", "quote")}),
         ("Desk", {"fields": ("priority", "assignee", "notes", "created_by")}),
@@ -240,6 +256,7 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
             claim = services.claim_create(
                 article=form.cleaned_data["article"],
                 statement=form.cleaned_data["statement"],
+                claim_reviewed=form.cleaned_data["claim_reviewed"],
                 claimant=claimant,
                 kind=form.cleaned_data["kind"],
                 claimed_on=form.cleaned_data["claimed_on"],
@@ -252,6 +269,7 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
             # The admin carries on with ``obj`` (log entry, redirect): make it the stored claim.
             obj.pk = claim.pk
             obj.refresh_from_db()
+            self.warn(request, form)
             return
         changes = {
             name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS
@@ -267,6 +285,12 @@ class ClaimAdmin(ClaimWorkflowMixin, FactcheckHistoryAdmin):
                 **requote,
                 **changes,
             )
+        self.warn(request, form)
+
+    def warn(self, request, form):
+        """Saved, but worth a second look: said beside the admin's "saved" message."""
+        for warning in form.warnings:
+            self.message_user(request, warning, messages.WARNING)
 
     def save_formset(self, request, form, formset, change):
         claim = form.instance
