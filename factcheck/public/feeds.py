@@ -124,12 +124,11 @@ def claimreview_page(
     datetime) and after ``after``.
 
     ``review(claim)`` makes a published claim's ClaimReview, ``address(slug)``
-    a claim page's absolute URL. A claim retracted
-    since its publication stays as an item with ``dateDeleted`` and the
-    address alone, so that readers of ``since`` learn to drop it. Three
-    queries whatever the page holds: the page's keys in the feed's order (from
-    the (public_modified_at, id) index), the published rows among them, their
-    other appearances.
+    a claim page's absolute URL. A claim retracted since its publication
+    stays as an item with ``dateDeleted`` and its address alone, so that
+    readers of ``since`` learn to drop it. Three queries whatever the page
+    holds: the page's keys in the feed's order (from the (public_modified_at,
+    id) index), the published rows among them, their other appearances.
     """
     size = size or CLAIMREVIEW_PAGE_SIZE
     keys = Claim.objects.ever_published().in_feed_order()
@@ -175,7 +174,7 @@ def claimreview_page(
                     "@type": "DataFeedItem",
                     "dateCreated": iso(first_published_at),
                     "dateModified": iso(modified),
-                    "dateDeleted": iso(unpublished_at or modified),
+                    "dateDeleted": iso(unpublished_at),
                     "item": {"@type": "ClaimReview", "@id": f"{url}#claimreview", "url": url},
                 }
             )
