@@ -8,6 +8,7 @@ import datetime
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from ..models import Claim, Rating
@@ -17,7 +18,10 @@ from .feeds import BadCursor, Cursor, claimreview_page
 from .filters import ClaimFilter
 from .pagination import page_of
 from .templatetags.public import safe_url
-from .views import LIST_READS, claim_review, newsroom, rating_scale
+from .views import LIST_READS, newsroom, rating_scale
+
+# A slug no claim can have (slugs are lower case): where each claim's goes.
+SLUG_PLACEHOLDER = "SLUG"
 
 
 def _date(value):
@@ -156,12 +160,20 @@ def claimreview_feed(request):
             )
     scale = rating_scale()
     author = newsroom(request)
+    language = get_language()
+
+    # A thousand addresses a page: reversed once, then filled in with each slug.
+    before, after_slug = request.build_absolute_uri(
+        reverse("public:claim_detail", args=[SLUG_PLACEHOLDER])
+    ).rsplit(SLUG_PLACEHOLDER, 1)
 
     def address(slug):
-        return request.build_absolute_uri(reverse("public:claim_detail", args=[slug]))
+        return f"{before}{slug}{after_slug}"
 
     page = claimreview_page(
-        review=lambda claim: claim_review(request, claim, scale=scale, author=author),
+        review=lambda claim: jsonld.claim_review(
+            claim, url=address(claim.slug), scale=scale, author=author, language=language
+        ),
         address=address,
         since=since,
         after=after,

@@ -146,8 +146,7 @@ def claimreview_page(
     published = {
         claim.pk: claim
         for claim in Claim.objects.published()
-        .for_public_listing()
-        .with_public_appearances()
+        .for_claimreview()
         .filter(pk__in=[key[0] for key in keys if key[1] == ClaimStatus.PUBLISHED])
     }
     elements = []

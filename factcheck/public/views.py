@@ -52,13 +52,6 @@ def newsroom(request) -> dict:
     )
 
 
-def claim_review(request, claim, *, scale, author) -> dict:
-    """The ClaimReview of a published claim (rows of ``for_public_listing``
-    with ``with_public_appearances``), as its page and the feed print it."""
-    url = request.build_absolute_uri(reverse("public:claim_detail", args=[claim.slug]))
-    return jsonld.claim_review(claim, url=url, scale=scale, author=author, language=get_language())
-
-
 def not_found(request, exception=None):
     """The one 404 of the site: unknown addresses and unpublished work look alike."""
     return TemplateResponse(request, "public/404.html", status=404)
@@ -121,7 +114,9 @@ def claim_detail(request, slug):
         return claim_retracted(request, retracted)
     url = request.build_absolute_uri(reverse("public:claim_detail", args=[claim.slug]))
     scale = rating_scale()
-    review = claim_review(request, claim, scale=scale, author=newsroom(request))
+    review = jsonld.claim_review(
+        claim, url=url, scale=scale, author=newsroom(request), language=get_language()
+    )
     return TemplateResponse(
         request,
         "public/claim_detail.html",
