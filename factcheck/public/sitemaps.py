@@ -3,7 +3,8 @@ The sitemaps: an index (``/sitemap.xml``, Django's index view) naming one
 sitemap per section (``/sitemap-claims.xml`` and so on), each split in pages
 of at most 50,000 addresses (``?p=2``), the protocol's limit. Every address
 and every entry of the index has a ``lastmod``; a claim's is its one "last
-modified", ``Claim.public_modified_at``.
+modified", ``Claim.public_modified_at``. No ``changefreq`` or ``priority``:
+search engines ignore them (templates/public/sitemap.xml).
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -16,15 +17,19 @@ from ..querysets import public_stories_by_change
 
 
 class ClaimSitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.8
-
     def items(self):
         # By key: pages of 50,000 stay put while new claims join the last one.
         return Claim.objects.published().only("slug", "public_modified_at").order_by("pk")
 
     def location(self, claim):
-        return reverse("public:claim_detail", args=[claim.slug])
+        before, after = self._address
+        return f"{before}{claim.slug}{after}"
+
+    @cached_property
+    def _address(self):
+        # Reversed once, not 50,000 times a page: where each slug goes (slugs
+        # are lower case, the placeholder is not).
+        return reverse("public:claim_detail", args=["SLUG"]).rsplit("SLUG", 1)
 
     def lastmod(self, claim):
         return claim.public_modified_at
@@ -35,9 +40,6 @@ class ClaimSitemap(Sitemap):
 
 
 class StorySitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.5
-
     def items(self):
         return public_stories_by_change().only("slug", "created_at").order_by("pk")
 
@@ -53,9 +55,6 @@ class StorySitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     """The claims list and the staff-edited site pages."""
-
-    changefreq = "daily"
-    priority = 0.3
 
     def items(self):
         return ["public:claim_list", "public:methodology", "public:corrections"]

@@ -31,7 +31,7 @@ urlpatterns = [
         "sitemap-<section>.xml",
         # Django's sitemap view reads its page number from ``p``.
         require_safe(public_page(sitemaps.sitemap, reads={"p": "1"})),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "public/sitemap.xml"},
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
