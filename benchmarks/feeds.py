@@ -19,11 +19,12 @@ from django.urls import reverse
 from .report import Measure, Target, sample
 
 # The targets: a full read of the feed at 100,000 claims in seconds,
-# not the minute of the single response; memory bounded whatever the size.
+# not the minute of the single response; memory bounded whatever the size,
+# here a fifth of the 648 MB the single response took at 53,000 claims.
 FULL_READ_MS = 30_000
 PAGE_MS = 1_000
 SITEMAP_PAGE_MS = 5_000
-PEAK_MIB = 64
+PEAK_MIB = 128
 MIB = 1024 * 1024
 NEXT = re.compile(r'<([^>]+)>; rel="next"')
 
