@@ -125,11 +125,12 @@ def parameter_error(name: str, message: str) -> JsonResponse:
 
 def parse_since(value: str) -> datetime.datetime:
     """``since``: an ISO 8601 date or date and time; without an offset, in the
-    site's time zone. ``ValueError`` otherwise."""
+    site's time zone. ``ValueError`` otherwise, ``OverflowError`` for an
+    instant past the calendar's ends once in UTC (9999-12-31T23:00-05:00)."""
     when = datetime.datetime.fromisoformat(value)
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
-    return when
+    return when.astimezone(datetime.UTC)
 
 
 @require_safe
@@ -144,7 +145,7 @@ def claimreview_feed(request):
     if request.GET.get("since"):
         try:
             since = parse_since(request.GET["since"])
-        except ValueError:
+        except (ValueError, OverflowError):
             return parameter_error(
                 "since",
                 f"since: “{request.GET['since']}” is not an ISO 8601 date or date and time "

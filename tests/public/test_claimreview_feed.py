@@ -150,7 +150,9 @@ def test_since_keeps_what_changed_from_then_corrections_and_retractions_included
     assert [e["item"]["url"] for e in data["dataFeedElement"]] == [elements[2]["item"]["url"]]
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "2026-05-01T25:00"])
+@pytest.mark.parametrize(
+    "value", ["yesterday", "2026-13-01", "2026-05-01T25:00", "9999-12-31T23:00:00-05:00"]
+)
 def test_a_bad_since_is_a_json_400_naming_the_parameter(client, published, value):
     response = client.get(FEED, {"since": value})
 
