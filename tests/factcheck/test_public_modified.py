@@ -101,7 +101,7 @@ def test_the_migration_fills_it_as_the_services_would(ready_claim, editor, at):
     services.claim_correct(claim=claim, note="A second source.", acting_user=editor)
     Claim.objects.update(public_modified_at=None)
 
-    migration = importlib.import_module("factcheck.migrations.0013_claimreview_fields")
+    migration = importlib.import_module("factcheck.migrations.0014_claimreview_fields")
     from django.apps import apps
 
     migration.fill_public_modified_at(apps, None)

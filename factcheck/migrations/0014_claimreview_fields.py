@@ -28,7 +28,7 @@ def fill_public_modified_at(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0003_watch_and_corrections"),
-        ("factcheck", "0012_published_record"),
+        ("factcheck", "0013_external_fact_checks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
