@@ -17,6 +17,9 @@ developer's own database is never opened. Then it measures, in this order:
   of one raw SQL query fetching the same rows (:mod:`benchmarks.pages`);
 - ``admin``: the claims changelist (plain, filtered, searched) and the article
   page with 50 claims, as a superuser;
+- ``feeds``: what harvesters read, uncached, with time and peak memory: the
+  ClaimReview feed read whole through its ``Link`` headers and one page of
+  it, the sitemap index and its largest page (:mod:`benchmarks.feeds`);
 - ``imports``: text and HTML imports against the extractor alone
   (:mod:`benchmarks.imports`);
 - ``detection``: discrepancy detection on stories of 50, 100 and 200 reports
@@ -32,7 +35,7 @@ Flags:
 ``--repeats`` is how many timed requests each page gets (after two untimed);
 ``--budget`` (60 s) stops timing a measure early once its samples add up to
 that, so a pathologically slow page cannot hold the run up for hours.
-``--skip`` leaves out sections: any of public, admin, imports, detection.
+``--skip`` leaves out sections: any of public, admin, feeds, imports, detection.
 ``--import-files`` and ``--import-rounds``: files of each format per round,
 and rounds. ``--detection-sizes`` and ``--detection-repeats``: story sizes and
 timed runs per size (one by default: the largest takes tens of seconds).
@@ -60,7 +63,7 @@ import django
 from .report import Measure, Target, growth_exponent, table, write_json
 from .scratch import ScratchRefused, open_scratch
 
-SECTIONS = ("public", "admin", "imports", "detection")
+SECTIONS = ("public", "admin", "feeds", "imports", "detection")
 REPO = Path(__file__).resolve().parent.parent
 # How close to linear detection must grow: time ∝ size^k with k at most this.
 DETECTION_MAX_EXPONENT = 1.2
@@ -263,6 +266,11 @@ def run(options, scratch):
         if "admin" not in options.skip:
             log("measuring the admin")
             measures += pages.admin_pages(samples, repeats=options.repeats, budget=options.budget)
+    if "feeds" not in options.skip:
+        from . import feeds
+
+        log("measuring the ClaimReview feed and the sitemaps")
+        measures += feeds.run(repeats=options.repeats, budget=options.budget)
     if "imports" not in options.skip:
         log("measuring imports")
         measures += imports.run(files=options.import_files, rounds=options.import_rounds)

@@ -625,6 +625,8 @@ class _Generator:
                     updated_at=updated,
                     first_published_at=published_at,
                     published_at=published_at,
+                    # The one "last modified", as the services keep it.
+                    public_modified_at=corrected_at or published_at,
                     anchor_status="orphaned" if rng.random() < 0.01 else "anchored",
                     anchor_method=anchor.method,
                     quote=anchor.quote,

@@ -26,6 +26,7 @@ from .models import (
     Rating,
     Source,
 )
+from .models.claims import CLAIM_REVIEWED_ADVISED, CLAIM_REVIEWED_MAX
 from .services.claims import claim_stale_edit, claimant_name_holder, claimant_name_owner
 from .services.discrepancies import PassageSpec, StaleDiscrepancy
 from .workflows import DISCREPANCY
@@ -72,8 +73,29 @@ def _normalise_newlines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def short_form_warning(statement: str, short_form: str) -> str:
+    """What to tell staff when search engines would cut the claim short
+    (Google advises a claimReviewed of at most 75 characters); ``""`` when not."""
+    used = short_form.strip() or statement.strip()
+    if len(used) <= CLAIM_REVIEWED_ADVISED:
+        return ""
+    if short_form.strip():
+        return (
+            f"The short form is {len(used)} characters long: search engines show "
+            f"{CLAIM_REVIEWED_ADVISED}. Shorten it."
+        )
+    return (
+        f"The statement is {len(used)} characters long, more than the "
+        f"{CLAIM_REVIEWED_ADVISED} search engines show: write a short form for them."
+    )
+
+
 class ClaimFormBase(forms.ModelForm):
-    """The passage and claimant fields shared by the add and change forms."""
+    """The passage and claimant fields shared by the add and change forms.
+
+    ``warnings`` lists what staff should know without being stopped: a
+    statement longer than search engines show, with no short form.
+    """
 
     passage = forms.CharField(
         label="Passage",
@@ -106,6 +128,21 @@ class ClaimFormBase(forms.ModelForm):
         except AnchorError as exc:
             self.add_error("passage", str(exc))
 
+    @property
+    def warnings(self) -> list[str]:
+        data = getattr(self, "cleaned_data", None) or {}
+        statement = data.get("statement", self.instance.statement or "")
+        warning = short_form_warning(
+            statement, data.get("claim_reviewed", self.instance.claim_reviewed or "")
+        )
+        return [warning] if warning else []
+
+    def warn_on_the_field(self):
+        """Put the warning on the short form's field, where it is fixed."""
+        if "claim_reviewed" in self.fields and self.warnings:
+            field = self.fields["claim_reviewed"]
+            field.help_text = f"{self.warnings[0]} {field.help_text}"
+
     def check_claimant(self):
         if self.cleaned_data.get("claimant") and self.cleaned_data.get("new_claimant_name"):
             self.add_error(
@@ -128,6 +165,7 @@ class ClaimAddForm(ClaimFormBase):
         fields = [
             "article",
             "statement",
+            "claim_reviewed",
             "claimant",
             "kind",
             "claimed_on",
@@ -156,6 +194,7 @@ class ClaimChangeForm(ClaimFormBase):
         model = Claim
         fields = [
             "statement",
+            "claim_reviewed",
             "claimant",
             "kind",
             "claimed_on",
@@ -173,6 +212,7 @@ class ClaimChangeForm(ClaimFormBase):
         )
         self.initial.setdefault("passage", self.instance.quote)
         self.initial.setdefault("version", self.instance.version)
+        self.warn_on_the_field()
         if "rating" in self.fields:
             # Retired ratings stay on the claims that have them, but are not offered.
             self.fields["rating"].queryset = Rating.objects.filter(
@@ -240,6 +280,12 @@ class CorrectionForm(forms.Form):
         queryset=Rating.objects.filter(is_active=True), required=False, label="Verdict"
     )
     ruling = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    claim_reviewed = forms.CharField(
+        label="Short form",
+        required=False,
+        max_length=CLAIM_REVIEWED_MAX,
+        help_text=Claim._meta.get_field("claim_reviewed").help_text,
+    )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Public correction note",
@@ -247,8 +293,19 @@ class CorrectionForm(forms.Form):
     )
 
     def __init__(self, *args, claim, **kwargs):
-        kwargs.setdefault("initial", {"rating": claim.rating_id, "ruling": claim.ruling})
+        kwargs.setdefault(
+            "initial",
+            {
+                "rating": claim.rating_id,
+                "ruling": claim.ruling,
+                "claim_reviewed": claim.claim_reviewed,
+            },
+        )
         super().__init__(*args, **kwargs)
+        warning = short_form_warning(claim.statement, claim.claim_reviewed)
+        if warning:
+            field = self.fields["claim_reviewed"]
+            field.help_text = f"{warning} {field.help_text}"
         self.fields["rating"].queryset = Rating.objects.filter(
             Q(is_active=True) | Q(pk=claim.rating_id)
         )
@@ -324,7 +381,7 @@ class AppearanceAddForm(forms.ModelForm):
 class ClaimantForm(forms.ModelForm):
     class Meta:
         model = Claimant
-        fields = ["name", "slug", "kind", "description", "notes"]
+        fields = ["name", "slug", "kind", "description", "same_as", "notes"]
 
     def clean_name(self):
         name = self.cleaned_data["name"]

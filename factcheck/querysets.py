@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Coalesce, Greatest, Length, Substr
 from django.utils.text import smart_split, unescape_string_literal
 
 from articles.models import Article, Story
@@ -162,11 +162,13 @@ class ClaimQuerySet(PassageQuerySet):
     PUBLIC_ROW_FIELDS = (
         "slug",
         "statement",
+        "claim_reviewed",
         "kind",
         "claimed_on",
         "ruling",
         "first_published_at",
         "published_at",
+        "public_modified_at",
         "rating__label",
         "rating__slug",
         "rating__definition",
@@ -177,6 +179,7 @@ class ClaimQuerySet(PassageQuerySet):
         "claimant__slug",
         "claimant__kind",
         "claimant__description",
+        "claimant__same_as",
         "article__headline",
         "article__url",
         "article__published_on",
@@ -203,28 +206,79 @@ class ClaimQuerySet(PassageQuerySet):
 
     def for_public_listing(self):
         """Rows for public lists, feeds, the sitemap and the API: newest first, in one
-        query, with the date of the latest correction as ``last_corrected_at``."""
-        ClaimUpdate = _model("ClaimUpdate")
-
-        latest_update = ClaimUpdate.objects.filter(claim=models.OuterRef("pk")).order_by(
-            "-created_at"
-        )
+        query. ``public_modified_at`` is the claim's one "last modified"."""
         return (
             self.select_related("rating", "claimant", "article__outlet", "article__story")
             .only(*self.PUBLIC_ROW_FIELDS)
-            .annotate(last_corrected_at=models.Subquery(latest_update.values("created_at")[:1]))
             .order_by("-published_at", "-pk")
         )
 
-    def with_public_appearances(self):
-        """Prefetch the other reports carrying each claim (one more query)."""
+    def ever_published(self):
+        """Claims the public has seen: published ones, and those retracted since
+        (the ClaimReview feed lists those as deleted)."""
+        return self.filter(public_modified_at__isnull=False)
+
+    def in_feed_order(self):
+        """By the one "last modified", oldest first, then key: a reader of the
+        feed resumes where it stopped, and a change moves a claim to the end.
+        The (public_modified_at, id) index serves it."""
+        return self.order_by("public_modified_at", "pk")
+
+    def modified_since(self, when):
+        return self.filter(public_modified_at__gte=when)
+
+    def latest_public_change(self):
+        """The latest ``public_modified_at`` of these claims, or ``None``."""
+        return self.aggregate(latest=models.Max("public_modified_at"))["latest"]
+
+    # What a ClaimReview prints of a claim (factcheck.public.jsonld), for the
+    # feed, which reads thousands of them: no story, no passage text.
+    CLAIMREVIEW_FIELDS = (
+        "slug",
+        "statement",
+        "claim_reviewed",
+        "claimed_on",
+        "ruling",
+        "first_published_at",
+        "public_modified_at",
+        "rating__label",
+        "rating__definition",
+        "rating__value",
+        "claimant__name",
+        "claimant__kind",
+        "claimant__description",
+        "claimant__same_as",
+        "article__headline",
+        "article__url",
+        "article__source",
+        "article__published_on",
+        "article__outlet__name",
+        "shown_outlet",
+        "shown_headline",
+        "shown_published_on",
+        "shown_at",
+    )
+
+    def for_claimreview(self):
+        """Rows for the ClaimReview feed, with the other reports carrying each
+        claim: two queries whatever their number, and only what the
+        ClaimReview prints, so that a page of a thousand reads fast."""
+        return (
+            self.select_related("rating", "claimant", "article__outlet")
+            .only(*self.CLAIMREVIEW_FIELDS)
+            .with_public_appearances(passages=False)
+        )
+
+    def with_public_appearances(self, *, passages=True):
+        """Prefetch the other reports carrying each claim (one more query);
+        with ``passages=False``, the reports without the quoted passages."""
         ClaimAppearance = _model("ClaimAppearance")
 
         appearances = (
             ClaimAppearance.objects.select_related("article__outlet")
             .only(
                 "claim_id",
-                *ClaimQuerySet.SHOWN_PASSAGE_FIELDS,
+                *(ClaimQuerySet.SHOWN_PASSAGE_FIELDS if passages else ()),
                 "shown_outlet",
                 "shown_headline",
                 "shown_published_on",
@@ -518,6 +572,42 @@ def public_stories():
             models.Exists(articles_with_published_claims().filter(story=models.OuterRef("pk")))
         )
         | models.Q(models.Exists(Discrepancy.objects.public().filter(story=models.OuterRef("pk"))))
+    )
+
+
+def public_stories_by_change():
+    """:func:`public_stories` with ``public_modified_at``: when what the story's
+    page shows last changed, as far as it is dated (a published claim's one
+    "last modified", a discrepancy's finding or later note), or else when the
+    story was made. For the sitemap's ``lastmod``."""
+    Claim = _model("Claim")
+    Discrepancy = _model("Discrepancy")
+    DiscrepancyUpdate = _model("DiscrepancyUpdate")
+
+    def latest(queryset, field):
+        return models.Subquery(
+            queryset.order_by().values(latest=models.Func(field, function="MAX"))[:1],
+            output_field=models.DateTimeField(),
+        )
+
+    public = Discrepancy.objects.public()
+    claims = latest(
+        Claim.objects.published().filter(article__story=models.OuterRef("pk")),
+        "public_modified_at",
+    )
+    findings = latest(public.filter(story=models.OuterRef("pk")), "resolved_at")
+    notes = latest(
+        DiscrepancyUpdate.objects.filter(
+            discrepancy__in=public, discrepancy__story=models.OuterRef("pk")
+        ),
+        "created_at",
+    )
+    return public_stories().annotate(
+        public_modified_at=Greatest(
+            Coalesce(claims, "created_at"),
+            Coalesce(findings, "created_at"),
+            Coalesce(notes, "created_at"),
+        )
     )
 
 

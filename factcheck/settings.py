@@ -245,6 +245,11 @@ NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom Fact Check")
 # Home page of the newsroom (ClaimReview author URL); the site's own root when empty.
 NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "")
 
+# ClaimReview publisher: its logo (the site's own icon when empty) and its
+# profiles elsewhere (sameAs), which the public footer links to.
+NEWSROOM_LOGO_URL = os.environ.get("NEWSROOM_LOGO_URL", "")
+NEWSROOM_SAME_AS = env_list("NEWSROOM_SAME_AS", [])
+
 # --- Caching --------------------------------------------------------------------
 # A cache shared by every process: the public site keeps whole pages in it, keyed
 # by a "public content generation" that publishing, correcting and resolving bump.

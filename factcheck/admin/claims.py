@@ -4,7 +4,7 @@ Every write goes through :mod:`factcheck.services`; the workflow buttons and
 bulk actions come from the table :data:`factcheck.workflows.CLAIM` (:mod:`.workflow`).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -97,14 +97,30 @@ class ClaimAdmin(
         ),
         (
             "Claim",
-            {"fields": ("statement", ("claimant", "new_claimant_name"), "kind", "claimed_on")},
+            {
+                "fields": (
+                    "statement",
+                    "claim_reviewed",
+                    ("claimant", "new_claimant_name"),
+                    "kind",
+                    "claimed_on",
+                )
+            },
         ),
         ("Desk", {"fields": ("priority", "assignee", "notes")}),
     )
     fieldsets = (
         (
             "Claim",
-            {"fields": ("statement", ("claimant", "new_claimant_name"), "kind", "claimed_on")},
+            {
+                "fields": (
+                    "statement",
+                    "claim_reviewed",
+                    ("claimant", "new_claimant_name"),
+                    "kind",
+                    "claimed_on",
+                )
+            },
         ),
         ("Verdict", {"fields": ("rating", "ruling")}),
         (
@@ -119,7 +135,7 @@ class ClaimAdmin(
     )
     # For those who may only look: model fields, no form-only ones.
     view_fieldsets = (
-        ("Claim", {"fields": ("statement", "claimant", "kind", "claimed_on")}),
+        ("Claim", {"fields": ("statement", "claim_reviewed", "claimant", "kind", "claimed_on")}),
         ("Verdict", {"fields": ("rating", "ruling")}),
         ("Passage", {"fields": ("article", "quote")}),
         ("Desk", {"fields": ("priority", "assignee", "notes", "created_by")}),
@@ -191,6 +207,7 @@ class ClaimAdmin(
             claim = services.claim_create(
                 article=form.cleaned_data["article"],
                 statement=form.cleaned_data["statement"],
+                claim_reviewed=form.cleaned_data["claim_reviewed"],
                 claimant=claimant,
                 kind=form.cleaned_data["kind"],
                 claimed_on=form.cleaned_data["claimed_on"],
@@ -203,6 +220,7 @@ class ClaimAdmin(
             # The admin carries on with ``obj`` (log entry, redirect): make it the stored claim.
             obj.pk = claim.pk
             obj.refresh_from_db()
+            self.warn(request, form)
             return
         changes = {
             name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS
@@ -218,6 +236,12 @@ class ClaimAdmin(
                 **requote,
                 **changes,
             )
+        self.warn(request, form)
+
+    def warn(self, request, form):
+        """Saved, but worth a second look: said beside the admin's "saved" message."""
+        for warning in form.warnings:
+            self.message_user(request, warning, messages.WARNING)
 
     def save_formset(self, request, form, formset, change):
         claim = form.instance

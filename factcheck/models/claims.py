@@ -11,6 +11,10 @@ from ..querysets import ClaimQuerySet, PassageQuerySet
 from .anchors import AnchoredPassage
 from .ratings import Rating
 
+# Google's fact-check guidelines advise a claimReviewed of at most 75 characters.
+CLAIM_REVIEWED_ADVISED = 75
+CLAIM_REVIEWED_MAX = 150
+
 
 class Claimant(models.Model):
     """A person or organisation that makes claims; spelling variants are aliases.
@@ -28,6 +32,12 @@ class Claimant(models.Model):
     kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.PERSON)
     description = models.CharField(
         max_length=300, blank=True, help_text='Public, e.g. "President of South Korea".'
+    )
+    same_as = models.URLField(
+        "reference page",
+        blank=True,
+        help_text="Public: a page that identifies them beyond doubt (Wikidata, Wikipedia, "
+        "an official site), linked from their claims (ClaimReview sameAs).",
     )
     notes = models.TextField(blank=True, help_text="Internal: never shown to the public.")
 
@@ -97,6 +107,13 @@ class Claim(AnchoredPassage):
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     slug = models.SlugField(max_length=120, unique=True)
     statement = models.TextField(help_text="The checkable statement, in the editor's words.")
+    claim_reviewed = models.CharField(
+        "short form",
+        max_length=CLAIM_REVIEWED_MAX,
+        blank=True,
+        help_text="The claim in at most 75 characters, as search engines show fact-checks "
+        "(ClaimReview claimReviewed); shown on the claim page. Empty: the statement is used.",
+    )
     claimant = models.ForeignKey(
         Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
@@ -133,6 +150,13 @@ class Claim(AnchoredPassage):
     unpublish_note = models.TextField(
         blank=True, editable=False, help_text="Public retraction note when unpublished."
     )
+    # The one "last modified" of a claim for the public, read by its page's
+    # JSON-LD, the feeds, the API and the sitemap: when it was (re)published,
+    # corrected or retracted, whichever came last. Set by the claim services
+    # (Claim.mark_public_change); empty while the public has never seen it, so
+    # "ever published" is ``public_modified_at__isnull=False``. Stored, not
+    # derived per row, so the ClaimReview feed can be read by it from an index.
+    public_modified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Optimistic concurrency: every write bumps it; a form carries the value it
     # was built from and is refused when the row has moved on.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -159,6 +183,7 @@ class Claim(AnchoredPassage):
                 condition=models.Q(anchor_status="orphaned"),
                 name="claim_orphaned_idx",
             ),
+            models.Index(fields=["public_modified_at", "id"], name="claim_public_modified_idx"),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["article", "start"]),
         ]
@@ -172,6 +197,29 @@ class Claim(AnchoredPassage):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def short_statement(self):
+        """``claimReviewed``: the short form when the desk wrote one, else the statement."""
+        return self.claim_reviewed or self.statement
+
+    @property
+    def statement_too_long(self):
+        """Longer than search engines show (Google advises 75 characters)."""
+        return len(self.short_statement) > CLAIM_REVIEWED_ADVISED
+
+    @property
+    def was_updated(self):
+        """Changed for the public since it was first published (corrected, republished)."""
+        return bool(
+            self.public_modified_at
+            and self.first_published_at
+            and self.public_modified_at > self.first_published_at
+        )
+
+    def mark_public_change(self, when):
+        """Record that the public sees a new version from ``when``; the caller saves."""
+        self.public_modified_at = when
 
 
 class ClaimAppearance(AnchoredPassage):

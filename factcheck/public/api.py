@@ -1,20 +1,27 @@
 """
-The read-only JSON API: the public claim list with the page's filters, and a
-ClaimReview feed of every published claim for fact-check aggregators.
+The read-only JSON API: the public claim list with the page's filters, and the
+ClaimReview feed of every claim the public has seen, for fact-check aggregators.
 """
+
+import datetime
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from ..models import Claim, Rating
 from . import jsonld
 from .caching import public_page
-from .feeds import last_change
+from .feeds import BadCursor, Cursor, claimreview_page
 from .filters import ClaimFilter
 from .pagination import page_of
 from .templatetags.public import safe_url
 from .views import LIST_READS, newsroom, rating_scale
+
+# A slug no claim can have (slugs are lower case): where each claim's goes.
+SLUG_PLACEHOLDER = "SLUG"
 
 
 def _date(value):
@@ -61,7 +68,7 @@ def claim_json(claim, request) -> dict:
             ),
         },
         "first_published_at": _date(claim.first_published_at),
-        "updated_at": _date(last_change(claim)),
+        "updated_at": _date(claim.public_modified_at),
     }
 
 
@@ -107,28 +114,88 @@ def claims(request):
     )
 
 
-@require_safe
-@public_page
-def claimreview_feed(request):
-    """``/api/claimreview.json``: every published claim's ClaimReview in one
-    schema.org DataFeed, newest first, as aggregators collect them."""
-    scale = rating_scale()
-    author = newsroom(request)
-    published = Claim.objects.published().for_public_listing().with_public_appearances()
-    reviews = []
-    for claim in published:
-        url = request.build_absolute_uri(reverse("public:claim_detail", args=[claim.slug]))
-        review = jsonld.claim_review(claim, url=url, scale=scale, author=author)
-        del review["@context"]
-        reviews.append(review)
+def parameter_error(name: str, message: str) -> JsonResponse:
+    """A 400 naming the parameter, in the shape of the list's filter errors."""
     return JsonResponse(
-        {
-            "@context": "https://schema.org",
-            "@type": "DataFeed",
-            "name": f"{author['name']} fact-checks",
-            "url": request.build_absolute_uri(),
-            "dataFeedElement": reviews,
-        },
-        content_type="application/ld+json",
+        {"errors": {name: [{"message": message, "code": "invalid"}]}},
+        status=400,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def parse_since(value: str) -> datetime.datetime:
+    """``since``: an ISO 8601 date or date and time; without an offset, in the
+    site's time zone. ``ValueError`` otherwise, ``OverflowError`` for an
+    instant past the calendar's ends once in UTC (9999-12-31T23:00-05:00)."""
+    when = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when.astimezone(datetime.UTC)
+
+
+@require_safe
+@public_page(reads={"since": "", "after": ""})
+def claimreview_feed(request):
+    """``/api/claimreview.json``: a schema.org DataFeed of DataFeedItems, each
+    holding one ClaimReview (README, "The ClaimReview feed"). Oldest change
+    first, in pages of a thousand linked by ``Link: <…>; rel="next"``;
+    ``since`` keeps the items changed from then on; retracted claims stay as
+    items with ``dateDeleted``."""
+    since = after = None
+    if request.GET.get("since"):
+        try:
+            since = parse_since(request.GET["since"])
+        except (ValueError, OverflowError):
+            return parameter_error(
+                "since",
+                f"since: “{request.GET['since']}” is not an ISO 8601 date or date and time "
+                "(e.g. 2026-01-31 or 2026-01-31T08:00:00Z).",
+            )
+    if request.GET.get("after"):
+        try:
+            after = Cursor.decode(request.GET["after"])
+        except BadCursor:
+            return parameter_error(
+                "after",
+                "after: not a position in this feed; follow the Link header's next address.",
+            )
+    scale = rating_scale()
+    author = newsroom(request)
+    language = get_language()
+
+    # A thousand addresses a page: reversed once, then filled in with each slug.
+    before, after_slug = request.build_absolute_uri(
+        reverse("public:claim_detail", args=[SLUG_PLACEHOLDER])
+    ).rsplit(SLUG_PLACEHOLDER, 1)
+
+    def address(slug):
+        return f"{before}{slug}{after_slug}"
+
+    page = claimreview_page(
+        review=lambda claim: jsonld.claim_review(
+            claim, url=address(claim.slug), scale=scale, author=author, language=language
+        ),
+        address=address,
+        since=since,
+        after=after,
+    )
+    feed_url = request.build_absolute_uri(reverse("public:api_claimreview"))
+    modified = Claim.objects.ever_published().latest_public_change()
+    feed = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "name": f"{author['name']} fact-checks",
+        "url": feed_url,
+        "publisher": author,
+    }
+    if modified is not None:
+        feed["dateModified"] = jsonld.iso(modified)
+    feed["dataFeedElement"] = page.elements
+    response = JsonResponse(
+        feed, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )
+    if page.next is not None:
+        query = request.GET.copy()
+        query["after"] = page.next.encode()
+        response["Link"] = f'<{feed_url}?{query.urlencode()}>; rel="next"'
+    return response

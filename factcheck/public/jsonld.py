@@ -1,10 +1,15 @@
 """
-schema.org ClaimReview for a published claim, as Google's fact-check
-guidelines ask: ``claimReviewed``, ``reviewRating`` (``alternateName`` always,
-the numbers when the verdict is on the scale), ``url``, ``author`` (the
-newsroom, never a person on staff), ``datePublished`` and ``itemReviewed``, a
-``Claim`` with its ``author`` (the claimant), ``datePublished`` (when it was
-said) and ``appearance`` (the original reports that carried it).
+schema.org ClaimReview for a published claim, with what Google's fact-check
+guidelines and schema.org list as required or recommended: ``claimReviewed``
+(the short form when the desk wrote one), ``reviewRating`` (``name`` and
+``alternateName`` always, ``ratingExplanation``, the numbers when the verdict
+is on the scale), ``url``, ``@id`` and ``identifier``, ``headline``,
+``inLanguage``, ``author`` and ``publisher`` (the newsroom with its logo and
+``sameAs``, never a person on staff), ``datePublished``, ``dateModified`` (the
+claim's one "last modified", ``Claim.public_modified_at``) and
+``itemReviewed``: a ``Claim`` with its ``author`` (the claimant, with
+``jobTitle`` and ``sameAs``), ``datePublished`` (when it was said),
+``appearance`` (the reports that carried it) and ``firstAppearance``.
 
 Plain functions of their arguments; the claim page prints the same values, so
 the markup matches what a reader sees.
@@ -19,17 +24,33 @@ from .templatetags.public import iso, safe_url
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def organisation(*, name: str, url: str = "") -> dict:
+def organisation(*, name: str, url: str = "", logo: str = "", same_as=()) -> dict:
     org = {"@type": "Organization", "name": name}
     if url:
         org["url"] = url
+    if logo:
+        org["logo"] = {"@type": "ImageObject", "url": logo}
+    if same_as:
+        org["sameAs"] = list(same_as)
     return org
 
 
-def rating_json(rating, scale) -> dict:
-    """``reviewRating``: the label always; the numbers when the verdict has a value
-    and the scale has one. ``scale`` is ``(worst, best)`` or ``None``."""
-    data = {"@type": "Rating", "alternateName": rating.label}
+def first_paragraph(text: str) -> str:
+    """The opening paragraph of a ruling, as the page prints it (``linebreaks``)."""
+    return text.strip().split("\n\n", 1)[0].strip()
+
+
+def rating_json(rating, scale, *, ruling: str = "") -> dict:
+    """``reviewRating``: the label always (``name`` and ``alternateName``), the
+    scale's definition of it, the ruling's opening paragraph as
+    ``ratingExplanation``; the numbers when the verdict has a value and the
+    scale has one. ``scale`` is ``(worst, best)`` or ``None``."""
+    data = {"@type": "Rating", "name": rating.label, "alternateName": rating.label}
+    if rating.definition:
+        data["description"] = rating.definition
+    explanation = first_paragraph(ruling)
+    if explanation:
+        data["ratingExplanation"] = explanation
     if rating.value is not None and scale is not None:
         worst, best = scale
         data.update(ratingValue=rating.value, bestRating=best, worstRating=worst)
@@ -37,10 +58,17 @@ def rating_json(rating, scale) -> dict:
 
 
 def claimant_json(claimant) -> dict:
-    kind = "Organization" if claimant.kind == "organisation" else "Person"
-    data = {"@type": kind, "name": claimant.name}
+    """The claim's ``author``. A person's description ("President of South
+    Korea") is their ``jobTitle`` too; ``sameAs`` is their reference page."""
+    person = claimant.kind != "organisation"
+    data = {"@type": "Person" if person else "Organization", "name": claimant.name}
     if claimant.description:
         data["description"] = claimant.description
+        if person:
+            data["jobTitle"] = claimant.description
+    same_as = safe_url(getattr(claimant, "same_as", ""))
+    if same_as:
+        data["sameAs"] = same_as
     return data
 
 
@@ -61,9 +89,19 @@ def appearance_json(report) -> dict | None:
     return data
 
 
-def claim_review(claim, *, url: str, scale, author: dict) -> dict:
+def first_appearance(appearances: list[dict]) -> dict | None:
+    """The earliest dated report, else the claim's own (listed first)."""
+    dated = [item for item in appearances if "datePublished" in item]
+    if dated:
+        return min(dated, key=lambda item: item["datePublished"])
+    return appearances[0] if appearances else None
+
+
+def claim_review(claim, *, url: str, scale, author: dict, language: str) -> dict:
     """The ClaimReview of ``claim`` (published, with rating, claimant, article and
-    its ``appearances`` loaded). ``url`` is the claim page's absolute address."""
+    its ``appearances`` loaded). ``url`` is the claim page's absolute address;
+    ``author`` the newsroom (:func:`organisation`), also its ``publisher``;
+    ``language`` the page's ``lang``."""
     appearances = []
     seen = set()
     for passage in [claim, *claim.appearances.all()]:
@@ -79,20 +117,24 @@ def claim_review(claim, *, url: str, scale, author: dict) -> dict:
         item_reviewed["datePublished"] = iso(claim.claimed_on)
     if appearances:
         item_reviewed["appearance"] = appearances
+        item_reviewed["firstAppearance"] = first_appearance(appearances)
 
-    review = {
+    return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "@id": f"{url}#claimreview",
+        "identifier": claim.slug,
         "url": url,
-        "claimReviewed": claim.statement,
+        "inLanguage": language,
+        "headline": claim.statement,
+        "claimReviewed": claim.short_statement,
         "author": author,
+        "publisher": author,
         "datePublished": iso(claim.first_published_at),
-        "reviewRating": rating_json(claim.rating, scale),
+        "dateModified": iso(claim.public_modified_at),
+        "reviewRating": rating_json(claim.rating, scale, ruling=claim.ruling),
         "itemReviewed": item_reviewed,
     }
-    if getattr(claim, "last_corrected_at", None):
-        review["dateModified"] = iso(claim.last_corrected_at)
-    return review
 
 
 def dumps(data) -> str:

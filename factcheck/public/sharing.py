@@ -54,7 +54,8 @@ def claim_share_tags(claim, *, url) -> dict:
         description=f"{claim.rating.label}. {claim.ruling}",
         url=url,
         published=claim.first_published_at,
-        modified=claim.last_corrected_at,
+        # The claim's one "last modified", when the page shows it as updated.
+        modified=claim.public_modified_at if claim.was_updated else None,
     )
 
 

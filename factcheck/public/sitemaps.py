@@ -1,47 +1,88 @@
-"""The sitemap: published claims, public stories and the site's own pages."""
+"""
+The sitemaps: an index (``/sitemap.xml``, Django's index view) naming one
+sitemap per section (``/sitemap-claims.xml`` and so on), each split in pages
+of at most 50,000 addresses (``?p=2``), the protocol's limit. Every address
+and every entry of the index has a ``lastmod``; a claim's is its one "last
+modified", ``Claim.public_modified_at``. No ``changefreq`` or ``priority``:
+search engines ignore them (templates/public/sitemap.xml).
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
-from ..models import Claim
-from ..querysets import public_stories
-from .feeds import last_change
+from ..models import Claim, ClaimUpdate, SitePage
+from ..querysets import public_stories_by_change
 
 
 class ClaimSitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.8
-
     def items(self):
-        return Claim.objects.published().for_public_listing()
+        # By key: pages of 50,000 stay put while new claims join the last one.
+        return Claim.objects.published().only("slug", "public_modified_at").order_by("pk")
 
     def location(self, claim):
-        return reverse("public:claim_detail", args=[claim.slug])
+        before, after = self._address
+        return f"{before}{claim.slug}{after}"
+
+    @cached_property
+    def _address(self):
+        # Reversed once, not 50,000 times a page: where each slug goes (slugs
+        # are lower case, the placeholder is not).
+        return reverse("public:claim_detail", args=["SLUG"]).rsplit("SLUG", 1)
 
     def lastmod(self, claim):
-        return last_change(claim)
+        return claim.public_modified_at
+
+    def get_latest_lastmod(self):
+        # One MAX, where Django's default would load every claim to compare them.
+        return Claim.objects.published().latest_public_change()
 
 
 class StorySitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.5
-
     def items(self):
-        return public_stories().only("slug").order_by("slug")
+        return public_stories_by_change().only("slug", "created_at").order_by("pk")
 
     def location(self, story):
         return reverse("public:story_detail", args=[story.slug])
 
+    def lastmod(self, story):
+        return story.public_modified_at
+
+    def get_latest_lastmod(self):
+        return public_stories_by_change().aggregate(latest=Max("public_modified_at"))["latest"]
+
 
 class PageSitemap(Sitemap):
-    changefreq = "daily"
-    priority = 0.3
+    """The claims list and the staff-edited site pages."""
 
     def items(self):
         return ["public:claim_list", "public:methodology", "public:corrections"]
 
     def location(self, name):
         return reverse(name)
+
+    def lastmod(self, name):
+        return self._changes[name]
+
+    def get_latest_lastmod(self):
+        return max(filter(None, self._changes.values()), default=None)
+
+    @cached_property
+    def _changes(self):
+        """When each page last changed: the list with any claim, a site page
+        when edited, the corrections page also with each new correction note."""
+        edited = dict(SitePage.objects.values_list("slug", "updated_at"))
+        corrected = ClaimUpdate.objects.filter(claim__in=Claim.objects.published()).aggregate(
+            latest=Max("created_at")
+        )["latest"]
+        return {
+            "public:claim_list": Claim.objects.ever_published().latest_public_change(),
+            "public:methodology": edited.get("methodology"),
+            "public:corrections": max(
+                filter(None, [edited.get("corrections"), corrected]), default=None
+            ),
+        }
 
 
 SITEMAPS = {"claims": ClaimSitemap, "stories": StorySitemap, "pages": PageSitemap}

@@ -1,6 +1,6 @@
 """The public site's addresses, under the ``public`` namespace."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 from django.views.decorators.http import require_safe
 
@@ -23,11 +23,19 @@ urlpatterns = [
     path("feeds/claims/atom/", require_safe(public_page(LatestClaimsAtomFeed())), name="feed_atom"),
     path(
         "sitemap.xml",
-        # Django's sitemap view reads its page number from ``p``.
-        require_safe(public_page(sitemap, reads={"p": "1"})),
-        {"sitemaps": SITEMAPS},
+        require_safe(public_page(sitemaps.index)),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "public:sitemap_section"},
         name="sitemap",
     ),
+    path(
+        "sitemap-<section>.xml",
+        # Django's sitemap view reads its page number from ``p``.
+        require_safe(public_page(sitemaps.sitemap, reads={"p": "1"})),
+        {"sitemaps": SITEMAPS, "template_name": "public/sitemap.xml"},
+        name="sitemap_section",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("api/claims/", api.claims, name="api_claims"),
     path("api/claimreview.json", api.claimreview_feed, name="api_claimreview"),
     path("claims/<slug:slug>/embed/", views.claim_embed, name="claim_embed"),

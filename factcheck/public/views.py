@@ -8,10 +8,13 @@ cache) and answers GET and HEAD only.
 
 from django.conf import settings
 from django.db.models import Max, Min
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from ..models import Claim, ClaimUpdate, Discrepancy, Rating, SitePage
@@ -40,9 +43,13 @@ def rating_scale():
 
 
 def newsroom(request) -> dict:
-    """The ClaimReview ``author``: the newsroom as an organisation."""
+    """The ClaimReview ``author`` and ``publisher``: the newsroom as an
+    organisation, with its logo (the site's icon unless set) and profiles."""
     url = settings.NEWSROOM_URL or request.build_absolute_uri("/")
-    return jsonld.organisation(name=settings.NEWSROOM_NAME, url=url)
+    logo = settings.NEWSROOM_LOGO_URL or request.build_absolute_uri(static("public/logo.png"))
+    return jsonld.organisation(
+        name=settings.NEWSROOM_NAME, url=url, logo=logo, same_as=settings.NEWSROOM_SAME_AS
+    )
 
 
 def not_found(request, exception=None):
@@ -107,7 +114,9 @@ def claim_detail(request, slug):
         return claim_retracted(request, retracted)
     url = request.build_absolute_uri(reverse("public:claim_detail", args=[claim.slug]))
     scale = rating_scale()
-    review = jsonld.claim_review(claim, url=url, scale=scale, author=newsroom(request))
+    review = jsonld.claim_review(
+        claim, url=url, scale=scale, author=newsroom(request), language=get_language()
+    )
     return TemplateResponse(
         request,
         "public/claim_detail.html",
@@ -225,3 +234,25 @@ def site_page(request, slug):
     return TemplateResponse(
         request, "public/site_page.html", {"page": page, "corrections": corrections}
     )
+
+
+@require_safe
+@public_page
+def robots_txt(request):
+    """Crawlers may read the public site, not the staff admin; the sitemap
+    index lists every public address."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for ``/favicon.ico`` whatever the page
+    links to: send them to the static icon (hashed, cached for long)."""
+    return HttpResponsePermanentRedirect(static("public/favicon.ico"))

@@ -32,6 +32,7 @@ from ..workflows import CLAIM, WorkflowError, publication_problems
 # change through the workflow functions below.
 EDITABLE_FIELDS = (
     "statement",
+    "claim_reviewed",
     "claimant",
     "kind",
     "claimed_on",
@@ -42,7 +43,7 @@ EDITABLE_FIELDS = (
     "assignee",
 )
 # On a published claim these change only through claim_correct, with a note.
-CORRECTION_FIELDS = ("rating", "ruling", "statement")
+CORRECTION_FIELDS = ("rating", "ruling", "statement", "claim_reviewed")
 
 
 @dataclasses.dataclass
@@ -175,7 +176,7 @@ def claimant_find_or_create(*, name: str, acting_user=None, kind=Claimant.Kind.P
 
 
 # What staff edit on a claimant; the name key follows the name.
-CLAIMANT_FIELDS = ("name", "slug", "kind", "description", "notes")
+CLAIMANT_FIELDS = ("name", "slug", "kind", "description", "same_as", "notes")
 
 
 def claimant_name_holder(
@@ -318,8 +319,10 @@ def claim_create(
     priority: int = Claim.Priority.NORMAL,
     assignee=None,
     notes: str = "",
+    claim_reviewed: str = "",
 ) -> Claim:
-    """Draft a claim anchored to a passage of ``article``.
+    """Draft a claim anchored to a passage of ``article``; ``claim_reviewed`` is
+    its optional short form (ClaimReview ``claimReviewed``).
 
     Raises :class:`articles.analysis.anchoring.AnchorError` when the passage is not in
     the article or is ambiguous without more context.
@@ -332,6 +335,7 @@ def claim_create(
         article=article,
         slug=_unique_slug(statement),
         statement=statement.strip(),
+        claim_reviewed=claim_reviewed.strip(),
         claimant=claimant,
         kind=kind,
         claimed_on=claimed_on,
@@ -452,6 +456,7 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     claim.first_published_at = claim.first_published_at or now
     claim.unpublished_at = None
     claim.unpublish_note = ""
+    claim.mark_public_change(now)
     # The public sees these records from now on, whatever later revisions of
     # the reports say, until an editor acts (services.published).
     claim.record_shown(now)
@@ -483,6 +488,8 @@ def claim_unpublish(*, claim: Claim, acting_user, note: str = "", expected_versi
         raise WorkflowError("Write the public note that explains why it was unpublished.")
     claim.unpublished_at = timezone.now()
     claim.unpublish_note = note.strip()
+    # The feed carries the retraction (dateDeleted) from this moment.
+    claim.mark_public_change(claim.unpublished_at)
     _transition(
         claim,
         "unpublish",
@@ -503,6 +510,7 @@ def claim_correct(
     rating=None,
     ruling: str | None = None,
     statement: str | None = None,
+    claim_reviewed: str | None = None,
 ) -> ClaimUpdate:
     """Correct a published claim; the note is published, dated, with the rating change."""
     CLAIM.require("correct", acting_user, claim)
@@ -515,11 +523,15 @@ def claim_correct(
         claim.ruling = ruling
     if statement is not None:
         claim.statement = statement
+    if claim_reviewed is not None:
+        claim.claim_reviewed = claim_reviewed
+    now = timezone.now()
+    claim.mark_public_change(now)
     expected = claim.version if expected_version is None else expected_version
     _save(claim, expected_version=expected, acting_user=acting_user, reason="corrected")
     update = ClaimUpdate.objects.create(
         claim=claim,
-        created_at=timezone.now(),
+        created_at=now,
         note=note.strip(),
         old_rating=old_rating if old_rating != claim.rating else None,
         new_rating=claim.rating if old_rating != claim.rating else None,

@@ -209,6 +209,7 @@ def report_change_accept(*, passage, acting_user, note: str = ""):
             passage._history_user = acting_user
             passage._change_reason = reason
             passage.save()
+        work.mark_public_change(now)
         _save(work, expected_version=work.version, acting_user=acting_user, reason=reason)
         return ClaimUpdate.objects.create(
             claim=work, created_at=now, note=public_note, created_by=acting_user

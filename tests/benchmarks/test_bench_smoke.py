@@ -14,7 +14,7 @@ from numbers import Number
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SECTIONS = {"archive", "public", "admin", "imports", "detection"}
+SECTIONS = {"archive", "public", "admin", "feeds", "imports", "detection"}
 
 
 def run_bench(tmp_path):
@@ -74,5 +74,13 @@ def test_bench_prints_one_table_and_writes_every_section_to_json(tmp_path):
         assert measure["floor_ms"] > 0 and measure["ratio"] > 0, measure
         assert isinstance(measure["ok"], bool), measure
     assert any(m["measure"].startswith("growth") for m in results["sections"]["detection"])
+    feeds = results["sections"]["feeds"]
+    (full_read,) = [m for m in feeds if m["measure"].startswith("ClaimReview feed: full read,")]
+    # 80% of the 60 claims are published: every one is an item of the feed.
+    assert full_read["extra"]["elements"] >= 40
+    assert full_read["extra"]["pages"] == 1
+    peaks = [m for m in feeds if "peak memory" in m["measure"]]
+    assert len(peaks) == 4
+    assert all(m["extra"]["peak_mib"] > 0 and isinstance(m["ok"], bool) for m in peaks)
     # The scratch database is dropped afterwards.
     assert not Path(scratch).exists()

@@ -62,6 +62,22 @@ def test_a_renamed_claimant_shows_on_its_published_claims_at_once(client, publis
     )
 
 
+def test_a_claimants_reference_page_links_their_name_on_published_claims(client, published, editor):
+    claimant = published.claimant
+    client.force_login(editor)
+    url = reverse("admin:factcheck_claimant_change", args=[claimant.pk])
+    data, _ = shown_form(client, url)
+    data["same_as"] = "https://www.wikidata.org/wiki/Q3000003"
+
+    assert client.post(url, data).status_code == 302
+
+    client.logout()
+    page = public_page(client, published)
+    assert '<a href="https://www.wikidata.org/wiki/Q3000003" rel="external">Kim Nam-jun</a>' in page
+    assert '"sameAs": "https://www.wikidata.org/wiki/Q3000003"' in page
+    assert claimant.history.order_by("-history_date").first().same_as.endswith("Q3000003")
+
+
 def test_other_spellings_are_added_corrected_and_removed_with_history(client, fact_checker):
     claimant = services.claimant_find_or_create(name="Lee Jae-myung", acting_user=fact_checker)
     services.claimant_add_alias(claimant=claimant, name="Jaemyung Lee", acting_user=fact_checker)

@@ -1267,3 +1267,87 @@ def test_a_searched_list_of_many_pages_reads_keys_and_count_once_then_rows_by_ke
     assert pages[0] + pages[1] == expected_newest_first
     assert len(pages[0]) == 50
     assert "60 claims" in response.content.decode()
+
+
+# The short form (ClaimReview claimReviewed) ----------------------------------
+
+LONG_STATEMENT = (
+    "The bridge across the river cost the city four million dollars, twice the figure "
+    "the council approved."
+)
+
+
+def test_a_statement_longer_than_75_characters_is_saved_with_a_warning(
+    client, fact_checker, article
+):
+    client.force_login(fact_checker)
+
+    response = client.post(
+        ADD,
+        add_form_data(article, passage="the bridge cost", statement=LONG_STATEMENT),
+        follow=True,
+    )
+
+    claim = Claim.objects.get()
+    assert claim.statement == LONG_STATEMENT
+    assert claim.claim_reviewed == ""
+    assert (
+        f"The statement is {len(LONG_STATEMENT)} characters long, more than the 75 search "
+        "engines show: write a short form for them."
+    ) in shown_messages(response)
+    assert any("was added successfully" in message for message in shown_messages(response))
+
+
+def test_a_short_form_within_75_characters_is_kept_without_a_warning(client, fact_checker, article):
+    client.force_login(fact_checker)
+
+    response = client.post(
+        ADD,
+        add_form_data(
+            article,
+            passage="the bridge cost",
+            statement=LONG_STATEMENT,
+            claim_reviewed="The bridge cost twice what the council approved.",
+        ),
+        follow=True,
+    )
+
+    assert Claim.objects.get().claim_reviewed == "The bridge cost twice what the council approved."
+    assert not [m for m in shown_messages(response) if "characters long" in m]
+
+
+def test_the_change_form_warns_on_the_short_form_field_until_one_is_written(
+    client, fact_checker, article
+):
+    claim = services.claim_create(
+        article=article, quote="the bridge cost", statement=LONG_STATEMENT, acting_user=fact_checker
+    )
+    client.force_login(fact_checker)
+
+    response = client.get(change_url(claim))
+
+    field = response.context["adminform"].form.fields["claim_reviewed"]
+    assert field.help_text.startswith(f"The statement is {len(LONG_STATEMENT)} characters long")
+    assert "write a short form for them." in response.content.decode()
+
+
+def test_a_correction_can_give_a_published_claim_its_short_form(
+    client, editor, ready_claim, ratings
+):
+    services.claim_publish(claim=ready_claim, acting_user=editor)
+    client.force_login(editor)
+
+    client.post(
+        step_url(ready_claim, "correct"),
+        {
+            "correction-rating": ready_claim.rating.pk,
+            "correction-ruling": ready_claim.ruling,
+            "correction-claim_reviewed": "The bridge cost $4 million.",
+            "correction-note": "We added a short form of the claim.",
+        },
+    )
+
+    ready_claim.refresh_from_db()
+    assert ready_claim.claim_reviewed == "The bridge cost $4 million."
+    assert ready_claim.updates.get().note == "We added a short form of the claim."
+    assert ready_claim.public_modified_at == ready_claim.updates.get().created_at

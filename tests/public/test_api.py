@@ -1,5 +1,4 @@
 import datetime
-import json
 
 import pytest
 from django.urls import reverse
@@ -96,25 +95,6 @@ def test_api_refuses_invalid_filters_with_the_reasons(client, published):
     assert set(errors) == {"verdict", "kind"}
 
 
-def test_claimreview_feed_has_one_review_per_published_claim(client, desk, published):
-    desk.unpublish(published[0], note="Withdrawn.")
-    desk.draft(statement="Draft.")
-
-    response = client.get(reverse("public:api_claimreview"))
-
-    assert response["Content-Type"] == "application/ld+json"
-    data = json.loads(response.content)
-    assert data["@type"] == "DataFeed"
-    reviews = data["dataFeedElement"]
-    assert [r["claimReviewed"] for r in reviews] == [c.statement for c in reversed(published[1:])]
-    for review, claim in zip(reviews, reversed(published[1:]), strict=True):
-        assert review["@type"] == "ClaimReview"
-        assert review["author"]["name"] == "Newsroom Fact Check"
-        assert review["reviewRating"]["alternateName"] == "False"
-        assert review["reviewRating"]["bestRating"] == 5
-        assert review["itemReviewed"]["appearance"][0]["url"] == claim.article.url
-
-
 # Queries, whatever the page size:
 #  1. the count (pagination)
 #  2. the page of claims with rating, claimant, article, outlet and story
@@ -132,14 +112,3 @@ def test_api_query_count_does_not_grow_with_the_page(client, desk, rows):
             API, {"verdict": "false", "outlet": claims[0].article.outlet.slug, "q": "council"}
         ).json()
     assert [c["slug"] for c in data["results"]] == [claims[0].slug]
-
-
-# Queries, whatever the number of claims: the rating scale, the claims, and
-# their other appearances.
-@pytest.mark.parametrize("rows", [3, 10])
-def test_claimreview_feed_query_count_does_not_grow(client, desk, rows):
-    for _ in range(rows):
-        desk.publish()
-    with queries(3):
-        data = client.get(reverse("public:api_claimreview")).json()
-    assert len(data["dataFeedElement"]) == rows

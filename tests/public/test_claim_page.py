@@ -41,6 +41,7 @@ def claim(desk, clock, fact_checker):
     )
     president = services.claimant_find_or_create(name="President Kim", acting_user=fact_checker)
     president.description = "President of the republic"
+    president.same_as = "https://www.wikidata.org/wiki/Q1000001"
     president.save()
     claim = desk.draft(
         article=article,
@@ -252,6 +253,7 @@ def claim_review(response):
     return page, json.loads(script.text())
 
 
+@pytest.mark.usefixtures("newsroom_profiles")
 def test_claimreview_matches_the_visible_page_field_by_field(client, claim, desk, clock):
     clock.set(datetime.datetime(2026, 2, 1, 12, 0, tzinfo=UTC))
     desk.correct(claim, note="Clarified the ruling.", ruling="Talks are “regular”, not monthly.")
@@ -262,29 +264,52 @@ def test_claimreview_matches_the_visible_page_field_by_field(client, claim, desk
     assert review["@type"] == "ClaimReview"
     assert review["url"] == page.find("link", rel="canonical").attrs["href"]
     assert review["url"] == f"http://testserver{url_of(claim)}"
+    assert review["@id"] == f"{review['url']}#claimreview"
+    assert review["identifier"] == claim.slug
+    assert review["inLanguage"] == page.find("html").attrs["lang"] == "en"
+    assert review["headline"] == page.find("h1", id="claim-statement").text()
     assert review["claimReviewed"] == page.find("h1", id="claim-statement").text()
     assert review["datePublished"] == page.find("time", cls="claim__published").attrs["datetime"]
     assert review["datePublished"] == "2026-01-16T08:00:00+00:00"
     assert review["dateModified"] == page.find("time", cls="claim__modified").attrs["datetime"]
+    assert review["dateModified"] == "2026-02-01T12:00:00+00:00"
     author = page.find(cls="claim__author").text()
+    icon = page.find("link", rel="apple-touch-icon").attrs["href"]
     assert review["author"] == {
         "@type": "Organization",
         "name": author,
         "url": "http://testserver/",
+        "logo": {"@type": "ImageObject", "url": f"http://testserver{icon}"},
+        "sameAs": ["https://www.wikidata.org/wiki/Q2000002", "https://social.example/@desk"],
     }
+    assert review["publisher"] == review["author"]
     assert author == page.find(cls="site-footer__name").text() == "Newsroom Fact Check"
+    footer_links = [a.attrs["href"] for a in page.find("footer").find_all("a")]
+    assert set(review["publisher"]["sameAs"]) <= set(footer_links)
 
     rating = review["reviewRating"]
     assert rating["@type"] == "Rating"
     assert rating["alternateName"] == page.find(cls="verdict--large").text() == "Mostly false"
+    assert rating["name"] == rating["alternateName"]
+    assert rating["description"] == page.find(cls="verdict-block__definition").text()
+    ruling = page.find("section", cls="claim__ruling").find("p").text()
+    assert rating["ratingExplanation"] == ruling == "Talks are “regular”, not monthly."
     assert rating["ratingValue"] == int(page.find(cls="claim__rating-value").attrs["value"]) == 2
     assert rating["bestRating"] == int(page.find(cls="claim__best").attrs["value"]) == 5
     assert rating["worstRating"] == int(page.find(cls="claim__worst").attrs["value"]) == 1
 
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
-    assert item["author"]["@type"] == "Person"
-    assert item["author"]["name"] == page.find(cls="claim__claimant").text() == "President Kim"
+    claimant = page.find(cls="claim__claimant")
+    assert item["author"] == {
+        "@type": "Person",
+        "name": claimant.text(),
+        "description": "President of the republic",
+        "jobTitle": "President of the republic",
+        "sameAs": claimant.find("a").attrs["href"],
+    }
+    assert "President of the republic" in page.find("section", cls="claim__who").text()
+    assert item["author"]["sameAs"] == "https://www.wikidata.org/wiki/Q1000001"
     assert item["datePublished"] == page.find("time", cls="claim__claimed-on").attrs["datetime"]
     passages = page.find("section", cls="claim__passages")
     links = [a.attrs["href"] for a in passages.find_all("a", cls="original-link")]
@@ -296,9 +321,68 @@ def test_claimreview_matches_the_visible_page_field_by_field(client, claim, desk
         "datePublished": "2026-01-13",
         "publisher": {"@type": "Organization", "name": "Harbour Herald"},
     }
+    # The earliest report: the Herald's of the 13th, before the Gazette's of the 14th.
+    assert item["firstAppearance"] == item["appearance"][0]
     # Never a person on staff.
     assert desk.checker.username not in json.dumps(review)
     assert desk.editor.username not in json.dumps(review)
+
+
+@pytest.fixture
+def newsroom_profiles(settings):
+    settings.NEWSROOM_SAME_AS = [
+        "https://www.wikidata.org/wiki/Q2000002",
+        "https://social.example/@desk",
+    ]
+
+
+def test_claimreview_first_appearance_is_the_earliest_report_not_the_first_listed(client, desk):
+    later = desk.article(published_on=datetime.date(2026, 3, 10))
+    claim = desk.draft(article=later)
+    earlier = ArticleFactory(
+        body="Officials said the council spent heavily.",
+        url="https://early.example.org/first",
+        published_on=datetime.date(2026, 3, 1),
+    )
+    services.appearance_add(
+        claim=claim, article=earlier, quote="the council spent heavily", acting_user=desk.checker
+    )
+    claim = desk.publish(claim)
+
+    _, review = claim_review(client.get(url_of(claim)))
+
+    item = review["itemReviewed"]
+    assert [a["url"] for a in item["appearance"]] == [later.url, earlier.url]
+    assert item["firstAppearance"]["url"] == "https://early.example.org/first"
+
+
+def test_the_short_form_is_claim_reviewed_and_shown_on_the_page(client, desk):
+    claim = desk.draft(
+        statement="The mayor told the council on Tuesday that the city spent twelve million "
+        "on road repairs last year, more than any year before.",
+        claim_reviewed="The city spent a record 12 million on roads last year.",
+    )
+    claim = desk.publish(claim)
+
+    page, review = claim_review(client.get(url_of(claim)))
+
+    assert review["claimReviewed"] == "The city spent a record 12 million on roads last year."
+    assert review["claimReviewed"] == page.find(cls="claim__reviewed").text()
+    assert review["headline"] == page.find("h1", id="claim-statement").text() == claim.statement
+
+
+def test_a_republished_claim_says_when_it_was_updated(client, claim, desk, clock):
+    clock.set(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    desk.unpublish(claim, note="Checking a second recording.")
+    clock.set(datetime.datetime(2026, 3, 4, 9, 0, tzinfo=UTC))
+    claim.refresh_from_db()
+    claim = desk.publish(claim)
+
+    page, review = claim_review(client.get(url_of(claim)))
+
+    assert review["datePublished"] == "2026-01-16T08:00:00+00:00"
+    assert review["dateModified"] == "2026-03-04T09:00:00+00:00"
+    assert review["dateModified"] == page.find("time", cls="claim__modified").attrs["datetime"]
 
 
 def test_claimreview_of_a_verdict_off_the_scale_has_its_label_only(client, desk):
@@ -306,10 +390,16 @@ def test_claimreview_of_a_verdict_off_the_scale_has_its_label_only(client, desk)
 
     page, review = claim_review(client.get(url_of(claim)))
 
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "name": "Unproven",
+        "alternateName": "Unproven",
+        "description": page.find(cls="verdict-block__definition").text(),
+        "ratingExplanation": "City accounts show a different figure.",
+    }
     assert not page.find_all(cls="claim__rating-value")
     # No claimant, no claim date: those keys are left out, not left empty.
-    assert set(review["itemReviewed"]) == {"@type", "appearance"}
+    assert set(review["itemReviewed"]) == {"@type", "appearance", "firstAppearance"}
 
 
 def test_claimreview_cannot_break_out_of_its_script_element(client, desk):

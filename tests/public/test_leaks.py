@@ -303,8 +303,15 @@ def public_addresses(newsroom):
         f"{reverse('public:api_claims')}?verdict=no-such-verdict&published_after=not-a-date",
         f"{reverse('public:api_claims')}?page=999",
         reverse("healthz"),
-        # There is no robots.txt: this is the 404 page.
         "/robots.txt",
+        "/favicon.ico",
+        *(
+            reverse("public:sitemap_section", args=[name])
+            for name in ("claims", "stories", "pages")
+        ),
+        f"{reverse('public:api_claimreview')}?since=2000-01-01",
+        # Refused: the feed names what it refused.
+        f"{reverse('public:api_claimreview')}?since=not-a-date&after=nonsense",
     ]
     assert claim.slug in " ".join(urls)
     return urls
@@ -372,7 +379,7 @@ def test_no_internal_field_reaches_the_headers_of_head_and_conditional_responses
 
     assert sum(1 for status in statuses.values() if status == 200) >= 30
     assert statuses[reverse("public:claim_detail", args=[newsroom["withdrawn"].slug])] == 410
-    assert statuses["/robots.txt"] == 404
+    assert statuses["/robots.txt"] == 200
 
 
 SERVER_ERROR_ADDRESSES = [
@@ -395,6 +402,8 @@ def test_the_server_error_page_shows_no_internal_field(newsroom, settings, monke
         raise DatabaseError(f'column "notes" holds "Claim notes {CANARY}"')
 
     monkeypatch.setattr(ClaimQuerySet, "for_public_listing", failing)
+    # The sitemap index reads only each section's latest change.
+    monkeypatch.setattr(ClaimQuerySet, "latest_public_change", failing)
     client = Client(raise_request_exception=False)
     for name, args in SERVER_ERROR_ADDRESSES:
         url = reverse(name, args=args)

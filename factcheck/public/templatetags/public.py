@@ -73,3 +73,16 @@ def outlet_label(article) -> str:
 @register.simple_tag
 def newsroom_name():
     return settings.NEWSROOM_NAME
+
+
+@register.simple_tag
+def newsroom_profiles():
+    """The newsroom's profiles elsewhere (ClaimReview ``sameAs``), safe links only."""
+    return [url for url in map(safe_url, settings.NEWSROOM_SAME_AS) if url]
+
+
+@register.filter
+def domain(url) -> str:
+    """``https://www.example.org/x`` → ``example.org``: a link's name in a list."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
