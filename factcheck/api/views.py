@@ -88,6 +88,7 @@ PUBLIC_CSV_COLUMNS = (
     "as one streamed CSV file (UTF-8, a header line first). Text cells that a "
     "spreadsheet would run as a formula start with an apostrophe.",
     responses={(200, "text/csv"): OpenApiTypes.STR, 400: ERROR},
+    filters=True,
 )
 class ClaimCSV(ClaimQuerySetMixin, generics.GenericAPIView):
     def get(self, request):
