@@ -26,7 +26,7 @@ from articles.analysis.passages import Comparison, compare, mark_spans
 from articles.analysis.text import PARAGRAPH_BREAK, first_sentence
 from articles.models import Article, Story
 
-from .. import permissions, services
+from .. import exports, permissions, services
 from ..forms import (
     DiscrepancyChangeForm,
     DiscrepancyCitationAddForm,
@@ -40,6 +40,7 @@ from ..models import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from ..services.discrepancies import StaleDiscrepancy
 from .base import FactcheckHistoryAdmin, refusal
 from .discrepancy_workflow import DiscrepancyWorkflowMixin
+from .exports import CSVExportMixin
 from .inlines import NewRowsInline
 from .widgets import StaffAutocompleteSelect
 
@@ -234,8 +235,31 @@ def open_by_story(limit=None):
     ]
 
 
+# The changelist's CSV export: the desk's view of each discrepancy, internal fields too.
+EXPORT_COLUMNS = (
+    exports.Column("id", lambda discrepancy: discrepancy.pk),
+    exports.Column("title", lambda discrepancy: discrepancy.title),
+    exports.Column("story", lambda discrepancy: discrepancy.story.title),
+    exports.Column("kind", lambda discrepancy: discrepancy.get_kind_display()),
+    exports.Column("status", lambda discrepancy: discrepancy.get_status_display()),
+    exports.Column("severity", lambda discrepancy: discrepancy.get_severity_display()),
+    exports.Column("origin", lambda discrepancy: discrepancy.get_origin_display()),
+    exports.Column("score", lambda discrepancy: discrepancy.score),
+    exports.Column("passages", lambda discrepancy: discrepancy.passage_count),
+    exports.Column(
+        "assignee",
+        lambda discrepancy: staff_label(discrepancy.assignee) if discrepancy.assignee else None,
+    ),
+    exports.Column("resolution", lambda discrepancy: discrepancy.resolution),
+    exports.Column("notes", lambda discrepancy: discrepancy.notes),
+    exports.Column("created_at", lambda discrepancy: discrepancy.created_at),
+    exports.Column("updated_at", lambda discrepancy: discrepancy.updated_at),
+    exports.Column("resolved_at", lambda discrepancy: discrepancy.resolved_at),
+)
+
+
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
+class DiscrepancyAdmin(CSVExportMixin, DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
     list_display = (
         "title",
         "story_title",
@@ -269,6 +293,8 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
         ("Desk", {"fields": ("assignee", "notes")}),
     )
     inlines = [NewDiscrepancyCitationInline, NewPassageInline]
+    actions = [*DiscrepancyWorkflowMixin.actions, "export_selected"]
+    export_columns = EXPORT_COLUMNS
 
     def get_queryset(self, request):
         return Discrepancy.objects.for_admin_list().with_passage_counts()
@@ -325,6 +351,9 @@ class DiscrepancyAdmin(DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # Public once resolved: reopened with new evidence, never deleted.
         return permissions.can_delete_discrepancy(request.user, obj)
+
+    def has_export_permission(self, request):
+        return permissions.can_export_discrepancies(request.user)
 
     # Saving: through the services ------------------------------------------------------
 
