@@ -89,6 +89,7 @@ PUBLIC_CSV_COLUMNS = (
     "spreadsheet would run as a formula start with an apostrophe.",
     responses={(200, "text/csv"): OpenApiTypes.STR, 400: ERROR},
     filters=True,
+    tags=["claims"],
 )
 class ClaimCSV(ClaimQuerySetMixin, generics.GenericAPIView):
     def get(self, request):
