@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from factcheck.exports import Column, cell, csv_lines
+from factcheck.exports import Column, buffered, cell, csv_lines
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,16 @@ def test_lines_start_with_a_byte_order_mark_and_quote_what_needs_it():
         '"He said ""no"", twice",2\r\n',
         "'=cmd,-1\r\n",
     ]
+
+
+def test_lines_are_sent_in_pieces_of_about_the_buffer_size():
+    lines = [f"row {n:04}\r\n" for n in range(1000)]  # 10 characters each
+
+    pieces = list(buffered(lines, size=2500))
+
+    assert "".join(pieces) == "".join(lines)
+    assert [len(piece) for piece in pieces] == [2500] * 4
+
+
+def test_a_short_export_is_one_piece():
+    assert list(buffered(["a\r\n", "b\r\n"], size=2500)) == ["a\r\nb\r\n"]
