@@ -155,3 +155,13 @@ def can_review_report_changes(user, passage=None):
 def can_mark_reports_public(user):
     """List a report on the public story page that no published work cites."""
     return can_publish_claims(user)
+
+
+def can_export_claims(user):
+    """Download the claims changelist, as filtered, as CSV: whoever may list claims."""
+    return can_view_claims(user)
+
+
+def can_export_discrepancies(user):
+    """Download the discrepancies changelist, as filtered, as CSV."""
+    return can_view_discrepancies(user)

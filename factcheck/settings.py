@@ -56,6 +56,12 @@ INSTALLED_APPS = [
     # The public site (label "public"): no models of its own; its template tags
     # ("public") and its admin are found the normal way.
     "factcheck.public",
+    # The versioned JSON API (factcheck.api, no models): its framework, its
+    # OpenAPI description and docs (Swagger UI from our own static files), CORS.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "factcheck",  # last: its post_migrate sets up roles once every permission exists
 ]
 
@@ -66,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, whose redirects must carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -295,3 +303,46 @@ IMPORT_JOB_MAX_BYTES = int(os.environ.get("IMPORT_JOB_MAX_BYTES", str(50 * 1024 
 WATCH_ROUND_INTERVAL = int(os.environ.get("WATCH_ROUND_INTERVAL", "900"))
 # Stories with more articles than this run "Find discrepancies" as a background job.
 DETECTION_BACKGROUND_ARTICLES = int(os.environ.get("DETECTION_BACKGROUND_ARTICLES", "20"))
+
+# --- The public API (/api/v1/, factcheck.api) -------------------------------------
+# Anonymous and read-only: no authentication (so no session, no CSRF, one answer
+# for everyone, which the page cache relies on), JSON only, whatever the Accept
+# header says (the cache keys an answer by its address alone).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "factcheck.api.negotiation.FirstRenderer",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check API",
+    "DESCRIPTION": (
+        "Read-only access to the newsroom's published fact-checks: claims with their "
+        "verdicts, stories, the rating scale and claimants. Only published work is ever "
+        "returned. Lists are paged with `page` and `per_page`; the `Link` header "
+        "(RFC 8288) names the first, previous, next and last pages. Answers carry "
+        "`ETag` and `Last-Modified` for conditional requests."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "factcheck.models.Claim.Kind",
+        "ClaimantKindEnum": "factcheck.models.Claimant.Kind",
+    },
+}
+# Any site may read the API from a browser, never write: GET, HEAD and the
+# preflight, on the API's addresses only, without cookies.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+# Readable by a page's script: the pages' links and the validator for If-None-Match.
+CORS_EXPOSE_HEADERS = ["Link", "ETag"]

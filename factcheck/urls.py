@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/published/", include(report_changes.urlpatterns)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # The versioned, documented read-only API (factcheck.api).
+    path("api/v1/", include("factcheck.api.urls")),
     # The public site, home page included: published work only.
     path("", include("factcheck.public.urls")),
 ]

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from articles.analysis.text import first_sentence
 
 from .. import permissions, services
+from ..exports import Column
 from ..forms import (
     AppearanceAddForm,
     CitationAddForm,
@@ -24,6 +25,7 @@ from ..search import staff_search_claims
 from ..services.claims import CORRECTION_FIELDS, EDITABLE_FIELDS
 from ..workflows import CLAIM
 from .base import FactcheckHistoryAdmin, SavedThroughServices
+from .exports import CSVExportMixin
 from .filters import AssignedToMeFilter, ClaimantNameFilter, PassageFilter, StoryNameFilter
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
@@ -38,9 +40,43 @@ def rating_badge(rating):
     return format_html('<span class="rating-badge {}">{}</span>', rating.css_class, rating.label)
 
 
+def _name(user):
+    return staff_label(user) if user else None
+
+
+# The changelist's CSV export: the desk's view of each claim, internal fields too.
+EXPORT_COLUMNS = (
+    Column("id", lambda claim: claim.pk),
+    Column("status", lambda claim: claim.get_status_display()),
+    Column("statement", lambda claim: claim.statement),
+    Column("quote", lambda claim: claim.quote),
+    Column("claimant", lambda claim: claim.claimant.name if claim.claimant_id else None),
+    Column("kind", lambda claim: claim.get_kind_display()),
+    Column("claimed_on", lambda claim: claim.claimed_on),
+    Column("verdict", lambda claim: claim.rating.label if claim.rating_id else None),
+    Column("ruling", lambda claim: claim.ruling),
+    Column("outlet", lambda claim: claim.article.outlet.name if claim.article.outlet_id else None),
+    Column("headline", lambda claim: claim.article.headline),
+    Column("article_url", lambda claim: claim.article.url),
+    Column("story", lambda claim: claim.article.story.title if claim.article.story_id else None),
+    Column("assignee", lambda claim: _name(claim.assignee)),
+    Column("priority", lambda claim: claim.get_priority_display()),
+    Column("passage", lambda claim: claim.get_anchor_status_display()),
+    Column("notes", lambda claim: claim.notes),
+    Column("created_at", lambda claim: claim.created_at),
+    Column("updated_at", lambda claim: claim.updated_at),
+    Column("first_published_at", lambda claim: claim.first_published_at),
+    Column("published_at", lambda claim: claim.published_at),
+)
+
+
 @admin.register(Claim)
 class ClaimAdmin(
-    AssigneeAutocomplete, SavedThroughServices, WorkflowAdminMixin, FactcheckHistoryAdmin
+    CSVExportMixin,
+    AssigneeAutocomplete,
+    SavedThroughServices,
+    WorkflowAdminMixin,
+    FactcheckHistoryAdmin,
 ):
     workflow = CLAIM
     action_form_template = "admin/factcheck/claim/assign.html"
@@ -145,6 +181,8 @@ class ClaimAdmin(
     # own is moved on by the services only, so the model field stays off the form.
     exclude = ("version",)
     inlines = [CitationInline, NewCitationInline, AppearanceInline, NewAppearanceInline]
+    own_actions = ("export_selected",)
+    export_columns = EXPORT_COLUMNS
 
     def get_queryset(self, request):
         return Claim.objects.for_admin_list().with_article_opening()
@@ -194,6 +232,9 @@ class ClaimAdmin(
     def has_delete_permission(self, request, obj=None):
         # A claim ever published is unpublished (with a public note), never deleted.
         return permissions.can_delete_claim(request.user, obj)
+
+    def has_export_permission(self, request):
+        return permissions.can_export_claims(request.user)
 
     # Saving: through the services --------------------------------------------------
 

@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from articles.admin.filters import StoryTitleFilter
 from articles.models import Story
 
-from .. import permissions, services
+from .. import exports, permissions, services
 from ..forms import (
     DiscrepancyChangeForm,
     DiscrepancyCitationAddForm,
@@ -31,14 +31,39 @@ from ..models import Discrepancy
 from ..services.discrepancies import StaleDiscrepancy
 from .base import FactcheckHistoryAdmin, SavedThroughServices, refusal
 from .discrepancy_workflow import DiscrepancyWorkflowMixin
+from .exports import CSVExportMixin
 from .filters import DiscrepancyAssignedToMeFilter, DiscrepancyStatusFilter
 from .inlines import NewDiscrepancyCitationInline, NewPassageInline
 from .open_work import open_by_story
 from .passages import side_by_side
 
+# The changelist's CSV export: the desk's view of each discrepancy, internal fields too.
+EXPORT_COLUMNS = (
+    exports.Column("id", lambda discrepancy: discrepancy.pk),
+    exports.Column("title", lambda discrepancy: discrepancy.title),
+    exports.Column("story", lambda discrepancy: discrepancy.story.title),
+    exports.Column("kind", lambda discrepancy: discrepancy.get_kind_display()),
+    exports.Column("status", lambda discrepancy: discrepancy.get_status_display()),
+    exports.Column("severity", lambda discrepancy: discrepancy.get_severity_display()),
+    exports.Column("origin", lambda discrepancy: discrepancy.get_origin_display()),
+    exports.Column("score", lambda discrepancy: discrepancy.score),
+    exports.Column("passages", lambda discrepancy: discrepancy.passage_count),
+    exports.Column(
+        "assignee",
+        lambda discrepancy: staff_label(discrepancy.assignee) if discrepancy.assignee else None,
+    ),
+    exports.Column("resolution", lambda discrepancy: discrepancy.resolution),
+    exports.Column("notes", lambda discrepancy: discrepancy.notes),
+    exports.Column("created_at", lambda discrepancy: discrepancy.created_at),
+    exports.Column("updated_at", lambda discrepancy: discrepancy.updated_at),
+    exports.Column("resolved_at", lambda discrepancy: discrepancy.resolved_at),
+)
+
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(SavedThroughServices, DiscrepancyWorkflowMixin, FactcheckHistoryAdmin):
+class DiscrepancyAdmin(
+    CSVExportMixin, SavedThroughServices, DiscrepancyWorkflowMixin, FactcheckHistoryAdmin
+):
     stale_error = StaleDiscrepancy
     list_display = (
         "title",
@@ -73,6 +98,8 @@ class DiscrepancyAdmin(SavedThroughServices, DiscrepancyWorkflowMixin, Factcheck
         ("Desk", {"fields": ("assignee", "notes")}),
     )
     inlines = [NewDiscrepancyCitationInline, NewPassageInline]
+    own_actions = (*DiscrepancyWorkflowMixin.own_actions, "export_selected")
+    export_columns = EXPORT_COLUMNS
 
     def get_queryset(self, request):
         return Discrepancy.objects.for_admin_list().with_passage_counts()
@@ -110,6 +137,9 @@ class DiscrepancyAdmin(SavedThroughServices, DiscrepancyWorkflowMixin, Factcheck
     def has_delete_permission(self, request, obj=None):
         # Public once resolved: reopened with new evidence, never deleted.
         return permissions.can_delete_discrepancy(request.user, obj)
+
+    def has_export_permission(self, request):
+        return permissions.can_export_discrepancies(request.user)
 
     # Saving: through the services ------------------------------------------------------
 

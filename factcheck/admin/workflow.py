@@ -149,7 +149,10 @@ class WorkflowAdminMixin:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        workflow = cls.__dict__.get("workflow")
+        # Built where the table or the admin's own actions are declared.
+        if "workflow" not in cls.__dict__ and "own_actions" not in cls.__dict__:
+            return
+        workflow = getattr(cls, "workflow", None)
         if workflow is None:
             return
         bulk = [step for step in workflow if step.bulk]

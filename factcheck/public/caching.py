@@ -139,8 +139,11 @@ def public_page(view=None, *, reads: Mapping[str, str] | None = None, short_addr
                 )
             else:
                 response = view(request, *args, **kwargs)
-                if response.status_code not in CACHEABLE_STATUSES or response.streaming:
+                if response.status_code not in CACHEABLE_STATUSES:
                     return response
+                if response.streaming:
+                    # Too large to keep (a CSV export), but validated like the rest.
+                    return _with_validators(response, etag, last_modified)
                 if hasattr(response, "render"):
                     response.render()
                 cache.set(
@@ -158,9 +161,13 @@ def public_page(view=None, *, reads: Mapping[str, str] | None = None, short_addr
                     },
                     settings.PUBLIC_CACHE_TIMEOUT,
                 )
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
-        return response
+        return _with_validators(response, etag, last_modified)
 
     return wrapped
+
+
+def _with_validators(response, etag, last_modified):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+    return response

@@ -1049,7 +1049,12 @@ def test_fact_checkers_are_not_offered_publish_or_archive(client, fact_checker, 
 
     actions = client.get(CHANGELIST).context["action_form"].fields["action"].choices
 
-    assert {name for name, _ in actions} == {"", "assign_claims", "submit_claims"}
+    assert {name for name, _ in actions} == {
+        "",
+        "assign_claims",
+        "submit_claims",
+        "export_selected",
+    }
 
 
 # The dashboard --------------------------------------------------------------------------

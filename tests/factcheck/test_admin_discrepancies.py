@@ -1134,7 +1134,12 @@ def test_fact_checkers_are_offered_assign_and_set_status_only(client, fact_check
 
     actions = client.get(CHANGELIST).context["action_form"].fields["action"].choices
 
-    assert {name for name, _ in actions} == {"", "assign_discrepancies", "set_status"}
+    assert {name for name, _ in actions} == {
+        "",
+        "assign_discrepancies",
+        "set_status",
+        "export_selected",
+    }
 
 
 # The story page --------------------------------------------------------------------------

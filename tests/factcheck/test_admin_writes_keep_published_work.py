@@ -527,11 +527,17 @@ OTHER_WRITES = {
 }
 
 
+# Bulk actions that only read (a CSV download): tested below to change nothing.
+READ_ACTIONS = {"export_selected"}
+
+
 def admin_writes(model_admin, request):
     """The forms, inlines and bulk actions ``model_admin`` offers a superuser."""
     writes = {"form"} if model_admin.has_change_permission(request) else set()
     writes |= {f"inline:{inline.__name__}" for inline in model_admin.inlines}
-    writes |= {f"action:{name}" for name in model_admin.get_actions(request)}
+    writes |= {
+        f"action:{name}" for name in model_admin.get_actions(request) if name not in READ_ACTIONS
+    }
     return writes
 
 
@@ -575,6 +581,23 @@ def test_every_inline_and_action_of_the_other_admins_is_accounted_for(superuser_
             offered.add(f"{model._meta.label_lower}:{write}")
 
     assert sorted(offered ^ OTHER_WRITES.keys()) == []
+
+
+@pytest.mark.parametrize(
+    ("changelist", "subject"), [("claim", "claim"), ("discrepancy", "discrepancy")]
+)
+def test_the_read_only_actions_change_nothing(client, newsroom, editor, changelist, subject):
+    client.force_login(editor)
+    obj = newsroom[subject]
+    before = state(obj)
+
+    for action in READ_ACTIONS:
+        response = post_action(changelist, action, subject)(client, newsroom)
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert str(obj.pk).encode() in b"".join(response.streaming_content)
+
+    assert state(obj) == before
+    assert published_work_problems() == []
 
 
 @pytest.mark.parametrize("case", CASES)

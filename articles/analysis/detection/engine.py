@@ -974,11 +974,13 @@ def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     if not terms_a or not terms_b or not terms_a & terms_b:
         return 0.0
     overlap = len(terms_a & terms_b) / len(terms_a | terms_b)
-    shape = fuzz.ratio(fa, fb)
+    shape = fuzz.ratio(fa, fb) / 100
+    shape = shape if shape >= 0.7 else 0.0
     if min(len(fa), len(fb)) <= FRAGMENT * max(len(fa), len(fb)):
-        shape = max(shape, fuzz.partial_ratio(fa, fb))  # a report quoting a fragment
-    shape /= 100
-    return max(overlap, shape if shape >= 0.7 else 0.0)
+        # A report quoting a fragment: the fragment's best match counts from 0.6.
+        partial = fuzz.partial_ratio(fa, fb) / 100
+        shape = max(shape, partial if partial >= 0.6 else 0.0)
+    return max(overlap, shape)
 
 
 def _versions(quotes):
