@@ -859,6 +859,7 @@ _RATE = re.compile(
 # "an annual salary of", "a weekly wage of about": the period before the amount.
 _PERIODS = {
     "annual": "year",
+    "annually": "year",
     "yearly": "year",
     "weekly": "week",
     "monthly": "month",
@@ -902,7 +903,6 @@ def _vote_share(ctx, index: int, number, before: str, after: str) -> str:
     (so "Erdogan" and "Recep Tayyip Erdogan" meet), if the clause says so."""
     if not (_SHARE_VERB.search(before) or re.match(r"\s*of\s+(?:the\s+)?votes?\b", after)):
         return ""
-    sentence = ctx.sentences[index]
     people = [
         person
         for start, end, person in ctx.people_by_sentence.get(index, [])
@@ -910,8 +910,7 @@ def _vote_share(ctx, index: int, number, before: str, after: str) -> str:
     ]
     if people:
         return "votes|" + fold(people[-1].name.split()[-1])
-    clause_start = sentence.start + len(ctx.lower[sentence.start : number.start]) - len(before)
-    name = _CANDIDATE_BEFORE.search(ctx.body, clause_start, number.start)
+    name = _CANDIDATE_BEFORE.search(ctx.body, number.start - len(before), number.start)
     if name and name.group(1).lower() not in STOPWORDS:
         return "votes|" + fold(name.group(1))
     return ""
@@ -949,11 +948,7 @@ def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
     ("cost", "fine", "salary": amounts for different things do not compare).
     Amounts with neither are not compared: a story has too many of them."""
     rate = _RATE.search(following)
-    period = (
-        (rate.group(1) or rate.group(2)).removesuffix("ly").replace("annual", "year")
-        if rate
-        else ""
-    )
+    period = (rate.group(1) or _PERIODS[rate.group(2)]) if rate else ""
     if not period and (rate := _RATE_BEFORE.search(before)):
         period = _PERIODS[rate.group(1)]  # "an annual salary of €30m"
     words = _WORDS.findall(before)[-8:] + _WORDS.findall(after)[:6]
