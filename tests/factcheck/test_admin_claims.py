@@ -1356,3 +1356,48 @@ def test_a_correction_can_give_a_published_claim_its_short_form(
     assert ready_claim.claim_reviewed == "The bridge cost $4 million."
     assert ready_claim.updates.get().note == "We added a short form of the claim."
     assert ready_claim.public_modified_at == ready_claim.updates.get().created_at
+
+
+def test_a_correction_can_take_a_published_claims_short_form_away(
+    client, editor, ready_claim, ratings
+):
+    ready_claim.claim_reviewed = "The bridge cost $4 million."
+    ready_claim.save(update_fields=["claim_reviewed"])
+    services.claim_publish(claim=ready_claim, acting_user=editor)
+    client.force_login(editor)
+
+    client.post(
+        step_url(ready_claim, "correct"),
+        {
+            "correction-rating": ready_claim.rating.pk,
+            "correction-ruling": ready_claim.ruling,
+            "correction-claim_reviewed": "",
+            "correction-note": "The short form left out the year; the statement stands alone.",
+        },
+    )
+
+    ready_claim.refresh_from_db()
+    assert ready_claim.claim_reviewed == ""
+    assert ready_claim.updates.get().note.startswith("The short form left out")
+
+
+def test_a_correction_that_leaves_the_short_form_alone_keeps_it(
+    client, editor, ready_claim, ratings
+):
+    ready_claim.claim_reviewed = "The bridge cost $4 million."
+    ready_claim.save(update_fields=["claim_reviewed"])
+    services.claim_publish(claim=ready_claim, acting_user=editor)
+    client.force_login(editor)
+
+    client.post(
+        step_url(ready_claim, "correct"),
+        {
+            "correction-rating": ready_claim.rating.pk,
+            "correction-ruling": ready_claim.ruling,
+            "correction-claim_reviewed": "The bridge cost $4 million.",
+            "correction-note": "A typo in the ruling.",
+        },
+    )
+
+    ready_claim.refresh_from_db()
+    assert ready_claim.claim_reviewed == "The bridge cost $4 million."
