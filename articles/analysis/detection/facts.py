@@ -197,7 +197,7 @@ def _far_above_floor(floor: Fact, other: Fact) -> bool:
 class Measure(typing.NamedTuple):
     title: str
     cues: frozenset[str]
-    people: bool = True  # counts people: the counted noun is its subject
+    people: bool = True  # the counted noun ("passengers", "crew") is its subject
 
 
 def _cues(words: str) -> frozenset[str]:
@@ -228,6 +228,12 @@ MEASURES = {
     "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
+    "attended": Measure(
+        "Attendance",
+        _cues("attended attending attendance present gathered congregated crowd footfall"),
+        # A crowd is one crowd, whether its reporters count devotees, fans or people.
+        people=False,
+    ),
 }
 MEASURE_UNITS = {"money": "$"}
 # Counted nouns that say nothing about whom a count concerns.
@@ -279,10 +285,15 @@ _TRAILING_HEDGE = re.compile(
 )
 
 
+# "At present 40 are missing": now, not who was there.
+_AT_PRESENT = re.compile(r"\b(?:at|for\s+the)\s+present\b")
+
+
 def measure_of(before: str, after: str, numbers_between=()) -> str | None:
     """The measure a figure counts, from the nearest cue word in its clause,
     not reaching past another figure or a conjunction ("killed 5 and injured
     12": 12 counts the injured)."""
+    before, after = _AT_PRESENT.sub(" ", before), _AT_PRESENT.sub(" ", after)
     unhedged = _TRAILING_HEDGE.sub(" ", before)
     if _RISEN_TO.search(unhedged) and not re.search(r"\d", unhedged):
         subject_words = _WORDS.findall(unhedged)
@@ -580,6 +591,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         ):
             unit = "km/h" if unit != "mile" else "mph"
         info = unit_info(unit) if unit else None
+        if info is not None and _OTHER_AFTER.match(ctx.lower, number.end):
+            continue  # "10 additional years": an increment, not the whole measure
         if info is not None:
             dimension, factor = info
             topic = _measure_topic(before, after, unit)
@@ -675,7 +688,13 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 )
             continue
         cues = MEASURES[measure].cues
-        generic = not unit or unit in _GENERIC_SUBJECTS or unit in cues or unit + "s" in cues
+        generic = (
+            not MEASURES[measure].people
+            or not unit
+            or unit in _GENERIC_SUBJECTS
+            or unit in cues
+            or unit + "s" in cues
+        )
         subject = "" if generic else unit
         if measure == "voted" and (side := _VOTE_SIDE.match(ctx.lower, number.end)):
             # "723,632 voted against": one side's votes, not the votes cast.
@@ -835,6 +854,16 @@ _MEASURE_TOPICS = {
     "height": "height",
     "sentence": "sentence",
     "sentenced": "sentence",
+    "sentencing": "sentence",
+    "trial": "trial",
+    "voting": "voting",
+    "ballots": "voting",
+    "talks": "negotiations",
+    "negotiations": "negotiations",
+    "negotiated": "negotiations",
+    "strike": "strike",
+    "siege": "siege",
+    "search": "search",
     "prison": "sentence",
     "jail": "sentence",
     "jailed": "sentence",

@@ -498,3 +498,42 @@ def test_a_quantity_of_a_substance_is_a_fact_about_that_substance():
     )
 
     assert (found.measure, found.subject, found.value) == ("[mass]", "of nitrat", 2_750_000)
+
+
+def test_crowd_sizes_compare_whoever_the_crowd_is_said_to_be():
+    candidates = numbers(
+        detect(
+            story(
+                "At least 15,000 persons were present at the prayer meeting on Tuesday.",
+                "Over 2 lakh devotees attended the prayer meeting, organisers said.",
+            )
+        )
+    )
+    assert [c.title for c in candidates] == [
+        "Attendance: At least 15,000 persons against Over 2 lakh devotees"
+    ]
+
+
+def test_at_present_is_no_crowd():
+    assert [f.measure for f in facts("At present 40 people are missing, police said.")] == [
+        "missing"
+    ]
+
+
+def test_an_increment_is_not_the_whole_duration():
+    assert facts("The judge added 10 additional years for aggravating factors.", "[time]") == []
+    (sentence,) = facts("The guidelines call for a sentence of 12 1/2 years.", "[time]")
+    assert sentence.subject == "sentence"
+
+
+def test_durations_of_an_activity_compare():
+    candidates = numbers(
+        detect(
+            story(
+                "He was forced throughout four days of voting to make concessions to his right.",
+                "His rival came second through five days of voting with the caucus behind him.",
+            )
+        )
+    )
+    assert len(candidates) == 1
+    assert candidates[0].title.startswith("Duration (voting)")
