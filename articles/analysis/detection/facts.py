@@ -666,11 +666,18 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         if unit in _PLACE_NOUNS:
             measure = None  # "across the two provinces": places, not people
         if measure is None:
-            if _countable(unit, number):
+            seats_of_party = not unit and _SEATS_BEFORE_HOLDER.search(
+                ctx.lower, sentence.start, number.start
+            )
+            if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
                 joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
-                noun = variants.event_key(unit)  # "bogies" and "coaches" are one count
+                noun = variants.event_key(unit or "seat")  # "bogies" and "coaches" are one count
                 subject = f"{noun} and {joined['noun']}" if joined else noun
+                if noun == "seat" and (holder := _seat_holder(ctx, index, number, before)):
+                    subject = f"seat|{holder}"  # each party's seats are their own count
+                elif seats_of_party:
+                    continue
                 facts.append(
                     Fact(
                         "count",
@@ -943,6 +950,52 @@ def _vote_share(ctx, index: int, number, before: str, after: str) -> str:
     if name and name.group(1).lower() not in STOPWORDS:
         return "votes|" + fold(name.group(1))
     return ""
+
+
+# A run of capitalised words: a party ("the Liberal Democrats", "Reform UK").
+_NAME_RUN = re.compile(r"[A-Z][\w\-]*(?:['’]s?)?(?:\s+[A-Z][\w\-]*(?:['’]s?)?)*")
+_CAPITALISED = re.compile(r"[A-Z][\w\-]*(?:['’]s?)?")
+_SEAT_HOLDER_REACH = 90
+
+
+# "410 seats compared to the Conservatives' 144": a party's seats, the noun
+# said once for both.
+_SEATS_BEFORE_HOLDER = re.compile(r"\bseats\b[^.;]{0,60}\b[a-z]+['’]s?\s+$")
+_SEATS_OF_ALL = re.compile(r"\bof\s+(?:the\s+|all\s+)?$")
+_SEATS_CHANGED = re.compile(
+    r"\b(?:lost|losing|loses|lose|shed|sheds|shedding|gained|gaining|picked\s+up|flipped)"
+    r"\s+(?:(?:about|around|nearly|almost|just|over|more\s+than|some)\s+)?$"
+)
+
+
+def _seat_holder(ctx, index: int, number, before: str) -> str:
+    """Who holds the seats a count is of: the last name before the figure in
+    its sentence that is not a person's ("Labour", "the Conservative Party"),
+    by its first word, so "Conservatives" and "Conservative Party" meet.
+    "Of the 650 seats" is the whole house; "lost 250 seats" a change, not
+    what a party holds."""
+    if _SEATS_OF_ALL.search(before):
+        return ""
+    holder = _seat_holder_name(ctx, index, number)
+    if holder and _SEATS_CHANGED.search(before):
+        return f"{holder} change"
+    return holder
+
+
+def _seat_holder_name(ctx, index: int, number) -> str:
+    sentence = ctx.sentences[index]
+    start = max(sentence.start, number.start - _SEAT_HOLDER_REACH)
+    people = [(s, e) for s, e, _ in ctx.people_by_sentence.get(index, [])]
+    holder = ""
+    for run in _NAME_RUN.finditer(ctx.body, start, number.start):
+        for word in _CAPITALISED.finditer(ctx.body, run.start(), run.end()):
+            if any(s < word.end() and word.start() < e for s, e in people):
+                continue  # "Keir Starmer's Labour": the party, not its leader
+            key = re.sub(r"['’]s?$", "", word.group()).lower()
+            if key not in STOPWORDS and len(key) > 2:
+                holder = key[:-1] if key.endswith("s") and len(key) > 4 else key
+                break
+    return holder
 
 
 def _percent_topic(before: str, after: str) -> str:
@@ -1418,6 +1471,9 @@ def title(measure: str, subject: str) -> str:
     if measure in ("percent", "percentage point"):
         return f"Share ({subject})"
     if measure == "count":
+        if subject.startswith("seat|"):
+            holder, _, change = subject.removeprefix("seat|").partition(" ")
+            return f"Seats {'won or lost' if change else 'held'} ({holder.title()})"
         return f"Number of {_plural(subject)}"
     base = _DIMENSION_NAMES.get(measure, "Figure")
     return f"{base} ({subject})" if subject and subject != base.lower() else base

@@ -537,3 +537,27 @@ def test_durations_of_an_activity_compare():
     )
     assert len(candidates) == 1
     assert candidates[0].title.startswith("Duration (voting)")
+
+
+def test_seats_compare_party_by_party():
+    candidates = numbers(
+        detect(
+            story(
+                "Labour is poised to claim 410 seats, compared to the Conservatives’ 144.",
+                "Labour won 410 seats. The Conservative Party is expected to keep 121 seats.",
+            )
+        )
+    )
+    assert [c.title for c in candidates] == ["Seats held (Conservative): 144 against 121 seats"]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("Labour won 410 of the 650 seats in parliament.", "seat"),
+        ("The Conservatives lost 250 seats on the night.", "seat|conservative change"),
+        ("Keir Starmer's Labour won 412 seats.", "seat|labour"),
+    ],
+)
+def test_whose_seats_a_count_is(text, subject):
+    assert [f.subject for f in facts(text, "count") if f.value in (650, 250, 412)] == [subject]
