@@ -596,6 +596,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         if info is not None:
             dimension, factor = info
             topic = _measure_topic(before, after, unit)
+            if dimension == "[time]" and (not topic or topic == "sentence"):
+                topic = _sentence_kind(ctx, sentence, number) or topic
             if not topic and dimension == "[length] / [time]":
                 topic = "speed"  # a speed says what it measures: how fast something went
             if not topic:
@@ -1041,6 +1043,46 @@ def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
     return topic, ""
 
 
+# A prison term asked for or risked is not the one handed down: "prosecutors
+# sought 50 years", "his lawyers asked for 6 1/2 years", "he faced up to 40".
+_TERM_CLAUSE = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\bthough\b")
+_TERM_SOUGHT = re.compile(
+    r"\b(?:sought|seek(?:s|ing)?|ask(?:ed|s|ing)\s+for|request(?:ed|s|ing)?"
+    r"|argu(?:ed|es|ing)\s+for|demand(?:ed|s|ing)?|call(?:ed|s|ing)\s+for"
+    r"|push(?:ed|es|ing)\s+for|recommend(?:ed|s|ing)?|propos(?:ed|es|ing))\b"
+)
+_TERM_RISKED = re.compile(
+    r"\b(?:fac(?:ed|es|ing)|risk(?:ed|s|ing)?|potential|maximum|carr(?:y|ies|ied)\s+up)\b"
+)
+_PROSECUTION = re.compile(r"\b(?:prosecut\w*|government|state)\b")
+_DEFENCE = re.compile(r"\b(?:lawyers?|attorneys?|defen[cs]e|counsel)\b")
+_TERM_WORDS = re.compile(r"\b(?:sentenc\w*|prison\w*|jail\w*|term|years?\s+behind\s+bars)\b")
+
+
+def _sentence_kind(ctx: Context, sentence, number) -> str:
+    """Which prison term a duration is, when its clause says it was asked for
+    (by whom) or risked; "" for any other duration."""
+    text = ctx.lower[max(sentence.start, number.start - 100) : number.start]
+    cuts = list(_TERM_CLAUSE.finditer(text))
+    if cuts:
+        text = text[cuts[-1].end() :]
+    about_a_term = _TERM_WORDS.search(ctx.lower, sentence.start, sentence.end)
+    if _TERM_SOUGHT.search(text):
+        side = (
+            "prosecution"
+            if _PROSECUTION.search(text)
+            else "defence"
+            if _DEFENCE.search(text)
+            else ""
+        )
+        if side:  # "his lawyers asked for 6 1/2 years": a term, said or not
+            return f"sentence sought|{side}"
+        return "sentence sought" if about_a_term else ""
+    if about_a_term and _TERM_RISKED.search(text):
+        return "sentence risked"
+    return ""
+
+
 def _measure_topic(before: str, after: str, unit: str) -> str:
     words = _WORDS.findall(before)[-6:] + _WORDS.findall(after)[:6]
     for word in words:
@@ -1475,6 +1517,9 @@ def title(measure: str, subject: str) -> str:
             holder, _, change = subject.removeprefix("seat|").partition(" ")
             return f"Seats {'won or lost' if change else 'held'} ({holder.title()})"
         return f"Number of {_plural(subject)}"
+    if subject.startswith(("sentence sought", "sentence risked")):
+        kind, _, side = subject.partition("|")
+        return f"{kind.capitalize()} ({'the ' + side})" if side else kind.capitalize()
     base = _DIMENSION_NAMES.get(measure, "Figure")
     return f"{base} ({subject})" if subject and subject != base.lower() else base
 

@@ -561,3 +561,34 @@ def test_seats_compare_party_by_party():
 )
 def test_whose_seats_a_count_is(text, subject):
     assert [f.subject for f in facts(text, "count") if f.value in (650, 250, 412)] == [subject]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("He was sentenced to 25 years in prison.", "sentence"),
+        ("Prosecutors had sought a sentence of 50 years.", "sentence sought|prosecution"),
+        (
+            "The court jailed him, while his lawyers had asked for 6 1/2 years.",
+            "sentence sought|defence",
+        ),
+        ("Facing a potential 100-year sentence, he pleaded guilty.", "sentence risked"),
+    ],
+)
+def test_a_prison_term_asked_for_or_risked_is_not_the_term_given(text, subject):
+    (term,) = facts(text, "[time]")
+    assert term.subject == subject
+
+
+def test_terms_asked_for_by_the_same_side_compare():
+    candidates = numbers(
+        detect(
+            story(
+                "He got 25 years in prison. His lawyers had asked for just 6 1/2 years.",
+                "He got 25 years in prison. His lawyers argued for less: a five-year sentence.",
+            )
+        )
+    )
+    assert [c.title for c in candidates] == [
+        "Sentence sought (the defence): 6 1/2 years against five-year"
+    ]
