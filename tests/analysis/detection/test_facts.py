@@ -592,3 +592,23 @@ def test_terms_asked_for_by_the_same_side_compare():
     assert [c.title for c in candidates] == [
         "Sentence sought (the defence): 6 1/2 years against five-year"
     ]
+
+
+def test_a_figure_both_sentences_agree_on_pairs_their_other_figures():
+    candidates = numbers(
+        detect(
+            story(
+                "The state news agency reported at least 430 deaths in government-held areas "
+                "and 1,284 injuries. In the region, the initial toll, according to the "
+                "health ministry, has reached 237 deaths and 637 injured in four provinces.",
+                "In the region, 237 deaths and 630 injuries have been reported in "
+                "government-held areas. Rescuers also reported at least 380 deaths and 1,000 "
+                "injuries in opposition-held areas.",
+            )
+        )
+    )
+    injured = sorted(c.title for c in candidates if c.title.startswith("Injured"))
+    assert injured == [
+        "Injured: 1,284 injuries against 1,000 injuries",
+        "Injured: 637 against 630 injuries",
+    ]
