@@ -674,7 +674,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
                 joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
-                noun = variants.event_key(unit or "seat")  # "bogies" and "coaches" are one count
+                noun = variants.noun_key(unit or "seat")  # "bogies" and "coaches" are one count
                 subject = f"{noun} and {joined['noun']}" if joined else noun
                 if noun == "seat" and (holder := _seat_holder(ctx, index, number, before)):
                     subject = f"seat|{holder}"  # each party's seats are their own count

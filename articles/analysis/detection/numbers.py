@@ -195,6 +195,8 @@ _LABEL_BEFORE = re.compile(
     r"route|highway|gate|platform|terminal|phase|stage|round|game|episode|season|volume|vol|"
     r"amendment|item|proposition|prop|category|grade|model|version|apollo|boeing|airbus|"
     r"windows|iphone|covid)\.?\s*$"
+    # An airline's code between: "Flight 7C 2216", "flight BA 117".
+    r"|(?<!\w)flight\s+[a-z0-9]{2,3}\s+$"
 )
 # "one" after these is a pronoun or "only" ("the one who", "no one", "each one");
 # lower-case text.

@@ -358,3 +358,7 @@ def test_a_date_written_with_slashes_is_no_fraction():
 def test_rupees_written_rs(body, text, value):
     mention = only(body)
     assert (mention.text, mention.value, mention.unit) == (text, value, "₹")
+
+
+def test_a_flight_number_after_the_airline_code_is_no_count():
+    assert [m.value for m in find_numbers("All 181 people on Flight 7C 2216 were killed.")] == [181]
