@@ -515,10 +515,22 @@ def _ordinals(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# A change written "from X to Y": X is what the figure was, not the fact.
+_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:(?:about|around|nearly|almost|just|over|more\s+than|some|at\s+least)\s+)?"
+    r"[$€£¥₩₹]?$"
+)
+_TO_AFTER = re.compile(r"[^.;,]{0,40}?\bto\s+(?:[a-z]+\s+){0,2}?[$€£¥₩₹]?\d")
+
+
 def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
     sentence = ctx.sentences[index]
     facts = []
     for number in ctx.numbers_by_sentence.get(index, []):
+        if _FROM_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start) and (
+            _TO_AFTER.match(ctx.lower, number.end)
+        ):
+            continue  # "from more than 40 percent in 2019 to below 25": what it was
         before, after = _clause(
             ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
         )

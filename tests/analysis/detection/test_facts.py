@@ -612,3 +612,10 @@ def test_a_figure_both_sentences_agree_on_pairs_their_other_figures():
         "Injured: 1,284 injuries against 1,000 injuries",
         "Injured: 637 against 630 injuries",
     ]
+
+
+def test_the_starting_point_of_a_change_is_not_the_fact():
+    was = "Their vote share was more than 40 percent five years ago."
+    fell = "Their vote share plummeted from more than 40 percent five years ago to 25 percent now."
+    assert [f.value for f in facts(was, "percent")] == [40]
+    assert 40 not in [f.value for f in facts(fell, "percent")]
