@@ -218,7 +218,7 @@ def _admin_url(obj) -> str:
 def _public_url(obj) -> str:
     """The public page of a published claim; empty for anything not public."""
     if isinstance(obj, Claim) and obj.is_published:
-        return settings.SITE_URL + reverse("claim_detail", args=[obj.slug])
+        return settings.SITE_URL + reverse("public:claim_detail", args=[obj.slug])
     return ""
 
 
@@ -384,11 +384,16 @@ def notify_report_changed(*, work, acting_user=None):
     else:
         deciders = _staff_with("factcheck.resolve_discrepancy").order_by("pk")
     deciders = [user for user in deciders if permissions.can_review_report_changes(user)]
+    # One import can flag the work twice (its text, then the report's
+    # headline): whoever has not yet opened the first is not told again.
+    waiting = set(
+        Notification.objects.unread()
+        .filter(event=Event.REPORT_CHANGED, url=_admin_url(work))
+        .values_list("recipient_id", flat=True)
+    )
+    recipients = [user for user in [work.assignee, *deciders] if user and user.pk not in waiting]
     return notify(
-        event=Event.REPORT_CHANGED,
-        obj=work,
-        recipients=[work.assignee, *deciders],
-        acting_user=acting_user,
+        event=Event.REPORT_CHANGED, obj=work, recipients=recipients, acting_user=acting_user
     )
 
 
