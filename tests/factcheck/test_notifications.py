@@ -6,7 +6,7 @@ from django.core import mail
 from articles import services as article_services
 from articles.importers import ParsedArticle
 from factcheck import roles, services
-from factcheck.models import Channel, Delivery, Event, Job, Notification, Webhook
+from factcheck.models import Channel, Delivery, Event, Notification, Webhook
 from factcheck.services import jobs, notifications
 from tests.factories import ArticleFactory, UserFactory
 
