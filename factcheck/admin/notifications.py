@@ -48,6 +48,8 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = (ReadFilter, "event")
     actions = ["mark_read"]
     list_per_page = 50
+    # The list is one user's: the count of all of them says nothing more.
+    show_full_result_count = False
 
     def get_queryset(self, request):
         return Notification.objects.for_user(request.user)
