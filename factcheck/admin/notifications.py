@@ -69,12 +69,6 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request):
-        # Listing is viewing, so the action is offered though nothing is "changed".
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     @admin.display(description="notification")
     def message(self, notification):
         title = format_html(
