@@ -260,8 +260,8 @@ NEWSROOM_SAME_AS = env_list("NEWSROOM_SAME_AS", [])
 
 # --- Notifications ----------------------------------------------------------------
 # E-mail goes through Django's e-mail backend (the MAILERS setting of Django
-# 6.1): printed to the console (the worker's output) unless EMAIL_HOST names
-# an SMTP server.
+# 6.1). Until EMAIL_HOST names an SMTP server it is not sent: printed to the
+# console with DEBUG on (make run), written to the log otherwise.
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -277,8 +277,10 @@ if os.environ.get("EMAIL_HOST"):
             },
         }
     }
-else:
+elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {"default": {"BACKEND": "factcheck.mail.LogEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 # The staff site's address as e-mails and webhooks link to it (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

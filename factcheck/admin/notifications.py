@@ -8,20 +8,20 @@ Every write goes through :mod:`factcheck.services.notifications`.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, linebreaks
 
+from .. import permissions
 from ..models import Channel, Delivery, Event, Notification, Webhook
 from ..models.notifications import USER_CHANNELS
 from ..services import notifications
 
 
-def _active_staff(request) -> bool:
-    user = request.user
-    return bool(user.is_active and user.is_staff)
+def _receives(request) -> bool:
+    return permissions.can_receive_notifications(request.user)
 
 
 class ReadFilter(admin.SimpleListFilter):
@@ -55,10 +55,10 @@ class NotificationAdmin(admin.ModelAdmin):
         return Notification.objects.for_user(request.user)
 
     def has_module_permission(self, request):
-        return _active_staff(request)
+        return _receives(request)
 
     def has_view_permission(self, request, obj=None):
-        return _active_staff(request) and (obj is None or obj.recipient_id == request.user.pk)
+        return _receives(request) and (obj is None or obj.recipient_id == request.user.pk)
 
     def has_add_permission(self, request):
         return False
@@ -110,7 +110,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """Opening a notification marks it read and goes to what it is about."""
-        if not _active_staff(request):
+        if not _receives(request):
             raise PermissionDenied
         notification = get_object_or_404(
             Notification, pk=object_id if str(object_id).isdigit() else None
@@ -122,14 +122,16 @@ class NotificationAdmin(admin.ModelAdmin):
         )
 
     def read_all_view(self, request):
+        if not _receives(request):
+            raise PermissionDenied
         if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:factcheck_notification_changelist"))
+            return HttpResponseNotAllowed(["POST"])
         count = notifications.notifications_mark_read(acting_user=request.user)
         self.message_user(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
         return HttpResponseRedirect(reverse("admin:factcheck_notification_changelist"))
 
     def preferences_view(self, request):
-        if not _active_staff(request):
+        if not _receives(request):
             raise PermissionDenied
         current = notifications.preferences_for(request.user)
         form = PreferencesForm(request.POST or None, initial=current)

@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..permissions import can_receive_notifications
 from ..roles import role_label
 from ..services.notifications import unread_count
 
@@ -15,5 +16,8 @@ def signed_in_as(user) -> str:
 
 
 @register.simple_tag
-def unread_notifications(user) -> int:
+def unread_notifications(user) -> int | None:
+    """The user's unread count; None for staff who keep no notifications."""
+    if not can_receive_notifications(user):
+        return None
     return unread_count(user)

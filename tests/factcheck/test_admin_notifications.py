@@ -211,4 +211,6 @@ def test_sent_back_then_resubmitted_tells_each_side(client, editor, fact_checker
     response = client.get(LIST + "?read=no")
     # The first submission, and the one after the note.
     assert unread_badge(response) == "2"
-    assert response.content.decode().count(f"{fact_checker.get_full_name()} submitted the claim") == 2
+    assert (
+        response.content.decode().count(f"{fact_checker.get_full_name()} submitted the claim") == 2
+    )

@@ -383,3 +383,16 @@ def test_an_article_without_claims_changing_tells_nobody(editor):
     )
 
     assert not Notification.objects.exists()
+
+
+def test_without_an_smtp_server_a_production_email_is_written_to_the_log(
+    ready_claim, fact_checker, editor, run_tasks, settings, caplog
+):
+    settings.MAILERS = {"default": {"BACKEND": "factcheck.mail.LogEmailBackend"}}
+    with caplog.at_level("INFO", logger="factcheck.mail"), run_tasks():
+        services.claim_send_back(claim=ready_claim, acting_user=editor, note="Check the date.")
+
+    [record] = [r for r in caplog.records if r.name == "factcheck.mail"]
+    assert fact_checker.email in record.getMessage()
+    assert "Check the date." in record.getMessage()
+    assert Delivery.objects.get(channel=Channel.EMAIL).status == Delivery.Status.SENT
