@@ -3,6 +3,14 @@ from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from .external import ExternalFactCheck
 from .jobs import Job, JobFile
+from .notifications import (
+    Channel,
+    Delivery,
+    Event,
+    Notification,
+    NotificationPreference,
+    Webhook,
+)
 from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
 from .ratings import Rating
@@ -11,6 +19,7 @@ from .sources import Citation, Source, Stance
 __all__ = [
     "AnchorStatus",
     "AnchoredPassage",
+    "Channel",
     "Citation",
     "Claim",
     "ClaimAppearance",
@@ -20,9 +29,13 @@ __all__ = [
     "DiscrepancyCitation",
     "DiscrepancyPassage",
     "DiscrepancyUpdate",
+    "Delivery",
+    "Event",
     "ExternalFactCheck",
     "Job",
     "JobFile",
+    "Notification",
+    "NotificationPreference",
     "PublicReport",
     "ClaimantAlias",
     "Rating",
@@ -30,4 +43,5 @@ __all__ = [
     "ReviewComment",
     "Source",
     "Stance",
+    "Webhook",
 ]
