@@ -10,6 +10,7 @@ from articles.services import articles_import
 
 from .services import jobs
 from .services.detection import story_find_discrepancies
+from .services.scheduling import claims_publish_due
 
 
 @task
@@ -53,3 +54,10 @@ def find_discrepancies(*, job_id: int, attempt: int) -> dict | None:
         run.finish(result)
         return result["counts"]
     return None
+
+
+@task
+def publish_scheduled_claims() -> dict:
+    """Publish every scheduled claim now due (services.scheduling): queued by each
+    schedule with ``run_after`` at its time."""
+    return claims_publish_due()
