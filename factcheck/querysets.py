@@ -135,7 +135,14 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
     def for_admin_detail(self):
         """One claim for its admin page, which shows the passage in its article's text."""
         return self.select_related(
-            "article__outlet", "article__story", "claimant", "rating", "assignee", "created_by"
+            "article__outlet",
+            "article__story",
+            "claimant",
+            "rating",
+            "assignee",
+            "created_by",
+            "reviewer",
+            "scheduled_by",
         ).defer("article__raw_input")
 
     def assigned_to(self, user):
@@ -523,7 +530,9 @@ class DiscrepancyQuerySet(DueQuerySetMixin, models.QuerySet):
             .values("n")
         )
         return (
-            self.select_related("story", "assignee", "created_by", "resolved_by", "merged_into")
+            self.select_related(
+                "story", "assignee", "created_by", "resolved_by", "merged_into", "reviewer"
+            )
             .annotate(
                 story_report_count=Coalesce(
                     models.Subquery(reports), 0, output_field=models.IntegerField()
