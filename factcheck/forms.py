@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.analysis.anchoring import AnchorError, anchor_quote
 from articles.analysis.text import name_key
 
+from . import permissions
 from .models import (
     Citation,
     Claim,
@@ -202,6 +203,7 @@ class ClaimChangeForm(ClaimFormBase):
             "rating",
             "ruling",
             "assignee",
+            "due_at",
             "notes",
         ]
 
@@ -320,6 +322,77 @@ class AssignForm(forms.Form):
     """The intermediate page of the bulk "assign" action."""
 
     assignee = StaffChoiceField(required=False, empty_label="Nobody (unassign)")
+
+
+# Review and scheduling: the forms of workflow steps (factcheck.workflows) ----
+
+
+_ANY_EDITOR = "Any editor of the desk"
+
+
+class SubmitForm(forms.Form):
+    """Submitting a claim for review, optionally to one editor."""
+
+    reviewer = StaffChoiceField(
+        required=False,
+        empty_label=_ANY_EDITOR,
+        help_text="Optional: the editor who should review it. Left as it is, the editor "
+        "chosen before (if any) or any editor reviews it.",
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        kwargs.setdefault("initial", {"reviewer": claim.reviewer_id})
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = permissions.claim_review_candidates(claim)
+
+
+class ClaimReviewerForm(forms.Form):
+    """An editor chooses, changes or clears the reviewer of a claim in review."""
+
+    editor = StaffChoiceField(required=False, empty_label=_ANY_EDITOR, label="Reviewer")
+
+    def __init__(self, *args, claim, **kwargs):
+        kwargs.setdefault("initial", {"editor": claim.reviewer_id})
+        super().__init__(*args, **kwargs)
+        self.fields["editor"].queryset = permissions.claim_review_candidates(claim)
+
+
+class ScheduleForm(forms.Form):
+    """When the worker is to publish a claim in review."""
+
+    when = forms.DateTimeField(
+        label="Publish at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In the newsroom’s time zone. Every publication check runs again then; "
+        "if one fails, it is not published and the claim says why.",
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        if claim.publish_at:
+            kwargs.setdefault("initial", {"when": timezone.localtime(claim.publish_at)})
+        super().__init__(*args, **kwargs)
+
+
+class DiscrepancyReviewForm(forms.Form):
+    """Asking an editor to rule on a discrepancy's finding."""
+
+    reviewer = StaffChoiceField(required=False, empty_label=_ANY_EDITOR)
+
+    def __init__(self, *args, discrepancy, **kwargs):
+        kwargs.setdefault("initial", {"reviewer": discrepancy.reviewer_id})
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = permissions.discrepancy_review_candidates()
+
+
+class DiscrepancyReviewerForm(forms.Form):
+    """An editor chooses, changes or clears the reviewer of a discrepancy."""
+
+    editor = StaffChoiceField(required=False, empty_label=_ANY_EDITOR, label="Reviewer")
+
+    def __init__(self, *args, discrepancy, **kwargs):
+        kwargs.setdefault("initial", {"editor": discrepancy.reviewer_id})
+        super().__init__(*args, **kwargs)
+        self.fields["editor"].queryset = permissions.discrepancy_review_candidates()
 
 
 # Inline rows -----------------------------------------------------------------
@@ -466,7 +539,7 @@ class DiscrepancyChangeForm(forms.ModelForm):
 
     class Meta:
         model = Discrepancy
-        fields = ["title", "kind", "severity", "resolution", "notes", "assignee"]
+        fields = ["title", "kind", "severity", "resolution", "notes", "assignee", "due_at"]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "resolution": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),

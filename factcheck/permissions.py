@@ -9,6 +9,7 @@ discrepancies. An editor may not publish a claim they wrote: a second pair of
 eyes, for superusers too.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 
@@ -43,6 +44,60 @@ def can_publish_claims(user):
 
 def can_publish_claim(user, claim):
     return can_publish_claims(user) and claim.created_by_id != user.pk
+
+
+def can_review_claim(user, claim=None):
+    """Be chosen to rule on a submitted claim: whoever may publish it (an editor
+    who did not write it)."""
+    if claim is not None:
+        return can_publish_claim(user, claim)
+    return can_publish_claims(user)
+
+
+def can_schedule_claims(user):
+    """Schedule a claim to be published later, or unschedule it: editors."""
+    return can_publish_claims(user)
+
+
+def staff_with(perm):
+    """Active staff holding ``perm`` ("app.codename") by a group, by themselves,
+    or as superusers, by name."""
+    return (
+        get_user_model()
+        .objects.with_perm(perm, is_active=True, include_superusers=True)
+        .filter(is_staff=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def claim_review_candidates(claim=None):
+    """The staff who may be chosen to review ``claim``: as :func:`can_review_claim`."""
+    users = staff_with("factcheck.publish_claim")
+    if claim is not None and claim.created_by_id is not None:
+        users = users.exclude(pk=claim.created_by_id)
+    return users
+
+
+def discrepancy_review_candidates():
+    """The staff who may be chosen to review a discrepancy's finding."""
+    return staff_with("factcheck.resolve_discrepancy")
+
+
+def claim_reviewers(claim) -> list:
+    """Who should rule on ``claim``: its chosen reviewer while they still may,
+    else every editor of the desk who did not write it."""
+    if claim.reviewer_id is not None and can_review_claim(claim.reviewer, claim):
+        return [claim.reviewer]
+    return list(claim_review_candidates(claim))
+
+
+def discrepancy_reviewers(discrepancy) -> list:
+    """Who should rule on ``discrepancy``'s finding: its chosen reviewer while
+    they still may, else every editor who may resolve discrepancies."""
+    reviewer = discrepancy.reviewer
+    if reviewer is not None and can_review_discrepancy(reviewer, discrepancy):
+        return [reviewer]
+    return list(discrepancy_review_candidates())
 
 
 def can_delete_claim(user, claim=None):
@@ -142,6 +197,11 @@ def can_delete_discrepancy(user, discrepancy=None):
 def can_resolve_discrepancies(user):
     """Confirm or dismiss suggestions, merge, resolve, mark not a conflict."""
     return _active_staff(user) and user.has_perm("factcheck.resolve_discrepancy")
+
+
+def can_review_discrepancy(user, discrepancy=None):
+    """Be chosen to rule on a discrepancy's finding: whoever may resolve it."""
+    return can_resolve_discrepancies(user)
 
 
 def can_review_report_changes(user, passage=None):

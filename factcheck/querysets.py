@@ -1,8 +1,11 @@
 """Reads for the fact-check domain. Views, feeds, the API and the admin start here."""
 
+import datetime
+
 from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest, Length, Substr
+from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
 from articles.models import Article, Story
@@ -17,6 +20,49 @@ def _model(name):
     return apps.get_model("factcheck", name)
 
 
+def due_bounds(now=None):
+    """``(now, start of today, start of tomorrow, start of next week)`` in the
+    current time zone: the edges of "overdue", "due today" and "due this week"
+    (a week starts on Monday)."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    tomorrow = _local_midnight(today, 1)
+    next_week = _local_midnight(today, 7 - today.weekday())
+    return now, today, tomorrow, next_week
+
+
+def _local_midnight(day, days):
+    # Added on the calendar, then placed in the zone again: a day across a
+    # change of clocks is not 24 hours long.
+    moment = day.replace(tzinfo=None) + datetime.timedelta(days=days)
+    return timezone.make_aware(moment, timezone.get_current_timezone())
+
+
+class DueQuerySetMixin:
+    """Deadlines of work in progress (``open_work``): work already done is
+    never overdue, whatever its due date said."""
+
+    def overdue(self, now=None):
+        now, *_ = due_bounds(now)
+        return self.open_work().filter(due_at__lt=now)
+
+    def due_today(self, now=None):
+        _, today, tomorrow, _ = due_bounds(now)
+        return self.open_work().filter(due_at__gte=today, due_at__lt=tomorrow)
+
+    def due_this_week(self, now=None):
+        """Due from today to the end of Sunday: what is still to do this week."""
+        _, today, _, next_week = due_bounds(now)
+        return self.open_work().filter(due_at__gte=today, due_at__lt=next_week)
+
+    def without_deadline(self):
+        return self.filter(due_at__isnull=True)
+
+    def by_deadline(self):
+        """Soonest due first, those with no due date last."""
+        return self.order_by(models.F("due_at").asc(nulls_last=True), "pk")
+
+
 class PassageQuerySet(models.QuerySet):
     """Reads shared by every kind of anchored passage."""
 
@@ -29,7 +75,7 @@ class PassageQuerySet(models.QuerySet):
         return self.filter(report_changed_at__isnull=False).order_by("report_changed_at", "pk")
 
 
-class ClaimQuerySet(PassageQuerySet):
+class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
     def published(self):
         """The only claims the public may ever see."""
         return self.filter(status=ClaimStatus.PUBLISHED)
@@ -44,7 +90,7 @@ class ClaimQuerySet(PassageQuerySet):
 
     def for_admin_list(self):
         return self.select_related(
-            "article__outlet", "article__story", "claimant", "rating", "assignee"
+            "article__outlet", "article__story", "claimant", "rating", "assignee", "reviewer"
         ).defer("article__body", "article__raw_input")
 
     def with_article_opening(self, length=120):
@@ -89,7 +135,14 @@ class ClaimQuerySet(PassageQuerySet):
     def for_admin_detail(self):
         """One claim for its admin page, which shows the passage in its article's text."""
         return self.select_related(
-            "article__outlet", "article__story", "claimant", "rating", "assignee", "created_by"
+            "article__outlet",
+            "article__story",
+            "claimant",
+            "rating",
+            "assignee",
+            "created_by",
+            "reviewer",
+            "scheduled_by",
         ).defer("article__raw_input")
 
     def assigned_to(self, user):
@@ -98,9 +151,16 @@ class ClaimQuerySet(PassageQuerySet):
     def open_work(self):
         return self.filter(status__in=[ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW])
 
+    def scheduled(self):
+        """Claims in review with a time set to publish them, soonest first."""
+        return self.filter(status=ClaimStatus.IN_REVIEW, publish_at__isnull=False).order_by(
+            "publish_at", "pk"
+        )
+
     def awaiting_review_by(self, user):
-        """Claims in review that ``user`` may rule on (not their own), longest
-        waiting first, each with ``submitted_at``: when it was last submitted."""
+        """Claims in review that await ``user``'s ruling: chosen for them, or for
+        no one in particular (the desk), never their own; longest waiting first,
+        each with ``submitted_at``: when it was last submitted."""
         Claim = _model("Claim")
 
         submitted = (
@@ -112,6 +172,7 @@ class ClaimQuerySet(PassageQuerySet):
         )
         return (
             self.filter(status=ClaimStatus.IN_REVIEW)
+            .filter(models.Q(reviewer=user) | models.Q(reviewer__isnull=True))
             .exclude(created_by=user)
             .annotate(submitted_at=models.Subquery(submitted))
             .order_by(models.F("submitted_at").asc(nulls_first=True), "pk")
@@ -357,7 +418,7 @@ class ClaimQuerySet(PassageQuerySet):
         return self.filter(article__story=story)
 
 
-class DiscrepancyQuerySet(models.QuerySet):
+class DiscrepancyQuerySet(DueQuerySetMixin, models.QuerySet):
     OPEN_STATUSES = (
         DiscrepancyStatus.SUGGESTED,
         DiscrepancyStatus.OPEN,
@@ -371,8 +432,23 @@ class DiscrepancyQuerySet(models.QuerySet):
     def unresolved(self):
         return self.filter(status__in=self.OPEN_STATUSES)
 
+    def open_work(self):
+        return self.unresolved()
+
+    def awaiting_review_by(self, user):
+        """Open or investigated discrepancies whose finding was put to ``user``
+        or to any editor, longest waiting first."""
+        return (
+            self.filter(
+                status__in=[DiscrepancyStatus.OPEN, DiscrepancyStatus.INVESTIGATING],
+                review_requested_at__isnull=False,
+            )
+            .filter(models.Q(reviewer=user) | models.Q(reviewer__isnull=True))
+            .order_by("review_requested_at", "pk")
+        )
+
     def for_admin_list(self):
-        return self.select_related("story", "assignee")
+        return self.select_related("story", "assignee", "reviewer")
 
     def open_counts_by_story(self):
         """``[{story__title, story__slug, story_id, suggested, open, investigating}]``."""
@@ -454,7 +530,9 @@ class DiscrepancyQuerySet(models.QuerySet):
             .values("n")
         )
         return (
-            self.select_related("story", "assignee", "created_by", "resolved_by", "merged_into")
+            self.select_related(
+                "story", "assignee", "created_by", "resolved_by", "merged_into", "reviewer"
+            )
             .annotate(
                 story_report_count=Coalesce(
                     models.Subquery(reports), 0, output_field=models.IntegerField()

@@ -12,6 +12,7 @@ from articles.services import articles_import
 
 from .services import jobs, notifications
 from .services.detection import story_find_discrepancies
+from .services.scheduling import claims_publish_due
 
 
 @task
@@ -62,3 +63,10 @@ def deliver_notification(*, delivery_id: int) -> str | None:
     """One attempt of an e-mail or webhook post; the delivery row keeps the
     count and queues the next attempt itself when this one fails."""
     return notifications.delivery_attempt(delivery_id=delivery_id)
+
+
+@task
+def publish_scheduled_claims() -> dict:
+    """Publish every scheduled claim now due (services.scheduling): queued by each
+    schedule with ``run_after`` at its time."""
+    return claims_publish_due()

@@ -194,6 +194,22 @@ def _not_yours(user, obj):
     return obj.assignee_id != user.pk
 
 
+def _scheduler(user, claim=None):
+    return permissions.can_schedule_claims(user)
+
+
+def _scheduled(user, claim):
+    return claim.publish_at is not None
+
+
+def _review_not_requested(user, discrepancy):
+    return discrepancy.review_requested_at is None
+
+
+def _review_requested(user, discrepancy):
+    return discrepancy.review_requested_at is not None
+
+
 def publication_problems(claim: Claim) -> list[str]:
     """What stops ``claim`` from being published, in words for staff."""
     problems = []
@@ -235,6 +251,9 @@ CLAIM = Workflow(
             permissions.can_submit_claim,
             service="claim_submit",
             done="“{obj}” was submitted for review.",
+            # The reviewer is optional: left as it is, the editor chosen before
+            # (or any editor of the desk) reviews it.
+            form="factcheck.forms.SubmitForm",
             primary=True,
             bulk=Bulk(
                 "submit_claims",
@@ -253,6 +272,16 @@ CLAIM = Workflow(
             primary=True,
             blockers=_publish_blockers,
             bulk=Bulk("publish_claims", "Publish selected claims", "Published {count}."),
+        ),
+        Transition(
+            "unschedule",
+            "Unschedule",
+            (ClaimStatus.IN_REVIEW,),
+            None,
+            _scheduler,
+            offer_if=_scheduled,
+            service="claim_unschedule",
+            done="“{obj}” is no longer scheduled; it stays in review.",
         ),
         Transition(
             "assign_to_me",
@@ -296,6 +325,33 @@ CLAIM = Workflow(
             service="claim_send_back",
             done="“{obj}” was sent back to draft with your note.",
             fields=(Field("note", _NOTE_FOR_REVIEW),),
+        ),
+        Transition(
+            "schedule",
+            "Schedule publication",
+            (ClaimStatus.IN_REVIEW,),
+            None,
+            _scheduler,
+            action="schedule",
+            service="claim_schedule",
+            done="“{obj}” is scheduled to be published; it is checked again then.",
+            form="factcheck.forms.ScheduleForm",
+            form_prefix="schedule",
+            submit="Schedule",
+            blockers=_publish_blockers,
+        ),
+        Transition(
+            "set_reviewer",
+            "Choose the reviewer",
+            (ClaimStatus.IN_REVIEW,),
+            None,
+            _editor,
+            action="choose the reviewer",
+            service="claim_set_reviewer",
+            done="The reviewer of “{obj}” was changed.",
+            form="factcheck.forms.ClaimReviewerForm",
+            form_prefix="reviewer",
+            submit="Set the reviewer",
         ),
         Transition(
             "correct",
@@ -439,6 +495,34 @@ DISCREPANCY = Workflow(
                 title="Merge suggestions",
                 verb="Merge",
             ),
+        ),
+        Transition(
+            "request_review",
+            "Ask for review",
+            _IN_PROGRESS,
+            None,
+            permissions.can_research_discrepancy,
+            action="ask for review",
+            offer_if=_review_not_requested,
+            service="discrepancy_request_review",
+            done="An editor was asked to review “{obj}”.",
+            form="factcheck.forms.DiscrepancyReviewForm",
+            form_prefix="review",
+            submit="Ask for review",
+        ),
+        Transition(
+            "set_reviewer",
+            "Choose the reviewer",
+            _IN_PROGRESS,
+            None,
+            _resolver,
+            action="choose the reviewer",
+            offer_if=_review_requested,
+            service="discrepancy_set_reviewer",
+            done="The reviewer of “{obj}” was changed.",
+            form="factcheck.forms.DiscrepancyReviewerForm",
+            form_prefix="reviewer",
+            submit="Set the reviewer",
         ),
         Transition(
             "assign_to_me",

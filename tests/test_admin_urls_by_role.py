@@ -372,6 +372,9 @@ ABOUT = {
     "factcheck_claim_correct": "published_claim",
     "factcheck_claim_archive": "claim",
     "factcheck_claim_assign_to_me": "claim",
+    "factcheck_claim_schedule": "ready_claim",
+    "factcheck_claim_unschedule": "ready_claim",
+    "factcheck_claim_set_reviewer": "ready_claim",
     "factcheck_claim_delete@published": "published_claim",
     "factcheck_claim_changelist@submit_claims": "claim",
     "factcheck_claim_changelist@publish_claims": "ready_claim",
@@ -386,6 +389,8 @@ ABOUT = {
     "factcheck_discrepancy_not_conflict": "discrepancy",
     "factcheck_discrepancy_reopen": "resolved",
     "factcheck_discrepancy_assign_to_me": "discrepancy",
+    "factcheck_discrepancy_request_review": "discrepancy",
+    "factcheck_discrepancy_set_reviewer": "discrepancy",
     "factcheck_discrepancy_assess": "discrepancy",
     "factcheck_discrepancy_change@resolved": "resolved",
     "factcheck_discrepancy_delete@resolved": "resolved",
@@ -650,6 +655,9 @@ PAGE_MATRIX = [
     ("factcheck_claim_correct",              LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     ("factcheck_claim_archive",              LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     ("factcheck_claim_assign_to_me",         LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_claim_schedule",             LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_claim_unschedule",           LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_claim_set_reviewer",         LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     # Discrepancies ("add" picks the story to record one on).
     ("factcheck_discrepancy_changelist",     LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_discrepancy_add",            LOGIN,    DENIED,    OK,        OK,        OK),
@@ -666,6 +674,8 @@ PAGE_MATRIX = [
     ("factcheck_discrepancy_not_conflict",   LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     ("factcheck_discrepancy_reopen",         LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     ("factcheck_discrepancy_assign_to_me",   LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_discrepancy_request_review", LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_discrepancy_set_reviewer",   LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     ("factcheck_discrepancy_assess",         LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     # Jobs: whoever may import or record discrepancies; started from their own
     # forms, changed only by the services; superusers may delete the record.
@@ -1040,6 +1050,14 @@ POSTS = {
     ),
     "factcheck_claim_archive": ({}, lambda claim: refreshed(claim).status == "archived"),
     "factcheck_claim_assign_to_me": ({}, lambda claim: refreshed(claim).assignee is not None),
+    "factcheck_claim_schedule": (
+        {"schedule-when": "2099-01-04T10:00"},
+        lambda claim: refreshed(claim).publish_at is not None,
+    ),
+    "factcheck_claim_set_reviewer": (
+        lambda claim: {"reviewer-editor": User.objects.get(username="root").pk},
+        lambda claim: refreshed(claim).reviewer.username == "root",
+    ),
     # Claims: the bulk actions
     "factcheck_claim_changelist@submit_claims": (
         _selected("submit_claims"),
@@ -1093,6 +1111,10 @@ POSTS = {
     ),
     "factcheck_discrepancy_reopen": ({}, lambda d: refreshed(d).status == "open"),
     "factcheck_discrepancy_assign_to_me": ({}, lambda d: refreshed(d).assignee is not None),
+    "factcheck_discrepancy_request_review": (
+        {},
+        lambda d: refreshed(d).review_requested_at is not None,
+    ),
     "factcheck_discrepancy_assess": (
         _assessment,
         lambda d: d.passages.order_by("pk").first().assessment == "unclear",
@@ -1270,6 +1292,8 @@ POST_MATRIX = [
     ("factcheck_claim_correct",              LOGIN,    DENIED,    REFUSED,   SAVED,     SAVED),
     ("factcheck_claim_archive",              LOGIN,    DENIED,    REFUSED,   SAVED,     SAVED),
     ("factcheck_claim_assign_to_me",         LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_claim_schedule",             LOGIN,    DENIED,    REFUSED,   SAVED,     SAVED),
+    ("factcheck_claim_set_reviewer",         LOGIN,    DENIED,    REFUSED,   SAVED,     SAVED),
     # Claims: the bulk actions (one not offered is "No action selected.")
     ("factcheck_claim_changelist@submit_claims",   LOGIN, DENIED, SAVED,     SAVED,     SAVED),
     ("factcheck_claim_changelist@publish_claims",  LOGIN, DENIED, REFUSED,   SAVED,     SAVED),
@@ -1293,6 +1317,7 @@ POST_MATRIX = [
     ("factcheck_discrepancy_not_conflict",   LOGIN,    DENIED,    REFUSED,   SAVED,     SAVED),
     ("factcheck_discrepancy_reopen",         LOGIN,    DENIED,    REFUSED,   SAVED,     SAVED),
     ("factcheck_discrepancy_assign_to_me",   LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_discrepancy_request_review", LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     ("factcheck_discrepancy_assess",         LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     # Discrepancies: the bulk actions
     ("factcheck_discrepancy_changelist@assign_discrepancies",

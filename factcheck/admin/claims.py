@@ -6,6 +6,7 @@ bulk actions come from the table :data:`factcheck.workflows.CLAIM` (:mod:`.workf
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
+from django.db.models import F
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -25,8 +26,15 @@ from ..search import staff_search_claims
 from ..services.claims import CORRECTION_FIELDS, EDITABLE_FIELDS
 from ..workflows import CLAIM
 from .base import FactcheckHistoryAdmin, SavedThroughServices
+from .deadlines import deadline_cell
 from .exports import CSVExportMixin
-from .filters import AssignedToMeFilter, ClaimantNameFilter, PassageFilter, StoryNameFilter
+from .filters import (
+    AssignedToMeFilter,
+    ClaimantNameFilter,
+    DeadlineFilter,
+    PassageFilter,
+    StoryNameFilter,
+)
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
 from .passages import passage_in_context
@@ -61,6 +69,8 @@ EXPORT_COLUMNS = (
     Column("story", lambda claim: claim.article.story.title if claim.article.story_id else None),
     Column("assignee", lambda claim: _name(claim.assignee)),
     Column("priority", lambda claim: claim.get_priority_display()),
+    Column("due_at", lambda claim: claim.due_at),
+    Column("reviewer", lambda claim: _name(claim.reviewer)),
     Column("passage", lambda claim: claim.get_anchor_status_display()),
     Column("notes", lambda claim: claim.notes),
     Column("created_at", lambda claim: claim.created_at),
@@ -89,10 +99,12 @@ class ClaimAdmin(
         "claimant",
         "assignee_name",
         "priority",
+        "deadline",
         "passage_status",
     )
     list_filter = (
         AssignedToMeFilter,
+        DeadlineFilter,
         "status",
         "rating",
         "article__outlet",
@@ -153,16 +165,28 @@ class ClaimAdmin(
                 "description": "Change the passage only to quote other words of the article.",
             },
         ),
-        ("Desk", {"fields": ("priority", "assignee", "notes", "created_by", "version")}),
+        (
+            "Desk",
+            {
+                "fields": (
+                    ("priority", "due_at"),
+                    "assignee",
+                    "notes",
+                    "created_by",
+                    "reviewer",
+                    "version",
+                )
+            },
+        ),
     )
     # For those who may only look: model fields, no form-only ones.
     view_fieldsets = (
         ("Claim", {"fields": ("statement", "claim_reviewed", "claimant", "kind", "claimed_on")}),
         ("Verdict", {"fields": ("rating", "ruling")}),
         ("Passage", {"fields": ("article", "quote")}),
-        ("Desk", {"fields": ("priority", "assignee", "notes", "created_by")}),
+        ("Desk", {"fields": ("priority", "due_at", "assignee", "notes", "created_by", "reviewer")}),
     )
-    readonly_fields = ("article", "created_by")
+    readonly_fields = ("article", "created_by", "reviewer")
     # The form's hidden ``version`` is the one it was built from; the claim's
     # own is moved on by the services only, so the model field stays off the form.
     exclude = ("version",)
@@ -407,6 +431,10 @@ class ClaimAdmin(
     @admin.display(description="assignee", ordering="assignee__username")
     def assignee_name(self, claim):
         return staff_label(claim.assignee) if claim.assignee else "—"
+
+    @admin.display(description="due", ordering=F("due_at").asc(nulls_last=True))
+    def deadline(self, claim):
+        return deadline_cell(claim)
 
     @admin.display(description="passage", ordering="anchor_status")
     def passage_status(self, claim):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 
 from .. import permissions
-from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
+from ..models import AnchorStatus, Claim, ClaimAppearance, Discrepancy, DiscrepancyPassage
 from .open_work import changelist_url, open_by_story
 from .report_changes import report_changes
 
@@ -24,6 +24,7 @@ def dashboard_context(request):
     dashboard = {
         **_claims_context(request),
         **_discrepancies_context(request),
+        **_deadlines_context(request),
         **_report_changes_context(request),
     }
     return {"dashboard": dashboard} if dashboard else {}
@@ -62,6 +63,19 @@ def _review_context(request, claims):
     if permissions.can_publish_claims(user):
         context["awaiting_review"] = claims.awaiting_review_by(user)[:DASHBOARD_ROWS]
         context["awaiting_review_url"] = _changelist(status__exact=Claim.Status.IN_REVIEW)
+        context["discrepancies_awaiting_review"] = (
+            Discrepancy.objects.for_admin_list().awaiting_review_by(user)[:DASHBOARD_ROWS]
+            if permissions.can_resolve_discrepancies(user)
+            else None
+        )
+    if permissions.can_schedule_claims(user):
+        # What the worker will publish, and schedules it could not keep.
+        context["scheduled"] = claims.scheduled()[:DASHBOARD_ROWS]
+        context["schedule_failed"] = (
+            claims.filter(status=Claim.Status.IN_REVIEW, publish_at__isnull=True)
+            .exclude(schedule_failure="")
+            .order_by("-schedule_failed_at", "-pk")[:DASHBOARD_ROWS]
+        )
     if permissions.can_draft_claims(user):
         context["sent_back"] = claims.sent_back_to(user)[:DASHBOARD_ROWS]
     return context
@@ -102,6 +116,23 @@ def _discrepancies_context(request):
         "open_discrepancies": open_by_story(limit=DASHBOARD_ROWS),
         "open_discrepancies_url": changelist_url(status__exact="unresolved"),
     }
+
+
+def _deadlines_context(request):
+    """Open work past its due date, claims and discrepancies, most overdue first."""
+    user = request.user
+    context = {}
+    if permissions.can_view_claims(user):
+        context["overdue_claims"] = (
+            Claim.objects.for_admin_list().overdue().by_deadline()[:DASHBOARD_ROWS]
+        )
+        context["overdue_claims_url"] = _changelist(due="overdue")
+    if permissions.can_view_discrepancies(user):
+        context["overdue_discrepancies"] = (
+            Discrepancy.objects.for_admin_list().overdue().by_deadline()[:DASHBOARD_ROWS]
+        )
+        context["overdue_discrepancies_url"] = changelist_url(due="overdue")
+    return context
 
 
 def install_dashboard(site):

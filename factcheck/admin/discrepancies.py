@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -30,9 +31,10 @@ from ..forms import (
 from ..models import Discrepancy
 from ..services.discrepancies import StaleDiscrepancy
 from .base import FactcheckHistoryAdmin, SavedThroughServices, refusal
+from .deadlines import deadline_cell
 from .discrepancy_workflow import DiscrepancyWorkflowMixin
 from .exports import CSVExportMixin
-from .filters import DiscrepancyAssignedToMeFilter, DiscrepancyStatusFilter
+from .filters import DeadlineFilter, DiscrepancyAssignedToMeFilter, DiscrepancyStatusFilter
 from .inlines import NewDiscrepancyCitationInline, NewPassageInline
 from .open_work import open_by_story
 from .passages import side_by_side
@@ -52,6 +54,7 @@ EXPORT_COLUMNS = (
         "assignee",
         lambda discrepancy: staff_label(discrepancy.assignee) if discrepancy.assignee else None,
     ),
+    exports.Column("due_at", lambda discrepancy: discrepancy.due_at),
     exports.Column("resolution", lambda discrepancy: discrepancy.resolution),
     exports.Column("notes", lambda discrepancy: discrepancy.notes),
     exports.Column("created_at", lambda discrepancy: discrepancy.created_at),
@@ -74,10 +77,12 @@ class DiscrepancyAdmin(
         "origin_and_score",
         "passage_count",
         "assignee_name",
+        "deadline",
         "updated",
     )
     list_filter = (
         DiscrepancyAssignedToMeFilter,
+        DeadlineFilter,
         DiscrepancyStatusFilter,
         StoryTitleFilter,
         "kind",
@@ -95,7 +100,7 @@ class DiscrepancyAdmin(
     fieldsets = (
         ("Question", {"fields": ("title", ("kind", "severity"))}),
         ("Resolution", {"fields": ("resolution",)}),
-        ("Desk", {"fields": ("assignee", "notes")}),
+        ("Desk", {"fields": ("assignee", "due_at", "notes")}),
     )
     inlines = [NewDiscrepancyCitationInline, NewPassageInline]
     own_actions = (*DiscrepancyWorkflowMixin.own_actions, "export_selected")
@@ -293,6 +298,10 @@ class DiscrepancyAdmin(
     @admin.display(description="assignee", ordering="assignee__username")
     def assignee_name(self, discrepancy):
         return staff_label(discrepancy.assignee) if discrepancy.assignee else "—"
+
+    @admin.display(description="due", ordering=F("due_at").asc(nulls_last=True))
+    def deadline(self, discrepancy):
+        return deadline_cell(discrepancy)
 
     @admin.display(description="updated", ordering="updated_at")
     def updated(self, discrepancy):

@@ -115,3 +115,34 @@ class DiscrepancyAssignedToMeFilter(AssignedToMeFilter):
 
     def open_work(self, queryset):
         return queryset.unresolved()
+
+
+# Both ---------------------------------------------------------------------------------
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """By due date (``DueQuerySetMixin``): overdue, due today or this week count
+    open work only; "no deadline" is any row without a due date."""
+
+    title = "deadline"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("today", "Due today"),
+            ("week", "Due this week"),
+            ("none", "No deadline"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "overdue":
+            return queryset.overdue()
+        if value == "today":
+            return queryset.due_today()
+        if value == "week":
+            return queryset.due_this_week()
+        if value == "none":
+            return queryset.without_deadline()
+        return queryset

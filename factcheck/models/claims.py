@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from articles.analysis.text import name_key
@@ -83,7 +84,9 @@ class Claim(AnchoredPassage):
     ``unpublished_at``/``unpublish_note`` for a retraction. The author shown is
     the newsroom, never a staff member.
 
-    Internal forever: ``notes``, ``assignee``, ``created_by``, ``priority``,
+    Internal forever: ``notes``, ``assignee``, ``reviewer``, ``created_by``,
+    ``priority``, ``due_at``, the schedule (``publish_at``, ``scheduled_by``,
+    ``schedule_failure``),
     ``report_review_note``, the flag of a report changed after publication,
     review comments, citation and source notes, the content of drafts and of
     anything not yet published, and every staff identity in the history.
@@ -142,6 +145,36 @@ class Claim(AnchoredPassage):
         on_delete=models.SET_NULL,
         related_name="authored_claims",
     )
+    # Who rules on it once submitted: an editor the author or the desk chose;
+    # empty, any editor of the desk (services.claim_reviewers).
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_to_review",
+        editable=False,
+    )
+    due_at = models.DateTimeField(
+        "due", null=True, blank=True, help_text="Internal: when the desk wants it done."
+    )
+    # Scheduled publication (services.claim_schedule): the worker publishes it
+    # at ``publish_at`` through claim_publish, acting as ``scheduled_by``; until
+    # then it is in review and nothing of it is public. A schedule that could
+    # not be kept is cleared and says why in ``schedule_failure``.
+    publish_at = models.DateTimeField(
+        "scheduled to publish at", null=True, blank=True, editable=False
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    schedule_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    schedule_failure = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -186,6 +219,11 @@ class Claim(AnchoredPassage):
             models.Index(fields=["public_modified_at", "id"], name="claim_public_modified_idx"),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["article", "start"]),
+            models.Index(
+                fields=["publish_at"],
+                condition=models.Q(publish_at__isnull=False),
+                name="claim_scheduled_idx",
+            ),
         ]
 
     def __str__(self):
@@ -197,6 +235,19 @@ class Claim(AnchoredPassage):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_open_work(self):
+        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW)
+
+    @property
+    def is_overdue(self):
+        """Due before now and not done (published or archived work is not overdue)."""
+        return bool(self.due_at and self.is_open_work and self.due_at < timezone.now())
+
+    @property
+    def is_scheduled(self):
+        return self.publish_at is not None and self.status == self.Status.IN_REVIEW
 
     @property
     def short_statement(self):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Story
@@ -21,7 +22,8 @@ class Discrepancy(models.Model):
     ``resolution``, ``resolved_at``, the cited sources (title, link,
     publisher, stance, excerpt) and dated update notes.
 
-    Internal forever: ``notes``, ``assignee``, ``created_by``, ``resolved_by``
+    Internal forever: ``notes``, ``assignee``, ``reviewer``, ``due_at``,
+    ``review_requested_at``, ``created_by``, ``resolved_by``
     and every staff identity, ``severity``, detection ``score`` and
     ``explanation``, passage notes, citation notes, and every discrepancy that
     is not resolved, above all dismissed suggestions.
@@ -73,6 +75,20 @@ class Discrepancy(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A discrepancy has no review state: asking for review (an editor's ruling
+    # on the finding) is dated here, and cleared when it is closed or reopened.
+    review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="discrepancies_to_review",
+        editable=False,
+    )
+    due_at = models.DateTimeField(
+        "due", null=True, blank=True, help_text="Internal: when the desk wants it done."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -114,6 +130,15 @@ class Discrepancy(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:factcheck_discrepancy_change", args=[self.pk])
+
+    @property
+    def is_open_work(self):
+        return self.status in (self.Status.SUGGESTED, self.Status.OPEN, self.Status.INVESTIGATING)
+
+    @property
+    def is_overdue(self):
+        """Due before now and still open work."""
+        return bool(self.due_at and self.is_open_work and self.due_at < timezone.now())
 
     @property
     def is_closed(self):

@@ -66,6 +66,19 @@ from .public_pages import (
     site_page_update,
 )
 from .published import report_change_accept, report_change_keep, report_set_public
+from .review import (
+    claim_reviewers,
+    claim_set_reviewer,
+    discrepancy_request_review,
+    discrepancy_reviewers,
+    discrepancy_set_reviewer,
+)
+from .scheduling import (
+    claim_publish_scheduled,
+    claim_schedule,
+    claim_unschedule,
+    claims_publish_due,
+)
 from .setup import ratings_install_default
 from .sources import source_create, source_delete, source_update
 
@@ -117,6 +130,15 @@ __all__ = [
     "claimant_update",
     "claimant_update_alias",
     "passages_reanchor",
+    "claim_reviewers",
+    "claim_set_reviewer",
+    "discrepancy_request_review",
+    "discrepancy_reviewers",
+    "discrepancy_set_reviewer",
+    "claim_publish_scheduled",
+    "claim_schedule",
+    "claim_unschedule",
+    "claims_publish_due",
     "rating_create",
     "rating_delete",
     "rating_update",

@@ -42,6 +42,7 @@ EDITABLE_FIELDS = (
     "ruling",
     "notes",
     "assignee",
+    "due_at",
 )
 # On a published claim these change only through claim_correct, with a note.
 CORRECTION_FIELDS = ("rating", "ruling", "statement", "claim_reviewed")
@@ -412,14 +413,32 @@ def _transition(claim, step, *, acting_user, reason, expected_version=None):
     CLAIM.require_state(step, claim)
     expected = claim.version if expected_version is None else expected_version
     claim.status = CLAIM[step].target
+    if claim.status != Claim.Status.IN_REVIEW:
+        # A schedule holds only while the claim waits in review: publishing it,
+        # sending it back or archiving it ends the schedule too.
+        claim.publish_at = None
+        claim.scheduled_by = None
     _save(claim, expected_version=expected, acting_user=acting_user, reason=reason)
     return claim
 
 
+def require_claim_reviewer(reviewer, claim: Claim) -> None:
+    """Refuse a reviewer who may not rule on ``claim``: only an editor who did not
+    write it may (:func:`factcheck.permissions.can_review_claim`)."""
+    if reviewer is not None and not permissions.can_review_claim(reviewer, claim):
+        if claim.created_by_id == reviewer.pk:
+            raise WorkflowError(f"{reviewer} wrote this claim: another editor must review it.")
+        raise WorkflowError(f"{reviewer} is not an editor: only editors review and publish claims.")
+
+
 @transaction.atomic
-def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
-    """Draft → in review. The fact-checker asks an editor to rule."""
+def claim_submit(*, claim: Claim, acting_user, reviewer=None, expected_version=None) -> Claim:
+    """Draft → in review. The fact-checker asks an editor to rule: ``reviewer``
+    when given (else the one chosen before, else any editor of the desk)."""
     CLAIM.require_role("submit", acting_user, claim)
+    require_claim_reviewer(reviewer, claim)
+    if reviewer is not None:
+        claim.reviewer = reviewer
     _transition(
         claim,
         "submit",
@@ -427,7 +446,7 @@ def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
         reason="submitted for review",
         expected_version=expected_version,
     )
-    notifications.notify_submitted(claim=claim, acting_user=acting_user)
+    notifications.notify_submitted(obj=claim, acting_user=acting_user)
     return claim
 
 

@@ -193,6 +193,9 @@ def _transition(discrepancy, step, *, acting_user, expected_version=None):
     """Take ``step`` of the discrepancy workflow (:data:`factcheck.workflows.DISCREPANCY`)."""
     DISCREPANCY.require_state(step, discrepancy)
     discrepancy.status = DISCREPANCY[step].target
+    if discrepancy.status not in (Status.OPEN, Status.INVESTIGATING):
+        # Closed: the review asked for is done (or moot).
+        discrepancy.review_requested_at = None
     _save(
         discrepancy,
         acting_user=acting_user,
@@ -369,9 +372,9 @@ def discrepancy_merge(*, suggestion, into, acting_user):
 
 @transaction.atomic
 def discrepancy_update(*, discrepancy, expected_version, acting_user, **changes):
-    """Edit the question, kind, severity, resolution draft, notes or assignee."""
+    """Edit the question, kind, severity, resolution draft, notes, assignee or due date."""
     permissions.require(permissions.can_research_discrepancy(acting_user, discrepancy))
-    allowed = {"title", "kind", "severity", "resolution", "notes", "assignee"}
+    allowed = {"title", "kind", "severity", "resolution", "notes", "assignee", "due_at"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")

@@ -22,10 +22,9 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -76,27 +75,12 @@ def can_see(user, obj) -> bool:
     return False
 
 
-def _staff_with(permission: str):
-    """Active staff holding ``permission`` ("app.codename") by a group, by
-    themselves, or as superusers."""
-    app_label, codename = permission.split(".", 1)
-    granted = Q(is_superuser=True)
-    for through in ("groups__permissions", "user_permissions"):
-        granted |= Q(
-            **{f"{through}__codename": codename, f"{through}__content_type__app_label": app_label}
-        )
-    return get_user_model().objects.filter(granted, is_active=True, is_staff=True).distinct()
-
-
 def review_recipients(obj) -> list:
-    """Who is asked to review ``obj`` once submitted: the desk's editors, those
-    who may publish it (or close a discrepancy). A reviewer chosen for the
-    claim narrows this to that one editor."""
+    """Who is asked to review ``obj`` once submitted: its chosen reviewer, else
+    the desk's editors who may rule on it (:mod:`factcheck.permissions`)."""
     if isinstance(obj, Discrepancy):
-        editors = _staff_with("factcheck.resolve_discrepancy")
-        return [user for user in editors if permissions.can_resolve_discrepancies(user)]
-    editors = _staff_with("factcheck.publish_claim").order_by("pk")
-    return [user for user in editors if permissions.can_publish_claim(user, obj)]
+        return permissions.discrepancy_reviewers(obj)
+    return permissions.claim_reviewers(obj)
 
 
 # Preferences --------------------------------------------------------------------
@@ -256,6 +240,8 @@ def message(event, obj, recipient, *, acting_user=None, note: str = "", detail: 
         )
     elif event == Event.DETECTION_READY:
         body = f"Detection stored {detail} on {subject}, to confirm or dismiss."
+    elif event == Event.JOB_FAILED and isinstance(obj, Claim):
+        body = f"The scheduled publication of {subject} did not happen: {detail}."
     elif event == Event.JOB_FINISHED:
         body = f"{subject[0].upper()}{subject[1:]} finished: {detail}"
     else:
@@ -347,11 +333,12 @@ def notify_assigned(*, obj, acting_user):
     return notify(event=Event.ASSIGNED, obj=obj, recipients=[obj.assignee], acting_user=acting_user)
 
 
-def notify_submitted(*, claim, acting_user):
+def notify_submitted(*, obj, acting_user):
+    """``obj`` (a claim, or a discrepancy's finding) awaits review."""
     return notify(
         event=Event.SUBMITTED,
-        obj=claim,
-        recipients=review_recipients(claim),
+        obj=obj,
+        recipients=review_recipients(obj),
         acting_user=acting_user,
     )
 
@@ -376,13 +363,25 @@ def notify_published(*, obj, acting_user):
     )
 
 
+def notify_schedule_failed(*, claim, editor, reason: str):
+    """The worker could not publish ``claim`` at its time: the editor who
+    scheduled it and its assignee are told why (it stays in review)."""
+    return notify(
+        event=Event.JOB_FAILED,
+        obj=claim,
+        recipients=[editor, claim.assignee],
+        acting_user=None,
+        detail=reason,
+    )
+
+
 def notify_report_changed(*, work, acting_user=None):
     """A report under published ``work`` changed: its assignee and whoever may
     decide (the editors who may publish it) are told."""
     if isinstance(work, Claim):
-        deciders = _staff_with("factcheck.publish_claim").order_by("pk")
+        deciders = permissions.staff_with("factcheck.publish_claim").order_by("pk")
     else:
-        deciders = _staff_with("factcheck.resolve_discrepancy").order_by("pk")
+        deciders = permissions.staff_with("factcheck.resolve_discrepancy").order_by("pk")
     deciders = [user for user in deciders if permissions.can_review_report_changes(user)]
     # One import can flag the work twice (its text, then the report's
     # headline): whoever has not yet opened the first is not told again.

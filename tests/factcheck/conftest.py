@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from articles import services as article_services
 from factcheck import services
@@ -56,3 +59,29 @@ def seed_story(seeds_dir):
         inputs=article_services.inputs_from_folder(seeds_dir), story=story
     )
     return story
+
+
+# A Monday morning, UTC.
+START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+class Clock:
+    """A frozen clock for everything that asks ``django.utils.timezone.now()``:
+    the services, ``auto_now`` fields, the task queue's "ready" query."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, delta):
+        self.now += delta
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time stands at :data:`START` until the test moves it on."""
+    frozen = Clock(START)
+    monkeypatch.setattr(timezone, "now", frozen)
+    return frozen

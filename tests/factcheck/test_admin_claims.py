@@ -391,13 +391,14 @@ def test_claim_change_page_runs_the_same_queries_for_5_or_30_citations_and_appea
     client.get(change_url(claim))
 
     # 1 session, 2 user,
-    # 3 the claim with its article, outlet, story, claimant, rating, assignee and author,
-    # 4-5 the user's own and group permissions,
+    # 3 the claim with its article, outlet, story, claimant, rating, assignee,
+    # author and reviewer, 4-5 the user's own and group permissions,
     # 6 its appearances with their articles and outlets, 7 its cited sources,
-    # 8 the ratings offered, 9 the selected assignee (autocomplete),
-    # 10 its update notes, 11 its review comments with their authors.
-    # 12 the header's unread notifications.
-    with django_assert_num_queries(12):
+    # 8 the ratings offered, 9 the selected assignee (autocomplete), 10 the
+    # editors offered as its reviewer (the submit step's form), 11 its update
+    # notes, 12 its review comments with their authors.
+    # 13 the header's unread notifications.
+    with django_assert_num_queries(13):
         response = client.get(change_url(claim))
 
     content = response.content.decode()
@@ -807,7 +808,14 @@ def test_publish_button_is_disabled_with_the_reasons_until_the_claim_is_ready(
 
     response = client.get(change_url(claim))
 
-    assert buttons(response) == {"publish", "send_back", "archive", "assign_to_me"}
+    assert buttons(response) == {
+        "publish",
+        "send_back",
+        "archive",
+        "assign_to_me",
+        "schedule",
+        "set_reviewer",
+    }
     content = response.content.decode()
     assert 'disabled aria-describedby="publish-blockers">Publish</button>' in content
     assert (
@@ -1087,12 +1095,13 @@ def test_dashboard_counts_claims_by_status_and_lists_my_work_and_what_needs_revi
 
     # 1 session, 2 user, 3-4 permissions, 5 counts by status, 6 claims sent back
     # to me (none: no notes to prefetch), 7 my open work, 8 recently published,
-    # 9 orphaned passages, 10 open discrepancies by story, 11-13 published claims,
-    # appearances and discrepancy passages whose report changed after
-    # publication, 14 the sidebar's recent actions. (Other orphaned passages are
-    # counted only when no claim's own is orphaned.)
-    # 15 the header's unread notifications.
-    with django_assert_num_queries(15):
+    # 9 orphaned passages, 10 open discrepancies by story, 11 overdue claims,
+    # 12 overdue discrepancies, 13-15 published claims, appearances and
+    # discrepancy passages whose report changed after publication, 16 the
+    # sidebar's recent actions. (Other orphaned passages are counted only when
+    # no claim's own is orphaned.)
+    # 17 the header's unread notifications.
+    with django_assert_num_queries(17):
         response = client.get(reverse("admin:index"))
 
     content = response.content.decode()

@@ -570,13 +570,14 @@ def test_change_page_runs_the_same_queries_for_few_or_many_passages_and_sources(
     client.get(change_url(discrepancy))
 
     # 1 session, 2 user,
-    # 3 the discrepancy with its story, assignee, author, resolver, merge target and the
-    #   story's report count,
+    # 3 the discrepancy with its story, assignee, author, resolver, merge target,
+    #   reviewer and the story's report count,
     # 4 its passages with their reports and outlets, 5 its cited sources,
     # 6-7 the user's own and group permissions,
-    # 8 the reports offered for a new passage, 9 the selected assignee (autocomplete).
-    # 10 the header's unread notifications.
-    with django_assert_num_queries(10):
+    # 8 the editors offered as its reviewer ("Ask for review"),
+    # 9 the reports offered for a new passage, 10 the selected assignee (autocomplete).
+    # 11 the header's unread notifications.
+    with django_assert_num_queries(11):
         response = client.get(change_url(discrepancy))
 
     content = response.content.decode()
@@ -854,7 +855,11 @@ def test_buttons_offered_follow_the_status_and_the_role(
     client, fact_checker, editor, discrepancy, suggestion
 ):
     client.force_login(fact_checker)
-    assert offered_buttons(client.get(change_url(discrepancy))) == {"investigate", "assign_to_me"}
+    assert offered_buttons(client.get(change_url(discrepancy))) == {
+        "investigate",
+        "request_review",
+        "assign_to_me",
+    }
     assert offered_buttons(client.get(change_url(suggestion))) == {"assign_to_me"}
 
     client.force_login(editor)
@@ -862,6 +867,7 @@ def test_buttons_offered_follow_the_status_and_the_role(
         "investigate",
         "resolve",
         "not_conflict",
+        "request_review",
         "assign_to_me",
     }
     assert offered_buttons(client.get(change_url(suggestion))) == {
@@ -1385,10 +1391,11 @@ def test_dashboard_lists_open_discrepancies_by_story(
     # back to me (none: no notes to prefetch), 7 my open claims, 8 recently
     # published, 9 orphaned passages, 10 the other orphaned passages (no claim's
     # own is, so the list says whether every passage is in place), 11 open
-    # discrepancies by story, 12-14 published claims, appearances and
-    # discrepancy passages whose report changed, 15 the sidebar's recent actions.
-    # 16 the header's unread notifications.
-    with django_assert_num_queries(16):
+    # discrepancies by story, 12 overdue claims, 13 overdue discrepancies,
+    # 14-16 published claims, appearances and discrepancy passages whose report
+    # changed, 17 the sidebar's recent actions.
+    # 18 the header's unread notifications.
+    with django_assert_num_queries(18):
         response = client.get(reverse("admin:index"))
 
     content = response.content.decode()

@@ -382,6 +382,25 @@ CASES = {
         "claim",
         REFUSED,
     ),
+    # A published claim is past review and scheduling: each is refused.
+    "claim:step:schedule": (
+        post_step("factcheck_claim_schedule", "claim", **{"schedule-when": "2099-01-04T10:00"}),
+        "editor",
+        "claim",
+        REFUSED,
+    ),
+    "claim:step:unschedule": (
+        post_step("factcheck_claim_unschedule", "claim"),
+        "editor",
+        "claim",
+        REFUSED,
+    ),
+    "claim:step:set-reviewer": (
+        post_step("factcheck_claim_set_reviewer", "claim"),
+        "editor",
+        "claim",
+        REFUSED,
+    ),
     "claim:step:assign-to-me": (
         post_step("factcheck_claim_assign_to_me", "claim"),
         "editor",
@@ -490,7 +509,15 @@ CASES = {
             "discrepancy",
             REFUSED,
         )
-        for slug in ("confirm", "dismiss", "investigate", "resolve", "not-conflict")
+        for slug in (
+            "confirm",
+            "dismiss",
+            "investigate",
+            "resolve",
+            "not-conflict",
+            "request-review",
+            "set-reviewer",
+        )
     },
     "discrepancy:step:reopen": (
         post_step("factcheck_discrepancy_reopen", "discrepancy"),

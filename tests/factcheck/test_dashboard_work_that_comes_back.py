@@ -117,14 +117,16 @@ def test_the_review_panels_read_in_constant_queries(
         services.claim_send_back(claim=sent, note=f"Note {n}.", acting_user=second_editor)
     client.force_login(editor)
 
-    # 1 session, 2 user, 3-4 permissions, 5 counts by status, 6 awaiting my review,
-    # 7 sent back to me, 8 their notes with authors (prefetched), 9 my open work,
-    # 10 recently published, 11 orphaned passages, 12 the other orphaned passages
-    # (no claim's own is, so the list says whether every passage is in place),
-    # 13 open discrepancies by story, 14-16 published claims, appearances and
-    # discrepancy passages whose report changed, 17 the sidebar's recent actions.
-    # 18 the header's unread notifications.
-    with django_assert_num_queries(18):
+    # 1 session, 2 user, 3-4 permissions, 5 counts by status, 6 claims awaiting my
+    # review, 7 discrepancies awaiting my review, 8 scheduled claims, 9 schedules
+    # that failed, 10 sent back to me, 11 their notes with authors (prefetched),
+    # 12 my open work, 13 recently published, 14 orphaned passages, 15 the other
+    # orphaned passages (no claim's own is, so the list says whether every
+    # passage is in place), 16 open discrepancies by story, 17 overdue claims,
+    # 18 overdue discrepancies, 19-21 published claims, appearances and
+    # discrepancy passages whose report changed, 22 the sidebar's recent actions.
+    # 23 the header's unread notifications.
+    with django_assert_num_queries(23):
         content = client.get(INDEX).content.decode()
 
     assert section(content, 'id="desk-review"').count("(waiting ") == rows

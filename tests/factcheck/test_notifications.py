@@ -75,8 +75,24 @@ def test_review_recipients_are_the_editors_who_may_publish_it(claim, editor, oth
         acting_user=editor,
     )
 
-    assert notifications.review_recipients(claim) == [editor, other_editor]
+    assert set(notifications.review_recipients(claim)) == {editor, other_editor}
     assert notifications.review_recipients(own) == [other_editor]
+
+
+def test_a_chosen_reviewer_is_the_only_one_asked(claim, fact_checker, editor, other_editor):
+    services.claim_submit(claim=claim, acting_user=fact_checker, reviewer=other_editor)
+
+    assert told(other_editor, Event.SUBMITTED)
+    assert told(editor, Event.SUBMITTED) == []
+
+
+def test_the_chosen_reviewer_of_a_discrepancy_is_asked(discrepancy, fact_checker, editor):
+    services.discrepancy_request_review(
+        discrepancy=discrepancy, acting_user=fact_checker, reviewer=editor
+    )
+
+    [message] = told(editor, Event.SUBMITTED)
+    assert "submitted" in message
 
 
 def test_the_author_is_told_when_sent_back_with_the_note(ready_claim, fact_checker, editor):

@@ -302,6 +302,12 @@ BUTTONS = {
     ),
     "archive": ("Archive", "claim", {}, lambda claim: claim.status == "archived"),
     "assign_to_me": ("Assign to me", "claim", {}, lambda claim: claim.assignee_id is not None),
+    "schedule": (
+        "Schedule publication",
+        "ready_claim",
+        {"schedule-when": "2099-01-04T10:00"},
+        lambda claim: claim.publish_at is not None,
+    ),
 }
 
 BUTTON_MATRIX = [
@@ -313,6 +319,7 @@ BUTTON_MATRIX = [
     ("correct",      DENIED,   DENIED,      OK,    OK),
     ("archive",      DENIED,   DENIED,      OK,    OK),
     ("assign_to_me", DENIED,   OK,          OK,    OK),
+    ("schedule",     DENIED,   DENIED,      OK,    OK),
 ]  # fmt: skip
 
 
