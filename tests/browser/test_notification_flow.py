@@ -72,7 +72,9 @@ def test_a_claim_sent_back_and_resubmitted_tells_each_side(
     expect(page.locator("#user-tools")).to_contain_text("Signed in as Ed Itor (Editor)")
     expect(page.locator("#user-tools .unread-count")).to_have_text("1")
     page.locator("#user-tools").get_by_role("link", name=re.compile("Notifications")).click()
-    page.get_by_role("link", name=re.compile("Submitted for review")).click()
+    page.locator("#result_list").get_by_role(
+        "link", name=re.compile("Submitted for review")
+    ).click()
     expect(page).to_have_url(re.compile(rf"/claim/{submitted_claim.pk}/change/"))
     expect(page.locator("#user-tools .unread-count")).to_have_count(0)
 
