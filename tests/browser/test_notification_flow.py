@@ -97,6 +97,7 @@ def test_a_claim_sent_back_and_resubmitted_tells_each_side(
     row.get_by_role("link", name=re.compile("Sent back to you")).click()
     expect(page).to_have_url(re.compile(rf"/claim/{submitted_claim.pk}/change/"))
     expect(page.locator("#user-tools .unread-count")).to_have_count(0)
+    page.locator("summary", has_text="Submit for review").click()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messagelist")).to_contain_text("was submitted for review")
     log_out(page)
