@@ -117,10 +117,11 @@ def claim_publish_scheduled(*, claim_id: int, now=None) -> bool | None:
     refused it (recorded on the claim, schedule cleared); ``None`` when it is no
     longer due (unscheduled, or published by another worker meanwhile)."""
     now = now or timezone.now()
+    # The row alone is locked (PostgreSQL refuses FOR UPDATE across the outer
+    # join a select_related of the nullable scheduled_by would add).
     claim = (
         Claim.objects.select_for_update()
         .filter(pk=claim_id, status=Claim.Status.IN_REVIEW, publish_at__lte=now)
-        .select_related("scheduled_by")
         .first()
     )
     if claim is None:
