@@ -22,7 +22,7 @@ from . import permissions
 from .analysis import text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
-from .models import Article, ArticleRevision, Outlet, Story, StoryTag, Tag
+from .models import Article, ArticleRevision, Outlet, Story, Tag
 from .signals import article_revised, articles_imported, report_metadata_changed
 
 logger = logging.getLogger(__name__)

@@ -44,9 +44,7 @@ class TagAdmin(DeletedThroughServices, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.tag_update(
-                tag=obj, name=obj.name, slug=obj.slug, acting_user=request.user
-            )
+            services.tag_update(tag=obj, name=obj.name, slug=obj.slug, acting_user=request.user)
         else:
             created = services.tag_create(name=obj.name, slug=obj.slug, acting_user=request.user)
             # The admin carries on with ``obj`` (log entry, redirect).

@@ -581,7 +581,9 @@ def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) 
 
 
 @transaction.atomic
-def claim_set_tags(*, claim: Claim, tags: Iterable[Tag], acting_user, expected_version=None) -> Claim:
+def claim_set_tags(
+    *, claim: Claim, tags: Iterable[Tag], acting_user, expected_version=None
+) -> Claim:
     """File ``claim`` under exactly ``tags``.
 
     Each tag added or removed is in the history of the claim's tags, and the
