@@ -210,9 +210,10 @@ def tag_list_field(help_text: str) -> forms.ModelMultipleChoiceField:
 
 
 def tag_list_initial(form) -> None:
-    """Show the tags ``form``'s instance is filed under."""
+    """Show the tags ``form``'s instance is filed under: read when the field is
+    shown or its change checked, not for a page that shows them as text."""
     if form.instance.pk is not None and "tag_list" in form.fields:
-        form.initial.setdefault("tag_list", list(form.instance.tags.all()))
+        form.initial.setdefault("tag_list", form.instance.tags.all())
 
 
 class TagForm(forms.ModelForm):

@@ -655,7 +655,7 @@ def tag_problems(*, name: str, slug: str, tag: Tag | None = None) -> list[str]:
     same = others.filter(name__iexact=name.strip()).first()
     if same is not None:
         problems.append(f"“{same.name}” is already a tag.")
-    if slug and others.filter(slug=slug).exists():
+    elif slug and others.filter(slug=slug).exists():
         problems.append(f"Another tag already has the address name “{slug}”.")
     return problems
 

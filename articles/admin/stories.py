@@ -19,6 +19,12 @@ class StoryAdmin(DeletedThroughServices, HistoryAdmin):
     # it is repeated here for the autocomplete and other non-changelist lists.
     ordering = ("-event_date", "title")
 
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Who may only look sees the tags as text, not an empty picker.
+            return tuple("tags" if name == "tag_list" else name for name in self.fields)
+        return self.fields
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_article_counts()
 
