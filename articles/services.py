@@ -664,11 +664,13 @@ def _tag_saved(tag: Tag, *, acting_user, reason: str) -> Tag:
     problems = tag_problems(name=tag.name, slug=tag.slug, tag=tag)
     if problems:
         raise ValidationError(problems)
+    renamed = tag.pk is not None
     tag._history_user = acting_user
     tag._change_reason = reason
     tag.save()
-    # A published claim may show it: the public pages refresh once it commits.
-    _announce_metadata_change(tag)
+    if renamed:
+        # A published claim may show it: the public pages refresh once it commits.
+        _announce_metadata_change(tag)
     return tag
 
 
