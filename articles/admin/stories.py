@@ -25,6 +25,13 @@ class StoryAdmin(DeletedThroughServices, HistoryAdmin):
             return tuple("tags" if name == "tag_list" else name for name in self.fields)
         return self.fields
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Said here too for the history's version pages, which make only these read-only.
+            return (*readonly, "tags")
+        return readonly
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_article_counts()
 
