@@ -229,7 +229,8 @@ class TagForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
+        if "slug" in self.fields:  # Not for who may only look.
+            self.fields["slug"].required = False
 
     def clean(self):
         cleaned = super().clean()
