@@ -280,7 +280,12 @@ def _display(field, value):
 
 
 class CorrectionForm(forms.Form):
-    """A correction to a published claim; the note is published with it."""
+    """A correction to a published claim; the note is published with it.
+
+    The form starts from the stored values, so a short form emptied by the
+    editor is a correction too (back to the statement itself)."""
+
+    clearable = ("claim_reviewed",)
 
     rating = forms.ModelChoiceField(
         queryset=Rating.objects.filter(is_active=True), required=False, label="Verdict"

@@ -165,3 +165,9 @@ def can_export_claims(user):
 def can_export_discrepancies(user):
     """Download the discrepancies changelist, as filtered, as CSV."""
     return can_view_discrepancies(user)
+
+
+def can_receive_notifications(user):
+    """Keep a notification list and preferences: staff in a role (anyone who
+    may see some of the desk's work), and superusers."""
+    return _active_staff(user) and (user.is_superuser or user.has_module_perms("factcheck"))

@@ -124,3 +124,16 @@ def setup_after_migrate(sender, **kwargs):
     sync_roles()
     ratings_install_default()
     pages_install_default()
+
+
+def role_label(user) -> str:
+    """The role a user works in, as the admin header names it. Read from the
+    permissions the admin has already loaded for the request, so it costs no
+    query of its own."""
+    if user.is_superuser:
+        return "Superuser"
+    if user.has_perm("factcheck.publish_claim"):
+        return EDITOR
+    if user.has_perm("factcheck.add_claim"):
+        return FACT_CHECKER
+    return "Staff"

@@ -258,6 +258,41 @@ NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "")
 NEWSROOM_LOGO_URL = os.environ.get("NEWSROOM_LOGO_URL", "")
 NEWSROOM_SAME_AS = env_list("NEWSROOM_SAME_AS", [])
 
+# --- Notifications ----------------------------------------------------------------
+# E-mail goes through Django's e-mail backend (the MAILERS setting of Django
+# 6.1). Until EMAIL_HOST names an SMTP server it is not sent: printed to the
+# console with DEBUG on (make run), written to the log otherwise.
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=not env_bool("EMAIL_USE_SSL")),
+                "use_ssl": env_bool("EMAIL_USE_SSL"),
+                "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
+            },
+        }
+    }
+elif DEBUG:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {"default": {"BACKEND": "factcheck.mail.LogEmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+# The staff site's address as e-mails and webhooks link to it (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Attempts per e-mail or webhook post, and the delay before the first retry
+# (seconds, doubled each time).
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+NOTIFICATIONS_RETRY_DELAY = float(os.environ.get("NOTIFICATIONS_RETRY_DELAY", "30"))
+NOTIFICATIONS_WEBHOOK_TIMEOUT = float(os.environ.get("NOTIFICATIONS_WEBHOOK_TIMEOUT", "5"))
+# Webhooks to private, loopback and link-local addresses are refused unless
+# this is on (tests post to a server on 127.0.0.1), as for URL imports.
+NOTIFICATIONS_WEBHOOK_ALLOW_PRIVATE = env_bool("NOTIFICATIONS_WEBHOOK_ALLOW_PRIVATE")
+
 # --- Caching --------------------------------------------------------------------
 # A cache shared by every process: the public site keeps whole pages in it, keyed
 # by a "public content generation" that publishing, correcting and resolving bump.

@@ -2,13 +2,15 @@
 :class:`~factcheck.models.Job`; the job row says what to do and records what
 happened. Start them through :mod:`factcheck.services.jobs`, never by calling
 ``enqueue`` directly, so that every run has a job staff can follow.
+Notification deliveries are queued the same way, by
+:mod:`factcheck.services.notifications`, each with its delivery row.
 """
 
 from django.tasks import task
 
 from articles.services import articles_import
 
-from .services import jobs
+from .services import jobs, notifications
 from .services.detection import story_find_discrepancies
 
 
@@ -53,3 +55,10 @@ def find_discrepancies(*, job_id: int, attempt: int) -> dict | None:
         run.finish(result)
         return result["counts"]
     return None
+
+
+@task
+def deliver_notification(*, delivery_id: int) -> str | None:
+    """One attempt of an e-mail or webhook post; the delivery row keeps the
+    count and queues the next attempt itself when this one fails."""
+    return notifications.delivery_attempt(delivery_id=delivery_id)

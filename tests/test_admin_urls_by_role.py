@@ -40,15 +40,20 @@ from factcheck import services
 from factcheck.models import (
     Claim,
     Claimant,
+    Delivery,
     Discrepancy,
+    Event,
     ExternalFactCheck,
     Job,
+    Notification,
+    NotificationPreference,
     Rating,
     SitePage,
     Source,
     Stance,
+    Webhook,
 )
-from factcheck.services import jobs
+from factcheck.services import jobs, notifications
 from tests.factories import ArticleFactory, OutletFactory, SourceFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -297,6 +302,35 @@ def task_result(story, editor, django_capture_on_commit_callbacks):
     return DBTaskResult.objects.get()
 
 
+@pytest.fixture
+def notification(request, claim, editor):
+    """A notification of whoever asks (the editor's, for an anonymous visitor):
+    each user's list shows their own only."""
+    actor = request.getfixturevalue("actor")
+    recipient = actor if actor.is_authenticated else editor
+    return Notification.objects.create(
+        recipient=recipient,
+        event=Event.ASSIGNED,
+        title=f"Assigned to you: claim “{claim.statement}”",
+        url=reverse("admin:factcheck_claim_change", args=[claim.pk]),
+    )
+
+
+@pytest.fixture
+def webhook(superuser):
+    return notifications.webhook_save(
+        webhook=Webhook(name="Desk chat", url="https://hooks.example.org/desk", secret="s3"),
+        acting_user=superuser,
+    )
+
+
+@pytest.fixture
+def delivery(claim, fact_checker, editor):
+    """The e-mail of a notification, queued and not yet sent."""
+    services.claim_assign(claim=claim, assignee=fact_checker, acting_user=editor)
+    return Delivery.objects.get()
+
+
 # Each model's own pages (changelist, add, change, history, delete, a version in
 # the history) are about the object made by the fixture named here.
 OBJECTS = {
@@ -313,6 +347,9 @@ OBJECTS = {
     "factcheck_discrepancy": "discrepancy",
     "factcheck_externalfactcheck": "external_fact_check",
     "factcheck_job": "job",
+    "factcheck_notification": "notification",
+    "factcheck_webhook": "webhook",
+    "factcheck_delivery": "delivery",
     "factcheck_rating": "rating",
     "factcheck_source": "source",
 }
@@ -365,10 +402,13 @@ ABOUT = {
     "factcheck_discrepancy_changelist@merge_suggestions": "suggestion_beside_an_open_one",
     "factcheck_discrepancy_changelist@delete_selected resolved": "resolved",
     "factcheck_job_changelist@retry_jobs": "job",
+    "factcheck_notification_changelist@mark_read": "notification",
     "factcheck_job_start_import": None,
     "factcheck_externalfactcheck_import": None,
     "factcheck_job_start_detection": "story",
     "factcheck_job_retry": "job",
+    "factcheck_notification_preferences": None,
+    "factcheck_notification_read_all": "notification",
 }
 
 
@@ -409,6 +449,7 @@ URLS = {
     ),
     "password_change": lambda _: reverse("admin:password_change"),
     "factcheck_job_start_detection": lambda _: reverse("admin:factcheck_job_start_detection"),
+    "factcheck_notification_read_all": lambda _: reverse("admin:factcheck_notification_read_all"),
     "factcheck_claim_assignee_autocomplete": lambda _: _query(
         "admin:factcheck_claim_assignee_autocomplete", term="edi"
     ),
@@ -465,6 +506,8 @@ REDIRECTS = {
     "login": lambda _: reverse("admin:index"),
     "logout": lambda _: reverse("admin:index"),
     "view_on_site@claim": lambda claim: reverse("admin:factcheck_claim_change", args=[claim.pk]),
+    # Opening one's notification marks it read and leads to its claim.
+    "factcheck_notification_change": lambda notification: notification.url,
 }
 
 
@@ -657,6 +700,25 @@ PAGE_MATRIX = [
     ("factcheck_externalfactcheck_delete",   LOGIN,    DENIED,    DENIED,    OK,        OK),
     ("factcheck_externalfactcheck_import",   LOGIN,    DENIED,    OK,        OK,        OK),
     # The rating scale: everyone reads it; superusers edit it.
+    # Notifications: one's own (staff outside the roles keep none); webhooks
+    # and the record of deliveries are the superuser's alone.
+    ("factcheck_notification_changelist",    LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_notification_add",           LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_notification_change",        LOGIN,    DENIED,    REDIRECT,  REDIRECT,  REDIRECT),
+    ("factcheck_notification_history",       LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_notification_delete",        LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_notification_preferences",   LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_notification_read_all",      LOGIN,    DENIED,    POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_webhook_changelist",         LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_webhook_add",                LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_webhook_change",             LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_webhook_history",            LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_webhook_delete",             LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_delivery_changelist",        LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_delivery_add",               LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_delivery_change",            LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_delivery_history",           LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_delivery_delete",            LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
     ("factcheck_rating_changelist",          LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_rating_add",                 LOGIN,    DENIED,    DENIED,    DENIED,    OK),
     ("factcheck_rating_change",              LOGIN,    DENIED,    OK,        OK,        OK),
@@ -1121,6 +1183,27 @@ POSTS = {
         lambda _: {"file": upload("feed.json", claimreview_feed(2))},
         lambda _: ExternalFactCheck.objects.filter(url__endswith="/checks/2").exists(),
     ),
+    # Notifications
+    "factcheck_notification_preferences": (
+        {"published__email": "on"},
+        lambda _: NotificationPreference.objects.filter(
+            event="published", channel="email", enabled=True
+        ).exists(),
+    ),
+    "factcheck_notification_read_all": ({}, lambda n: refreshed(n).read_at is not None),
+    "factcheck_notification_changelist@mark_read": (
+        _selected("mark_read"),
+        lambda n: refreshed(n).read_at is not None,
+    ),
+    "factcheck_webhook_add": (
+        {"name": "Corrections", "url": "https://hooks.example.org/c", "secret": "x"},
+        lambda _: Webhook.objects.filter(name="Corrections").exists(),
+    ),
+    "factcheck_webhook_change": (
+        {"name": "Desk chat (night)"},
+        lambda hook: refreshed(hook).name == "Desk chat (night)",
+    ),
+    "factcheck_webhook_delete": ({"post": "yes"}, lambda hook: refreshed(hook) is None),
     # The rating scale
     "factcheck_rating_add": (
         {"label": "Satire", "slug": "satire", "definition": "A joke.", "order": "9"},
@@ -1271,6 +1354,14 @@ POST_MATRIX = [
     ("factcheck_externalfactcheck_simple_history", LOGIN, DENIED, DENIED,    DENIED,    DENIED),
     ("factcheck_externalfactcheck_delete",   LOGIN,    DENIED,    DENIED,    SAVED,     SAVED),
     ("factcheck_externalfactcheck_import",   LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    # Notifications: one's own; webhooks: the superuser's
+    ("factcheck_notification_preferences",   LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_notification_read_all",      LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_notification_changelist@mark_read",
+                                             LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_webhook_add",                LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
+    ("factcheck_webhook_change",             LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
+    ("factcheck_webhook_delete",             LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
     # The rating scale
     ("factcheck_rating_add",                 LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
     ("factcheck_rating_change",              LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),

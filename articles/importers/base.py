@@ -122,6 +122,20 @@ def load_json(text: str):
         raise ImportRefused("not valid JSON for an article: nested far too deeply") from exc
 
 
+def json_objects(data):
+    """Every JSON object in ``data``, in document order (JSON-LD nests via
+    @graph). A stack, not recursion: the depth is bounded, but need not be
+    trusted."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            yield value
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
+
+
 def check_storable(article: ParsedArticle) -> None:
     """Refuse, naming the field, anything in ``article`` the database cannot
     hold as it is. Every importer's output passes through here, whatever the

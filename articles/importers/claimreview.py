@@ -27,7 +27,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from .base import ImportRefused, is_web_url, load_json, printable, storable_date
+from .base import ImportRefused, is_web_url, json_objects, load_json, printable, storable_date
 
 # Field lengths of the model the reviews are stored in.
 URL_MAX = 1000
@@ -154,7 +154,7 @@ def _is_feed(data) -> bool:
 def _reviews_in_json(data, prefix: str) -> list[tuple[str, dict | str]]:
     if _is_feed(data):
         return _reviews_in_feed(data, prefix)
-    found = [value for value in _walk(data) if "ClaimReview" in _types(value)]
+    found = [value for value in json_objects(data) if "ClaimReview" in _types(value)]
     if len(found) == 1:
         return [(f"{prefix}the ClaimReview" if prefix else "the ClaimReview", found[0])]
     return [(f"{prefix}ClaimReview {number}", value) for number, value in enumerate(found, 1)]
@@ -188,18 +188,6 @@ def _reviews_in_feed(feed: dict, prefix: str) -> list[tuple[str, dict | str]]:
             kind = ", ".join(sorted(types)) or "no @type"
             reviews.append((where, f"not a DataFeedItem or a ClaimReview ({printable(kind)})"))
     return reviews
-
-
-def _walk(data):
-    """Every JSON object in ``data``, in document order, without recursion."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            yield value
-            stack.extend(reversed(list(value.values())))
-        elif isinstance(value, list):
-            stack.extend(reversed(value))
 
 
 # Reading one review ----------------------------------------------------------------

@@ -103,6 +103,39 @@ def fetch_url(
     return Fetched(data=data, url=final_url, content_type=content_type, **validators)
 
 
+def post_url(
+    url: str, *, data: bytes, headers: dict[str, str], timeout: float, allow_private: bool
+) -> int:
+    """POST ``data`` to ``url`` and return the HTTP status of a 2xx answer.
+
+    The same address rules as :func:`fetch_url` (for outgoing webhooks: a
+    configured address must not reach into the internal network either).
+    Redirects are not followed: a POST would be replayed elsewhere, or turn
+    into a GET. Any other answer or failure is an :class:`ImportRefused`.
+    """
+    _check_url(url, allow_private=allow_private)
+    handlers: list[urllib.request.BaseHandler] = [urllib.request.ProxyHandler({}), _NoRedirects()]
+    if not allow_private:
+        handlers += [_CheckedHTTPHandler(), _CheckedHTTPSHandler()]
+    opener = urllib.request.build_opener(*handlers)
+    request = urllib.request.Request(  # noqa: S310 (_check_url: http(s) only)
+        url, data=data, headers={"User-Agent": USER_AGENT, **headers}, method="POST"
+    )
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            # The answer's body says nothing we need; read a little so the
+            # server sees the request through.
+            response.read(_CHUNK)
+            return response.status
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        raise ImportRefused(f"post failed: {url} (HTTP {exc.code} {exc.reason})") from exc
+    except urllib.error.URLError as exc:
+        raise ImportRefused(f"unreachable: {url} ({_reason(exc.reason, timeout)})") from exc
+    except (TimeoutError, OSError, http.client.HTTPException) as exc:
+        raise ImportRefused(f"unreachable: {url} ({_reason(exc, timeout)})") from exc
+
+
 def _validators(headers) -> dict[str, str]:
     """The response's ETag and Last-Modified; one too long to be real is
     dropped (cut short it would never match, and it is stored)."""
@@ -240,6 +273,13 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
             fp.close()
             raise
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Turns every redirect into the error it answers (see :func:`post_url`)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
 
 
 class _PeerCheck:

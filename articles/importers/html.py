@@ -23,6 +23,7 @@ from .base import (
     ImportRefused,
     ParsedArticle,
     is_web_url,
+    json_objects,
     load_json,
     storable_date,
     storable_moment,
@@ -170,7 +171,7 @@ def _published_values(tree):
         if key in metas:
             yield metas.pop(key)
     for data in _json_ld(tree):
-        for node in _walk(data):
+        for node in json_objects(data):
             for key in _PUBLISHED_JSON_LD:
                 if isinstance(node.get(key), str):
                     yield node[key]
@@ -192,7 +193,7 @@ def _metadata_dates(tree) -> set[str]:
     values += [
         node[key]
         for data in _json_ld(tree)
-        for node in _walk(data)
+        for node in json_objects(data)
         for key in _PUBLISHED_JSON_LD
         if isinstance(node.get(key), str)
     ]
@@ -232,19 +233,6 @@ def _json_ld(tree):
             yield load_json(script.text_content())
         except ImportRefused:
             continue  # broken JSON-LD is common; the page is still readable
-
-
-def _walk(data):
-    """Every JSON object in ``data``, depth first (JSON-LD nests via @graph).
-    A stack, not recursion: the depth is bounded, but need not be trusted."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            yield value
-            stack.extend(reversed(list(value.values())))
-        elif isinstance(value, list):
-            stack.extend(reversed(value))
 
 
 # Language -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from .dashboard import install_dashboard
 from .discrepancies import DiscrepancyAdmin
 from .external import ExternalFactCheckAdmin
 from .jobs import JobAdmin
+from .notifications import DeliveryAdmin, NotificationAdmin, WebhookAdmin
 from .ratings import RatingAdmin
 from .sources import SourceAdmin
 from .stories import DiscrepanciesStoryAdmin
@@ -24,9 +25,12 @@ __all__ = [
     "ClaimantAdmin",
     "ClaimsArticleAdmin",
     "DiscrepanciesStoryAdmin",
+    "DeliveryAdmin",
     "DiscrepancyAdmin",
     "ExternalFactCheckAdmin",
     "JobAdmin",
+    "NotificationAdmin",
     "RatingAdmin",
     "SourceAdmin",
+    "WebhookAdmin",
 ]

@@ -125,6 +125,15 @@ class ClaimAdmin(
     view_on_site = False
     form = ClaimChangeForm
     add_form = ClaimAddForm
+    # What the claim says, on the add and the change page alike.
+    CLAIM_FIELDS = (
+        "statement",
+        "claim_reviewed",
+        ("claimant", "new_claimant_name"),
+        "kind",
+        "claimed_on",
+        "tag_list",
+    )
     add_fieldsets = (
         (
             "Passage",
@@ -133,35 +142,11 @@ class ClaimAdmin(
                 "description": "The exact words of the article the claim is about.",
             },
         ),
-        (
-            "Claim",
-            {
-                "fields": (
-                    "statement",
-                    "claim_reviewed",
-                    ("claimant", "new_claimant_name"),
-                    "kind",
-                    "claimed_on",
-                    "tag_list",
-                )
-            },
-        ),
+        ("Claim", {"fields": CLAIM_FIELDS}),
         ("Desk", {"fields": ("priority", "assignee", "notes")}),
     )
     fieldsets = (
-        (
-            "Claim",
-            {
-                "fields": (
-                    "statement",
-                    "claim_reviewed",
-                    ("claimant", "new_claimant_name"),
-                    "kind",
-                    "claimed_on",
-                    "tag_list",
-                )
-            },
-        ),
+        ("Claim", {"fields": CLAIM_FIELDS}),
         ("Verdict", {"fields": ("rating", "ruling")}),
         (
             "Passage",

@@ -220,12 +220,16 @@ class WorkflowAdminMixin:
                     )
                 )
             values = form.cleaned_data
+            # A prefilled field the form lets staff empty: blank is a choice.
+            clearable = getattr(form, "clearable", ())
         else:
             values = {field.name: request.POST.get(field.name, "") for field in transition.fields}
+            clearable = ()
         return {
             name: value
             for name, value in values.items()
-            if not _left_out(value, getattr(obj, name, _NOTHING))
+            if (name in clearable and value != getattr(obj, name, _NOTHING))
+            or not _left_out(value, getattr(obj, name, _NOTHING))
         }
 
     def take_step(self, request, obj, transition, version):

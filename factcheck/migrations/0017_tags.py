@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0004_story_tags'),
-        ('factcheck', '0014_claimreview_fields'),
+        ('factcheck', '0015_notifications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

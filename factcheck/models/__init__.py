@@ -11,6 +11,14 @@ from .claims import (
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from .external import ExternalFactCheck
 from .jobs import Job, JobFile
+from .notifications import (
+    Channel,
+    Delivery,
+    Event,
+    Notification,
+    NotificationPreference,
+    Webhook,
+)
 from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
 from .ratings import Rating
@@ -19,6 +27,7 @@ from .sources import Citation, Source, Stance
 __all__ = [
     "AnchorStatus",
     "AnchoredPassage",
+    "Channel",
     "Citation",
     "Claim",
     "ClaimAppearance",
@@ -29,9 +38,13 @@ __all__ = [
     "DiscrepancyCitation",
     "DiscrepancyPassage",
     "DiscrepancyUpdate",
+    "Delivery",
+    "Event",
     "ExternalFactCheck",
     "Job",
     "JobFile",
+    "Notification",
+    "NotificationPreference",
     "PublicReport",
     "ClaimantAlias",
     "Rating",
@@ -39,4 +52,5 @@ __all__ = [
     "ReviewComment",
     "Source",
     "Stance",
+    "Webhook",
 ]

@@ -29,6 +29,7 @@ from ..models import (
 from ..search import index_claim, unindex_claim
 from ..signals import announce_public_change
 from ..workflows import CLAIM, WorkflowError, publication_problems
+from . import notifications
 
 # Fields staff edit through claim_update; status and publication dates only
 # change through the workflow functions below.
@@ -350,6 +351,8 @@ def claim_create(
     claim._history_user = acting_user
     claim._change_reason = "created"
     claim.save()
+    if assignee is not None:
+        notifications.notify_assigned(obj=claim, acting_user=acting_user)
     return claim
 
 
@@ -389,6 +392,7 @@ def claim_update(
                 + ", ".join(corrected)
                 + " with a correction, which keeps a dated public note."
             )
+    reassigned = "assignee" in changes and changes["assignee"] != claim.assignee
     for field, value in changes.items():
         setattr(claim, field, value)
     if quote is not None and quote != claim.quote:
@@ -400,6 +404,8 @@ def claim_update(
             claim.report_changed_at = claim.report_changed_at or timezone.now()
             claim.report_changed_revision = claim.anchored_revision
     _save(claim, expected_version=expected_version, acting_user=acting_user, reason="edited")
+    if reassigned and claim.assignee is not None:
+        notifications.notify_assigned(obj=claim, acting_user=acting_user)
     return claim
 
 
@@ -416,13 +422,15 @@ def _transition(claim, step, *, acting_user, reason, expected_version=None):
 def claim_submit(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     """Draft → in review. The fact-checker asks an editor to rule."""
     CLAIM.require_role("submit", acting_user, claim)
-    return _transition(
+    _transition(
         claim,
         "submit",
         acting_user=acting_user,
         reason="submitted for review",
         expected_version=expected_version,
     )
+    notifications.notify_submitted(claim=claim, acting_user=acting_user)
+    return claim
 
 
 @transaction.atomic
@@ -441,6 +449,7 @@ def claim_send_back(*, claim: Claim, acting_user, note: str = "", expected_versi
     ReviewComment.objects.create(
         claim=claim, author=acting_user, text=note.strip(), created_at=timezone.now()
     )
+    notifications.notify_sent_back(claim=claim, acting_user=acting_user, note=note.strip())
     return claim
 
 
@@ -471,6 +480,7 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     )
     for appearance in claim.appearances.select_related("article__outlet"):
         _record_shown(appearance, acting_user=acting_user, when=now)
+    notifications.notify_published(obj=claim, acting_user=acting_user)
     return claim
 
 
@@ -573,10 +583,13 @@ def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) 
     CLAIM.require_role("assign_to_me", acting_user, claim)
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise WorkflowError(f"{assignee} is not active newsroom staff.")
-    claim.assignee = assignee
     expected = claim.version if expected_version is None else expected_version
+    reassigned = assignee != claim.assignee
+    claim.assignee = assignee
     reason = f"assigned to {assignee}" if assignee else "unassigned"
     _save(claim, expected_version=expected, acting_user=acting_user, reason=reason)
+    if reassigned and assignee is not None:
+        notifications.notify_assigned(obj=claim, acting_user=acting_user)
     return claim
 
 

@@ -16,6 +16,7 @@ from .. import permissions
 from ..models import Claim, Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from ..signals import announce_public_change
 from ..workflows import DISCREPANCY, WorkflowError
+from . import notifications
 from .claims import _current_revision, _record_shown
 
 Status = Discrepancy.Status
@@ -119,6 +120,8 @@ def _create(
         passage.set_anchor(anchor, _current_revision(spec.article))
         passage._history_user = acting_user
         passage.save()
+    if discrepancy.assignee_id is not None:
+        notifications.notify_assigned(obj=discrepancy, acting_user=acting_user)
     return discrepancy
 
 
@@ -305,6 +308,7 @@ def _close(discrepancy, step, *, resolution, refusal, acting_user, expected_vers
     # The public sees these records from now on (services.published).
     for passage in discrepancy.passages.select_related("article__outlet"):
         _record_shown(passage, acting_user=acting_user, when=discrepancy.resolved_at)
+    notifications.notify_published(obj=discrepancy, acting_user=acting_user)
     return closed
 
 
@@ -380,9 +384,12 @@ def discrepancy_update(*, discrepancy, expected_version, acting_user, **changes)
             f"Cannot edit: “{discrepancy}” is {discrepancy.get_status_display().lower()} "
             "and public, so it keeps its finding; reopen it to take the finding back."
         )
+    reassigned = "assignee" in changes and changes["assignee"] != discrepancy.assignee
     for field, value in changes.items():
         setattr(discrepancy, field, value)
     _save(discrepancy, acting_user=acting_user, reason="edited", expected_version=expected_version)
+    if reassigned and discrepancy.assignee is not None:
+        notifications.notify_assigned(obj=discrepancy, acting_user=acting_user)
     return discrepancy
 
 
@@ -411,9 +418,12 @@ def discrepancy_assign(*, discrepancy, assignee, acting_user, expected_version=N
     DISCREPANCY.require_role("assign_to_me", acting_user, discrepancy)
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise WorkflowError(f"{assignee} is not active newsroom staff.")
+    reassigned = assignee != discrepancy.assignee
     discrepancy.assignee = assignee
     reason = f"assigned to {assignee}" if assignee else "unassigned"
     _save(discrepancy, acting_user=acting_user, reason=reason, expected_version=expected_version)
+    if reassigned and assignee is not None:
+        notifications.notify_assigned(obj=discrepancy, acting_user=acting_user)
     return discrepancy
 
 

@@ -39,6 +39,7 @@ from articles.models import Article, Story
 
 from .. import permissions
 from ..models import Job, JobFile
+from . import notifications
 
 logger = logging.getLogger(__name__)
 
@@ -305,6 +306,7 @@ class JobRun:
             self._update(status=Job.Status.FAILED, finished_at=timezone.now(), error=message)
         except JobSuperseded:
             return True
+        notifications.notify_job_done(job=self.job, error=message)
         return False
 
     def set_total(self, total: int):
@@ -324,6 +326,7 @@ class JobRun:
         # Imported: the uploads are not needed again, as only failed or
         # stalled jobs run again.
         JobFile.objects.filter(job_id=self.job.pk).delete()
+        notifications.notify_job_done(job=self.job, result=result)
         logger.info(
             "Job %s attempt %s %s: %s",
             self.job.pk,

@@ -9,8 +9,9 @@ from articles.analysis.anchoring import reanchor
 
 from ..models import AnchorStatus, Claim, ClaimAppearance, DiscrepancyPassage
 from ..signals import announce_public_change
+from . import notifications
 from .claims import claim_public_changed
-from .published import note_on_work, reanchored
+from .published import REPORT_CHANGED, note_on_work, reanchored, work_of
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
     """
     counts = {"exact": 0, "context": 0, "fuzzy": 0, "orphaned": 0, "report_changed": 0}
     now = timezone.now()
+    changed_work = {}
     for queryset in anchored_querysets(article):
         # Only the passages are locked, not the work or report joined to them.
         for passage in queryset.select_for_update(of=("self",)):
@@ -63,6 +65,9 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
             if flagged:
                 reason = f"{reason}; {flagged}"
                 counts["report_changed"] += passage.is_report_changed
+                if flagged.startswith(REPORT_CHANGED):
+                    work = work_of(passage)
+                    changed_work[(type(work), work.pk)] = work
             if isinstance(passage, Claim):
                 passage.version += 1
             passage._history_user = acting_user
@@ -72,6 +77,8 @@ def passages_reanchor(*, article, revision, acting_user=None) -> dict[str, int]:
                 claim_public_changed(passage)
             elif flagged:
                 note_on_work(passage, reason=flagged, acting_user=acting_user)
+    for work in changed_work.values():
+        notifications.notify_report_changed(work=work, acting_user=acting_user)
     if counts != dict.fromkeys(counts, 0):
         # Appearances and discrepancy passages show on public pages too.
         announce_public_change()

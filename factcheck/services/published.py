@@ -29,6 +29,7 @@ from ..models import (
     PublicReport,
 )
 from ..signals import announce_public_change
+from . import notifications
 from .claims import WorkflowError, _save
 
 REPORT_CHANGED = "report changed after publication"
@@ -102,6 +103,7 @@ def report_details_changed(*, article, acting_user=None) -> int:
 
     now = timezone.now()
     flagged = 0
+    changed_work = {}
     for queryset in anchored_querysets(article):
         unflagged = queryset.filter(shown_at__isnull=False, report_changed_at__isnull=True)
         for passage in unflagged.select_for_update(of=("self",)):
@@ -116,7 +118,11 @@ def report_details_changed(*, article, acting_user=None) -> int:
             passage._change_reason = REPORT_DETAILS_CHANGED
             passage.save()
             note_on_work(passage, reason=REPORT_DETAILS_CHANGED, acting_user=acting_user)
+            work = work_of(passage)
+            changed_work[(type(work), work.pk)] = work
             flagged += 1
+    for work in changed_work.values():
+        notifications.notify_report_changed(work=work, acting_user=acting_user)
     return flagged
 
 

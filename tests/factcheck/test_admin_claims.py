@@ -287,7 +287,8 @@ def test_claims_changelist_runs_the_same_queries_for_5_or_30_claims(
     # 9 the count (no second one of the whole table for an "N total" link),
     # 10 the page of claims with article, outlet, story, claimant, rating and assignee joined
     # (one page of results: the admin lists them as they are, without reading keys first).
-    with django_assert_num_queries(10):
+    # 11 the header's unread notifications.
+    with django_assert_num_queries(11):
         response = client.get(CHANGELIST)
 
     assert len(listed(response)) == rows
@@ -309,7 +310,8 @@ def test_sources_changelist_lists_sources_with_citation_counts_in_constant_queri
 
     # 1 session, 2 user, 3-4 permissions, 5 filtered count, 6 unfiltered count,
     # 7 the page of sources with their citation counts.
-    with django_assert_num_queries(7):
+    # 8 the header's unread notifications.
+    with django_assert_num_queries(8):
         response = client.get(reverse("admin:factcheck_source_changelist"))
 
     assert {source.title for source in response.context["cl"].result_list} == {
@@ -333,7 +335,8 @@ def test_claimants_changelist_shows_other_spellings_in_constant_queries(
 
     # 1 session, 2 user, 3-4 permissions, 5 filtered count, 6 unfiltered count,
     # 7 the page of claimants with claim counts, 8 their aliases (prefetched).
-    with django_assert_num_queries(8):
+    # 9 the header's unread notifications.
+    with django_assert_num_queries(9):
         response = client.get(reverse("admin:factcheck_claimant_changelist"))
 
     assert len(response.context["cl"].result_list) == rows
@@ -347,7 +350,8 @@ def test_ratings_changelist_lists_the_scale_in_order_in_constant_queries(
 
     # 1 session, 2 user, 3-4 permissions, 5 filtered count, 6 unfiltered count,
     # 7 the ratings.
-    with django_assert_num_queries(7):
+    # 8 the header's unread notifications.
+    with django_assert_num_queries(8):
         response = client.get(reverse("admin:factcheck_rating_changelist"))
 
     assert [rating.label for rating in response.context["cl"].result_list] == [
@@ -392,8 +396,8 @@ def test_claim_change_page_runs_the_same_queries_for_5_or_30_citations_and_appea
     # 6 its appearances with their articles and outlets, 7 its cited sources,
     # 8 the ratings offered, 9 the selected assignee (autocomplete),
     # 10 its update notes, 11 its review comments with their authors,
-    # 12 its tags, 13 the tags offered.
-    with django_assert_num_queries(13):
+    # 12 its tags, 13 the tags offered, 14 the header's unread notifications.
+    with django_assert_num_queries(14):
         response = client.get(change_url(claim))
 
     content = response.content.decode()
@@ -435,7 +439,8 @@ def test_article_page_highlights_each_claim_passage_in_constant_queries(
     # search box: fact-checkers now correct metadata
     # (articles.services.article_correct), so they get the form. The watching
     # section reads nothing more for a report imported from a file.
-    with django_assert_num_queries(11):
+    # 12 the header's unread notifications.
+    with django_assert_num_queries(12):
         response = client.get(url)
 
     content = response.content.decode()
@@ -1086,7 +1091,8 @@ def test_dashboard_counts_claims_by_status_and_lists_my_work_and_what_needs_revi
     # appearances and discrepancy passages whose report changed after
     # publication, 14 the sidebar's recent actions. (Other orphaned passages are
     # counted only when no claim's own is orphaned.)
-    with django_assert_num_queries(14):
+    # 15 the header's unread notifications.
+    with django_assert_num_queries(15):
         response = client.get(reverse("admin:index"))
 
     content = response.content.decode()
@@ -1265,8 +1271,9 @@ def test_a_searched_list_of_many_pages_reads_keys_and_count_once_then_rows_by_ke
     pages = []
     for number in (1, 2):
         # 1 session, 2 user, 3-4 permissions, 5-8 filter choices, 9 the page's keys
-        # with the count of all matches, 10 the rows of those keys.
-        with django_assert_num_queries(10):
+        # with the count of all matches, 10 the rows of those keys,
+        # 11 the header's unread notifications.
+        with django_assert_num_queries(11):
             response = client.get(CHANGELIST, {"q": "checkable", "p": number})
         pages.append(listed(response))
 
@@ -1357,3 +1364,48 @@ def test_a_correction_can_give_a_published_claim_its_short_form(
     assert ready_claim.claim_reviewed == "The bridge cost $4 million."
     assert ready_claim.updates.get().note == "We added a short form of the claim."
     assert ready_claim.public_modified_at == ready_claim.updates.get().created_at
+
+
+def test_a_correction_can_take_a_published_claims_short_form_away(
+    client, editor, ready_claim, ratings
+):
+    ready_claim.claim_reviewed = "The bridge cost $4 million."
+    ready_claim.save(update_fields=["claim_reviewed"])
+    services.claim_publish(claim=ready_claim, acting_user=editor)
+    client.force_login(editor)
+
+    client.post(
+        step_url(ready_claim, "correct"),
+        {
+            "correction-rating": ready_claim.rating.pk,
+            "correction-ruling": ready_claim.ruling,
+            "correction-claim_reviewed": "",
+            "correction-note": "The short form left out the year; the statement stands alone.",
+        },
+    )
+
+    ready_claim.refresh_from_db()
+    assert ready_claim.claim_reviewed == ""
+    assert ready_claim.updates.get().note.startswith("The short form left out")
+
+
+def test_a_correction_that_leaves_the_short_form_alone_keeps_it(
+    client, editor, ready_claim, ratings
+):
+    ready_claim.claim_reviewed = "The bridge cost $4 million."
+    ready_claim.save(update_fields=["claim_reviewed"])
+    services.claim_publish(claim=ready_claim, acting_user=editor)
+    client.force_login(editor)
+
+    client.post(
+        step_url(ready_claim, "correct"),
+        {
+            "correction-rating": ready_claim.rating.pk,
+            "correction-ruling": ready_claim.ruling,
+            "correction-claim_reviewed": "The bridge cost $4 million.",
+            "correction-note": "A typo in the ruling.",
+        },
+    )
+
+    ready_claim.refresh_from_db()
+    assert ready_claim.claim_reviewed == "The bridge cost $4 million."

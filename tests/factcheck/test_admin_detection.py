@@ -367,7 +367,8 @@ def test_quotations_page_runs_the_same_queries_for_2_or_8_reports(
 
     # 1 session, 2 user, 3 the story (with its article count), 4-5 permissions,
     # 6 the story's reports with their outlets.
-    with django_assert_num_queries(6):
+    # 7 the header's unread notifications.
+    with django_assert_num_queries(7):
         response = client.get(url)
 
     speakers = response.context["speakers"]
@@ -515,7 +516,8 @@ def test_article_page_runs_the_same_queries_for_5_or_30_claims_and_discrepancies
     # 10 its discrepancies with its passage in each, 11 the selected story, for the
     # story field's search box: fact-checkers now correct metadata
     # (articles.services.article_correct), so they get the form.
-    with django_assert_num_queries(11):
+    # 12 the header's unread notifications.
+    with django_assert_num_queries(12):
         response = client.get(url)
 
     assert len(response.context["article_discrepancies"]) == rows

@@ -350,7 +350,8 @@ def test_changelist_runs_the_same_queries_for_few_or_many_discrepancies(
     # 5 open counts by story (the panel), 6 filter choices: assignees (stories are typed),
     # 7 filtered count, 8 unfiltered count (the "N total" link),
     # 9 the page of discrepancies with story and assignee joined and passage counts.
-    with django_assert_num_queries(9):
+    # 10 the header's unread notifications.
+    with django_assert_num_queries(10):
         response = client.get(CHANGELIST)
 
     assert len(listed(response)) == rows
@@ -574,7 +575,8 @@ def test_change_page_runs_the_same_queries_for_few_or_many_passages_and_sources(
     # 4 its passages with their reports and outlets, 5 its cited sources,
     # 6-7 the user's own and group permissions,
     # 8 the reports offered for a new passage, 9 the selected assignee (autocomplete).
-    with django_assert_num_queries(9):
+    # 10 the header's unread notifications.
+    with django_assert_num_queries(10):
         response = client.get(change_url(discrepancy))
 
     content = response.content.decode()
@@ -1208,8 +1210,9 @@ def test_story_page_runs_the_same_queries_for_few_or_many_discrepancies(
 
     # 1 session, 2 user, 3 the story with its article count, 4-5 permissions,
     # 6 its tags (as text: a fact-checker may only look at a story), 7 its
-    # reports side by side, 8 its discrepancies, 9 their passages.
-    with django_assert_num_queries(9):
+    # reports side by side, 8 its discrepancies, 9 their passages,
+    # 10 the header's unread notifications.
+    with django_assert_num_queries(10):
         response = client.get(story_url(story))
 
     matrix = section(response.content.decode(), '<table class="discrepancy-matrix">', "</table>")
@@ -1353,7 +1356,8 @@ def test_record_page_runs_the_same_queries_for_few_or_many_reports(
 
     # 1 session, 2 user, 3-4 permissions, 5 the story with its article count,
     # 6 its reports with their outlets.
-    with django_assert_num_queries(6):
+    # 7 the header's unread notifications.
+    with django_assert_num_queries(7):
         response = client.get(record_url(story))
 
     assert response.content.decode().count('<article class="record-column"') == rows
@@ -1384,7 +1388,8 @@ def test_dashboard_lists_open_discrepancies_by_story(
     # own is, so the list says whether every passage is in place), 11 open
     # discrepancies by story, 12-14 published claims, appearances and
     # discrepancy passages whose report changed, 15 the sidebar's recent actions.
-    with django_assert_num_queries(15):
+    # 16 the header's unread notifications.
+    with django_assert_num_queries(16):
         response = client.get(reverse("admin:index"))
 
     content = response.content.decode()

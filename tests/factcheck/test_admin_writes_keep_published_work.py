@@ -515,6 +515,10 @@ OTHER_WRITES = {
         "claimant_remove_alias (tests/factcheck/test_admin_claimants_and_sources.py)"
     ),
     "factcheck.job:action:retry_jobs": "queues a job again through job_retry (test_jobs.py)",
+    "factcheck.notification:action:mark_read": (
+        "marks one's own notifications read through notifications_mark_read "
+        "(test_admin_notifications.py); touches no work"
+    ),
     **{
         f"articles.{model}:action:{verb}_watching": (
             "whether a report is fetched again for later edits, through "

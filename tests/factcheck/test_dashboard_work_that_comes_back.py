@@ -123,7 +123,8 @@ def test_the_review_panels_read_in_constant_queries(
     # (no claim's own is, so the list says whether every passage is in place),
     # 13 open discrepancies by story, 14-16 published claims, appearances and
     # discrepancy passages whose report changed, 17 the sidebar's recent actions.
-    with django_assert_num_queries(17):
+    # 18 the header's unread notifications.
+    with django_assert_num_queries(18):
         content = client.get(INDEX).content.decode()
 
     assert section(content, 'id="desk-review"').count("(waiting ") == rows

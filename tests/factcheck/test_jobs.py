@@ -563,7 +563,8 @@ def test_job_changelist_shows_state_and_progress_in_constant_queries(
     # 1 session, 2 user, 3-4 the user's own and group permissions, 5 filtered
     # count, 6 unfiltered count, 7 the page of jobs with their creators and
     # stories, 8 the date hierarchy's first and last dates, 9 its days.
-    with django_assert_num_queries(9):
+    # 10 the header's unread notifications.
+    with django_assert_num_queries(10):
         response = client.get(CHANGELIST)
 
     assert len(response.context["cl"].result_list) == rows

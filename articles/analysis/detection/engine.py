@@ -1347,6 +1347,12 @@ COUNT_CONTEXT = 0.1
 # How much more alike two reports' first figures of a measure count as being
 # when the figures are joined into facts.
 LEADS_BONUS = 0.25
+# How much more alike two sentences count as being when they give another
+# figure that agrees exactly ("237 deaths and 637 injured" and "237 deaths and
+# 630 injuries": the injured of the same count), and the least such a figure
+# must be to say so (small numbers agree by chance).
+ANCHOR_BONUS = 0.5
+ANCHOR_MIN = 10
 
 
 def _disagreement(A, fa, B, fb):
@@ -1373,6 +1379,8 @@ def _disagreement(A, fa, B, fb):
         if (i, j) not in alike:
             ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
             alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
+            if _anchors(A, fa[i][0], fa[i][1]) & _anchors(B, fb[j][0], fb[j][1]):
+                alike[(i, j)] += ANCHOR_BONUS
         return alike[(i, j)]
 
     closest_b, closest_a = {}, {}
@@ -1403,6 +1411,24 @@ def _context(analysed: Analysed, index: int) -> frozenset[str]:
     if key not in analysed.cache:
         analysed.cache[key] = alignment_terms(analysed, index)
     return analysed.cache[key]
+
+
+def _anchors(analysed: Analysed, index: int, besides) -> frozenset:
+    """The other figures of sentence ``index`` that could anchor it to a
+    sentence of another report: (measure, subject, value), large enough not to
+    agree by chance; ``besides`` (the figure being paired) left out."""
+    key = ("anchors", index)
+    if key not in analysed.cache:
+        analysed.cache[key] = [
+            fact
+            for i, fact in analysed.facts
+            if i == index and isinstance(fact.value, float) and fact.value >= ANCHOR_MIN
+        ]
+    return frozenset(
+        (fact.measure, fact.subject, fact.value)
+        for fact in analysed.cache[key]
+        if fact is not besides and fact.measure != besides.measure
+    )
 
 
 def a_measure_of_things(fact) -> bool:
@@ -1480,6 +1506,8 @@ def _fact_pairs(A, fa, B, fb):
         if (i, j) not in alike:
             ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
             alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
+            if _anchors(A, fa[i][0], fa[i][1]) & _anchors(B, fb[j][0], fb[j][1]):
+                alike[(i, j)] += ANCHOR_BONUS
         return alike[(i, j)]
 
     pairs = []

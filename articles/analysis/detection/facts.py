@@ -197,7 +197,7 @@ def _far_above_floor(floor: Fact, other: Fact) -> bool:
 class Measure(typing.NamedTuple):
     title: str
     cues: frozenset[str]
-    people: bool = True  # counts people: the counted noun is its subject
+    people: bool = True  # the counted noun ("passengers", "crew") is its subject
 
 
 def _cues(words: str) -> frozenset[str]:
@@ -228,6 +228,12 @@ MEASURES = {
     "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
+    "attended": Measure(
+        "Attendance",
+        _cues("attended attending attendance present gathered congregated crowd footfall"),
+        # A crowd is one crowd, whether its reporters count devotees, fans or people.
+        people=False,
+    ),
 }
 MEASURE_UNITS = {"money": "$"}
 # Counted nouns that say nothing about whom a count concerns.
@@ -279,10 +285,15 @@ _TRAILING_HEDGE = re.compile(
 )
 
 
+# "At present 40 are missing": now, not who was there.
+_AT_PRESENT = re.compile(r"\b(?:at|for\s+the)\s+present\b")
+
+
 def measure_of(before: str, after: str, numbers_between=()) -> str | None:
     """The measure a figure counts, from the nearest cue word in its clause,
     not reaching past another figure or a conjunction ("killed 5 and injured
     12": 12 counts the injured)."""
+    before, after = _AT_PRESENT.sub(" ", before), _AT_PRESENT.sub(" ", after)
     unhedged = _TRAILING_HEDGE.sub(" ", before)
     if _RISEN_TO.search(unhedged) and not re.search(r"\d", unhedged):
         subject_words = _WORDS.findall(unhedged)
@@ -504,10 +515,22 @@ def _ordinals(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# A change written "from X to Y": X is what the figure was, not the fact.
+_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:(?:about|around|nearly|almost|just|over|more\s+than|some|at\s+least)\s+)?"
+    r"[$€£¥₩₹]?$"
+)
+_TO_AFTER = re.compile(r"[^.;,]{0,40}?\bto\s+(?:[a-z]+\s+){0,2}?[$€£¥₩₹]?\d")
+
+
 def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
     sentence = ctx.sentences[index]
     facts = []
     for number in ctx.numbers_by_sentence.get(index, []):
+        if _FROM_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start) and (
+            _TO_AFTER.match(ctx.lower, number.end)
+        ):
+            continue  # "from more than 40 percent in 2019 to below 25": what it was
         before, after = _clause(
             ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
         )
@@ -580,9 +603,13 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         ):
             unit = "km/h" if unit != "mile" else "mph"
         info = unit_info(unit) if unit else None
+        if info is not None and _OTHER_AFTER.match(ctx.lower, number.end):
+            continue  # "10 additional years": an increment, not the whole measure
         if info is not None:
             dimension, factor = info
             topic = _measure_topic(before, after, unit)
+            if dimension == "[time]" and (not topic or topic == "sentence"):
+                topic = _sentence_kind(ctx, sentence, number) or topic
             if not topic and dimension == "[length] / [time]":
                 topic = "speed"  # a speed says what it measures: how fast something went
             if not topic:
@@ -653,11 +680,18 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         if unit in _PLACE_NOUNS:
             measure = None  # "across the two provinces": places, not people
         if measure is None:
-            if _countable(unit, number):
+            seats_of_party = not unit and _SEATS_BEFORE_HOLDER.search(
+                ctx.lower, sentence.start, number.start
+            )
+            if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
                 joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
-                noun = variants.event_key(unit)  # "bogies" and "coaches" are one count
+                noun = variants.noun_key(unit or "seat")  # "bogies" and "coaches" are one count
                 subject = f"{noun} and {joined['noun']}" if joined else noun
+                if noun == "seat" and (holder := _seat_holder(ctx, index, number, before)):
+                    subject = f"seat|{holder}"  # each party's seats are their own count
+                elif seats_of_party:
+                    continue
                 facts.append(
                     Fact(
                         "count",
@@ -675,7 +709,13 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 )
             continue
         cues = MEASURES[measure].cues
-        generic = not unit or unit in _GENERIC_SUBJECTS or unit in cues or unit + "s" in cues
+        generic = (
+            not MEASURES[measure].people
+            or not unit
+            or unit in _GENERIC_SUBJECTS
+            or unit in cues
+            or unit + "s" in cues
+        )
         subject = "" if generic else unit
         if measure == "voted" and (side := _VOTE_SIDE.match(ctx.lower, number.end)):
             # "723,632 voted against": one side's votes, not the votes cast.
@@ -835,6 +875,16 @@ _MEASURE_TOPICS = {
     "height": "height",
     "sentence": "sentence",
     "sentenced": "sentence",
+    "sentencing": "sentence",
+    "trial": "trial",
+    "voting": "voting",
+    "ballots": "voting",
+    "talks": "negotiations",
+    "negotiations": "negotiations",
+    "negotiated": "negotiations",
+    "strike": "strike",
+    "siege": "siege",
+    "search": "search",
     "prison": "sentence",
     "jail": "sentence",
     "jailed": "sentence",
@@ -859,6 +909,7 @@ _RATE = re.compile(
 # "an annual salary of", "a weekly wage of about": the period before the amount.
 _PERIODS = {
     "annual": "year",
+    "annually": "year",
     "yearly": "year",
     "weekly": "week",
     "monthly": "month",
@@ -902,7 +953,6 @@ def _vote_share(ctx, index: int, number, before: str, after: str) -> str:
     (so "Erdogan" and "Recep Tayyip Erdogan" meet), if the clause says so."""
     if not (_SHARE_VERB.search(before) or re.match(r"\s*of\s+(?:the\s+)?votes?\b", after)):
         return ""
-    sentence = ctx.sentences[index]
     people = [
         person
         for start, end, person in ctx.people_by_sentence.get(index, [])
@@ -910,11 +960,56 @@ def _vote_share(ctx, index: int, number, before: str, after: str) -> str:
     ]
     if people:
         return "votes|" + fold(people[-1].name.split()[-1])
-    clause_start = sentence.start + len(ctx.lower[sentence.start : number.start]) - len(before)
-    name = _CANDIDATE_BEFORE.search(ctx.body, clause_start, number.start)
+    name = _CANDIDATE_BEFORE.search(ctx.body, number.start - len(before), number.start)
     if name and name.group(1).lower() not in STOPWORDS:
         return "votes|" + fold(name.group(1))
     return ""
+
+
+# A run of capitalised words: a party ("the Liberal Democrats", "Reform UK").
+_NAME_RUN = re.compile(r"[A-Z][\w\-]*(?:['’]s?)?(?:\s+[A-Z][\w\-]*(?:['’]s?)?)*")
+_CAPITALISED = re.compile(r"[A-Z][\w\-]*(?:['’]s?)?")
+_SEAT_HOLDER_REACH = 90
+
+
+# "410 seats compared to the Conservatives' 144": a party's seats, the noun
+# said once for both.
+_SEATS_BEFORE_HOLDER = re.compile(r"\bseats\b[^.;]{0,60}\b[a-z]+['’]s?\s+$")
+_SEATS_OF_ALL = re.compile(r"\bof\s+(?:the\s+|all\s+)?$")
+_SEATS_CHANGED = re.compile(
+    r"\b(?:lost|losing|loses|lose|shed|sheds|shedding|gained|gaining|picked\s+up|flipped)"
+    r"\s+(?:(?:about|around|nearly|almost|just|over|more\s+than|some)\s+)?$"
+)
+
+
+def _seat_holder(ctx, index: int, number, before: str) -> str:
+    """Who holds the seats a count is of: the last name before the figure in
+    its sentence that is not a person's ("Labour", "the Conservative Party"),
+    by its first word, so "Conservatives" and "Conservative Party" meet.
+    "Of the 650 seats" is the whole house; "lost 250 seats" a change, not
+    what a party holds."""
+    if _SEATS_OF_ALL.search(before):
+        return ""
+    holder = _seat_holder_name(ctx, index, number)
+    if holder and _SEATS_CHANGED.search(before):
+        return f"{holder} change"
+    return holder
+
+
+def _seat_holder_name(ctx, index: int, number) -> str:
+    sentence = ctx.sentences[index]
+    start = max(sentence.start, number.start - _SEAT_HOLDER_REACH)
+    people = [(s, e) for s, e, _ in ctx.people_by_sentence.get(index, [])]
+    holder = ""
+    for run in _NAME_RUN.finditer(ctx.body, start, number.start):
+        for word in _CAPITALISED.finditer(ctx.body, run.start(), run.end()):
+            if any(s < word.end() and word.start() < e for s, e in people):
+                continue  # "Keir Starmer's Labour": the party, not its leader
+            key = re.sub(r"['’]s?$", "", word.group()).lower()
+            if key not in STOPWORDS and len(key) > 2:
+                holder = key[:-1] if key.endswith("s") and len(key) > 4 else key
+                break
+    return holder
 
 
 def _percent_topic(before: str, after: str) -> str:
@@ -949,11 +1044,7 @@ def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
     ("cost", "fine", "salary": amounts for different things do not compare).
     Amounts with neither are not compared: a story has too many of them."""
     rate = _RATE.search(following)
-    period = (
-        (rate.group(1) or rate.group(2)).removesuffix("ly").replace("annual", "year")
-        if rate
-        else ""
-    )
+    period = (rate.group(1) or _PERIODS[rate.group(2)]) if rate else ""
     if not period and (rate := _RATE_BEFORE.search(before)):
         period = _PERIODS[rate.group(1)]  # "an annual salary of €30m"
     words = _WORDS.findall(before)[-8:] + _WORDS.findall(after)[:6]
@@ -962,6 +1053,46 @@ def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
         # A salary, a contract or a deal paid by the year: one pay.
         return "per " + period, "pay" if topic in _PAY else topic
     return topic, ""
+
+
+# A prison term asked for or risked is not the one handed down: "prosecutors
+# sought 50 years", "his lawyers asked for 6 1/2 years", "he faced up to 40".
+_TERM_CLAUSE = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b|\bthough\b")
+_TERM_SOUGHT = re.compile(
+    r"\b(?:sought|seek(?:s|ing)?|ask(?:ed|s|ing)\s+for|request(?:ed|s|ing)?"
+    r"|argu(?:ed|es|ing)\s+for|demand(?:ed|s|ing)?|call(?:ed|s|ing)\s+for"
+    r"|push(?:ed|es|ing)\s+for|recommend(?:ed|s|ing)?|propos(?:ed|es|ing))\b"
+)
+_TERM_RISKED = re.compile(
+    r"\b(?:fac(?:ed|es|ing)|risk(?:ed|s|ing)?|potential|maximum|carr(?:y|ies|ied)\s+up)\b"
+)
+_PROSECUTION = re.compile(r"\b(?:prosecut\w*|government|state)\b")
+_DEFENCE = re.compile(r"\b(?:lawyers?|attorneys?|defen[cs]e|counsel)\b")
+_TERM_WORDS = re.compile(r"\b(?:sentenc\w*|prison\w*|jail\w*|term|years?\s+behind\s+bars)\b")
+
+
+def _sentence_kind(ctx: Context, sentence, number) -> str:
+    """Which prison term a duration is, when its clause says it was asked for
+    (by whom) or risked; "" for any other duration."""
+    text = ctx.lower[max(sentence.start, number.start - 100) : number.start]
+    cuts = list(_TERM_CLAUSE.finditer(text))
+    if cuts:
+        text = text[cuts[-1].end() :]
+    about_a_term = _TERM_WORDS.search(ctx.lower, sentence.start, sentence.end)
+    if _TERM_SOUGHT.search(text):
+        side = (
+            "prosecution"
+            if _PROSECUTION.search(text)
+            else "defence"
+            if _DEFENCE.search(text)
+            else ""
+        )
+        if side:  # "his lawyers asked for 6 1/2 years": a term, said or not
+            return f"sentence sought|{side}"
+        return "sentence sought" if about_a_term else ""
+    if about_a_term and _TERM_RISKED.search(text):
+        return "sentence risked"
+    return ""
 
 
 def _measure_topic(before: str, after: str, unit: str) -> str:
@@ -1394,7 +1525,13 @@ def title(measure: str, subject: str) -> str:
     if measure in ("percent", "percentage point"):
         return f"Share ({subject})"
     if measure == "count":
+        if subject.startswith("seat|"):
+            holder, _, change = subject.removeprefix("seat|").partition(" ")
+            return f"Seats {'won or lost' if change else 'held'} ({holder.title()})"
         return f"Number of {_plural(subject)}"
+    if subject.startswith(("sentence sought", "sentence risked")):
+        kind, _, side = subject.partition("|")
+        return f"{kind.capitalize()} ({'the ' + side})" if side else kind.capitalize()
     base = _DIMENSION_NAMES.get(measure, "Figure")
     return f"{base} ({subject})" if subject and subject != base.lower() else base
 

@@ -75,6 +75,11 @@ _SCALES = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    # South Asian scales, as Indian and Pakistani outlets write them.
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
     "dozen": 12,
     "k": 1e3,
     "m": 1e6,
@@ -122,7 +127,7 @@ _WORD_NUMBER_RE = re.compile(
 # characters before it, hence anchored at the end).
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![\w$])(?P<prefix>US|HK|A|C|NZ|S|R|NT)?\$|(?P<sign>[€£¥₩₹₽₺₪])"
-    r"|(?<![\w])(?P<code>USD|EUR|GBP|JPY|KRW|CNY|RMB|INR)\s?)\s?$"
+    r"|(?<![\w])(?P<code>USD|EUR|GBP|JPY|KRW|CNY|RMB|INR|Rs\.?)\s?)\s?$"
 )
 _CURRENCY_CODES = {
     "USD": "$",
@@ -133,13 +138,15 @@ _CURRENCY_CODES = {
     "CNY": "cn¥",
     "RMB": "cn¥",
     "INR": "₹",
+    "Rs": "₹",  # rupees, as South Asian outlets write them
+    "Rs.": "₹",
 }
 _CURRENCY_SIGNS = frozenset("$€£¥₩₹₽₺₪")
 # Scale after a number: spaced words ("4 million"), or letters glued to digits
 # ("1.2bn", "300k"; "m" and "b" only after a currency or before a plural:
 # "$4m", "1.5m homes", but "the 100m final").
 _SCALE_AFTER = re.compile(
-    r"\s+(?P<word>(?i:trillion|billion|million|thousand|bn|mn|mln|tn))(?!\w)"
+    r"\s+(?P<word>(?i:trillion|billion|million|thousand|lakhs?|crores?|bn|mn|mln|tn))(?!\w)"
     r"|(?P<glued>bn|mn|tn|m|k|K|b|B)(?!\w)"
 )
 _GLUED_ONLY_WITH_CURRENCY = frozenset({"m", "b", "B"})
@@ -188,6 +195,8 @@ _LABEL_BEFORE = re.compile(
     r"route|highway|gate|platform|terminal|phase|stage|round|game|episode|season|volume|vol|"
     r"amendment|item|proposition|prop|category|grade|model|version|apollo|boeing|airbus|"
     r"windows|iphone|covid)\.?\s*$"
+    # An airline's code between: "Flight 7C 2216", "flight BA 117".
+    r"|(?<!\w)flight\s+[a-z0-9]{2,3}\s+$"
 )
 # "one" after these is a pronoun or "only" ("the one who", "no one", "each one");
 # lower-case text.
@@ -345,6 +354,13 @@ class _Text:
         return self.lower[max(0, index - _LOOKBACK) : index]
 
 
+# A fraction after whole digits: "12 1/2 years", "12½ years".
+_FRACTION_AFTER = re.compile(
+    r"(?:\s+|-)(?P<num>[1-9])/(?P<den>[2-9])(?![\d/])|\s?(?P<glyph>[½¼¾⅓⅔])"
+)
+_FRACTION_GLYPHS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
 def _digit_quantity(text: _Text, match: re.Match) -> _Quantity | None:
     body = text.body
     start, end = match.span()
@@ -353,6 +369,13 @@ def _digit_quantity(text: _Text, match: re.Match) -> _Quantity | None:
     if currency_match:
         start = currency_match.start()
     value = float(match[0].replace(",", ""))
+    fraction = _FRACTION_AFTER.match(body, end)
+    if fraction and "." not in match[0]:
+        if fraction["glyph"]:
+            value += _FRACTION_GLYPHS[fraction["glyph"]]
+        else:
+            value += int(fraction["num"]) / int(fraction["den"])
+        end = fraction.end()
     unit = ""
     scale = _SCALE_AFTER.match(body, end)
     if scale and (

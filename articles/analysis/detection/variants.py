@@ -146,6 +146,13 @@ def same_phrase(a: str, b: str) -> bool:
     return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True))
 
 
+def noun_key(noun: str) -> str:
+    """One key for nouns of one synonym set ("bogies" and "coaches"), else the
+    noun itself: a counted noun is shown to editors, so no lemma."""
+    keys = _synonym_keys(noun)
+    return min(keys) if keys else noun
+
+
 def event_key(word: str) -> str:
     """One key for the words naming one event: a synonym set's first word, or
     the lemma ("struck" and "hit" meet, "landed" and "landing" too)."""

@@ -498,3 +498,124 @@ def test_a_quantity_of_a_substance_is_a_fact_about_that_substance():
     )
 
     assert (found.measure, found.subject, found.value) == ("[mass]", "of nitrat", 2_750_000)
+
+
+def test_crowd_sizes_compare_whoever_the_crowd_is_said_to_be():
+    candidates = numbers(
+        detect(
+            story(
+                "At least 15,000 persons were present at the prayer meeting on Tuesday.",
+                "Over 2 lakh devotees attended the prayer meeting, organisers said.",
+            )
+        )
+    )
+    assert [c.title for c in candidates] == [
+        "Attendance: At least 15,000 persons against Over 2 lakh devotees"
+    ]
+
+
+def test_at_present_is_no_crowd():
+    assert [f.measure for f in facts("At present 40 people are missing, police said.")] == [
+        "missing"
+    ]
+
+
+def test_an_increment_is_not_the_whole_duration():
+    assert facts("The judge added 10 additional years for aggravating factors.", "[time]") == []
+    (sentence,) = facts("The guidelines call for a sentence of 12 1/2 years.", "[time]")
+    assert sentence.subject == "sentence"
+
+
+def test_durations_of_an_activity_compare():
+    candidates = numbers(
+        detect(
+            story(
+                "He was forced throughout four days of voting to make concessions to his right.",
+                "His rival came second through five days of voting with the caucus behind him.",
+            )
+        )
+    )
+    assert len(candidates) == 1
+    assert candidates[0].title.startswith("Duration (voting)")
+
+
+def test_seats_compare_party_by_party():
+    candidates = numbers(
+        detect(
+            story(
+                "Labour is poised to claim 410 seats, compared to the Conservatives’ 144.",
+                "Labour won 410 seats. The Conservative Party is expected to keep 121 seats.",
+            )
+        )
+    )
+    assert [c.title for c in candidates] == ["Seats held (Conservative): 144 against 121 seats"]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("Labour won 410 of the 650 seats in parliament.", "seat"),
+        ("The Conservatives lost 250 seats on the night.", "seat|conservative change"),
+        ("Keir Starmer's Labour won 412 seats.", "seat|labour"),
+    ],
+)
+def test_whose_seats_a_count_is(text, subject):
+    assert [f.subject for f in facts(text, "count") if f.value in (650, 250, 412)] == [subject]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("He was sentenced to 25 years in prison.", "sentence"),
+        ("Prosecutors had sought a sentence of 50 years.", "sentence sought|prosecution"),
+        (
+            "The court jailed him, while his lawyers had asked for 6 1/2 years.",
+            "sentence sought|defence",
+        ),
+        ("Facing a potential 100-year sentence, he pleaded guilty.", "sentence risked"),
+    ],
+)
+def test_a_prison_term_asked_for_or_risked_is_not_the_term_given(text, subject):
+    (term,) = facts(text, "[time]")
+    assert term.subject == subject
+
+
+def test_terms_asked_for_by_the_same_side_compare():
+    candidates = numbers(
+        detect(
+            story(
+                "He got 25 years in prison. His lawyers had asked for just 6 1/2 years.",
+                "He got 25 years in prison. His lawyers argued for less: a five-year sentence.",
+            )
+        )
+    )
+    assert [c.title for c in candidates] == [
+        "Sentence sought (the defence): 6 1/2 years against five-year"
+    ]
+
+
+def test_a_figure_both_sentences_agree_on_pairs_their_other_figures():
+    candidates = numbers(
+        detect(
+            story(
+                "The state news agency reported at least 430 deaths in government-held areas "
+                "and 1,284 injuries. In the region, the initial toll, according to the "
+                "health ministry, has reached 237 deaths and 637 injured in four provinces.",
+                "In the region, 237 deaths and 630 injuries have been reported in "
+                "government-held areas. Rescuers also reported at least 380 deaths and 1,000 "
+                "injuries in opposition-held areas.",
+            )
+        )
+    )
+    injured = sorted(c.title for c in candidates if c.title.startswith("Injured"))
+    assert injured == [
+        "Injured: 1,284 injuries against 1,000 injuries",
+        "Injured: 637 against 630 injuries",
+    ]
+
+
+def test_the_starting_point_of_a_change_is_not_the_fact():
+    was = "Their vote share was more than 40 percent five years ago."
+    fell = "Their vote share plummeted from more than 40 percent five years ago to 25 percent now."
+    assert [f.value for f in facts(was, "percent")] == [40]
+    assert 40 not in [f.value for f in facts(fell, "percent")]

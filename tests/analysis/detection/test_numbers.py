@@ -316,3 +316,49 @@ def test_numbers_equal_on_found_mentions():
     assert numbers_equal(only("The two countries agreed."), only("Three countries objected.")) is (
         False
     )
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        ("Over 2 lakh devotees attended the event.", 200_000),
+        ("The damage is put at 1.5 lakhs of rupees.", 150_000),
+        ("The state paid 4 crore to the families.", 40_000_000),
+    ],
+)
+def test_south_asian_scales(body, value):
+    assert only(body).value == value
+
+
+@pytest.mark.parametrize(
+    "body, value, text",
+    [
+        ("The guidelines call for 12 1/2 years in prison.", 12.5, "12 1/2"),
+        ("The guidelines call for 12½ years in prison.", 12.5, "12½"),
+        ("The river rose 3-1/4 metres overnight.", 3.25, "3-1/4"),
+    ],
+)
+def test_whole_digits_and_a_fraction_are_one_number(body, value, text):
+    mention = only(body)
+    assert (mention.value, mention.text) == (value, text)
+
+
+def test_a_date_written_with_slashes_is_no_fraction():
+    assert [m.value for m in find_numbers("On 12 1/2/2020, 40 people were hurt.")][-1] == 40
+
+
+@pytest.mark.parametrize(
+    "body, text, value",
+    [
+        ("The state announced Rs 2 lakh for each family.", "Rs 2 lakh", 200_000),
+        ("The state announced Rs. 50,000 for each family.", "Rs. 50,000", 50_000),
+        ("The state announced Rs 4 crore for the hospital.", "Rs 4 crore", 40_000_000),
+    ],
+)
+def test_rupees_written_rs(body, text, value):
+    mention = only(body)
+    assert (mention.text, mention.value, mention.unit) == (text, value, "₹")
+
+
+def test_a_flight_number_after_the_airline_code_is_no_count():
+    assert [m.value for m in find_numbers("All 181 people on Flight 7C 2216 were killed.")] == [181]
