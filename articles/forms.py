@@ -4,12 +4,12 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
 from django.utils.text import capfirst
 
 from .importers import ImportRefused
-from .models import Article, Outlet, Story
-from .services import CORRECTABLE_FIELDS, ImportInput
+from .models import Article, Outlet, Story, Tag
+from .services import CORRECTABLE_FIELDS, ImportInput, tag_problems
 
 
 class MultipleFileInput(forms.FileInput):
@@ -191,3 +191,67 @@ class ArticleMetadataForm(forms.ModelForm):
         if self.cleaned_data.get("release"):
             changes["release"] = self.cleaned_data["release"]
         return changes
+
+
+# Tags ------------------------------------------------------------------------------
+
+
+def tag_list_field(help_text: str) -> forms.ModelMultipleChoiceField:
+    """The tags of a claim or story on its admin form, saved by the service that
+    sets them (the model's ``tags`` has a through table, so it is no form field
+    of its own). The admin's two-box picker, which filters as one types."""
+    return forms.ModelMultipleChoiceField(
+        label="Tags",
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=FilteredSelectMultiple("tags", is_stacked=False),
+        help_text=help_text,
+    )
+
+
+def tag_list_initial(form) -> None:
+    """Show the tags ``form``'s instance is filed under: read when the field is
+    shown or its change checked, not for a page that shows them as text."""
+    if form.instance.pk is not None and "tag_list" in form.fields:
+        form.initial.setdefault("tag_list", form.instance.tags.all())
+
+
+class TagForm(forms.ModelForm):
+    """A tag's name and slug, checked as :func:`~articles.services.tag_create`
+    and ``tag_update`` check them, so the errors show on the form."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        help_texts = {
+            "slug": "Its name in the public list’s address (?tag=…). Empty: made from the name."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:  # Not for who may only look.
+            self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name:
+            for problem in tag_problems(name=name, slug=cleaned.get("slug", ""), tag=self.instance):
+                self.add_error(None, problem)
+        return cleaned
+
+    def validate_unique(self):
+        # clean() said it in words, case-insensitively for names.
+        pass
+
+
+class StoryForm(forms.ModelForm):
+    tag_list = tag_list_field("Topics the story is filed under.")
+
+    class Meta:
+        model = Story
+        fields = ["title", "slug", "event_date", "summary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tag_list_initial(self)

@@ -52,6 +52,26 @@ class Outlet(models.Model):
         super().save(*args, **kwargs)
 
 
+class Tag(models.Model):
+    """A topic ("elections", "public transport") that claims and stories are filed under.
+
+    Public once a published claim carries it: name and slug. A plain model
+    shared by both apps (the fact-check app may import this one, not the
+    reverse); who carries it is in the through tables, each with history.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Story(models.Model):
     """The event that several reports cover."""
 
@@ -60,6 +80,8 @@ class Story(models.Model):
     summary = models.TextField(blank=True)
     event_date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set through articles.services.story_set_tags, which records each change.
+    tags = models.ManyToManyField(Tag, through="StoryTag", blank=True, related_name="stories")
 
     history = HistoricalRecords()
     objects = StoryQuerySet.as_manager()
@@ -70,6 +92,23 @@ class Story(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class StoryTag(models.Model):
+    """A story filed under a tag. Added and removed rows are its history."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="story_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="story_tags")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "tag"], name="unique_story_tag"),
+        ]
+
+    def __str__(self):
+        return f"{self.story} – {self.tag}"
 
 
 class Article(models.Model):

@@ -28,6 +28,14 @@ def can_add_outlets(user) -> bool:
     return bool(user and user.is_active and user.has_perm("articles.add_outlet"))
 
 
+def can_add_tags(user) -> bool:
+    return bool(user and user.is_active and user.has_perm("articles.add_tag"))
+
+
+def can_edit_tags(user) -> bool:
+    return bool(user and user.is_active and user.has_perm("articles.change_tag"))
+
+
 def can_delete(user, model) -> bool:
     """Delete a story or an outlet (its articles are kept, or protect it)."""
     name = f"articles.delete_{model._meta.model_name}"

@@ -1,7 +1,7 @@
 """
 Writes for the articles app. Every import, from the command line, the admin
 form or a background job, goes through :func:`articles_import`, which records
-who did it.
+who did it. Tags, shared with the fact-check app, are written here too.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from . import permissions
 from .analysis import text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
-from .models import Article, ArticleRevision, Outlet, Story
+from .models import Article, ArticleRevision, Outlet, Story, Tag
 from .signals import article_revised, articles_imported, report_metadata_changed
 
 logger = logging.getLogger(__name__)
@@ -639,3 +639,125 @@ def record_delete(*, instance: Story | Outlet | Article, acting_user) -> None:
     instance._history_user = acting_user
     instance.delete()
     _announce_metadata_change(instance)
+
+
+# Tags -----------------------------------------------------------------------------
+
+
+def tag_problems(*, name: str, slug: str, tag: Tag | None = None) -> list[str]:
+    """Why ``name`` and ``slug`` cannot name a tag (``tag`` being the one edited),
+    in words for staff; empty when they can. The admin's form says the same
+    before the service refuses."""
+    problems = []
+    if not slugify(name):
+        problems.append("A tag’s name needs at least one letter or digit.")
+    others = Tag.objects.exclude(pk=tag.pk) if tag is not None and tag.pk else Tag.objects.all()
+    same = others.filter(name__iexact=name.strip()).first()
+    if same is not None:
+        problems.append(f"“{same.name}” is already a tag.")
+    elif slug and others.filter(slug=slug).exists():
+        problems.append(f"Another tag already has the address name “{slug}”.")
+    return problems
+
+
+def _tag_saved(tag: Tag, *, acting_user, reason: str) -> Tag:
+    problems = tag_problems(name=tag.name, slug=tag.slug, tag=tag)
+    if problems:
+        raise ValidationError(problems)
+    renamed = tag.pk is not None
+    tag._history_user = acting_user
+    tag._change_reason = reason
+    tag.save()
+    if renamed:
+        # A published claim may show it: the public pages refresh once it commits.
+        _announce_metadata_change(tag)
+    return tag
+
+
+@transaction.atomic
+def tag_create(*, name: str, acting_user, slug: str = "") -> Tag:
+    """A new tag; its slug (the public filter's value) is made from the name
+    unless given. Refused, writing nothing, when the name or slug is taken."""
+    permissions.require(permissions.can_add_tags(acting_user), "You may not add tags.")
+    name = name.strip()
+    tag = Tag(name=name, slug=slug.strip() or slugify(name)[:100])
+    return _tag_saved(tag, acting_user=acting_user, reason="added")
+
+
+@transaction.atomic
+def tag_update(*, tag: Tag, acting_user, name: str | None = None, slug: str | None = None) -> Tag:
+    """Rename a tag or change its slug, with history; the claims and stories
+    filed under it keep it."""
+    permissions.require(permissions.can_edit_tags(acting_user), "You may not change tags.")
+    if name is not None:
+        tag.name = name.strip()
+    if slug is not None:
+        tag.slug = slug.strip() or slugify(tag.name)[:100]
+    return _tag_saved(tag, acting_user=acting_user, reason="edited")
+
+
+@transaction.atomic
+def tag_delete(*, tag: Tag, acting_user) -> None:
+    """Delete a tag and take it off every claim and story, each removal in the
+    history of its through table."""
+    permissions.require(permissions.can_delete(acting_user, Tag), "You may not delete tags.")
+    # One by one, so that each removal is recorded with who made it (a
+    # cascade would delete them without the acting user).
+    for relation in (tag.story_tags, tag.claim_tags):
+        for row in relation.all():
+            row._history_user = acting_user
+            row.delete()
+    tag._history_user = acting_user
+    tag.delete()
+    _announce_metadata_change(tag)
+
+
+def tags_replace(*, rows, owner: dict, tags: Iterable[Tag], acting_user) -> tuple[list, list]:
+    """Make the through rows ``rows`` (a related manager, e.g. ``story.story_tags``)
+    hold exactly ``tags``, each added or removed row recorded in the through
+    table's history with ``acting_user``. ``owner`` is the field naming the
+    owner (``{"story": story}``). Returns ``(added, removed)`` tags, by name.
+
+    Shared by stories here and claims in the fact-check app; the caller is
+    atomic and checks permissions."""
+    wanted = {tag.pk: tag for tag in tags}
+    current = {row.tag_id: row for row in rows.select_related("tag")}
+    removed = [row.tag for pk, row in current.items() if pk not in wanted]
+    added = [tag for pk, tag in wanted.items() if pk not in current]
+    for pk, row in current.items():
+        if pk not in wanted:
+            row._history_user = acting_user
+            row.delete()
+    for tag in added:
+        row = rows.model(tag=tag, **owner)
+        row._history_user = acting_user
+        row.save()
+    return (
+        sorted(added, key=lambda tag: tag.name.casefold()),
+        sorted(removed, key=lambda tag: tag.name.casefold()),
+    )
+
+
+def tags_change_reason(added, removed) -> str:
+    """``tags: added X, Y; removed Z`` for the owner's history."""
+    parts = []
+    if added:
+        parts.append("added " + ", ".join(tag.name for tag in added))
+    if removed:
+        parts.append("removed " + ", ".join(tag.name for tag in removed))
+    return "tags: " + "; ".join(parts)
+
+
+@transaction.atomic
+def story_set_tags(*, story: Story, tags: Iterable[Tag], acting_user) -> Story:
+    """File ``story`` under exactly ``tags``; the story's history says what
+    changed, the through table's who added or removed each."""
+    permissions.require(permissions.can_edit_stories(acting_user), "You may not change stories.")
+    added, removed = tags_replace(
+        rows=story.story_tags, owner={"story": story}, tags=tags, acting_user=acting_user
+    )
+    if added or removed:
+        story_save(
+            story=story, acting_user=acting_user, change_reason=tags_change_reason(added, removed)
+        )
+    return story

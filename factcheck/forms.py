@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles.analysis.anchoring import AnchorError, anchor_quote
 from articles.analysis.text import name_key
+from articles.forms import tag_list_field, tag_list_initial
 
 from . import permissions
 from .models import (
@@ -118,6 +119,10 @@ class ClaimFormBase(forms.ModelForm):
     new_claimant_name = forms.CharField(
         label="or a new claimant", required=False, max_length=200, help_text=NEW_CLAIMANT_HELP
     )
+    tag_list = tag_list_field(
+        "Topics the claim is filed under. Public once it is published: on its page, in "
+        "the claims list’s filter, in ClaimReview and the feeds."
+    )
 
     def check_passage(self, article):
         """Anchor the posted passage in ``article``: an error on the field if it cannot be."""
@@ -214,6 +219,7 @@ class ClaimChangeForm(ClaimFormBase):
         )
         self.initial.setdefault("passage", self.instance.quote)
         self.initial.setdefault("version", self.instance.version)
+        tag_list_initial(self)
         self.warn_on_the_field()
         if "rating" in self.fields:
             # Retired ratings stay on the claims that have them, but are not offered.

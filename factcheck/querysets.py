@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Greatest, Length, Substr
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
-from articles.models import Article, Story
+from articles.models import Article, Story, Tag
 
 from .choices import AnchorStatus, ClaimStatus, DiscrepancyStatus
 
@@ -274,6 +274,26 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def with_tags(self):
+        """Prefetch each claim's tags, by name (one more query, whatever their number)."""
+        return self.prefetch_related(
+            models.Prefetch("tags", queryset=Tag.objects.only("name", "slug").order_by("name"))
+        )
+
+    def tag_counts(self) -> list[tuple[Tag, int]]:
+        """``[(tag, count)]`` of these claims under each tag that has any, by
+        name, in one query (with each tag's name and slug: the public list
+        shows them as links). Grouped from the claims themselves, as
+        :meth:`verdict_counts`, so that a search's filters apply as they are."""
+        rows = (
+            self.filter(tags__isnull=False)
+            .order_by()
+            .values_list("tags", "tags__name", "tags__slug")
+            .annotate(n=models.Count("*"))
+            .order_by("tags__name")
+        )
+        return [(Tag(pk=pk, name=name, slug=slug), n) for pk, name, slug, n in rows]
+
     def ever_published(self):
         """Claims the public has seen: published ones, and those retracted since
         (the ClaimReview feed lists those as deleted)."""
@@ -322,12 +342,13 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
 
     def for_claimreview(self):
         """Rows for the ClaimReview feed, with the other reports carrying each
-        claim: two queries whatever their number, and only what the
+        claim and its tags: three queries whatever their number, and only what the
         ClaimReview prints, so that a page of a thousand reads fast."""
         return (
             self.select_related("rating", "claimant", "article__outlet")
             .only(*self.CLAIMREVIEW_FIELDS)
             .with_public_appearances(passages=False)
+            .with_tags()
         )
 
     def with_public_appearances(self, *, passages=True):
@@ -355,8 +376,8 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
         return self.prefetch_related(models.Prefetch("appearances", queryset=appearances))
 
     def for_public_page(self):
-        """One claim's public page: the row plus its passage, appearances, sources
-        and correction notes (three more queries, whatever their number)."""
+        """One claim's public page: the row plus its passage, appearances, sources,
+        correction notes and tags (four more queries, whatever their number)."""
         Citation = _model("Citation")
         ClaimUpdate = _model("ClaimUpdate")
 
@@ -392,6 +413,7 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
             self.for_public_listing()
             .only(*self.PUBLIC_ROW_FIELDS, *self.SHOWN_PASSAGE_FIELDS)
             .with_public_appearances()
+            .with_tags()
             .prefetch_related(
                 models.Prefetch("citations", queryset=citations),
                 models.Prefetch("updates", queryset=updates),

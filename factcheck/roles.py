@@ -14,6 +14,7 @@ FACT_CHECKER = "Fact-checker"
 EDITOR = "Editor"
 
 _VIEW_ARTICLES = [
+    "articles.view_tag",
     "articles.view_outlet",
     "articles.view_story",
     "articles.view_article",
@@ -86,6 +87,10 @@ ROLE_PERMISSIONS = {
         "articles.change_outlet",
         "articles.add_story",
         "articles.change_story",
+        # The newsroom's list of topics; anyone who edits a claim files it under them.
+        "articles.add_tag",
+        "articles.change_tag",
+        "articles.delete_tag",
     ],
 }
 

@@ -4,5 +4,6 @@ from .articles import ArticleAdmin
 from .base import HistoryAdmin
 from .outlets import OutletAdmin
 from .stories import StoryAdmin
+from .tags import TagAdmin
 
-__all__ = ["ArticleAdmin", "HistoryAdmin", "OutletAdmin", "StoryAdmin"]
+__all__ = ["ArticleAdmin", "HistoryAdmin", "OutletAdmin", "StoryAdmin", "TagAdmin"]

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from articles.admin.filters import TagFilter
 from articles.analysis.text import first_sentence
 
 from .. import permissions, services
@@ -112,6 +113,7 @@ class ClaimAdmin(
         ClaimantNameFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
         PassageFilter,
+        TagFilter,
     )
     # What get_search_results looks in (factcheck.search.staff_search_claims).
     search_fields = (
@@ -142,6 +144,7 @@ class ClaimAdmin(
         ("claimant", "new_claimant_name"),
         "kind",
         "claimed_on",
+        "tag_list",
     )
     add_fieldsets = (
         (
@@ -181,7 +184,10 @@ class ClaimAdmin(
     )
     # For those who may only look: model fields, no form-only ones.
     view_fieldsets = (
-        ("Claim", {"fields": ("statement", "claim_reviewed", "claimant", "kind", "claimed_on")}),
+        (
+            "Claim",
+            {"fields": ("statement", "claim_reviewed", "claimant", "kind", "claimed_on", "tags")},
+        ),
         ("Verdict", {"fields": ("rating", "ruling")}),
         ("Passage", {"fields": ("article", "quote")}),
         ("Desk", {"fields": ("priority", "due_at", "assignee", "notes", "created_by", "reviewer")}),
@@ -268,6 +274,10 @@ class ClaimAdmin(
                 acting_user=request.user,
                 **form.passage_kwargs(),
             )
+            if form.cleaned_data["tag_list"]:
+                services.claim_set_tags(
+                    claim=claim, tags=form.cleaned_data["tag_list"], acting_user=request.user
+                )
             # The admin carries on with ``obj`` (log entry, redirect): make it the stored claim.
             obj.pk = claim.pk
             obj.refresh_from_db()
@@ -279,13 +289,22 @@ class ClaimAdmin(
         if form.cleaned_data.get("new_claimant_name"):
             changes["claimant"] = claimant
         requote = form.passage_kwargs() if form.requotes() else {}
+        expected_version = form.cleaned_data["version"]
         if changes or requote:
             services.claim_update(
                 claim=obj,
-                expected_version=form.cleaned_data["version"],
+                expected_version=expected_version,
                 acting_user=request.user,
                 **requote,
                 **changes,
+            )
+            expected_version = obj.version
+        if "tag_list" in form.changed_data:
+            services.claim_set_tags(
+                claim=obj,
+                tags=form.cleaned_data["tag_list"],
+                expected_version=expected_version,
+                acting_user=request.user,
             )
         self.warn(request, form)
 

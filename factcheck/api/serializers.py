@@ -95,6 +95,13 @@ class ArticleSerializer(ReportSerializer):
     story = StoryRefSerializer(allow_null=True)
 
 
+class TagSerializer(serializers.Serializer):
+    """A topic the claim is filed under; ``?tag=<slug>`` lists its claims."""
+
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+
+
 class ClaimSerializer(serializers.Serializer):
     """A published claim as lists show it."""
 
@@ -107,6 +114,7 @@ class ClaimSerializer(serializers.Serializer):
     claimant = ClaimantSerializer(allow_null=True)
     verdict = RatingSerializer(source="rating")
     ruling = serializers.CharField()
+    tags = TagSerializer(many=True, read_only=True)
     article = serializers.SerializerMethodField()
     first_published_at = serializers.DateTimeField()
     updated_at = serializers.SerializerMethodField(

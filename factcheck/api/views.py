@@ -56,6 +56,10 @@ class ClaimList(ClaimQuerySetMixin, generics.ListAPIView):
     serializer_class = serializers.ClaimSerializer
     pagination_class = LinkHeaderPagination
 
+    def get_queryset(self):
+        # The CSV export shares the filters but shows no tags: only the list prefetches them.
+        return super().get_queryset().with_tags()
+
 
 PUBLIC_CSV_COLUMNS = (
     Column("slug", lambda claim: claim.slug),

@@ -1,5 +1,13 @@
 from .anchors import AnchoredPassage, AnchorStatus
-from .claims import Claim, Claimant, ClaimantAlias, ClaimAppearance, ClaimUpdate, ReviewComment
+from .claims import (
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    ClaimAppearance,
+    ClaimTag,
+    ClaimUpdate,
+    ReviewComment,
+)
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from .external import ExternalFactCheck
 from .jobs import Job, JobFile
@@ -23,6 +31,7 @@ __all__ = [
     "Citation",
     "Claim",
     "ClaimAppearance",
+    "ClaimTag",
     "ClaimUpdate",
     "Claimant",
     "Discrepancy",

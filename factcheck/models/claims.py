@@ -5,7 +5,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from articles.analysis.text import name_key
-from articles.models import Article
+from articles.models import Article, Tag
 
 from ..choices import ClaimStatus
 from ..querysets import ClaimQuerySet, PassageQuerySet
@@ -193,6 +193,9 @@ class Claim(AnchoredPassage):
     # Optimistic concurrency: every write bumps it; a form carries the value it
     # was built from and is refused when the row has moved on.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Public with the claim once published. Set through services.claim_set_tags,
+    # which records each change and tells the public side.
+    tags = models.ManyToManyField(Tag, through="ClaimTag", blank=True, related_name="claims")
 
     history = HistoricalRecords()
     objects = ClaimQuerySet.as_manager()
@@ -271,6 +274,26 @@ class Claim(AnchoredPassage):
     def mark_public_change(self, when):
         """Record that the public sees a new version from ``when``; the caller saves."""
         self.public_modified_at = when
+
+
+class ClaimTag(models.Model):
+    """A claim filed under a tag. Added and removed rows are its history; the
+    claim's own history says when its tags changed."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="claim_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="claim_tags")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "tag"], name="unique_claim_tag"),
+        ]
+        # The public tag filter's counts and choices read claims by tag.
+        indexes = [models.Index(fields=["tag", "claim"], name="claimtag_tag_claim_idx")]
+
+    def __str__(self):
+        return f"{self.claim} – {self.tag}"
 
 
 class ClaimAppearance(AnchoredPassage):

@@ -56,6 +56,7 @@ def claim_json(claim, request) -> dict:
             "definition": claim.rating.definition,
         },
         "ruling": claim.ruling,
+        "tags": [{"name": tag.name, "slug": tag.slug} for tag in claim.tags.all()],
         "article": {
             "headline": report.headline,
             "url": safe_url(report.url) or None,
@@ -82,10 +83,12 @@ def _page_url(request, number):
 @public_page(reads=LIST_READS)
 def claims(request):
     """``/api/claims/``: the filters of ``/claims/`` (``q``, ``verdict``, ``outlet``,
-    ``story``, ``claimant``, ``kind``, ``published_after``, ``published_before``,
+    ``story``, ``claimant``, ``tag``, ``kind``, ``published_after``, ``published_before``,
     ``sort``), paginated with ``page`` and ``per_page`` (at most 100)."""
     filterset = ClaimFilter(
-        request.GET, queryset=Claim.objects.published().for_public_listing(), request=request
+        request.GET,
+        queryset=Claim.objects.published().for_public_listing().with_tags(),
+        request=request,
     )
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)

@@ -44,7 +44,7 @@ class LatestClaimsFeed(Feed):
         return settings.NEWSROOM_NAME
 
     def items(self):
-        return Claim.objects.published().for_public_listing()[:FEED_LENGTH]
+        return Claim.objects.published().for_public_listing().with_tags()[:FEED_LENGTH]
 
     def item_title(self, claim):
         return f"{claim.rating.label}: {claim.statement}"
@@ -67,7 +67,8 @@ class LatestClaimsFeed(Feed):
         return settings.NEWSROOM_NAME
 
     def item_categories(self, claim):
-        return [claim.rating.label]
+        # The verdict, then the claim's tags: what a reader of the feed filters on.
+        return [claim.rating.label, *(tag.name for tag in claim.tags.all())]
 
 
 class LatestClaimsAtomFeed(LatestClaimsFeed):
@@ -126,9 +127,10 @@ def claimreview_page(
     ``review(claim)`` makes a published claim's ClaimReview, ``address(slug)``
     a claim page's absolute URL. A claim retracted since its publication
     stays as an item with ``dateDeleted`` and its address alone, so that
-    readers of ``since`` learn to drop it. Three queries whatever the page
+    readers of ``since`` learn to drop it. Four queries whatever the page
     holds: the page's keys in the feed's order (from the (public_modified_at,
-    id) index), the published rows among them, their other appearances.
+    id) index), the published rows among them, their other appearances, their
+    tags.
     """
     size = size or CLAIMREVIEW_PAGE_SIZE
     keys = Claim.objects.ever_published().in_feed_order()

@@ -21,9 +21,9 @@ from django.db.models import Case, Exists, F, Model, OuterRef, Q, Value, When
 from django.forms.boundfield import BoundField
 from django.utils.functional import cached_property
 
-from articles.models import Outlet, Story
+from articles.models import Outlet, Story, Tag
 
-from ..models import Claim, Claimant, Rating
+from ..models import Claim, Claimant, ClaimTag, Rating
 from ..querysets import articles_with_published_claims
 from ..search import search_claims
 
@@ -50,6 +50,13 @@ def stories(request):
 def claimants(request):
     return Claimant.objects.filter(
         Exists(Claim.objects.published().filter(claimant=OuterRef("pk")))
+    ).order_by("name")
+
+
+def tags(request):
+    # Only tags a published claim carries: one a draft alone has is not public.
+    return Tag.objects.filter(
+        Exists(ClaimTag.objects.filter(tag=OuterRef("pk"), claim__in=Claim.objects.published()))
     ).order_by("name")
 
 
@@ -222,6 +229,16 @@ class ClaimFilter(django_filters.FilterSet):
         noun="person or body",
         placeholder="Type a name",
     )
+    tag = PublicChoiceFilter(
+        label="Topic",
+        field_name="tags",
+        to_field_name="slug",
+        queryset=tags,
+        empty_label="Any topic",
+        name_field="name",
+        noun="topic",
+        placeholder="Type a topic",
+    )
     kind = django_filters.ChoiceFilter(
         label="Kind of claim", choices=Claim.Kind.choices, empty_label="Any kind"
     )
@@ -237,7 +254,17 @@ class ClaimFilter(django_filters.FilterSet):
 
     class Meta:
         model = Claim
-        fields = ["q", "verdict", "outlet", "story", "claimant", "kind", "published", "sort"]
+        fields = [
+            "q",
+            "verdict",
+            "outlet",
+            "story",
+            "claimant",
+            "tag",
+            "kind",
+            "published",
+            "sort",
+        ]
 
     def search(self, queryset, name, value):
         return search_claims(queryset, value)
@@ -263,6 +290,12 @@ class ClaimFilter(django_filters.FilterSet):
         if self.narrows_beyond_verdict:
             return self.queryset_without("verdict").verdict_counts()
         return {rating.pk: rating.published_claims for rating in ratings}
+
+    def tag_counts(self) -> list:
+        """``[(tag, count)]`` of the listed claims under each tag, under every
+        filter but the tag's own (counted like the verdicts: only published
+        claims, so a tag only drafts carry never shows)."""
+        return self.queryset_without("tag").tag_counts()
 
     def length(self, counts) -> int:
         """How many claims the list holds, from :meth:`verdict_counts`."""

@@ -9,7 +9,8 @@ is on the scale), ``url``, ``@id`` and ``identifier``, ``headline``,
 claim's one "last modified", ``Claim.public_modified_at``) and
 ``itemReviewed``: a ``Claim`` with its ``author`` (the claimant, with
 ``jobTitle`` and ``sameAs``), ``datePublished`` (when it was said),
-``appearance`` (the reports that carried it) and ``firstAppearance``.
+``appearance`` (the reports that carried it) and ``firstAppearance``;
+``keywords``, the claim's tags, when it has any.
 
 Plain functions of their arguments; the claim page prints the same values, so
 the markup matches what a reader sees.
@@ -98,8 +99,8 @@ def first_appearance(appearances: list[dict]) -> dict | None:
 
 
 def claim_review(claim, *, url: str, scale, author: dict, language: str) -> dict:
-    """The ClaimReview of ``claim`` (published, with rating, claimant, article and
-    its ``appearances`` loaded). ``url`` is the claim page's absolute address;
+    """The ClaimReview of ``claim`` (published, with rating, claimant, article,
+    its ``appearances`` and ``tags`` loaded). ``url`` is the claim page's absolute address;
     ``author`` the newsroom (:func:`organisation`), also its ``publisher``;
     ``language`` the page's ``lang``."""
     appearances = []
@@ -119,7 +120,7 @@ def claim_review(claim, *, url: str, scale, author: dict, language: str) -> dict
         item_reviewed["appearance"] = appearances
         item_reviewed["firstAppearance"] = first_appearance(appearances)
 
-    return {
+    review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "@id": f"{url}#claimreview",
@@ -135,6 +136,12 @@ def claim_review(claim, *, url: str, scale, author: dict, language: str) -> dict
         "reviewRating": rating_json(claim.rating, scale, ruling=claim.ruling),
         "itemReviewed": item_reviewed,
     }
+    # schema.org's keywords, as a repeated property (a list): a tag's name may
+    # hold a comma, so they are not joined into one text.
+    keywords = [tag.name for tag in claim.tags.all()]
+    if keywords:
+        review["keywords"] = keywords
+    return review
 
 
 def dumps(data) -> str:

@@ -79,7 +79,9 @@ def claim_list(request):
     # request.GET holds the normalised parameters the page is cached by.
     query = request.GET
     filterset = ClaimFilter(
-        request.GET, queryset=Claim.objects.published().for_public_listing(), request=request
+        request.GET,
+        queryset=Claim.objects.published().for_public_listing().with_tags(),
+        request=request,
     )
     ratings = list(Rating.objects.order_by("order", "label"))
     counts = filterset.verdict_counts(ratings)
@@ -98,6 +100,7 @@ def claim_list(request):
             "page_sizes": PAGE_SIZES,
             "verdicts": verdicts,
             "chart": chart,
+            "topics": filterset.tag_counts(),
             "canonical_url": canonical,
         },
     )
@@ -180,7 +183,7 @@ def story_detail(request, slug):
     # Only reports the public may see (public_reports): an import alone never
     # lists one here.
     reports = list(public_reports().in_story(story).side_by_side().defer("body"))
-    claims = Claim.objects.published().for_public_listing().in_story(story)
+    claims = Claim.objects.published().for_public_listing().with_tags().in_story(story)
     discrepancies = Discrepancy.objects.for_public_story().filter(story=story)
     # A report the timeline cannot name (no outlet, no address) is left out of it.
     picture = charts.timeline(

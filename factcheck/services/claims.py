@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F
@@ -11,7 +12,8 @@ from django.utils.text import slugify
 
 from articles.analysis.anchoring import anchor_quote
 from articles.analysis.text import name_key
-from articles.models import Article
+from articles.models import Article, Tag
+from articles.services import tags_change_reason, tags_replace
 
 from .. import permissions
 from ..models import (
@@ -607,6 +609,36 @@ def claim_assign(*, claim: Claim, assignee, acting_user, expected_version=None) 
     _save(claim, expected_version=expected, acting_user=acting_user, reason=reason)
     if reassigned and assignee is not None:
         notifications.notify_assigned(obj=claim, acting_user=acting_user)
+    return claim
+
+
+@transaction.atomic
+def claim_set_tags(
+    *, claim: Claim, tags: Iterable[Tag], acting_user, expected_version=None
+) -> Claim:
+    """File ``claim`` under exactly ``tags``.
+
+    Each tag added or removed is in the history of the claim's tags, and the
+    claim's own history says what changed (its version moves on, so a form
+    opened before is refused as stale). On a published claim the tags are
+    public (its page, ClaimReview ``keywords``, the feeds' categories): the
+    change is a public one, like a correction, and its "last modified" moves.
+    """
+    permissions.require(permissions.can_edit_claim(acting_user, claim))
+    expected = claim.version if expected_version is None else expected_version
+    added, removed = tags_replace(
+        rows=claim.claim_tags, owner={"claim": claim}, tags=tags, acting_user=acting_user
+    )
+    if not added and not removed:
+        return claim
+    if claim.is_published:
+        claim.mark_public_change(timezone.now())
+    _save(
+        claim,
+        expected_version=expected,
+        acting_user=acting_user,
+        reason=tags_change_reason(added, removed),
+    )
     return claim
 
 

@@ -172,21 +172,22 @@ def test_an_empty_list_is_one_empty_page(client, db):
 # Queries, whatever the page size:
 #  1. the count
 #  2. the page of claims with rating, claimant, article, outlet and story
+#  3. their tags (prefetch)
 # A later page is found by its keys first (KeysFirstPaginator): one more.
 # Each choice filter with a value is looked up once more (verdict, outlet).
 @pytest.mark.parametrize("rows", [3, 25])
 def test_list_query_count_does_not_grow_with_the_page(client, desk, rows):
     claims = [desk.publish() for _ in range(rows)]
 
-    with queries(2):
+    with queries(3):
         data = client.get(LIST, {"per_page": 100}).json()
     assert len(data["results"]) == rows
 
-    with queries(3):
+    with queries(4):
         data = client.get(LIST, {"per_page": 2, "page": 2}).json()
     assert [c["slug"] for c in data["results"]] == [c.slug for c in reversed(claims)][2:4]
 
-    with queries(4):
+    with queries(5):
         data = client.get(
             LIST, {"verdict": "false", "outlet": claims[0].article.outlet.slug, "q": "council"}
         ).json()
@@ -320,7 +321,8 @@ def test_detail_query_count_does_not_grow_with_the_sources(client, desk, sources
         claim.refresh_from_db()
     claim = desk.publish(claim)
 
-    with queries(4):
+    # The claim, its appearances, its sources, its corrections, its tags.
+    with queries(5):
         data = client.get(detail(claim)).json()
     assert len(data["sources"]) == sources
 

@@ -106,10 +106,10 @@ def test_story_changelist_lists_stories_with_article_counts_in_constant_queries(
     ArticleFactory.create_batch(3, story=stories[0])
     client.force_login(fact_checker)
 
-    # 1 session, 2 user, 3-4 permissions, 5 filtered count, 6 unfiltered count,
-    # 7 the page of stories with their article counts.
-    # 8 the header's unread notifications.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3-4 permissions, 5 the tag filter's choices, 6 filtered
+    # count, 7 unfiltered count, 8 the page of stories with their article counts,
+    # 9 the header's unread notifications.
+    with django_assert_num_queries(9):
         response = client.get(reverse("admin:articles_story_changelist"))
 
     assert listed(response) == {story.title for story in stories}
@@ -349,9 +349,10 @@ def test_story_page_shows_its_articles_side_by_side_in_reading_order(
 
     # 1 session, 2 user, 3 the story, 4-5 permissions, 6 the story's content
     # type (for the change form's links), 7 the story's articles with outlets,
-    # 8 its discrepancies with their passages (the fact-check app's matrix on this page).
-    # 9 the header's unread notifications.
-    with django_assert_num_queries(9):
+    # 8 its discrepancies with their passages (the fact-check app's matrix on this page),
+    # 9 its tags, as text for someone who may only look, 10 the header's unread
+    # notifications.
+    with django_assert_num_queries(10):
         response = client.get(reverse("admin:articles_story_change", args=[story.pk]))
 
     content = response.content.decode()

@@ -283,12 +283,12 @@ def test_claims_changelist_runs_the_same_queries_for_5_or_30_claims(
     client.force_login(fact_checker)
 
     # 1 session, 2 user, 3-4 the user's own and group permissions,
-    # 5-7 filter choices: ratings, outlets, assignees (stories and claimants are typed),
-    # 8 the count (no second one of the whole table for an "N total" link),
-    # 9 the page of claims with article, outlet, story, claimant, rating and assignee joined
+    # 5-8 filter choices: ratings, outlets, assignees, tags (stories and claimants are typed),
+    # 9 the count (no second one of the whole table for an "N total" link),
+    # 10 the page of claims with article, outlet, story, claimant, rating and assignee joined
     # (one page of results: the admin lists them as they are, without reading keys first).
-    # 10 the header's unread notifications.
-    with django_assert_num_queries(10):
+    # 11 the header's unread notifications.
+    with django_assert_num_queries(11):
         response = client.get(CHANGELIST)
 
     assert len(listed(response)) == rows
@@ -396,9 +396,9 @@ def test_claim_change_page_runs_the_same_queries_for_5_or_30_citations_and_appea
     # 6 its appearances with their articles and outlets, 7 its cited sources,
     # 8 the ratings offered, 9 the selected assignee (autocomplete), 10 the
     # editors offered as its reviewer (the submit step's form), 11 its update
-    # notes, 12 its review comments with their authors.
-    # 13 the header's unread notifications.
-    with django_assert_num_queries(13):
+    # notes, 12 its review comments with their authors, 13 its tags, 14 the
+    # tags offered, 15 the header's unread notifications.
+    with django_assert_num_queries(15):
         response = client.get(change_url(claim))
 
     content = response.content.decode()
@@ -1279,10 +1279,10 @@ def test_a_searched_list_of_many_pages_reads_keys_and_count_once_then_rows_by_ke
 
     pages = []
     for number in (1, 2):
-        # 1 session, 2 user, 3-4 permissions, 5-7 filter choices, 8 the page's keys
-        # with the count of all matches, 9 the rows of those keys.
-        # 10 the header's unread notifications.
-        with django_assert_num_queries(10):
+        # 1 session, 2 user, 3-4 permissions, 5-8 filter choices, 9 the page's keys
+        # with the count of all matches, 10 the rows of those keys,
+        # 11 the header's unread notifications.
+        with django_assert_num_queries(11):
             response = client.get(CHANGELIST, {"q": "checkable", "p": number})
         pages.append(listed(response))
 

@@ -1215,9 +1215,10 @@ def test_story_page_runs_the_same_queries_for_few_or_many_discrepancies(
     client.get(story_url(story))  # Fills the per-process content-type cache.
 
     # 1 session, 2 user, 3 the story with its article count, 4-5 permissions,
-    # 6 its reports side by side, 7 its discrepancies, 8 their passages.
-    # 9 the header's unread notifications.
-    with django_assert_num_queries(9):
+    # 6 its tags (as text: a fact-checker may only look at a story), 7 its
+    # reports side by side, 8 its discrepancies, 9 their passages,
+    # 10 the header's unread notifications.
+    with django_assert_num_queries(10):
         response = client.get(story_url(story))
 
     matrix = section(response.content.decode(), '<table class="discrepancy-matrix">', "</table>")

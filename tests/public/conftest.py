@@ -15,6 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import services as article_services
+from articles.models import Tag
 from factcheck import services
 from factcheck.models import Discrepancy, Rating, Stance
 from factcheck.services import PassageSpec
@@ -137,6 +139,16 @@ class Desk:
         claim = claim or self.draft(**draft_fields)
         claim = self.ready(claim, **(ready or {}))
         return services.claim_publish(claim=claim, acting_user=self.editor)
+
+    def tag(self, claim, *names):
+        """File ``claim`` under the tags ``names`` (made when new), as an editor would."""
+        tags = [
+            Tag.objects.filter(name=name).first()
+            or article_services.tag_create(name=name, acting_user=self.editor)
+            for name in names
+        ]
+        claim.refresh_from_db()
+        return services.claim_set_tags(claim=claim, tags=tags, acting_user=self.editor)
 
     def correct(self, claim, *, note, **changes):
         if "rating" in changes:

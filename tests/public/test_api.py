@@ -43,6 +43,7 @@ def test_api_returns_the_published_claims_with_their_public_fields(client, desk,
         "claimant",
         "verdict",
         "ruling",
+        "tags",
         "article",
         "first_published_at",
         "updated_at",
@@ -98,17 +99,19 @@ def test_api_refuses_invalid_filters_with_the_reasons(client, published):
 # Queries, whatever the page size:
 #  1. the count (pagination)
 #  2. the page of claims with rating, claimant, article, outlet and story
+#  3. their tags (prefetch)
 # With a value in each choice filter, each is looked up once more.
 @pytest.mark.parametrize("rows", [3, 25])
 def test_api_query_count_does_not_grow_with_the_page(client, desk, rows):
     claims = [desk.publish() for _ in range(rows)]
+    outlet = claims[0].article.outlet.slug
+    for n, claim in enumerate(claims):
+        desk.tag(claim, "Budget", f"Topic {n}")
 
-    with queries(2):
+    with queries(3):
         data = client.get(API, {"per_page": 100}).json()
     assert len(data["results"]) == rows
 
-    with queries(4):
-        data = client.get(
-            API, {"verdict": "false", "outlet": claims[0].article.outlet.slug, "q": "council"}
-        ).json()
+    with queries(5):
+        data = client.get(API, {"verdict": "false", "outlet": outlet, "q": "council"}).json()
     assert [c["slug"] for c in data["results"]] == [claims[0].slug]

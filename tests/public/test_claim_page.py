@@ -429,8 +429,9 @@ def test_dumps_escapes_markup_characters():
 #  2. its appearances, with their articles and outlets
 #  3. its citations, with their sources
 #  4. its correction notes, with old and new ratings
-#  5. the rating scale's best and worst values
-CLAIM_PAGE_QUERIES = 5
+#  5. its tags, by name
+#  6. the rating scale's best and worst values
+CLAIM_PAGE_QUERIES = 6
 
 
 @pytest.mark.parametrize("extra", [0, 3])
@@ -449,6 +450,7 @@ def test_query_count_does_not_grow_with_sources_appearances_or_corrections(
             acting_user=desk.editor,
         )
 
+    desk.tag(claim, *(f"Topic {n}" for n in range(extra)))
     with queries(CLAIM_PAGE_QUERIES):
         response = client.get(url_of(claim))
 

@@ -240,12 +240,13 @@ def test_a_conditional_read_of_an_unchanged_page_is_a_304(client, published):
 #  2. the page's keys, statuses and dates in the feed's order
 #  3. the published rows among them, with rating, claimant, article and outlet
 #  4. their other appearances (prefetch)
-#  5. the feed's dateModified (one MAX over the index)
+#  5. their tags (prefetch)
+#  6. the feed's dateModified (one MAX over the index)
 @pytest.mark.parametrize("rows", [3, 10])
 def test_claimreview_feed_query_count_does_not_grow(client, desk, rows):
     claims = [desk.publish() for _ in range(rows)]
     desk.unpublish(claims[0], note="Withdrawn.")
 
-    with queries(5):
+    with queries(6):
         _, data = read(client)
     assert len(data["dataFeedElement"]) == rows

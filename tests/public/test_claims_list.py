@@ -282,16 +282,21 @@ def test_the_page_names_the_newsroom_and_links_methodology_and_corrections(clien
 #  2. the choices of the verdict select
 #  3-8. for the outlet, story and claimant filters: how many the newsroom
 #     knows (a list or a box to type in?) and, as a list, its choices
-#  9. the page of claims, with rating, claimant, article, outlet and story joined
-LIST_QUERIES = 9
+#  9-10. the same two for the topic (tag) filter
+#  11. the page of claims, with rating, claimant, article, outlet and story joined
+#  12. their tags (prefetch), shown on each row
+#  13. the claims under each topic (one GROUP BY), beside the list
+LIST_QUERIES = 13
 # Filtered: the verdict counts under the other filters (one GROUP BY), and each
-# value of the four choice filters looked up once.
-FILTERED_QUERIES = LIST_QUERIES + 1 + 4
+# value of the five choice filters looked up once.
+FILTERED_QUERIES = LIST_QUERIES + 1 + 5
 
 
 @pytest.mark.parametrize("rows", [3, 25])
 def test_query_count_does_not_grow_with_the_page(client, desk, rows):
     claims = [desk.publish() for _ in range(rows)]
+    for n, claim in enumerate(claims):
+        desk.tag(claim, "Budget", f"Topic {n}")
     outlet = claims[0].article.outlet
 
     with queries(LIST_QUERIES):
@@ -307,6 +312,7 @@ def test_query_count_does_not_grow_with_the_page(client, desk, rows):
         "published_after": "2000-01-01",
         "sort": "verdict",
         "q": "council",
+        "tag": "budget",
     }
     params = {key: value for key, value in params.items() if value}
     expected = FILTERED_QUERIES - (0 if "claimant" in params else 1)

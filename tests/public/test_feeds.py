@@ -77,11 +77,11 @@ def test_a_correction_updates_the_entry_date(client, claims, desk, clock):
     assert updated[link] == "2026-04-20T12:00:00+00:00"
 
 
-# One query, whatever the number of items: the latest published claims with
-# rating, claimant, article, outlet and story joined.
+# Two queries, whatever the number of items: the latest published claims with
+# rating, claimant, article, outlet and story joined, and their tags.
 @pytest.mark.parametrize("url", ["public:feed_rss", "public:feed_atom"])
-def test_feeds_take_one_query(client, claims, desk, url):
+def test_feeds_take_two_queries(client, claims, desk, url):
     desk.publish()
-    with queries(1):
+    with queries(2):
         response = client.get(reverse(url))
     assert response.status_code == 200
