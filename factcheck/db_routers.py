@@ -20,7 +20,7 @@ can serve. Everything else reads from the primary (``default``):
   the primary within ``DATABASE_REPLICA_LAG`` seconds of one, see
   :mod:`factcheck.public.caching`).
 
-Both routers and middleware are installed by the settings only when a replica
+The router and the middleware are installed by the settings only when a replica
 is configured.
 """
 
@@ -54,11 +54,6 @@ def public_reads(enabled: bool = True):
 def primary_reads():
     """Within the block, every read goes to the primary."""
     return public_reads(False)
-
-
-def reads_from_replica() -> bool:
-    """Whether a read made now would go to the replica, transactions apart."""
-    return _public_read.get()
 
 
 @functools.cache
