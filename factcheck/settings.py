@@ -103,34 +103,61 @@ TEMPLATES = [
 WSGI_APPLICATION = "factcheck.wsgi.application"
 ASGI_APPLICATION = "factcheck.asgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+
+def _database(url):
+    """One entry of DATABASES from a URL, with the options its engine needs here."""
+    database = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # The web server and the task worker write to one file at once. WAL lets
+        # readers carry on while one writer works; BEGIN IMMEDIATE takes the write
+        # lock when a transaction starts, so a writer waits (up to the busy timeout)
+        # instead of failing with "database is locked" when it later tries to write.
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    f"PRAGMA busy_timeout={int(os.environ.get('SQLITE_BUSY_TIMEOUT', '5000'))};"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            }
+        )
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # Every query here is a short one. PostgreSQL compiles any query whose cost
+        # estimate passes jit_above_cost, which at a million claims added about
+        # 66 ms of compiling to counts that run in a few (make bench). POSTGRES_JIT=1
+        # keeps the server's own setting.
+        if os.environ.get("POSTGRES_JIT", "0") != "1":
+            database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    return database
+
+
+DATABASES = {
+    "default": _database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The web server and the task worker write to one file at once. WAL lets
-    # readers carry on while one writer works; BEGIN IMMEDIATE takes the write
-    # lock when a transaction starts, so a writer waits (up to the busy timeout)
-    # instead of failing with "database is locked" when it later tries to write.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                f"PRAGMA busy_timeout={int(os.environ.get('SQLITE_BUSY_TIMEOUT', '5000'))};"
-            ),
-            "transaction_mode": "IMMEDIATE",
-        }
+# A read replica of the primary (PostgreSQL streaming replication, say): the
+# public site's anonymous reads go to it, every write and every staff request
+# to the primary (factcheck/db_routers.py). Tests cannot replicate, so there
+# the alias is the test database itself.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **_database(os.environ["DATABASE_REPLICA_URL"]),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["factcheck.db_routers.ReplicaRouter"]
+    # A router sees no request: this marks the public ones for it.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "factcheck.db_routers.PublicReadMiddleware",
     )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Every query here is a short one. PostgreSQL compiles any query whose cost
-    # estimate passes jit_above_cost, which at a million claims added about
-    # 66 ms of compiling to counts that run in a few (make bench). POSTGRES_JIT=1
-    # keeps the server's own setting.
-    if os.environ.get("POSTGRES_JIT", "0") != "1":
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# Seconds a replica may lag the primary. For this long after a public change,
+# public pages are rendered from the primary, so that no page of the data as it
+# was is kept in the cache under the new content generation.
+DATABASE_REPLICA_LAG = float(os.environ.get("DATABASE_REPLICA_LAG", "10"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's model backend, refusing a name or address after too many failed
@@ -296,13 +323,17 @@ NOTIFICATIONS_WEBHOOK_ALLOW_PRIVATE = env_bool("NOTIFICATIONS_WEBHOOK_ALLOW_PRIV
 # --- Caching --------------------------------------------------------------------
 # A cache shared by every process: the public site keeps whole pages in it, keyed
 # by a "public content generation" that publishing, correcting and resolving bump.
-# The database cache needs no extra service (`createcachetable` makes its table);
-# REDIS_URL switches to Redis (install the `redis` package).
+# The login throttle (factcheck/auth.py) counts failures in it too. The
+# database cache needs no extra service (`createcachetable` makes its table);
+# REDIS_URL switches to Redis, which every host and worker must then share
+# (README, "Several hosts"). CACHE_KEY_PREFIX keeps two deployments on one
+# Redis apart.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -310,6 +341,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_table",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         }
     }

@@ -25,9 +25,11 @@ depends on the key alone: ``?fresh=1`` or ``?utm_source=x`` is the same page,
 served from the same entry, and cannot force a render.
 """
 
+import contextlib
 import functools
 import hashlib
 import secrets
+import time
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -37,6 +39,8 @@ from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+
+from .. import db_routers
 
 GENERATION_KEY = "public:generation"
 PAGE_KEY_PREFIX = "public:page:"
@@ -138,14 +142,15 @@ def public_page(view=None, *, reads: Mapping[str, str] | None = None, short_addr
                     stored["content"], status=stored["status"], headers=stored["headers"]
                 )
             else:
-                response = view(request, *args, **kwargs)
-                if response.status_code not in CACHEABLE_STATUSES:
-                    return response
-                if response.streaming:
-                    # Too large to keep (a CSV export), but validated like the rest.
-                    return _with_validators(response, etag, last_modified)
-                if hasattr(response, "render"):
-                    response.render()
+                with _reads_for(last_modified):
+                    response = view(request, *args, **kwargs)
+                    if response.status_code not in CACHEABLE_STATUSES:
+                        return response
+                    if response.streaming:
+                        # Too large to keep (a CSV export), but validated like the rest.
+                        return _with_validators(response, etag, last_modified)
+                    if hasattr(response, "render"):
+                        response.render()
                 cache.set(
                     page_key,
                     {
@@ -164,6 +169,15 @@ def public_page(view=None, *, reads: Mapping[str, str] | None = None, short_addr
         return _with_validators(response, etag, last_modified)
 
     return wrapped
+
+
+def _reads_for(last_modified):
+    # A replica a moment behind would render the page as it was before the
+    # change, and it would be kept under the new generation: just after a
+    # change, the primary renders it (factcheck/db_routers.py).
+    if time.time() - last_modified < settings.DATABASE_REPLICA_LAG:
+        return db_routers.primary_reads()
+    return contextlib.nullcontext()
 
 
 def _with_validators(response, etag, last_modified):
