@@ -10,27 +10,17 @@ from articles.analysis import text
 from articles.importers import ParsedArticle
 from articles.models import Article
 from factcheck import roles
+from tests.browser.admin_session import PASSWORD, log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
 
-PASSWORD = "correct horse battery"
 VOTE = (
     "Council passes the 2026 budget\n\n"
     "The city council approved the 2026 budget on Tuesday by seven votes to two.\n\n"
     "The mayor welcomed the vote.\n"
 )
-
-
-def log_in(page, username):
-    """Log in through the admin's own form, as a person would."""
-    page.goto(reverse("admin:index"))
-    page.get_by_label("Username:").fill(username)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    expect(page.locator("#logout-form")).to_be_attached()
 
 
 def test_admin_shows_the_seed_story_side_by_side_and_an_article_text(

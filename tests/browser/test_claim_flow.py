@@ -8,29 +8,16 @@ from django.urls import reverse
 from articles import services as article_services
 from factcheck import roles
 from factcheck.models import Claim, Source
+from tests.browser.admin_session import PASSWORD, log_in, log_out
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
 
-PASSWORD = "correct horse battery"
 # Straight quotes, as staff type them; the anchoring matches the article's own text.
 PASSAGE = '"a little awkward"'
 STATEMENT = "Lee said playing the drums with Takaichi felt a little awkward at first."
 RULING = "Lee's post on X says it was a little awkward at first; the report quotes him accurately."
-
-
-def log_in(page, username):
-    page.goto(reverse("admin:index"))
-    page.get_by_label("Username:").fill(username)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_text("Logged out")).to_be_visible()
 
 
 def pick(page, field, search, option):

@@ -9,20 +9,11 @@ from django.urls import reverse
 from articles import services as article_services
 from factcheck import roles
 from factcheck.models import Claim, Discrepancy
+from tests.browser.admin_session import PASSWORD, log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
-
-PASSWORD = "correct horse battery"
-
-
-def log_in(page, username):
-    page.goto(reverse("admin:index"))
-    page.get_by_label("Username:").fill(username)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 @pytest.fixture

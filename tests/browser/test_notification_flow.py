@@ -5,30 +5,16 @@ unread count and the notification list."""
 import re
 
 import pytest
-from django.urls import reverse
 
 from factcheck import roles, services
 from factcheck.models import Claim, Rating, Stance
+from tests.browser.admin_session import PASSWORD, log_in, log_out
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
 
-PASSWORD = "correct horse battery"
 NOTE = "Cite the council's published accounts, not the press release."
-
-
-def log_in(page, username):
-    page.goto(reverse("admin:index"))
-    page.get_by_label("Username:").fill(username)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_text("Logged out")).to_be_visible()
 
 
 @pytest.fixture
