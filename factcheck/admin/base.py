@@ -47,6 +47,20 @@ class FactcheckHistoryAdmin(HistoryAdmin):
         return ReadableChanges(self.model, historical_record)
 
 
+class RecordsOnly:
+    """An admin of records the services write (notifications, deliveries):
+    staff read them; nobody adds, edits or deletes one here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RefusalsAsMessages:
     """A change form whose save a service refuses: the transaction rolls back
     (inlines too) and the page comes back with the reason."""

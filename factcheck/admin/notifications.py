@@ -18,6 +18,7 @@ from .. import permissions
 from ..models import Channel, Delivery, Event, Notification, Webhook
 from ..models.notifications import USER_CHANNELS
 from ..services import notifications
+from .base import RecordsOnly
 
 
 def _receives(request) -> bool:
@@ -40,7 +41,7 @@ class ReadFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(RecordsOnly, admin.ModelAdmin):
     """Each user's own notifications; nobody sees another's, superusers included."""
 
     list_display = ("message", "event", "created_at", "state")
@@ -59,15 +60,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return _receives(request) and (obj is None or obj.recipient_id == request.user.pk)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="notification")
     def message(self, notification):
@@ -234,7 +226,7 @@ class WebhookAdmin(SuperuserOnly, admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(SuperuserOnly, admin.ModelAdmin):
+class DeliveryAdmin(RecordsOnly, SuperuserOnly, admin.ModelAdmin):
     """What was sent where, and what went wrong: read-only."""
 
     list_display = (
@@ -250,15 +242,6 @@ class DeliveryAdmin(SuperuserOnly, admin.ModelAdmin):
     list_filter = ("status", "channel", "event")
     list_select_related = ("notification__recipient", "webhook")
     readonly_fields = [field.name for field in Delivery._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="to")
     def target(self, delivery):
