@@ -23,7 +23,7 @@ from .analysis import text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
 from .models import Article, ArticleRevision, Outlet, Story, Tag
-from .signals import article_revised, articles_imported, report_metadata_changed
+from .signals import article_revised, articles_imported, report_metadata_changed, tag_relabelled
 
 logger = logging.getLogger(__name__)
 
@@ -669,6 +669,7 @@ def _tag_saved(tag: Tag, *, acting_user, reason: str) -> Tag:
     tag._change_reason = reason
     tag.save()
     if renamed:
+        tag_relabelled.send(sender=Tag, tag=tag)
         # A published claim may show it: the public pages refresh once it commits.
         _announce_metadata_change(tag)
     return tag
@@ -701,6 +702,7 @@ def tag_delete(*, tag: Tag, acting_user) -> None:
     """Delete a tag and take it off every claim and story, each removal in the
     history of its through table."""
     permissions.require(permissions.can_delete(acting_user, Tag), "You may not delete tags.")
+    tag_relabelled.send(sender=Tag, tag=tag)
     # One by one, so that each removal is recorded with who made it (a
     # cascade would delete them without the acting user).
     for relation in (tag.story_tags, tag.claim_tags):

@@ -18,6 +18,11 @@ database's query statistics on it.
 public may read of reports commits: a story or outlet saved or deleted, an
 article's metadata corrected by hand. ``instance`` is the row (its ``pk`` is
 None after a delete). The public site refreshes its cached pages on it.
+
+``tag_relabelled`` is sent inside the transaction that renames a tag or
+deletes it (before its rows go), with ``tag``. The fact-check app dates the
+change on the published claims filed under it, which their feeds and sitemap
+then carry (a consumer reading "what changed since" sees the new keywords).
 """
 
 from django.dispatch import Signal
@@ -25,3 +30,4 @@ from django.dispatch import Signal
 article_revised = Signal()
 articles_imported = Signal()
 report_metadata_changed = Signal()
+tag_relabelled = Signal()

@@ -10,7 +10,7 @@ class FactcheckConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from articles.models import Article
-        from articles.signals import article_revised, articles_imported
+        from articles.signals import article_revised, articles_imported, tag_relabelled
 
         from . import auth, receivers
         from .models import Claim
@@ -28,6 +28,7 @@ class FactcheckConfig(AppConfig):
             receivers.analyze_after_migrate, sender=self, dispatch_uid="factcheck.analyze"
         )
         article_revised.connect(receivers.reanchor_passages, dispatch_uid="factcheck.reanchor")
+        tag_relabelled.connect(receivers.tag_relabelled, dispatch_uid="factcheck.tag_relabelled")
         post_save.connect(
             receivers.article_saved, sender=Article, dispatch_uid="factcheck.article_saved"
         )

@@ -4,7 +4,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from . import dbstats, search
 from .services import passages_reanchor
-from .services.claims import published_verdict_moved
+from .services.claims import claims_tag_relabelled, published_verdict_moved
 from .services.published import report_details_changed
 
 
@@ -43,3 +43,8 @@ def article_saved(sender, instance, created=False, raw=False, **kwargs):
     if created or raw:
         return
     report_details_changed(article=instance, acting_user=getattr(instance, "_history_user", None))
+
+
+def tag_relabelled(sender, tag, **kwargs):
+    # Inside the rename's (or the deletion's) transaction: dated with it or not at all.
+    claims_tag_relabelled(tag=tag)

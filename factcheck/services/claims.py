@@ -149,6 +149,17 @@ def claim_public_changed(claim: Claim) -> None:
         announce_public_change()
 
 
+def claims_tag_relabelled(*, tag) -> int:
+    """A tag was renamed or is being deleted: the published claims filed under
+    it show the public a change from now (their ``dateModified``, the feed's
+    ``since`` and the sitemap's ``lastmod``). Returns how many."""
+    now = timezone.now()
+    changed = Claim.objects.published().filter(claim_tags__tag=tag).update(public_modified_at=now)
+    if changed:
+        announce_public_change()
+    return changed
+
+
 def claim_stale_edit(claim: Claim, expected_version: int) -> StaleEdit:
     """The refusal for a form built from ``expected_version``, saying what changed."""
     return _stale_edit(claim, expected_version)

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services as article_services
 from factcheck import services
@@ -242,6 +243,39 @@ def test_renaming_a_topic_refreshes_the_pages_that_show_it(
         article_services.tag_update(tag=tag, name="Public transport", acting_user=editor)
 
     assert claim_review(client.get(url_of(claim)))["keywords"] == ["Public transport"]
+
+
+def feed_since(client, when):
+    response = client.get(reverse("public:api_claimreview"), {"since": when.isoformat()})
+    return [
+        element["item"].get("keywords")
+        for element in json.loads(response.content)["dataFeedElement"]
+    ]
+
+
+def test_renaming_a_topic_is_a_change_the_feed_gives_since_then(client, desk, editor, tagged):
+    before = timezone.now()
+    assert feed_since(client, before) == []
+    tag = tagged["fares"].tags.get()
+
+    article_services.tag_update(tag=tag, name="Public transport", acting_user=editor)
+
+    # The two published claims filed under it, with the new name; not the draft.
+    assert sorted(feed_since(client, before)) == [
+        ["Budget", "Public transport"],
+        ["Public transport"],
+    ]
+    tagged["budget"].refresh_from_db()
+    assert tagged["budget"].public_modified_at < before
+
+
+def test_deleting_a_topic_is_a_change_the_feed_gives_since_then(client, desk, editor, tagged):
+    before = timezone.now()
+    tag = tagged["budget"].tags.get()
+
+    article_services.tag_delete(tag=tag, acting_user=editor)
+
+    assert sorted(feed_since(client, before), key=str) == [None, ["Transport"]]
 
 
 def test_tagging_a_draft_changes_nothing_public(client, desk, fact_checker):
