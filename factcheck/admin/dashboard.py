@@ -1,8 +1,10 @@
 """The admin index as the desk's dashboard: where the work stands and what is mine."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 
 from .. import permissions
@@ -12,6 +14,7 @@ from .report_changes import report_changes
 
 # Rows in each dashboard list; each list links to the full, filtered changelist.
 DASHBOARD_ROWS = 8
+SCHEDULE_LATE_AFTER = datetime.timedelta(minutes=5)
 
 
 def _changelist(**params):
@@ -71,6 +74,9 @@ def _review_context(request, claims):
     if permissions.can_schedule_claims(user):
         # What the worker will publish, and schedules it could not keep.
         context["scheduled"] = claims.scheduled()[:DASHBOARD_ROWS]
+        # A time passed this long ago with the claim still in review: no
+        # worker is running (or it is stuck), and the desk should know.
+        context["schedule_late_before"] = timezone.now() - SCHEDULE_LATE_AFTER
         context["schedule_failed"] = (
             claims.filter(status=Claim.Status.IN_REVIEW, publish_at__isnull=True)
             .exclude(schedule_failure="")

@@ -252,3 +252,18 @@ def test_fact_checkers_are_not_offered_the_schedule(client, clock, ready_claim, 
     )
     assert "You do not have permission" in response.content.decode()
     assert Claim.objects.get().publish_at is None
+
+
+def test_a_schedule_past_its_time_with_no_worker_is_marked_late(client, clock, ready_claim, editor):
+    services.claim_schedule(claim=ready_claim, when=START + HOUR, acting_user=editor)
+    client.force_login(editor)
+
+    def panel():
+        dashboard = client.get(reverse("admin:index")).content.decode()
+        return dashboard[dashboard.index('id="desk-scheduled"') :]
+
+    assert "Late" not in panel()
+    clock.advance(HOUR + datetime.timedelta(minutes=10))  # nobody ran the worker
+
+    assert "Late" in panel()
+    assert "Not yet published: is the task worker running?" in panel()
