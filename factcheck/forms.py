@@ -844,9 +844,10 @@ class TipClaimForm(forms.Form):
     def __init__(self, *args, tip, **kwargs):
         kwargs.setdefault("initial", {"statement": tip.statement})
         super().__init__(*args, **kwargs)
-        self.fields["article"].widget = AutocompleteSelect(
-            Claim._meta.get_field("article"), admin.site
-        )
+        # The claim admin's own article picker (its search fields, its permissions).
+        article = self.fields["article"]
+        article.widget = AutocompleteSelect(Claim._meta.get_field("article"), admin.site)
+        article.widget.choices = article.choices
 
     def clean(self):
         cleaned = super().clean()
