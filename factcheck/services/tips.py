@@ -33,6 +33,7 @@ from .claims import claim_create
 _ALLOWED_CONTROLS = {"\n", "\t"}
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
+
 class StaleTip(WorkflowError):
     def __init__(self, tip):
         super().__init__(

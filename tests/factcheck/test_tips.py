@@ -317,3 +317,16 @@ def test_the_workflow_offers_each_state_its_steps(tip, fact_checker):
 def test_roles_grant_the_queue(db):
     assert "factcheck.view_tip" in roles.ROLE_PERMISSIONS[roles.FACT_CHECKER]
     assert "factcheck.change_tip" in roles.ROLE_PERMISSIONS[roles.EDITOR]
+
+
+def test_the_claims_csv_export_carries_nothing_of_the_tipster(client, tip, article, editor):
+    services.tip_make_claim(
+        tip=tip, article=article, quote="the bridge cost $4 million", acting_user=editor
+    )
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:factcheck_claim_export"))
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"The mayor said the bridge cost" in body
+    assert CANARY.lower().encode() not in body.lower()

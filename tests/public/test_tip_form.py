@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Tip
-from factcheck.services.setup import pages_install_default
 from factcheck.models.tips import STATEMENT_MAX
 from factcheck.public.forms import issued_token
+from factcheck.services.setup import pages_install_default
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +137,10 @@ def test_control_characters_and_binary_input_are_refused(client, statement):
 
 
 def test_raw_undecodable_bytes_are_refused(client):
-    body = b"statement=\xff\xfe\x00binary&seen_at=somewhere&issued=" + issued_token(
-        time.time() - 10
-    ).encode()
+    body = (
+        b"statement=\xff\xfe\x00binary&seen_at=somewhere&issued="
+        + issued_token(time.time() - 10).encode()
+    )
 
     response = client.post(
         URL, body, content_type="application/x-www-form-urlencoded", REMOTE_ADDR="203.0.113.9"
