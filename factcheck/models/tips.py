@@ -79,6 +79,7 @@ class Tip(models.Model):
     objects = TipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "reader tip"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "-created_at"], name="tip_queue_idx")]
 
