@@ -6,6 +6,8 @@ the services' job.
 """
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
@@ -14,6 +16,7 @@ from django.utils import timezone
 from articles.analysis.anchoring import AnchorError, anchor_quote
 from articles.analysis.text import name_key
 from articles.forms import tag_list_field, tag_list_initial
+from articles.models import Article
 
 from . import permissions
 from .models import (
@@ -807,3 +810,61 @@ class DiscrepancyRecordForm(forms.Form):
             )
         cleaned["passages"] = specs
         return cleaned
+
+
+# Reader tips -----------------------------------------------------------------
+
+
+class TipClaimForm(forms.Form):
+    """Making a draft claim of a reader's tip: the report that carries the
+    statement and its passage, since a claim is always anchored to one."""
+
+    article = forms.ModelChoiceField(
+        queryset=Article.objects.all(),
+        label="Article",
+        help_text="The report in which the statement appears.",
+    )
+    passage = forms.CharField(
+        label="Passage",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=PASSAGE_HELP,
+    )
+    context_before = forms.CharField(
+        label="Text just before it",
+        required=False,
+        max_length=200,
+        help_text=CONTEXT_HELP.format(side="before"),
+    )
+    statement = forms.CharField(
+        label="Statement",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The checkable statement in the desk's words; the reader's to start with.",
+    )
+
+    def __init__(self, *args, tip, **kwargs):
+        kwargs.setdefault("initial", {"statement": tip.statement})
+        super().__init__(*args, **kwargs)
+        # The claim admin's own article picker (its search fields, its permissions).
+        article = self.fields["article"]
+        article.widget = AutocompleteSelect(Claim._meta.get_field("article"), admin.site)
+        article.widget.choices = article.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        article, passage = cleaned.get("article"), cleaned.get("passage")
+        if article is not None and passage:
+            try:
+                anchor_quote(
+                    article.body,
+                    _normalise_newlines(passage),
+                    prefix=cleaned.get("context_before", ""),
+                )
+            except AnchorError as exc:
+                self.add_error("passage", str(exc))
+        # Posted to tip_make_claim under its keywords.
+        return {
+            "article": article,
+            "quote": _normalise_newlines(passage or ""),
+            "prefix": cleaned.get("context_before", ""),
+            "statement": cleaned.get("statement", ""),
+        }

@@ -231,3 +231,18 @@ def can_receive_notifications(user):
     """Keep a notification list and preferences: staff in a role (anyone who
     may see some of the desk's work), and superusers."""
     return _active_staff(user) and (user.is_superuser or user.has_module_perms("factcheck"))
+
+
+def can_view_tips(user):
+    """Read the reader tips' queue, the tipsters' contact details included."""
+    return _active_staff(user) and user.has_perm("factcheck.view_tip")
+
+
+def can_moderate_tips(user, tip=None):
+    """Accept, reject or mark a tip as a duplicate, and reopen it: fact-checkers and editors."""
+    return _active_staff(user) and user.has_perm("factcheck.change_tip")
+
+
+def can_make_claim_from_tip(user, tip=None):
+    """Turn a tip into a draft claim: who may moderate it and draft claims."""
+    return can_moderate_tips(user, tip) and can_draft_claims(user)

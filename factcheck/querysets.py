@@ -418,6 +418,12 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
                 models.Prefetch("citations", queryset=citations),
                 models.Prefetch("updates", queryset=updates),
             )
+            # "Readers asked us to check this": whether a tip led to it, nothing of the tip.
+            .annotate(
+                asked_by_readers=models.Exists(
+                    _model("Tip").objects.filter(claim=models.OuterRef("pk"))
+                )
+            )
         )
 
     def retracted(self):

@@ -61,6 +61,9 @@ _RESEARCH = [
     "factcheck.view_externalfactcheck",
     "factcheck.add_externalfactcheck",
     "factcheck.change_externalfactcheck",
+    # Reader tips: the moderation queue, the tipsters' contact details included.
+    "factcheck.view_tip",
+    "factcheck.change_tip",
 ]
 
 # The rating scale itself is edited by admins (superusers) only.

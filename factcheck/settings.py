@@ -166,6 +166,15 @@ AUTHENTICATION_BACKENDS = ["factcheck.auth.ThrottledModelBackend"]
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 
+# Reader tips (the public "Suggest a claim to check" form): at most
+# TIP_RATE_LIMIT sends per client address in TIP_RATE_WINDOW seconds; a form
+# sent back sooner than TIP_MIN_FILL_SECONDS after it was shown is a bot's, one
+# older than TIP_FORM_MAX_AGE is shown again.
+TIP_RATE_LIMIT = int(os.environ.get("TIP_RATE_LIMIT", "5"))
+TIP_RATE_WINDOW = int(os.environ.get("TIP_RATE_WINDOW", str(60 * 60)))
+TIP_MIN_FILL_SECONDS = float(os.environ.get("TIP_MIN_FILL_SECONDS", "3"))
+TIP_FORM_MAX_AGE = int(os.environ.get("TIP_FORM_MAX_AGE", str(2 * 60 * 60)))
+
 
 # Addresses or networks of the reverse proxies in front of the CMS. Only a
 # request arriving from one of them has its X-Forwarded-For read for the client

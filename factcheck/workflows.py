@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Callable
 
 from . import permissions
-from .models import Claim, Discrepancy
+from .models import Claim, Discrepancy, Tip
 
 
 class WorkflowError(Exception):
@@ -548,5 +548,86 @@ DISCREPANCY = Workflow(
     ],
     wrong_state=lambda step, discrepancy: (
         f"Cannot {step.action}: “{discrepancy}” is {discrepancy.get_status_display().lower()}."
+    ),
+)
+
+
+TipStatus = Tip.Status
+
+
+def _moderator(user, tip=None):
+    return permissions.can_moderate_tips(user, tip)
+
+
+def _no_claim_yet(user, tip):
+    return tip.claim_id is None
+
+
+_TIP_NOTE = Field("note", "Why (internal, optional)", rows=2, required=False)
+
+TIP = Workflow(
+    Tip,
+    [
+        Transition(
+            "make_claim",
+            "Make a claim",
+            (TipStatus.NEW, TipStatus.ACCEPTED),
+            TipStatus.ACCEPTED,
+            permissions.can_make_claim_from_tip,
+            action="make a claim of it",
+            offer_if=_no_claim_yet,
+            service="tip_make_claim",
+            done="A draft claim was made of “{obj}”.",
+            form="factcheck.forms.TipClaimForm",
+            form_prefix="claim",
+            submit="Draft the claim",
+            primary=True,
+        ),
+        Transition(
+            "accept",
+            "Accept",
+            (TipStatus.NEW,),
+            TipStatus.ACCEPTED,
+            _moderator,
+            service="tip_accept",
+            done="“{obj}” was accepted: it is worth checking.",
+            bulk=Bulk("accept_tips", "Accept selected tips", "Accepted {count}."),
+        ),
+        Transition(
+            "duplicate",
+            "Duplicate",
+            (TipStatus.NEW,),
+            TipStatus.DUPLICATE,
+            _moderator,
+            action="mark as a duplicate",
+            service="tip_mark_duplicate",
+            done="“{obj}” was marked as a duplicate.",
+            fields=(_TIP_NOTE,),
+            submit="Mark as a duplicate",
+        ),
+        Transition(
+            "reject",
+            "Reject",
+            (TipStatus.NEW,),
+            TipStatus.REJECTED,
+            _moderator,
+            service="tip_reject",
+            done="“{obj}” was rejected.",
+            fields=(_TIP_NOTE,),
+            bulk=Bulk("reject_tips", "Reject selected tips", "Rejected {count}."),
+        ),
+        Transition(
+            "reopen",
+            "Reopen",
+            (TipStatus.ACCEPTED, TipStatus.DUPLICATE, TipStatus.REJECTED),
+            TipStatus.NEW,
+            _moderator,
+            offer_if=_no_claim_yet,
+            service="tip_reopen",
+            done="“{obj}” is back in the queue.",
+        ),
+    ],
+    wrong_state=lambda step, tip: (
+        f"Cannot {step.action}: the tip is {tip.get_status_display().lower()}."
     ),
 )

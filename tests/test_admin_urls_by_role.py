@@ -295,6 +295,22 @@ def external_fact_check(fact_checker):
 
 
 @pytest.fixture
+def tip(article):
+    """A reader's tip, new in the queue; the article is where its claim is drafted."""
+    return services.tip_receive(
+        statement="The bridge opened with 300 guests.",
+        seen_at="https://example.org/bridge",
+        contact_name="A. Reader",
+        contact_email="reader@example.org",
+    )
+
+
+@pytest.fixture
+def rejected_tip(tip, editor):
+    return services.tip_reject(tip=tip, acting_user=editor)
+
+
+@pytest.fixture
 def task_result(story, editor, django_capture_on_commit_callbacks):
     """The database task queue's row of a detection job no worker has run yet."""
     with override_settings(TASKS=DATABASE_TASKS), django_capture_on_commit_callbacks(execute=True):
@@ -352,6 +368,7 @@ OBJECTS = {
     "factcheck_delivery": "delivery",
     "factcheck_rating": "rating",
     "factcheck_source": "source",
+    "factcheck_tip": "tip",
 }
 
 # Custom views, and rows about an object in another state: the fixture of their object.
@@ -414,6 +431,7 @@ ABOUT = {
     "factcheck_job_retry": "job",
     "factcheck_notification_preferences": None,
     "factcheck_notification_read_all": "notification",
+    "factcheck_tip_reopen": "rejected_tip",
 }
 
 
@@ -742,6 +760,19 @@ PAGE_MATRIX = [
     ("factcheck_source_history",             LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_source_simple_history",      LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_source_delete",              LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    # Reader tips: the queue of whoever researches claims; read-only, changed
+    # only by the workflow's buttons; superusers may delete one.
+    ("factcheck_tip_changelist",             LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_tip_add",                    LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_tip_change",                 LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_tip_history",                LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_tip_simple_history",         LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_tip_delete",                 LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    ("factcheck_tip_make_claim",             LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_tip_accept",                 LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_tip_duplicate",              LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_tip_reject",                 LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_tip_reopen",                 LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
 ]  # fmt: skip
 
 
@@ -1128,6 +1159,31 @@ POSTS = {
     "factcheck_discrepancy_delete": ({"post": "yes"}, lambda d: refreshed(d) is None),
     "factcheck_discrepancy_delete@resolved": ({"post": "yes"}, None),
     # Discrepancies: the buttons
+    # Reader tips
+    "factcheck_tip_add": ({"statement": "Made up here."}, None),
+    "factcheck_tip_change": ({"note": "Changed here."}, None),
+    "factcheck_tip_simple_history": ({"note": "Changed here."}, None),
+    "factcheck_tip_delete": ({"post": "yes"}, lambda tip: refreshed(tip) is None),
+    "factcheck_tip_make_claim": (
+        lambda tip: {
+            "claim-article": Article.objects.get(body__startswith="The bridge opened on Monday").pk,
+            "claim-passage": "with 300 guests",
+            "claim-statement": tip.statement,
+        },
+        lambda tip: refreshed(tip).claim is not None,
+    ),
+    "factcheck_tip_accept": ({}, lambda tip: refreshed(tip).status == "accepted"),
+    "factcheck_tip_duplicate": ({}, lambda tip: refreshed(tip).status == "duplicate"),
+    "factcheck_tip_reject": ({}, lambda tip: refreshed(tip).status == "rejected"),
+    "factcheck_tip_reopen": ({}, lambda tip: refreshed(tip).status == "new"),
+    "factcheck_tip_changelist@accept_tips": (
+        _selected("accept_tips"),
+        lambda tip: refreshed(tip).status == "accepted",
+    ),
+    "factcheck_tip_changelist@reject_tips": (
+        _selected("reject_tips"),
+        lambda tip: refreshed(tip).status == "rejected",
+    ),
     "factcheck_discrepancy_confirm": ({}, lambda d: refreshed(d).status == "open"),
     "factcheck_discrepancy_dismiss": ({}, lambda d: refreshed(d).status == "dismissed"),
     "factcheck_discrepancy_investigate": ({}, lambda d: refreshed(d).status == "investigating"),
@@ -1397,6 +1453,18 @@ POST_MATRIX = [
     ("factcheck_source_change",              LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     ("factcheck_source_simple_history",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
     ("factcheck_source_delete",              LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
+    # Reader tips
+    ("factcheck_tip_add",                    LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_tip_change",                 LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_tip_simple_history",         LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_tip_delete",                 LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
+    ("factcheck_tip_make_claim",             LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_tip_accept",                 LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_tip_duplicate",              LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_tip_reject",                 LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_tip_reopen",                 LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_tip_changelist@accept_tips", LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
+    ("factcheck_tip_changelist@reject_tips", LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
 ]  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from .notifications import DeliveryAdmin, NotificationAdmin, WebhookAdmin
 from .ratings import RatingAdmin
 from .sources import SourceAdmin
 from .stories import DiscrepanciesStoryAdmin
+from .tips import TipAdmin
 
 install_dashboard(admin.site)
 
@@ -32,5 +33,6 @@ __all__ = [
     "NotificationAdmin",
     "RatingAdmin",
     "SourceAdmin",
+    "TipAdmin",
     "WebhookAdmin",
 ]

@@ -23,6 +23,7 @@ from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
 from .ratings import Rating
 from .sources import Citation, Source, Stance
+from .tips import Tip
 
 __all__ = [
     "AnchorStatus",
@@ -52,5 +53,6 @@ __all__ = [
     "ReviewComment",
     "Source",
     "Stance",
+    "Tip",
     "Webhook",
 ]

@@ -21,6 +21,7 @@ class Event(models.TextChoices):
     DETECTION_READY = "detection_ready", "Detection suggestions ready"
     JOB_FINISHED = "job_finished", "Background job finished"
     JOB_FAILED = "job_failed", "Background job failed"
+    TIP_RECEIVED = "tip_received", "Reader tip received"
 
 
 class Channel(models.TextChoices):

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import api, views
+from . import api, tips, views
 from .caching import public_page
 from .feeds import LatestClaimsAtomFeed, LatestClaimsFeed
 from .sharing import oembed
@@ -19,6 +19,8 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.story_detail, name="story_detail"),
     path("methodology/", views.site_page, {"slug": "methodology"}, name="methodology"),
     path("corrections/", views.site_page, {"slug": "corrections"}, name="corrections"),
+    path("suggest/", tips.tip_form, name="tip_form"),
+    path("suggest/thanks/", tips.tip_thanks, name="tip_thanks"),
     path("feeds/claims/", require_safe(public_page(LatestClaimsFeed())), name="feed_rss"),
     path("feeds/claims/atom/", require_safe(public_page(LatestClaimsAtomFeed())), name="feed_atom"),
     path(

@@ -82,8 +82,22 @@ from .scheduling import (
 )
 from .setup import ratings_install_default
 from .sources import source_create, source_delete, source_update
+from .tips import (
+    tip_accept,
+    tip_make_claim,
+    tip_mark_duplicate,
+    tip_receive,
+    tip_reject,
+    tip_reopen,
+)
 
 __all__ = [
+    "tip_accept",
+    "tip_make_claim",
+    "tip_mark_duplicate",
+    "tip_receive",
+    "tip_reject",
+    "tip_reopen",
     "ExternalImportReport",
     "external_fact_check_delete",
     "external_fact_checks_import",

@@ -43,6 +43,7 @@ from ..models import (
     Job,
     Notification,
     NotificationPreference,
+    Tip,
     Webhook,
 )
 from ..models.notifications import DEFAULT_PREFERENCES, USER_CHANNELS
@@ -72,6 +73,8 @@ def can_see(user, obj) -> bool:
         return can_view_jobs(user)
     if isinstance(obj, Story):
         return user.has_perm("articles.view_story")
+    if isinstance(obj, Tip):
+        return permissions.can_view_tips(user)
     return False
 
 
@@ -213,6 +216,9 @@ def _subject(obj) -> str:
         return f"the discrepancy {_quote(obj.title)}"
     if isinstance(obj, Story):
         return f"the story {_quote(obj.title)}"
+    if isinstance(obj, Tip):
+        # The reader's claim only: who sent it stays on the tip's page.
+        return f"the reader tip {_quote(obj.statement)}"
     return f"job #{obj.pk} ({obj.get_kind_display().lower()})"
 
 
@@ -242,6 +248,8 @@ def message(event, obj, recipient, *, acting_user=None, note: str = "", detail: 
         body = f"Detection stored {detail} on {subject}, to confirm or dismiss."
     elif event == Event.JOB_FAILED and isinstance(obj, Claim):
         body = f"The scheduled publication of {subject} did not happen: {detail}."
+    elif event == Event.TIP_RECEIVED:
+        body = f"A reader suggested checking {subject.removeprefix('the reader tip ')}."
     elif event == Event.JOB_FINISHED:
         body = f"{subject[0].upper()}{subject[1:]} finished: {detail}"
     else:

@@ -542,6 +542,13 @@ OTHER_WRITES = {
         "claimant_remove_alias (tests/factcheck/test_admin_claimants_and_sources.py)"
     ),
     "factcheck.job:action:retry_jobs": "queues a job again through job_retry (test_jobs.py)",
+    **{
+        f"factcheck.tip:action:{verb}_tips": (
+            f"moderates reader tips through tip_{verb} (tests/factcheck/test_tips.py); "
+            "a tip touches no claim but the draft tip_make_claim creates"
+        )
+        for verb in ("accept", "reject")
+    },
     "factcheck.notification:action:mark_read": (
         "marks one's own notifications read through notifications_mark_read "
         "(test_admin_notifications.py); touches no work"

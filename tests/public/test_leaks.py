@@ -95,7 +95,32 @@ def newsroom(db):
     services.appearance_add(
         claim=claim, article=second, quote="Exports rose by 21 percent", acting_user=editor
     )
-    plain = desk.publish(article=second, quote="The port handled 44 ships", statement="44 ships.")
+    # A reader asked for this one: everything of the tip is internal, the
+    # tipster's contact details above all.
+    tip = services.tip_receive(
+        statement=f"Did the port really handle 44 ships? {CANARY}",
+        seen_at=f"https://social.example/{CANARY}",
+        contact_name=f"Tipster {CANARY}",
+        contact_email=f"{CANARY.lower()}@reader.example",
+    )
+    plain = desk.publish(
+        services.tip_make_claim(
+            tip=tip,
+            article=second,
+            quote="The port handled 44 ships",
+            statement="44 ships.",
+            acting_user=checker,
+        )
+    )
+    services.tip_reject(
+        tip=services.tip_receive(
+            statement=f"Rejected tip {CANARY}",
+            seen_at="A leaflet",
+            contact_email=f"other.{CANARY.lower()}@reader.example",
+        ),
+        note=f"Moderation note {CANARY}",
+        acting_user=editor,
+    )
 
     # Work that is not public, in the same story and by the same people.
     desk.draft(article=report, quote="40 ships", statement=f"Draft statement {CANARY}")
@@ -296,6 +321,8 @@ def public_addresses(newsroom):
         reverse("public:api_claimreview"),
         reverse("public:methodology"),
         reverse("public:corrections"),
+        reverse("public:tip_form"),
+        reverse("public:tip_thanks"),
         "/no/such/page/",
         f"{reverse('public:claim_list')}?outlet=hidden-outlet&story=hidden-story",
         f"{reverse('public:api_claims')}?outlet=hidden-outlet&story=hidden-story",
@@ -331,6 +358,15 @@ def test_no_internal_field_reaches_any_public_page(client, newsroom):
     assert sum(1 for status in statuses.values() if status == 200) >= 30
     withdrawn = reverse("public:claim_detail", args=[newsroom["withdrawn"].slug])
     assert statuses[withdrawn] == 410
+
+
+def test_the_claim_a_reader_asked_for_says_so_and_nothing_of_the_tip(client, newsroom):
+    plain = newsroom["published"][1]
+
+    page = client.get(reverse("public:claim_detail", args=[plain.slug])).content.decode()
+
+    assert "Readers asked us to check this." in page
+    assert CANARY.lower() not in page.lower()
 
 
 def test_searching_for_the_canary_finds_nothing(client, newsroom):
