@@ -38,7 +38,10 @@ from articles.analysis.urlnorm import looks_like_url, normalise_url
         ("https://xn--bcher-kva.example/katalog", "https://xn--bcher-kva.example/katalog"),
         ("http://例え.テスト/", "http://xn--r8jz45g.xn--zckzah/"),
         # Percent-escapes in one case; unreserved characters need none.
-        ("https://example.org/%7euser/a%2fb?q=%e2%82%ac", "https://example.org/~user/a%2Fb?q=%E2%82%AC"),
+        (
+            "https://example.org/%7euser/a%2fb?q=%e2%82%ac",
+            "https://example.org/~user/a%2Fb?q=%E2%82%AC",
+        ),
         # Surrounding spaces; blank stays blank.
         ("  https://example.org/a  ", "https://example.org/a"),
         ("", ""),
