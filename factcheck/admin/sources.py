@@ -44,10 +44,12 @@ class SourceAdmin(DeletedThroughServices, RefusalsAsMessages, FactcheckHistoryAd
 
     def get_search_results(self, request, queryset, search_term):
         # A pasted address (in the list, or in a citation's source picker, which
-        # asks this admin) is looked up as stored: normalised, so that the
-        # utm_… of a shared link or its #fragment still find the source.
+        # asks this admin) finds the source stored at it: addresses are stored
+        # normalised, so the utm_… of a shared link or its #fragment do not
+        # hide it, and …/report/12 is not …/report/123. Words, and a host
+        # without its scheme, search titles, publishers and addresses as usual.
         if looks_like_url(search_term):
-            search_term = normalise_url(search_term)
+            return queryset.filter(url=normalise_url(search_term)), False
         return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request, obj, form, change):
