@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Citation, DiscrepancyCitation, Source, Stance
-from tests.factories import SourceFactory
 from tests.factcheck.test_admin_claimants_and_sources import public_page, shown_form
+from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
