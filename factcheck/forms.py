@@ -11,10 +11,13 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from articles.analysis.anchoring import AnchorError, anchor_quote
 from articles.analysis.text import name_key
+from articles.analysis.urlnorm import normalise_url
 from articles.forms import tag_list_field, tag_list_initial
 from articles.models import Article
 
@@ -34,6 +37,7 @@ from .models import (
 from .models.claims import CLAIM_REVIEWED_ADVISED, CLAIM_REVIEWED_MAX
 from .services.claims import claim_stale_edit, claimant_name_holder, claimant_name_owner
 from .services.discrepancies import PassageSpec, StaleDiscrepancy
+from .services.sources import source_at_url
 from .workflows import DISCREPANCY
 
 PASSAGE_HELP = (
@@ -532,6 +536,25 @@ class SourceForm(forms.ModelForm):
             "notes",
         ]
         labels = {"url": "URL"}
+        help_texts = {
+            "url": "Stored without tracking parameters (utm_…, fbclid…) or the part after #; "
+            "a URL already a source's is refused, naming that source."
+        }
+
+    def clean_url(self):
+        url = normalise_url(self.cleaned_data["url"])
+        existing = source_at_url(url, exclude=self.instance)
+        if existing is not None:
+            raise forms.ValidationError(
+                format_html(
+                    'This URL is already a source: <a href="{}">{}</a>. Cite that one; '
+                    "pick it in the citation's source list by its title or URL.",
+                    reverse("admin:factcheck_source_change", args=[existing.pk]),
+                    existing,
+                ),
+                code="duplicate_url",
+            )
+        return url
 
 
 # Discrepancies ---------------------------------------------------------------

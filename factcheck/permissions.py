@@ -120,6 +120,12 @@ def can_edit_sources(user):
     return _active_staff(user) and user.has_perm("factcheck.change_source")
 
 
+def can_merge_sources(user):
+    """Merge sources of one URL: the citations keep their claims and stances and
+    the duplicates' details move to the source kept, so it is an edit of sources."""
+    return can_edit_sources(user)
+
+
 def can_add_claimants(user):
     return _active_staff(user) and user.has_perm("factcheck.add_claimant")
 

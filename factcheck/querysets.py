@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Greatest, Length, Substr
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
+from articles.analysis.urlnorm import normalise_url
 from articles.models import Article, Story, Tag
 
 from .choices import AnchorStatus, ClaimStatus, DiscrepancyStatus
@@ -444,6 +445,14 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
 
     def in_story(self, story):
         return self.filter(article__story=story)
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_url(self, url: str):
+        """Sources stored at ``url`` however it is written (none for a blank one):
+        stored addresses are normalised (:func:`articles.analysis.urlnorm.normalise_url`)."""
+        url = normalise_url(url)
+        return self.filter(url=url) if url else self.none()
 
 
 class DiscrepancyQuerySet(DueQuerySetMixin, models.QuerySet):

@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..querysets import SourceQuerySet
 from .claims import Claim
 
 
@@ -31,10 +32,18 @@ class Source(models.Model):
     notes = models.TextField(blank=True, help_text="Internal: never shown to the public.")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            # One source per web page; many sources (interviews, documents on
+            # paper) have no address at all. Stored addresses are normalised.
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="one_source_per_url"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title

@@ -81,7 +81,15 @@ from .scheduling import (
     claims_publish_due,
 )
 from .setup import ratings_install_default
-from .sources import source_create, source_delete, source_update
+from .sources import (
+    DuplicateSource,
+    source_at_url,
+    source_create,
+    source_delete,
+    source_duplicate_groups,
+    source_update,
+    sources_merge,
+)
 from .tips import (
     tip_accept,
     tip_make_claim,
@@ -165,7 +173,11 @@ __all__ = [
     "site_page_create",
     "site_page_delete",
     "site_page_update",
+    "DuplicateSource",
+    "source_at_url",
     "source_create",
     "source_delete",
+    "source_duplicate_groups",
     "source_update",
+    "sources_merge",
 ]

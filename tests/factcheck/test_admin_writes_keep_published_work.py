@@ -549,6 +549,10 @@ OTHER_WRITES = {
         )
         for verb in ("accept", "reject")
     },
+    "factcheck.source:action:merge_selected": (
+        "merges sources of one URL through sources_merge, every citation of published "
+        "work moved to the source kept, none removed (test_sources_once_each.py)"
+    ),
     "factcheck.notification:action:mark_read": (
         "marks one's own notifications read through notifications_mark_read "
         "(test_admin_notifications.py); touches no work"
