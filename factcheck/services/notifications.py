@@ -290,18 +290,28 @@ def notify(*, event, obj, recipients, acting_user=None, note: str = "", detail: 
     e-mails and webhook posts go out from the worker once the caller's
     transaction commits. Returns the notifications written.
     """
-    written, deliveries, seen = [], [], set()
+    written, deliveries, seen, told = [], [], set(), []
     for user in recipients:
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
         if acting_user is not None and user.pk == acting_user.pk:
             continue
-        if not can_see(user, obj):
-            continue
-        chosen = preferences_for(user)
-        in_admin = chosen[(event, Channel.ADMIN)]
-        by_email = chosen[(event, Channel.EMAIL)] and bool(user.email)
+        if can_see(user, obj):
+            told.append(user)
+    # Every recipient's choices for this event in one query, not one each.
+    chosen = {
+        (user_id, channel): enabled
+        for user_id, channel, enabled in NotificationPreference.objects.filter(
+            user__in=told, event=event
+        ).values_list("user_id", "channel", "enabled")
+    }
+    for user in told:
+        in_admin, by_email = (
+            chosen.get((user.pk, channel), event in DEFAULT_PREFERENCES[channel])
+            for channel in (Channel.ADMIN, Channel.EMAIL)
+        )
+        by_email = by_email and bool(user.email)
         if not (in_admin or by_email):
             continue
         title, body = message(event, obj, user, acting_user=acting_user, note=note, detail=detail)

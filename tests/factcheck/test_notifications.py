@@ -412,3 +412,17 @@ def test_without_an_smtp_server_a_production_email_is_written_to_the_log(
     assert fact_checker.email in record.getMessage()
     assert "Check the date." in record.getMessage()
     assert Delivery.objects.get(channel=Channel.EMAIL).status == Delivery.Status.SENT
+
+
+def test_the_recipients_choices_are_read_in_one_query(claim, fact_checker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    editors = [UserFactory(username=f"desk{n}", role=roles.EDITOR) for n in range(4)]
+
+    with CaptureQueriesContext(connection) as queries:
+        services.claim_submit(claim=claim, acting_user=fact_checker)
+
+    reads = [q["sql"] for q in queries if "notificationpreference" in q["sql"].lower()]
+    assert len(reads) == 1
+    assert all(told(editor, Event.SUBMITTED) for editor in editors)
