@@ -1417,16 +1417,15 @@ def _anchors(analysed: Analysed, index: int, besides) -> frozenset:
     """The other figures of sentence ``index`` that could anchor it to a
     sentence of another report: (measure, subject, value), large enough not to
     agree by chance; ``besides`` (the figure being paired) left out."""
-    key = ("anchors", index)
-    if key not in analysed.cache:
-        analysed.cache[key] = [
-            fact
-            for i, fact in analysed.facts
-            if i == index and isinstance(fact.value, float) and fact.value >= ANCHOR_MIN
-        ]
+    if "anchors" not in analysed.cache:  # by sentence, once per report
+        by_sentence = defaultdict(list)
+        for i, fact in analysed.facts:
+            if isinstance(fact.value, float) and fact.value >= ANCHOR_MIN:
+                by_sentence[i].append(fact)
+        analysed.cache["anchors"] = by_sentence
     return frozenset(
         (fact.measure, fact.subject, fact.value)
-        for fact in analysed.cache[key]
+        for fact in analysed.cache["anchors"].get(index, ())
         if fact is not besides and fact.measure != besides.measure
     )
 
