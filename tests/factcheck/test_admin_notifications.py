@@ -158,15 +158,17 @@ def test_the_preferences_page_shows_the_defaults_and_saves_choices(client, fact_
 
 
 def test_webhooks_and_deliveries_are_the_superusers_alone(client, editor, superuser):
-    for url in (
-        reverse("admin:factcheck_webhook_changelist"),
-        reverse("admin:factcheck_webhook_add"),
-        reverse("admin:factcheck_delivery_changelist"),
+    for url, shown in (
+        (reverse("admin:factcheck_webhook_changelist"), "Select webhook to change"),
+        (reverse("admin:factcheck_webhook_add"), 'name="secret"'),
+        (reverse("admin:factcheck_delivery_changelist"), "Select delivery to view"),
     ):
         client.force_login(editor)
         assert client.get(url).status_code == 403
         client.force_login(superuser)
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        assert shown in response.content.decode()
 
 
 def test_the_superuser_adds_a_webhook_in_the_admin(client, superuser):
