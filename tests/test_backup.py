@@ -14,7 +14,7 @@ from django.db import connection
 from articles import services as article_services
 from articles.importers import ParsedArticle
 from factcheck import archive_json, services
-from factcheck.models import Claim, Rating, Stance
+from factcheck.models import Citation, Claim, DiscrepancyCitation, Rating, Source, Stance
 from factcheck.services import PassageSpec
 from tests.factories import SourceFactory, UserFactory
 
@@ -182,3 +182,59 @@ def test_restore_refuses_a_database_that_holds_work(tmp_path, seeds_dir):
 
     with pytest.raises(CommandError, match="already holds"):
         call_command("restore_archive", str(archive), stdout=io.StringIO())
+
+
+def test_an_archive_from_before_one_source_per_url_restores_with_its_duplicates_merged(
+    tmp_path, seeds_dir
+):
+    # Archives written before migration 0019 may cite one address as several
+    # sources; the unique constraint refused them and nothing was restored.
+    build_newsroom(seeds_dir)
+    archive = tmp_path / "archive.json"
+    call_command("backup_archive", str(archive), stdout=io.StringIO())
+    rows = json.loads(archive.read_text())
+    source = next(r for r in rows if r["model"] == "factcheck.source")
+    url = source["fields"]["url"]
+    twin = {
+        "model": "factcheck.source",
+        "pk": source["pk"] + 100,
+        "fields": {
+            **source["fields"],
+            "url": url.replace("https://", "HTTPS://", 1) + "?utm_source=newsletter#top",
+            "publisher": "The Presidential Office",
+            "notes": "Entered again by another fact-checker.",
+            "created_at": "2030-01-01T00:00:00Z",
+        },
+    }
+    source["fields"]["publisher"] = ""
+    citation = next(r for r in rows if r["model"] == "factcheck.discrepancycitation")
+    citation["fields"]["source"] = twin["pk"]
+    rows.insert(rows.index(source) + 1, twin)
+    archive.write_text(json.dumps(rows))
+    call_command("flush", interactive=False, verbosity=0)
+
+    out = io.StringIO()
+    call_command("restore_archive", str(archive), stdout=out)
+
+    assert "1 duplicate source(s) of the same address merged into 1" in out.getvalue()
+    kept = Source.objects.get()
+    assert kept.pk == source["pk"] and kept.url == url
+    assert kept.publisher == "The Presidential Office"
+    assert "Entered again by another fact-checker." in kept.notes
+    assert Citation.objects.get().source == kept
+    assert DiscrepancyCitation.objects.get().source == kept
+    assert kept.history.first().history_change_reason == f"merged #{twin['pk']} on restore"
+    deleted = Source.history.get(id=twin["pk"])
+    assert deleted.history_type == "-" and deleted.notes == "Entered again by another fact-checker."
+    moved = DiscrepancyCitation.objects.get().history.first()
+    assert moved.history_change_reason == f"source merged into #{kept.pk} on restore"
+
+
+def test_restore_says_plainly_when_the_file_is_not_an_archive(tmp_path):
+    garbage = tmp_path / "notes.json"
+    garbage.write_text("{not json")
+
+    with pytest.raises(CommandError, match="is not an archive written by backup_archive"):
+        call_command("restore_archive", str(garbage), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No archive at"):
+        call_command("restore_archive", str(tmp_path / "missing.json"), stdout=io.StringIO())
