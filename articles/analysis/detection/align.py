@@ -114,13 +114,16 @@ class Corpus:
             term: math.log((1 + count) / (1 + frequency)) + 1.0
             for term, frequency in sentence_frequency.items()
         }
-        self.norm = [math.sqrt(sum(self.idf[t] ** 2 for t in u.terms)) or 1.0 for u in units]
+        # Squared weights, summed for every pair compared: the alignment's
+        # inner loop on a large story.
+        self.weight = {term: idf**2 for term, idf in self.idf.items()}
+        self.norm = [math.sqrt(sum(map(self.weight.__getitem__, u.terms))) or 1.0 for u in units]
 
     def similarity(self, i: int, j: int) -> tuple[float, frozenset[str]]:
         shared = self.units[i].terms & self.units[j].terms
         if not shared:
             return 0.0, shared
-        dot = sum(self.idf[t] ** 2 for t in shared)
+        dot = sum(map(self.weight.__getitem__, shared))
         return dot / (self.norm[i] * self.norm[j]), shared
 
 
@@ -133,19 +136,21 @@ def _best_per_article(corpus, pairs, threshold):
     """
     best: dict[tuple[int, int], float] = {}
     scored = {}
+    article = [unit.article for unit in corpus.units]
+    similarity_of = corpus.similarity
     for i, j in pairs:
-        similarity, shared = corpus.similarity(i, j)
+        similarity, shared = similarity_of(i, j)
         if similarity < threshold:
             continue
         scored[(i, j)] = (similarity, shared)
-        for me, other in ((i, j), (j, i)):
-            key = (me, corpus.units[other].article)
-            best[key] = max(best.get(key, 0.0), similarity)
+        for key in ((i, article[j]), (j, article[i])):
+            if similarity > best.get(key, 0.0):
+                best[key] = similarity
     near_best = [
         (i, j)
         for (i, j), (similarity, _) in scored.items()
-        if similarity >= NEAR_BEST * best[(i, corpus.units[j].article)]
-        and similarity >= NEAR_BEST * best[(j, corpus.units[i].article)]
+        if similarity >= NEAR_BEST * best[(i, article[j])]
+        and similarity >= NEAR_BEST * best[(j, article[i])]
     ]
     # Each sentence keeps its NEIGHBOURS closest matches. A fact retold by every
     # report of a large story then forms a connected cluster through chains of
@@ -185,16 +190,20 @@ def align(corpus: Corpus, threshold: float = ALIGN_THRESHOLD) -> list[Alignment]
         for term in keys_of[-1]:
             index[term].append(position)
     pairs = set()
+    article = [unit.article for unit in corpus.units]
     for i, keys in enumerate(keys_of):
-        article_i = corpus.units[i].article
+        article_i = article[i]
         met: set[int] = set()
         for term in keys:
             postings = index[term]
             # Start where this sentence's article would sit, so a long postings
-            # list is sampled across the story rather than always from its head.
-            offset = (article_i * 7919) % len(postings)
-            for j in postings[offset:] + postings[:offset]:
-                if corpus.units[j].article != article_i:
+            # list is sampled across the story rather than always from its head
+            # (walked in place: copying a long list per sentence was quadratic).
+            size = len(postings)
+            offset = (article_i * 7919) % size
+            for k in range(size):
+                j = postings[(offset + k) % size]
+                if article[j] != article_i:
                     met.add(j)
                     if len(met) >= CANDIDATE_BUDGET:
                         break
