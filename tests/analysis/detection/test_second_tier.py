@@ -343,3 +343,39 @@ def test_a_difference_naming_places_is_the_one_shown():
     )
     (difference,) = kinds(candidates, "description")
     assert difference.title == "Description: “Rome” against “Milan”"
+
+
+def _description(score, first, second):
+    return engine.Candidate(
+        kind="description",
+        score=score,
+        title="Description",
+        explanation="",
+        passages=[
+            engine.PassageRef(0, "a.txt", 0, len(first), first),
+            engine.PassageRef(1, "b.txt", 0, len(second), second),
+        ],
+    )
+
+
+def test_the_description_kept_is_the_one_whose_sentences_tell_the_same_thing(monkeypatch):
+    monkeypatch.setattr(engine, "DESCRIPTIONS_MAX", 1)
+    monkeypatch.setattr(engine, "DESCRIPTIONS_MIN", 1)
+    figure = engine.Candidate("number", 0.9, "Figure", "", [])
+    # Scored a little higher, but the two sentences tell different things.
+    apart = _description(
+        0.56,
+        "The mayor opened the harbour festival with a speech.",
+        "Fishing boats stayed in port because of the storm warning.",
+    )
+    # The same statement with one phrase in place of another.
+    alike = _description(
+        0.55,
+        "Rescuers pulled three miners from the flooded shaft on Monday night.",
+        "Rescuers pulled three workers from the flooded shaft on Monday night.",
+    )
+    single = engine.Candidate("single_source", 0.3, "Only", "", [])
+
+    kept = engine._few_descriptions([figure, apart, alike, single])
+
+    assert kept == [figure, alike, single]  # in the place the best description held
