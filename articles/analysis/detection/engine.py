@@ -1678,8 +1678,8 @@ DESCRIPTION_MIN_SCORE = 0.4
 # word in sentences that only share a topic is mostly another fact told. On
 # the dev half (55 stories), with the lexical measure, this weight put three
 # more real discrepancies among the top conflicts and two more in the top 15
-# (weights 0.2 to 1.5 and pools of 10 to 50 tried; the sentence model did
-# no better at any of them).
+# (weights 0.2 to 1.5 and pools of 10 to 50 tried; a sentence model did
+# no better at any of them, on dev nor on the held-out half: meaning.py).
 DESCRIPTION_POOL = 24
 MEANING_WEIGHT = 0.4
 
@@ -1701,7 +1701,6 @@ def _told_alike(candidate) -> float:
 
 def _by_meaning(descriptions) -> list[Candidate]:
     pool = descriptions[:DESCRIPTION_POOL]
-    meaning.embed(p.text for c in pool for p in c.passages)  # one batch for the pool
     weighed = [(c.score + MEANING_WEIGHT * _told_alike(c), n) for n, c in enumerate(pool)]
     return [pool[n] for _, n in sorted(weighed, key=lambda w: (-w[0], w[1]))]
 
