@@ -27,9 +27,9 @@ def claims_link(*, claim: Claim, other: Claim, acting_user) -> ClaimLink:
     ("Also checked in …"), so it is an editor's; either way both pages'
     "last modified" moves when it shows.
     """
-    permissions.require(permissions.can_link_claims(acting_user, claim, other))
     if claim.pk == other.pk:
         raise WorkflowError("Cannot link: a claim is not linked to itself.")
+    permissions.require(permissions.can_link_claims(acting_user, claim, other))
     if ClaimLink.objects.between(claim, other).exists():
         raise WorkflowError("Cannot link: these claims are already linked.")
     first, second = sorted((claim, other), key=lambda c: c.pk)
