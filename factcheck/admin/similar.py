@@ -83,14 +83,14 @@ class CheckedBeforeClaimAdmin:
             reverse("admin:factcheck_claim_change", args=[claim.pk]) + "#checked-before"
         )
 
-    def _pair_step(self, request, object_id, run, done):
+    def _pair_step(self, request, object_id, run, done, refused):
         claim, other = self._posted_pair(request, object_id)
         if claim is None:
             return HttpResponseNotAllowed(["POST"])
         try:
             run(claim, other)
         except (services.WorkflowError, PermissionDenied) as exc:
-            self.message_user(request, f"{refusal(exc)}.", messages.ERROR)
+            self.message_user(request, f"{refused}: {refusal(exc)}.", messages.ERROR)
         else:
             self.message_user(request, done.format(other=other), messages.SUCCESS)
         return self._back(claim)
@@ -103,6 +103,7 @@ class CheckedBeforeClaimAdmin:
                 claim=claim, other=other, acting_user=request.user
             ),
             "Linked to “{other}”.",
+            "Not linked",
         )
 
     def unlink_view(self, request, object_id):
@@ -113,6 +114,7 @@ class CheckedBeforeClaimAdmin:
                 claim=claim, other=other, acting_user=request.user
             ),
             "No longer linked to “{other}”.",
+            "Not unlinked",
         )
 
     def cite_view(self, request, object_id):
@@ -124,7 +126,9 @@ class CheckedBeforeClaimAdmin:
                 claim=claim, source=source, stance=Stance.CONTEXT, acting_user=request.user
             )
 
-        return self._pair_step(request, object_id, cite, "Cited “{other}” as a source.")
+        return self._pair_step(
+            request, object_id, cite, "Cited “{other}” as a source.", "Not cited"
+        )
 
     def checked_before_context(self, request, obj):
         """Three queries: the similar claims, the external fact-checks, the linked claims."""
