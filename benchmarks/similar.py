@@ -22,6 +22,7 @@ from factcheck.models import Claim
 from factcheck.search import similar_claims
 
 from . import archive
+from .pages import PageFailed
 from .report import Measure, Target, sample
 
 # The live list answers as a statement is typed, debounced: it must feel at once.
@@ -85,7 +86,8 @@ def run(*, repeats: int, budget: float | None = None) -> list[Measure]:
 
     def live():
         response = client.get(next(urls))
-        assert response.status_code == 200, response.status_code
+        if response.status_code != 200:
+            raise PageFailed(f"{url} answered {response.status_code}")
 
     page = sample(live, repeats=repeats, budget=budget)
     extra = {"found_first": f"{found_first}/{len(claims)}", "sample": texts[0]}
