@@ -23,7 +23,9 @@ developer's own database is never opened. Then it measures, in this order:
 - ``imports``: text and HTML imports against the extractor alone
   (:mod:`benchmarks.imports`);
 - ``detection``: discrepancy detection on stories of 50, 100 and 200 reports
-  against the naive all-pairs comparison (:mod:`benchmarks.detection`).
+  against the naive all-pairs comparison (:mod:`benchmarks.detection`);
+- ``similar``: "checked before", similar claims for a reworded statement and
+  the claim form's live list (:mod:`benchmarks.similar`).
 
 It prints one table (section, measure, median ms, p95 ms, floor ms, ratio,
 queries, target, ok?) and writes the same figures to the JSON file.
@@ -35,7 +37,8 @@ Flags:
 ``--repeats`` is how many timed requests each page gets (after two untimed);
 ``--budget`` (60 s) stops timing a measure early once its samples add up to
 that, so a pathologically slow page cannot hold the run up for hours.
-``--skip`` leaves out sections: any of public, admin, feeds, imports, detection.
+``--skip`` leaves out sections: any of public, admin, feeds, imports, detection,
+similar.
 ``--import-files`` and ``--import-rounds``: files of each format per round,
 and rounds. ``--detection-sizes`` and ``--detection-repeats``: story sizes and
 timed runs per size (one by default: the largest takes tens of seconds).
@@ -63,7 +66,7 @@ import django
 from .report import Measure, Target, growth_exponent, table, write_json
 from .scratch import ScratchRefused, open_scratch
 
-SECTIONS = ("public", "admin", "feeds", "imports", "detection")
+SECTIONS = ("public", "admin", "feeds", "imports", "detection", "similar")
 REPO = Path(__file__).resolve().parent.parent
 # How close to linear detection must grow: time ∝ size^k with k at most this.
 DETECTION_MAX_EXPONENT = 1.2
@@ -271,6 +274,11 @@ def run(options, scratch):
 
         log("measuring the ClaimReview feed and the sitemaps")
         measures += feeds.run(repeats=options.repeats, budget=options.budget)
+    if "similar" not in options.skip:
+        from . import similar
+
+        log("measuring similar claims (checked before)")
+        measures += similar.run(repeats=options.repeats, budget=options.budget)
     if "imports" not in options.skip:
         log("measuring imports")
         measures += imports.run(files=options.import_files, rounds=options.import_rounds)

@@ -112,6 +112,22 @@ def can_assign_claims(user):
     return _active_staff(user) and user.has_perm("factcheck.change_claim")
 
 
+def can_link_claims(user, claim=None, other=None):
+    """Link two claims as one statement, or unlink them: whoever edits claims.
+    Between two published claims the link is public at once (each page names
+    the other): editors only."""
+    if not (_active_staff(user) and user.has_perm("factcheck.change_claim")):
+        return False
+    if claim is not None and other is not None and claim.is_published and other.is_published:
+        return can_publish_claims(user)
+    return True
+
+
+def can_see_similar_claims(user):
+    """Ask for the claims that read like a statement ("checked before"): whoever sees claims."""
+    return can_view_claims(user)
+
+
 def can_manage_sources(user):
     return _active_staff(user) and user.has_perm("factcheck.add_source")
 

@@ -383,7 +383,7 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
         ClaimUpdate = _model("ClaimUpdate")
 
         citations = (
-            Citation.objects.select_related("source")
+            Citation.objects.select_related("source__claim")
             .only(
                 "claim_id",
                 "stance",
@@ -394,6 +394,10 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
                 "source__kind",
                 "source__published_on",
                 "source__archive_url",
+                # A fact-check of ours cited: linked while it is published only.
+                "source__claim",
+                "source__claim__slug",
+                "source__claim__status",
             )
             .order_by("pk")
         )
@@ -445,6 +449,47 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
 
     def in_story(self, story):
         return self.filter(article__story=story)
+
+    def linked_to(self, claim):
+        """The claims linked to ``claim`` (:class:`~factcheck.models.ClaimLink`),
+        from either side of each link: two indexed subqueries, no join that
+        could repeat a claim."""
+        links = _model("ClaimLink").objects
+        return self.filter(
+            models.Q(pk__in=links.filter(first=claim).values("second"))
+            | models.Q(pk__in=links.filter(second=claim).values("first"))
+        )
+
+    def for_linked_list(self):
+        """Rows of a list of linked claims: the statement, the state and
+        verdict, the story and outlet (one query)."""
+        return (
+            self.select_related("rating", "article__story", "article__outlet")
+            .only(
+                "statement",
+                "slug",
+                "status",
+                "published_at",
+                "rating__label",
+                "rating__colour",
+                "rating__slug",
+                "article__headline",
+                "article__story__title",
+                "article__story__slug",
+                "article__outlet__name",
+            )
+            .order_by("article__story__title", "pk")
+        )
+
+
+class ClaimLinkQuerySet(models.QuerySet):
+    def between(self, claim, other):
+        """The link of these two claims, if any (a pair is stored in key order)."""
+        first, second = sorted((getattr(claim, "pk", claim), getattr(other, "pk", other)))
+        return self.filter(first_id=first, second_id=second)
+
+    def involving(self, claim):
+        return self.filter(models.Q(first=claim) | models.Q(second=claim))
 
 
 class SourceQuerySet(models.QuerySet):
@@ -647,7 +692,7 @@ class DiscrepancyQuerySet(DueQuerySetMixin, models.QuerySet):
             .order_by(models.F("article__published_on").asc(nulls_last=True), "pk")
         )
         citations = (
-            DiscrepancyCitation.objects.select_related("source")
+            DiscrepancyCitation.objects.select_related("source__claim")
             .only(
                 "discrepancy_id",
                 "stance",
@@ -658,6 +703,9 @@ class DiscrepancyQuerySet(DueQuerySetMixin, models.QuerySet):
                 "source__kind",
                 "source__published_on",
                 "source__archive_url",
+                "source__claim",
+                "source__claim__slug",
+                "source__claim__status",
             )
             .order_by("pk")
         )

@@ -17,6 +17,9 @@ Callers pass a queryset that is already limited to what may be shown, so
 search only ever narrows it.
 """
 
+import dataclasses
+import functools
+import operator
 import re
 
 from django.contrib.postgres.search import (
@@ -28,6 +31,8 @@ from django.db import connection, connections
 from django.db.models import Case, Expression, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.text import smart_split, unescape_string_literal
+
+from articles.analysis import similarity
 
 FTS_TABLE = "factcheck_claim_fts"
 SEARCH_CONFIG = "english"
@@ -327,3 +332,126 @@ def staff_index_suspend(using="default") -> None:
     with connections[using].cursor() as cursor:
         for name in _STAFF_TRIGGERS:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+# Similar claims ("checked before") ----------------------------------------------
+#
+# A statement being written, or a claim or tip on its page, against every claim
+# staff may see and the external fact-checks imported as ClaimReview. A claim
+# found again is seldom worded the same, so candidates are whatever shares any
+# significant word (an OR, never an AND), found through the indexes that
+# exist: PostgreSQL's search document (migration 0010), best ts_rank first;
+# SQLite's staff trigram table (the words' stems as substrings), best bm25
+# first. At most SIMILAR_CANDIDATES of them are then ranked by
+# articles.analysis.similarity and cut at its threshold. pg_trgm's similarity
+# does not rank them: measured, it gives a rewording of "The bridge cost $4
+# million" 0.42 and the unrelated "The tunnel cost $9 billion" 0.42.
+
+SIMILAR_CANDIDATES = 60
+
+
+@dataclasses.dataclass(frozen=True)
+class Similar:
+    """One row of a "checked before" list: a claim of ours or an external
+    fact-check (exactly one is set), and how alike it reads (0–1)."""
+
+    score: float
+    claim: object = None
+    external: object = None
+
+    @property
+    def statement(self):
+        return self.claim.statement if self.claim is not None else self.external.claim_reviewed
+
+
+def similar_claims(text: str, *, user, exclude=None, limit: int = 10) -> list[Similar]:
+    """Claims and external fact-checks that read like ``text``, most alike first.
+
+    Claims in any state and story, each with its verdict, story and outlet
+    loaded, if ``user`` may see claims; external fact-checks if they may see
+    those. ``exclude``: a claim (or its key) left out, the one on the page.
+    Two queries, whatever is found: the claims, the external fact-checks.
+    """
+    from . import permissions
+    from .models import Claim, ExternalFactCheck
+
+    text = (text or "").replace("\x00", " ")
+    terms = similarity.significant_terms(text)
+    if not terms:
+        return []
+    found = []
+    if permissions.can_view_claims(user):
+        claims = Claim.objects.all()
+        if exclude is not None:
+            claims = claims.exclude(pk=getattr(exclude, "pk", exclude))
+        rows = (
+            Claim.objects.filter(pk__in=_similar_claim_keys(claims, terms))
+            .select_related("rating", "article__story", "article__outlet")
+            .only(
+                "statement",
+                "status",
+                "slug",
+                "rating__label",
+                "rating__colour",
+                "rating__slug",
+                "article__story__title",
+                "article__story__slug",
+                "article__headline",
+                "article__outlet__name",
+            )
+        )
+        found += [(claim.pk, claim.statement, "claim", claim) for claim in rows]
+    if permissions.can_view_external_fact_checks(user):
+        reviews = ExternalFactCheck.objects.filter(_any_stem("claim_reviewed", terms)).order_by(
+            "-date_published", "-pk"
+        )
+        found += [
+            (review.pk, review.claim_reviewed, "external", review)
+            for review in reviews.defer("raw")[:SIMILAR_CANDIDATES]
+        ]
+    by_key = {(kind, pk): obj for pk, _, kind, obj in found}
+    ranked = similarity.rank(text, [((kind, pk), statement) for pk, statement, kind, _ in found])
+    return [
+        Similar(score, **{"claim" if key[0] == "claim" else "external": by_key[key]})
+        for score, key in ranked[:limit]
+    ]
+
+
+def _any_stem(field, terms):
+    condition = Q()
+    for term in terms:
+        condition |= Q(**{f"{field}__icontains": similarity.stem_prefix(term)})
+    return condition
+
+
+def _similar_claim_keys(claims, terms):
+    """A subquery: keys of at most SIMILAR_CANDIDATES of ``claims`` sharing a
+    term, best first."""
+    if connection.vendor == "postgresql":
+        query = functools.reduce(
+            operator.or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in terms)
+        )
+        document = SearchDocument()
+        return (
+            claims.alias(search_document=document)
+            .filter(search_document=query)
+            .annotate(similar_rank=SearchRank(document, query))
+            .order_by("-similar_rank", "-pk")
+            .values("pk")[:SIMILAR_CANDIDATES]
+        )
+    if connection.vendor == "sqlite":
+        stems = [similarity.stem_prefix(term) for term in terms]
+        # Stems as quoted phrases of the trigram table: substrings, in any
+        # case, never FTS syntax (a term is letters and digits only).
+        match = "{statement} : (" + " OR ".join(f'"{stem}"' for stem in stems) + ")"
+        hits = RawSQL(  # noqa: S611 (constant SQL; the words are a parameter)
+            "SELECT rowid FROM factcheck_claim_text WHERE factcheck_claim_text MATCH %s "
+            "ORDER BY bm25(factcheck_claim_text) LIMIT %s",
+            [match, SIMILAR_CANDIDATES + 1],
+        )
+        return claims.filter(pk__in=hits).values("pk")
+    return (
+        claims.filter(_any_stem("statement", terms))
+        .order_by("-pk")
+        .values("pk")[:SIMILAR_CANDIDATES]
+    )

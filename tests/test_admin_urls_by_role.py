@@ -387,6 +387,7 @@ ABOUT = {
     "factcheck_story_quotes": "story",
     "factcheck_claim_assignee_autocomplete": None,
     "factcheck_claim_export": None,
+    "factcheck_claim_similar": None,
     "factcheck_discrepancy_export": None,
     "factcheck_claim_submit": "claim",
     "factcheck_claim_publish": "ready_claim",
@@ -689,6 +690,11 @@ PAGE_MATRIX = [
     ("factcheck_claim_schedule",             LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     ("factcheck_claim_unschedule",           LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     ("factcheck_claim_set_reviewer",         LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    # Checked before: the claim form's live list, and the buttons beside it.
+    ("factcheck_claim_similar",              LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_claim_link",                 LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_claim_unlink",               LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_claim_cite_claim",           LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
     # Discrepancies ("add" picks the story to record one on).
     ("factcheck_discrepancy_changelist",     LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_discrepancy_add",            LOGIN,    DENIED,    OK,        OK,        OK),

@@ -39,6 +39,7 @@ from .filters import (
 from .inlines import AppearanceInline, CitationInline, NewAppearanceInline, NewCitationInline
 from .paginators import EstimatedCountPaginator
 from .passages import passage_in_context
+from .similar import CheckedBeforeClaimAdmin
 from .widgets import AssigneeAutocomplete
 from .workflow import WorkflowAdminMixin
 
@@ -83,6 +84,7 @@ EXPORT_COLUMNS = (
 
 @admin.register(Claim)
 class ClaimAdmin(
+    CheckedBeforeClaimAdmin,
     CSVExportMixin,
     AssigneeAutocomplete,
     SavedThroughServices,
@@ -386,6 +388,7 @@ class ClaimAdmin(
             )
             context["review_comments"] = obj.review_comments.select_related("author")
             context["verdict"] = rating_badge(obj.rating)
+            context.update(self.checked_before_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):

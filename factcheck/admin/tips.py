@@ -15,6 +15,7 @@ from ..forms import TipClaimForm
 from ..models import Tip
 from ..workflows import TIP
 from .base import FactcheckHistoryAdmin
+from .similar import checked_before
 from .workflow import WorkflowAdminMixin
 
 
@@ -62,6 +63,8 @@ class TipAdmin(WorkflowAdminMixin, FactcheckHistoryAdmin):
             context.update(self.workflow_context(request, obj))
             # The article picker of "Make a claim" is an admin autocomplete.
             context["media"] = context["media"] + TipClaimForm(tip=obj).media
+            # Checked before? What the desk has on the reader's statement.
+            context.update(checked_before(request, obj.statement))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="Claim", ordering="statement")

@@ -11,6 +11,7 @@ from .claims import (
 from .discrepancies import Discrepancy, DiscrepancyCitation, DiscrepancyPassage
 from .external import ExternalFactCheck
 from .jobs import Job, JobFile
+from .links import ClaimLink
 from .notifications import (
     Channel,
     Delivery,
@@ -32,6 +33,7 @@ __all__ = [
     "Citation",
     "Claim",
     "ClaimAppearance",
+    "ClaimLink",
     "ClaimTag",
     "ClaimUpdate",
     "Claimant",

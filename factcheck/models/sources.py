@@ -21,6 +21,7 @@ class Source(models.Model):
         INTERVIEW = "interview", "Interview"
         DATASET = "dataset", "Dataset"
         OTHER = "other", "Other"
+        FACT_CHECK = "factcheck", "Fact-check of ours"
 
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=1000, blank=True)
@@ -31,6 +32,17 @@ class Source(models.Model):
     archive_url = models.URLField("archive URL", max_length=1000, blank=True)
     notes = models.TextField(blank=True, help_text="Internal: never shown to the public.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A published claim of this site cited as evidence (services.sources_for_claim):
+    # its public page is linked while it stays published, never after.
+    claim = models.OneToOneField(
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="as_source",
+        editable=False,
+        help_text="The fact-check of ours this source is.",
+    )
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()

@@ -120,11 +120,14 @@ def claim_detail(request, slug):
     review = jsonld.claim_review(
         claim, url=url, scale=scale, author=newsroom(request), language=get_language()
     )
+    # "Also checked in …": the claims linked to it that are published, never another.
+    linked = Claim.objects.published().linked_to(claim).for_linked_list()
     return TemplateResponse(
         request,
         "public/claim_detail.html",
         {
             "claim": claim,
+            "linked_claims": linked,
             "canonical_url": url,
             "share": sharing.claim_share_tags(claim, url=url),
             "oembed_url": sharing.oembed_discovery_url(request, url),

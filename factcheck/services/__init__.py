@@ -57,6 +57,7 @@ from .external import (
     external_fact_check_delete,
     external_fact_checks_import,
 )
+from .links import claim_neighbours_changed, claims_link, claims_unlink, sources_for_claim
 from .passages import passages_reanchor
 from .public_pages import (
     rating_create,
@@ -180,4 +181,8 @@ __all__ = [
     "source_duplicate_groups",
     "source_update",
     "sources_merge",
+    "claim_neighbours_changed",
+    "claims_link",
+    "claims_unlink",
+    "sources_for_claim",
 ]

@@ -30,6 +30,7 @@ from ..search import index_claim, unindex_claim
 from ..signals import announce_public_change
 from ..workflows import CLAIM, WorkflowError, publication_problems
 from . import notifications
+from .links import claim_neighbours_changed
 
 # Fields staff edit through claim_update; status and publication dates only
 # change through the workflow functions below.
@@ -510,6 +511,8 @@ def claim_publish(*, claim: Claim, acting_user, expected_version=None) -> Claim:
     )
     for appearance in claim.appearances.select_related("article__outlet"):
         _record_shown(appearance, acting_user=acting_user, when=now)
+    # Linked claims' pages and those citing it name it from now on.
+    claim_neighbours_changed(claim=claim, when=now)
     notifications.notify_published(obj=claim, acting_user=acting_user)
     return claim
 
@@ -539,6 +542,8 @@ def claim_unpublish(*, claim: Claim, acting_user, note: str = "", expected_versi
         reason="unpublished",
         expected_version=expected_version,
     )
+    # ... and no longer.
+    claim_neighbours_changed(claim=claim, when=claim.unpublished_at)
     return claim
 
 
@@ -571,6 +576,8 @@ def claim_correct(
     claim.mark_public_change(now)
     expected = claim.version if expected_version is None else expected_version
     _save(claim, expected_version=expected, acting_user=acting_user, reason="corrected")
+    # Its verdict is shown on the pages of linked claims too.
+    claim_neighbours_changed(claim=claim, when=now)
     update = ClaimUpdate.objects.create(
         claim=claim,
         created_at=now,

@@ -14,7 +14,7 @@ from numbers import Number
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SECTIONS = {"archive", "public", "admin", "feeds", "imports", "detection"}
+SECTIONS = {"archive", "public", "admin", "feeds", "imports", "detection", "similar"}
 
 
 def run_bench(tmp_path):
@@ -82,5 +82,8 @@ def test_bench_prints_one_table_and_writes_every_section_to_json(tmp_path):
     peaks = [m for m in feeds if "peak memory" in m["measure"]]
     assert len(peaks) == 4
     assert all(m["extra"]["peak_mib"] > 0 and isinstance(m["ok"], bool) for m in peaks)
+    similar = results["sections"]["similar"]
+    assert len(similar) == 2
+    assert all(m["queries"] > 0 and isinstance(m["ok"], bool) for m in similar)
     # The scratch database is dropped afterwards.
     assert not Path(scratch).exists()

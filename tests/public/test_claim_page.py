@@ -431,7 +431,8 @@ def test_dumps_escapes_markup_characters():
 #  4. its correction notes, with old and new ratings
 #  5. its tags, by name
 #  6. the rating scale's best and worst values
-CLAIM_PAGE_QUERIES = 6
+#  7. the published claims linked to it, with their verdicts and stories
+CLAIM_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("extra", [0, 3])

@@ -152,6 +152,15 @@ def newsroom(db):
         stance=Stance.CONTEXT,
         acting_user=checker,
     )
+    # Claims linked to the published one: a draft and the withdrawn claim,
+    # neither ever named on its page ("Also checked in …").
+    linked_draft = desk.draft(
+        article=ArticleFactory(story=hidden_story, body="Exports rose 12 percent."),
+        quote="Exports rose 12 percent",
+        statement=f"Linked draft {CANARY}",
+    )
+    services.claims_link(claim=claim, other=linked_draft, acting_user=checker)
+    services.claims_link(claim=claim, other=withdrawn, acting_user=checker)
 
     # Discrepancies: one public, with canaries in its internal fields; the rest not public.
     resolved = services.discrepancy_suggest(
