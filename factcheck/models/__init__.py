@@ -22,6 +22,7 @@ from .notifications import (
 from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
 from .ratings import Rating
+from .snapshots import SourceSnapshot, SourceWatch
 from .sources import Citation, Source, Stance
 from .tips import Tip
 
@@ -52,6 +53,8 @@ __all__ = [
     "SitePage",
     "ReviewComment",
     "Source",
+    "SourceSnapshot",
+    "SourceWatch",
     "Stance",
     "Tip",
     "Webhook",

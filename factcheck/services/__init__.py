@@ -81,6 +81,13 @@ from .scheduling import (
     claims_publish_due,
 )
 from .setup import ratings_install_default
+from .snapshots import (
+    source_flag_clear,
+    source_snapshot_refresh,
+    source_snapshot_take,
+    source_watch_check,
+    source_watch_round,
+)
 from .sources import (
     DuplicateSource,
     source_at_url,
@@ -180,4 +187,9 @@ __all__ = [
     "source_duplicate_groups",
     "source_update",
     "sources_merge",
+    "source_flag_clear",
+    "source_snapshot_refresh",
+    "source_snapshot_take",
+    "source_watch_check",
+    "source_watch_round",
 ]
