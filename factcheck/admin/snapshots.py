@@ -3,7 +3,8 @@ never changed; a refresh is a new one), listed on each source's page with a
 "Refresh archived copy" button, and the WARC record for staff to download."""
 
 from django.contrib import admin
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -110,7 +111,7 @@ class SourceSnapshotAdmin(SnapshotReadOnly, admin.ModelAdmin):
         """The WARC record as it was stored, for staff only: a download, never
         shown in the browser (it holds the page's own script)."""
         if not permissions.can_view_source_snapshots(request.user):
-            raise Http404
+            raise PermissionDenied
         snapshot = get_object_or_404(SourceSnapshot.objects.succeeded(), pk=snapshot_id)
         response = HttpResponse(bytes(snapshot.warc), content_type="application/warc")
         response["Content-Disposition"] = (

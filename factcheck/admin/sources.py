@@ -75,6 +75,8 @@ class SourceAdmin(DeletedThroughServices, RefusalsAsMessages, FactcheckHistoryAd
         a new snapshot beside the earlier ones."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        if not permissions.can_refresh_source_snapshots(request.user):
+            raise PermissionDenied
         source = get_object_or_404(Source, pk=source_id)
         try:
             services.source_snapshot_refresh(source=source, acting_user=request.user)
