@@ -3,7 +3,9 @@
 happened. Start them through :mod:`factcheck.services.jobs`, never by calling
 ``enqueue`` directly, so that every run has a job staff can follow.
 Notification deliveries are queued the same way, by
-:mod:`factcheck.services.notifications`, each with its delivery row.
+:mod:`factcheck.services.notifications`, each with its delivery row; archived
+copies of sources by :mod:`factcheck.services.snapshots`, each kept as its
+snapshot row. ``watch_sources`` chains its own rounds, as the articles' watch.
 """
 
 import datetime
