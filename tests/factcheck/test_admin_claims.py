@@ -397,8 +397,9 @@ def test_claim_change_page_runs_the_same_queries_for_5_or_30_citations_and_appea
     # 8 the ratings offered, 9 the selected assignee (autocomplete), 10 the
     # editors offered as its reviewer (the submit step's form), 11 its update
     # notes, 12 its review comments with their authors, 13 its tags, 14 the
-    # tags offered, 15 the header's unread notifications.
-    with django_assert_num_queries(15):
+    # tags offered, 15 the reader tips it was made from (a link to each),
+    # 16 the header's unread notifications.
+    with django_assert_num_queries(16):
         response = client.get(change_url(claim))
 
     content = response.content.decode()
