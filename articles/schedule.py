@@ -49,14 +49,19 @@ def next_check(
     checked it at ``now`` with ``failures`` failures in a row (0 after a
     success). ``None`` once the next check would fall past ``max_age``: the
     report is no longer watched."""
-    wait = interval(now - imported_at)
-    if failures:
-        # Capped exponent: a long run of failures must not overflow timedelta.
-        wait = min(wait * 2 ** min(failures, 16), max(MAX_FAILURE_INTERVAL, wait))
-    due = now + wait
+    due = now + backoff(interval(now - imported_at), failures)
     if due - imported_at > max_age:
         return None
     return due
+
+
+def backoff(wait: datetime.timedelta, failures: int) -> datetime.timedelta:
+    """``wait`` after ``failures`` failed checks in a row: doubled per failure,
+    at most ``MAX_FAILURE_INTERVAL`` (or ``wait`` itself, if longer)."""
+    if not failures:
+        return wait
+    # Capped exponent: a long run of failures must not overflow timedelta.
+    return min(wait * 2 ** min(failures, 16), max(MAX_FAILURE_INTERVAL, wait))
 
 
 def first_check(

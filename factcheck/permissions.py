@@ -268,3 +268,19 @@ def can_moderate_tips(user, tip=None):
 def can_make_claim_from_tip(user, tip=None):
     """Turn a tip into a draft claim: who may moderate it and draft claims."""
     return can_moderate_tips(user, tip) and can_draft_claims(user)
+
+
+def can_view_source_snapshots(user):
+    """Archived copies of sources, their WARC records and watch flags: whoever
+    may see the sources."""
+    return _active_staff(user) and user.has_perm("factcheck.view_source")
+
+
+def can_refresh_source_snapshots(user):
+    """Take a new archived copy of a source: part of keeping its evidence."""
+    return can_edit_sources(user)
+
+
+def can_clear_source_flags(user):
+    """Mark a dead or changed source as seen: whoever may rule on claims."""
+    return can_publish_claims(user)

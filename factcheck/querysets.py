@@ -399,6 +399,7 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
                 "source__claim__slug",
                 "source__claim__status",
             )
+            .annotate(**_latest_public_snapshot())
             .order_by("pk")
         )
         updates = (
@@ -498,6 +499,29 @@ class SourceQuerySet(models.QuerySet):
         stored addresses are normalised (:func:`articles.analysis.urlnorm.normalise_url`)."""
         url = normalise_url(url)
         return self.filter(url=url) if url else self.none()
+
+    def cited(self):
+        """Sources a claim or a discrepancy cites."""
+        Citation = _model("Citation")
+        DiscrepancyCitation = _model("DiscrepancyCitation")
+        return self.filter(
+            models.Exists(Citation.objects.filter(source=models.OuterRef("pk")))
+            | models.Exists(DiscrepancyCitation.objects.filter(source=models.OuterRef("pk")))
+        )
+
+    def due_for_watch(self, now):
+        """Cited web sources whose live page is due a check at ``now`` (never
+        checked yet, or their time has come), in order."""
+        return (
+            self.exclude(url="")
+            .cited()
+            .filter(models.Q(watch__isnull=True) | models.Q(watch__next_check_at__lte=now))
+            .order_by("pk")
+        )
+
+    def flagged(self):
+        """Sources whose live page was found dead or changed, not yet seen to."""
+        return self.filter(watch__flag__gt="")
 
 
 class DiscrepancyQuerySet(DueQuerySetMixin, models.QuerySet):
@@ -823,3 +847,18 @@ def articles_with_published_claims():
     return Article.objects.filter(
         models.Exists(Claim.objects.published().filter(article=models.OuterRef("pk")))
     )
+
+
+def _latest_public_snapshot():
+    """The newest good archived copy of each citation's source, as
+    ``archive_snapshot_id`` and ``archive_snapshot_at``: no query of its own."""
+    latest = (
+        _model("SourceSnapshot")
+        .objects.succeeded()
+        .filter(source=models.OuterRef("source_id"))
+        .order_by("-fetched_at", "-pk")
+    )
+    return {
+        "archive_snapshot_id": models.Subquery(latest.values("pk")[:1]),
+        "archive_snapshot_at": models.Subquery(latest.values("fetched_at")[:1]),
+    }

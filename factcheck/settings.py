@@ -377,6 +377,12 @@ IMPORT_JOB_MAX_BYTES = int(os.environ.get("IMPORT_JOB_MAX_BYTES", str(50 * 1024 
 # watch_articles --enqueue starts the chain); each report is fetched only when
 # its own schedule says so (articles/schedule.py).
 WATCH_ROUND_INTERVAL = int(os.environ.get("WATCH_ROUND_INTERVAL", "900"))
+# Seconds between two checks of a cited source's live page (manage.py
+# watch_sources); a failing page waits longer each time, as a report does.
+# Archive a web source when it is first cited (the worker fetches it). Off,
+# sources are archived only when staff ask (the source's "Refresh" button).
+SOURCE_ARCHIVE_ON_CITATION = env_bool("SOURCE_ARCHIVE_ON_CITATION", True)
+SOURCE_WATCH_INTERVAL = int(os.environ.get("SOURCE_WATCH_INTERVAL", str(24 * 3600)))
 # Stories with more articles than this run "Find discrepancies" as a background job.
 DETECTION_BACKGROUND_ARTICLES = int(os.environ.get("DETECTION_BACKGROUND_ARTICLES", "20"))
 

@@ -14,6 +14,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# ``site``: a web site on 127.0.0.1 for the tests that fetch pages.
+pytest_plugins = ["tests.local_site"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
@@ -29,7 +32,7 @@ def inline_tasks_and_plain_static_files():
     test sees a job's outcome as soon as it is started. Hashed static file
     names need collectstatic's manifest, which tests do not build; WhiteNoise
     looks files up per request instead of indexing a STATIC_ROOT that does not
-    exist.
+    exist. Sources are not archived when cited (see below).
     """
     with override_settings(
         TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
@@ -38,6 +41,10 @@ def inline_tasks_and_plain_static_files():
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         WHITENOISE_AUTOREFRESH=True,
+        # Citing a source would fetch its address (example.org in the
+        # factories); the tests of archived copies turn it on, with pages of
+        # their own server.
+        SOURCE_ARCHIVE_ON_CITATION=False,
     ):
         yield
 

@@ -207,6 +207,17 @@ def source(db):
 
 
 @pytest.fixture
+def source_snapshot(site, settings, superuser):
+    """An archived copy of a page of the local test site."""
+    settings.IMPORT_ALLOW_PRIVATE_URLS = True
+    site.serve("/minutes", "Minutes of the council meeting of 13 January.")
+    source = services.source_create(
+        acting_user=superuser, title="Council minutes online", url=site.root + "/minutes"
+    )
+    return services.source_snapshot_take(source=source, reason="refreshed", acting_user=superuser)
+
+
+@pytest.fixture
 def claimant(fact_checker):
     return services.claimant_find_or_create(name="Lee Jae-myung", acting_user=fact_checker)
 
@@ -369,6 +380,7 @@ OBJECTS = {
     "factcheck_rating": "rating",
     "factcheck_source": "source",
     "factcheck_tip": "tip",
+    "factcheck_sourcesnapshot": "source_snapshot",
 }
 
 # Custom views, and rows about an object in another state: the fixture of their object.
@@ -532,6 +544,9 @@ REDIRECTS = {
     "view_on_site@claim": lambda claim: reverse("admin:factcheck_claim_change", args=[claim.pk]),
     # Opening one's notification marks it read and leads to its claim.
     "factcheck_notification_change": lambda notification: notification.url,
+    "factcheck_source_refresh": lambda source: reverse(
+        "admin:factcheck_source_change", args=[source.pk]
+    ),
 }
 
 
@@ -766,6 +781,14 @@ PAGE_MATRIX = [
     ("factcheck_source_history",             LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_source_simple_history",      LOGIN,    DENIED,    OK,        OK,        OK),
     ("factcheck_source_delete",              LOGIN,    DENIED,    DENIED,    DENIED,    OK),
+    # Archived copies: seen by whoever sees sources, written only by the services.
+    ("factcheck_source_refresh",             LOGIN,    POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),
+    ("factcheck_sourcesnapshot_changelist",  LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_sourcesnapshot_add",         LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_sourcesnapshot_change",      LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_sourcesnapshot_history",     LOGIN,    DENIED,    OK,        OK,        OK),
+    ("factcheck_sourcesnapshot_delete",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_sourcesnapshot_warc",        LOGIN,    DENIED,    OK,        OK,        OK),
     # Reader tips: the queue of whoever researches claims; read-only, changed
     # only by the workflow's buttons; superusers may delete one.
     ("factcheck_tip_changelist",             LOGIN,    DENIED,    OK,        OK,        OK),
@@ -1310,6 +1333,9 @@ POSTS = {
     ),
     "factcheck_source_simple_history": ({"title": "Council minutes, 13 January"}, None),
     "factcheck_source_delete": ({"post": "yes"}, lambda source: refreshed(source) is None),
+    "factcheck_source_refresh": ({}, None),
+    "factcheck_sourcesnapshot_change": ({"text": "Forged."}, None),
+    "factcheck_sourcesnapshot_delete": ({"post": "yes"}, None),
 }
 
 POST_MATRIX = [
@@ -1459,6 +1485,10 @@ POST_MATRIX = [
     ("factcheck_source_change",              LOGIN,    DENIED,    SAVED,     SAVED,     SAVED),
     ("factcheck_source_simple_history",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
     ("factcheck_source_delete",              LOGIN,    DENIED,    DENIED,    DENIED,    SAVED),
+    # Back to the source's page; the worker takes the copy once the request commits.
+    ("factcheck_source_refresh",             LOGIN,    DENIED,    REDIRECT,  REDIRECT,  REDIRECT),
+    ("factcheck_sourcesnapshot_change",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
+    ("factcheck_sourcesnapshot_delete",      LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
     # Reader tips
     ("factcheck_tip_add",                    LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),
     ("factcheck_tip_change",                 LOGIN,    DENIED,    DENIED,    DENIED,    DENIED),

@@ -47,6 +47,19 @@ class Fetched:
     etag: str = ""
     last_modified: str = ""
     not_modified: bool = False
+    # The answer as the server gave it, for an archived copy (a WARC record):
+    # its status line and every header, in order.
+    status: int = 200
+    reason: str = "OK"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+class FetchFailed(ImportRefused):
+    """The server answered with an error status (``status``, e.g. 404 or 503)."""
+
+    def __init__(self, message: str, *, status: int):
+        super().__init__(message)
+        self.status = status
 
 
 def fetch_url(
@@ -82,6 +95,11 @@ def fetch_url(
             data = _read_capped(response, url=final_url, max_bytes=max_bytes, deadline=deadline)
             content_type = response.headers.get("Content-Type", "")
             validators = _validators(response.headers)
+            answer = {
+                "status": response.status,
+                "reason": response.reason or "",
+                "headers": tuple(response.headers.items()),
+            }
     except urllib.error.HTTPError as exc:
         exc.close()
         # urllib reports a 304 as an error; to a conditional request it is the answer.
@@ -95,12 +113,12 @@ def fetch_url(
                 not_modified=True,
             )
         status = f"HTTP {exc.code} {exc.reason}"
-        raise ImportRefused(f"fetch failed: {exc.url or url} ({status})") from exc
+        raise FetchFailed(f"fetch failed: {exc.url or url} ({status})", status=exc.code) from exc
     except urllib.error.URLError as exc:
         raise ImportRefused(f"unreachable: {url} ({_reason(exc.reason, timeout)})") from exc
     except (TimeoutError, OSError, http.client.HTTPException) as exc:
         raise ImportRefused(f"unreachable: {url} ({_reason(exc, timeout)})") from exc
-    return Fetched(data=data, url=final_url, content_type=content_type, **validators)
+    return Fetched(data=data, url=final_url, content_type=content_type, **validators, **answer)
 
 
 def post_url(

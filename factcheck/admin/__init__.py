@@ -15,6 +15,7 @@ from .external import ExternalFactCheckAdmin
 from .jobs import JobAdmin
 from .notifications import DeliveryAdmin, NotificationAdmin, WebhookAdmin
 from .ratings import RatingAdmin
+from .snapshots import SourceSnapshotAdmin
 from .sources import SourceAdmin
 from .stories import DiscrepanciesStoryAdmin
 from .tips import TipAdmin
@@ -33,6 +34,7 @@ __all__ = [
     "NotificationAdmin",
     "RatingAdmin",
     "SourceAdmin",
+    "SourceSnapshotAdmin",
     "TipAdmin",
     "WebhookAdmin",
 ]

@@ -23,6 +23,7 @@ from .notifications import (
 from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
 from .ratings import Rating
+from .snapshots import SourceSnapshot, SourceWatch
 from .sources import Citation, Source, Stance
 from .tips import Tip
 
@@ -54,6 +55,8 @@ __all__ = [
     "SitePage",
     "ReviewComment",
     "Source",
+    "SourceSnapshot",
+    "SourceWatch",
     "Stance",
     "Tip",
     "Webhook",

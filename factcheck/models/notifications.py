@@ -22,6 +22,8 @@ class Event(models.TextChoices):
     JOB_FINISHED = "job_finished", "Background job finished"
     JOB_FAILED = "job_failed", "Background job failed"
     TIP_RECEIVED = "tip_received", "Reader tip received"
+    SOURCE_DEAD = "source_dead", "Cited source dead"
+    SOURCE_CHANGED = "source_changed", "Cited source changed"
 
 
 class Channel(models.TextChoices):

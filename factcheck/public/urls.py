@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import api, tips, views
+from . import api, archive, tips, views
 from .caching import public_page
 from .feeds import LatestClaimsAtomFeed, LatestClaimsFeed
 from .sharing import oembed
@@ -42,4 +42,9 @@ urlpatterns = [
     path("api/claimreview.json", api.claimreview_feed, name="api_claimreview"),
     path("claims/<slug:slug>/embed/", views.claim_embed, name="claim_embed"),
     path("oembed/", oembed, name="oembed"),
+    path(
+        "sources/<int:source_id>/archive/<int:snapshot_id>/",
+        archive.source_archive,
+        name="source_archive",
+    ),
 ]

@@ -82,6 +82,13 @@ from .scheduling import (
     claims_publish_due,
 )
 from .setup import ratings_install_default
+from .snapshots import (
+    source_flag_clear,
+    source_snapshot_refresh,
+    source_snapshot_take,
+    source_watch_check,
+    source_watch_round,
+)
 from .sources import (
     DuplicateSource,
     source_at_url,
@@ -185,4 +192,9 @@ __all__ = [
     "claims_link",
     "claims_unlink",
     "sources_for_claim",
+    "source_flag_clear",
+    "source_snapshot_refresh",
+    "source_snapshot_take",
+    "source_watch_check",
+    "source_watch_round",
 ]

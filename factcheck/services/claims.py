@@ -31,6 +31,7 @@ from ..signals import announce_public_change
 from ..workflows import CLAIM, WorkflowError, publication_problems
 from . import notifications
 from .links import claim_neighbours_changed
+from .snapshots import source_snapshot_on_citation
 
 # Fields staff edit through claim_update; status and publication dates only
 # change through the workflow functions below.
@@ -670,6 +671,7 @@ def citation_add(
     citation._history_user = acting_user
     citation.save()
     _save(claim, expected_version=claim.version, acting_user=acting_user, reason="source cited")
+    source_snapshot_on_citation(source=source)
     return citation
 
 
@@ -721,6 +723,8 @@ def citation_update(
     citation._history_user = acting_user
     citation.save()
     _save(claim, expected_version=claim.version, acting_user=acting_user, reason="citation changed")
+    if source is not None:
+        source_snapshot_on_citation(source=source)
     return citation
 
 

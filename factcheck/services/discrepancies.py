@@ -18,6 +18,7 @@ from ..signals import announce_public_change
 from ..workflows import DISCREPANCY, WorkflowError
 from . import notifications
 from .claims import _current_revision, _record_shown
+from .snapshots import source_snapshot_on_citation
 
 Status = Discrepancy.Status
 PUBLIC_STATUSES = (Status.RESOLVED, Status.NOT_CONFLICT)
@@ -472,4 +473,5 @@ def discrepancy_cite(*, discrepancy, source, stance, acting_user, excerpt="", no
     citation._history_user = acting_user
     citation.save()
     _save(discrepancy, acting_user=acting_user, reason="source cited")
+    source_snapshot_on_citation(source=source)
     return citation

@@ -36,13 +36,16 @@ from articles.models import Story
 from .. import permissions
 from ..models import (
     Channel,
+    Citation,
     Claim,
     Delivery,
     Discrepancy,
+    DiscrepancyCitation,
     Event,
     Job,
     Notification,
     NotificationPreference,
+    Source,
     Tip,
     Webhook,
 )
@@ -75,6 +78,15 @@ def can_see(user, obj) -> bool:
         return user.has_perm("articles.view_story")
     if isinstance(obj, Tip):
         return permissions.can_view_tips(user)
+    if isinstance(obj, Source):
+        # Through the work that cites it: a source is no one's business alone.
+        return permissions.can_view_source_snapshots(user) and (
+            (permissions.can_view_claims(user) and Citation.objects.filter(source=obj).exists())
+            or (
+                permissions.can_view_discrepancies(user)
+                and DiscrepancyCitation.objects.filter(source=obj).exists()
+            )
+        )
     return False
 
 
@@ -199,6 +211,8 @@ def _quote(text: str) -> str:
 def _admin_url(obj) -> str:
     if isinstance(obj, Story):
         return reverse("admin:articles_story_change", args=[obj.pk])
+    if isinstance(obj, Source):
+        return reverse("admin:factcheck_source_change", args=[obj.pk])
     return obj.get_absolute_url()
 
 
@@ -219,6 +233,8 @@ def _subject(obj) -> str:
     if isinstance(obj, Tip):
         # The reader's claim only: who sent it stays on the tip's page.
         return f"the reader tip {_quote(obj.statement)}"
+    if isinstance(obj, Source):
+        return f"the source {_quote(obj.title)}"
     return f"job #{obj.pk} ({obj.get_kind_display().lower()})"
 
 
@@ -250,6 +266,10 @@ def message(event, obj, recipient, *, acting_user=None, note: str = "", detail: 
         body = f"The scheduled publication of {subject} did not happen: {detail}."
     elif event == Event.TIP_RECEIVED:
         body = f"A reader suggested checking {subject.removeprefix('the reader tip ')}."
+    elif event == Event.SOURCE_DEAD:
+        body = f"The live page of {subject} no longer answers: {detail}. The archived copy stays."
+    elif event == Event.SOURCE_CHANGED:
+        body = f"The live page of {subject} changed: {detail}. Both copies are kept."
     elif event == Event.JOB_FINISHED:
         body = f"{subject[0].upper()}{subject[1:]} finished: {detail}"
     else:
@@ -524,3 +544,19 @@ def delivery_attempt(*, delivery_id: int) -> str | None:
         status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
     )
     return Delivery.Status.SENT
+
+
+def notify_source_flagged(*, source: Source, flag: str, detail: str):
+    """A cited source's live page was found dead or changed: the editors who
+    may rule on the work citing it, and the assignees of the claims that cite
+    it, are told (each only if they may see that work)."""
+    event = Event.SOURCE_DEAD if flag == "dead" else Event.SOURCE_CHANGED
+    editors = permissions.staff_with("factcheck.publish_claim").order_by("pk")
+    assignees = [
+        claim.assignee
+        for claim in Claim.objects.filter(citations__source=source)
+        .select_related("assignee")
+        .distinct()
+        .order_by("pk")
+    ]
+    return notify(event=event, obj=source, recipients=[*editors, *assignees], detail=detail)

@@ -397,10 +397,10 @@ def test_claim_change_page_runs_the_same_queries_for_5_or_30_citations_and_appea
     # 8 the ratings offered, 9 the selected assignee (autocomplete), 10 the
     # editors offered as its reviewer (the submit step's form), 11 its update
     # notes, 12 its review comments with their authors, 13 its tags, 14 the
-    # tags offered, 15 the header's unread notifications, "Checked before":
-    # 16 the similar claims, 17 the similar external fact-checks, 18 the
-    # linked claims.
-    with django_assert_num_queries(18):
+    # tags offered, 15 the reader tips it was made from (a link to each),
+    # 16 the header's unread notifications, "Checked before": 17 the similar
+    # claims, 18 the similar external fact-checks, 19 the linked claims.
+    with django_assert_num_queries(19):
         response = client.get(change_url(claim))
 
     content = response.content.decode()

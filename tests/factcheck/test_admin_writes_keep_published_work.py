@@ -553,6 +553,14 @@ OTHER_WRITES = {
         "merges sources of one URL through sources_merge, every citation of published "
         "work moved to the source kept, none removed (test_sources_once_each.py)"
     ),
+    "factcheck.source:action:clear_flags": (
+        "marks dead or changed flags seen through source_flag_clear; touches the watch "
+        "row only, never a citation (test_admin_source_snapshots.py)"
+    ),
+    "factcheck.source:inline:SourceSnapshotInline": (
+        "read-only: lists the archived copies, adds, changes and deletes none "
+        "(test_admin_source_snapshots.py)"
+    ),
     "factcheck.notification:action:mark_read": (
         "marks one's own notifications read through notifications_mark_read "
         "(test_admin_notifications.py); touches no work"
