@@ -255,6 +255,36 @@ def _unique_slug(model, value):
     return slug
 
 
+class BatchLookups:
+    """Outlets and stories one import batch has already found or created, by
+    name and slug, so that fifty files of one outlet look it up once.
+
+    Only what is stored is kept: :func:`articles_import` forgets everything
+    when an input is rolled back (an outlet created by a failed input is not
+    in the database), and the cache lives for one batch.
+    """
+
+    def __init__(self):
+        self.outlets: dict[str, Outlet] = {}
+        self.stories: dict[str, Story] = {}
+
+    def outlet(self, name: str, acting_user) -> Outlet:
+        # The name as written: the database decides what matches it, case aside.
+        key = name.strip()
+        if key not in self.outlets:
+            self.outlets[key] = outlet_get_or_create(name=name, acting_user=acting_user)
+        return self.outlets[key]
+
+    def story(self, spec: StorySpec, acting_user) -> Story:
+        if spec.slug not in self.stories:
+            self.stories[spec.slug] = story_get_or_create(spec=spec, acting_user=acting_user)
+        return self.stories[spec.slug]
+
+    def forget(self):
+        self.outlets.clear()
+        self.stories.clear()
+
+
 @transaction.atomic
 def article_import(
     *,
@@ -263,6 +293,7 @@ def article_import(
     story: Story | None = None,
     story_spec: StorySpec | None = None,
     outlet_name: str = "",
+    lookups: BatchLookups | None = None,
 ) -> Outcome:
     """Create or update one article from a parsed input, in one transaction.
 
@@ -275,8 +306,10 @@ def article_import(
 
     The article goes in ``story``, else in the story ``story_spec`` (or the
     parsed article) names, created in this transaction when missing: a failed
-    import leaves no empty story behind.
+    import leaves no empty story behind. ``lookups``: the outlets and
+    stories the batch has already found (:class:`BatchLookups`).
     """
+    lookups = lookups or BatchLookups()
     parsed = _fit_to_columns(parsed)
     now = timezone.now()
     article = Article.objects.select_for_update().filter(source=parsed.source).first()
@@ -285,14 +318,14 @@ def article_import(
     corrected = set(article.corrected_fields) if article is not None else set()
     outlet_name = outlet_name or parsed.outlet
     outlet = (
-        outlet_get_or_create(name=outlet_name, acting_user=acting_user)
+        lookups.outlet(outlet_name, acting_user)
         if outlet_name and "outlet" not in corrected
         else None
     )
     if story is None:
         spec = story_spec or (StorySpec(slug=parsed.story) if parsed.story else None)
         if spec is not None:
-            story = story_get_or_create(spec=spec, acting_user=acting_user)
+            story = lookups.story(spec, acting_user)
     body_hash = text.content_hash(parsed.body)
 
     if article is None:
@@ -421,6 +454,7 @@ def articles_import(
     first article stored in it (see :func:`article_import`).
     """
     report = ImportReport()
+    lookups = BatchLookups()
     for position, item in enumerate(inputs, start=1):
         outcomes = _import_one(
             item,
@@ -429,6 +463,7 @@ def articles_import(
             story_spec=story_spec,
             outlet_name=outlet_name,
             format=format,
+            lookups=lookups,
         )
         report.outcomes.extend(outcomes)
         if on_progress:
@@ -437,8 +472,19 @@ def articles_import(
     return report
 
 
-def _import_one(item: ImportInput, *, format: str, **options) -> list[Outcome]:
-    """One input's outcomes: one per article stored, or one failure."""
+def _import_one(
+    item: ImportInput, *, format: str, lookups: BatchLookups, **options
+) -> list[Outcome]:
+    """One input's outcomes: one per article stored, or one failure (after
+    which the batch's look-ups are forgotten: what they found may have been
+    created by the input just rolled back)."""
+    outcomes = _import_input(item, format=format, lookups=lookups, **options)
+    if outcomes[-1].status == Status.FAILED:
+        lookups.forget()
+    return outcomes
+
+
+def _import_input(item: ImportInput, *, format: str, **options) -> list[Outcome]:
     try:
         data, url = item.load()
         parsed_articles = parse_document(

@@ -14,9 +14,12 @@ developer's own database is never opened. Then it measures, in this order:
 
 - ``public``: the claims list (first page, the middle page, two filters, a
   full-text search), a claim page and ``/api/claims/``, each against the floor
-  of one raw SQL query fetching the same rows (:mod:`benchmarks.pages`);
-- ``admin``: the claims changelist (plain, filtered, searched) and the article
-  page with 50 claims, as a superuser;
+  of one raw SQL query fetching the same rows and a framework floor, a
+  bench-only view rendering those rows into a response of the same size
+  through the same middleware (:mod:`benchmarks.pages`, :mod:`benchmarks.floors`);
+- ``admin``: the claims changelist (plain, beside a plain ``ModelAdmin`` on
+  the same table; filtered; searched) and the article page with 50 claims,
+  as a superuser;
 - ``feeds``: what harvesters read, uncached, with time and peak memory: the
   ClaimReview feed read whole through its ``Link`` headers and one page of
   it, the sitemap index and its largest page (:mod:`benchmarks.feeds`);
@@ -28,7 +31,10 @@ developer's own database is never opened. Then it measures, in this order:
   the claim form's live list (:mod:`benchmarks.similar`).
 
 It prints one table (section, measure, median ms, p95 ms, floor ms, ratio,
-queries, target, ok?) and writes the same figures to the JSON file.
+queries, target, ok?), then the targets table (each page's median, SQL and
+framework floors, ``(page − framework) ÷ SQL`` and ``page ÷ framework``, the
+admin peer, the budget they allow, met or missed; :mod:`benchmarks.report`),
+and writes the same figures to the JSON file (``targets`` holds the second).
 
 Flags:
 
@@ -63,7 +69,7 @@ from pathlib import Path
 
 import django
 
-from .report import Measure, Target, growth_exponent, table, write_json
+from .report import Measure, Target, growth_exponent, table, targets_table, write_json
 from .scratch import ScratchRefused, open_scratch
 
 SECTIONS = ("public", "admin", "feeds", "imports", "detection", "similar")
@@ -141,6 +147,8 @@ def setup_django(scratch):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # The project's URLs plus the framework floors and the admin peer.
+    settings.ROOT_URLCONF = "benchmarks.urls"
     settings.DEBUG = False
     warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
@@ -233,6 +241,9 @@ def main(argv=None) -> int:
         f"{options.stories:,} stories; {options.repeats} repeats"
     )
     print(table(measures))
+    print()
+    print("Targets (ms; fw: framework floor; budget: what the floors or the peer allow)")
+    print(targets_table(measures))
     write_json(
         options.json,
         meta=meta,

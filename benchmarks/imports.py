@@ -1,13 +1,15 @@
 """
 Import throughput: ``files`` plain-text and ``files`` HTML articles made from
 synthetic text (the HTML pages with a cookie banner, navigation, a sidebar and
-a footer around the article), imported one at a time through
-``articles.services.articles_import``, against the extractor alone
-(``parse_text`` / ``parse_html``) on the same inputs.
+a footer around the article), imported in batches of ``BATCH`` files
+through ``articles.services.articles_import`` (as a folder, an upload or a
+job imports them: each file still in its own transaction), against the
+extractor alone (``parse_text`` / ``parse_html``) on the same inputs.
 
 Each round imports the files under new names, so every import creates an
-article and its revision as a first import does. Median and p95 are per file,
-and so is the ratio (median import over median extraction); the JSON adds the
+article and its revision as a first import does. Median and p95 are per file
+(a batch's time over its files), and so is the ratio (median import over
+median extraction); ``queries`` is per file in a batch. The JSON adds the
 throughput of each in files per second.
 """
 
@@ -29,7 +31,9 @@ from articles.services import ImportInput, Status, articles_import
 from . import archive, synthetic
 from .report import Measure, Stats, Target
 
-MAX_RATIO = 1.3
+# The issue's targets: a text import within 2× the extractor, HTML within 1.3×.
+MAX_RATIO = {"text": 2.0, "html": 1.3}
+BATCH = 10
 PREFIX = "bench-import/"
 OUTLETS = ("The Kessel Courier", "Northgate Evening Post", "Saltmarsh Ledger")
 
@@ -126,43 +130,44 @@ def run(*, files: int, rounds: int) -> list[Measure]:
 def _measure(kind, inputs, extractor, extension, *, rounds, user) -> Measure:
     extract, imported = [], []
     # Round 0 warms both paths up (trafilatura's first use, the ORM's caches)
-    # and counts the queries of each import; the others are timed.
+    # and counts the queries of each batch; the others are timed.
+    most_queries = 0
     for round_number in range(rounds + 1):
         names = [f"{PREFIX}{kind}/r{round_number}/{n:04d}.{extension}" for n in range(len(inputs))]
-        extract_times, import_times, queries = [], [], 0
         for name, document in zip(names, inputs, strict=True):
             start = time.perf_counter()
             extractor(document, source=name)
-            extract_times.append(time.perf_counter() - start)
-        for name, document in zip(names, inputs, strict=True):
-            item = ImportInput.from_bytes(name, document.encode())
+            if round_number:
+                extract.append(time.perf_counter() - start)
+        items = [
+            ImportInput.from_bytes(name, document.encode())
+            for name, document in zip(names, inputs, strict=True)
+        ]
+        for first in range(0, len(items), BATCH):
+            batch = items[first : first + BATCH]
             if round_number == 0:
                 with CaptureQueriesContext(connection) as context:
-                    report = articles_import(inputs=[item], acting_user=user)
-                queries = max(queries, len(context))
+                    report = articles_import(inputs=batch, acting_user=user)
+                most_queries = max(most_queries, -(-len(context) // len(batch)))
             else:
                 start = time.perf_counter()
-                report = articles_import(inputs=[item], acting_user=user)
-                import_times.append(time.perf_counter() - start)
-            [outcome] = report.outcomes
-            if outcome.status != Status.CREATED:
-                raise RuntimeError(f"{name}: {outcome.status} {outcome.reason}")
-        if round_number == 0:
-            most_queries = queries
-        else:
-            extract += extract_times
-            imported += import_times
+                report = articles_import(inputs=batch, acting_user=user)
+                imported.append((time.perf_counter() - start) / len(batch))
+            for outcome in report.outcomes:
+                if outcome.status != Status.CREATED:
+                    raise RuntimeError(f"{outcome.name}: {outcome.status} {outcome.reason}")
     floor, stats = Stats.of(extract), Stats.of(imported)
     return Measure.from_stats(
         "imports",
-        f"{kind} file (floor: the extractor alone)",
+        f"{kind} file, batches of {BATCH} (floor: the extractor alone)",
         stats,
         floor_ms=floor.median_ms,
         queries=most_queries,
-        target=Target(max_ratio=MAX_RATIO),
+        target=Target(max_ratio=MAX_RATIO[kind]),
         extra={
             "files": len(inputs),
             "rounds": rounds,
+            "batch": BATCH,
             "files_per_s": round(len(imported) / sum(imported), 1),
             "extractor_files_per_s": round(len(extract) / sum(extract), 1),
             "floor_p95_ms": round(floor.p95_ms, 3),

@@ -2,6 +2,9 @@
 
 from django.db import DEFAULT_DB_ALIAS
 
+from articles.models import Article, ArticleRevision
+from articles.services import Status
+
 from . import dbstats, search
 from .services import passages_reanchor
 from .services.claims import claims_tag_relabelled, published_verdict_moved
@@ -18,7 +21,15 @@ def refresh_statistics(sender, report, **kwargs):
     # A batch may have grown the articles tables many times over; the planner
     # should know before the next page plans a query on them. A no-op when
     # nothing changed much.
-    dbstats.optimize()
+    created = report.count(Status.CREATED)
+    revised = report.count(Status.REVISED)
+    dbstats.refresh_grown(
+        {
+            Article._meta.db_table: created,
+            ArticleRevision._meta.db_table: created + revised,
+            Article.history.model._meta.db_table: created + revised + report.count(Status.UPDATED),
+        }
+    )
 
 
 def analyze_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):

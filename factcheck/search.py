@@ -30,6 +30,8 @@ from django.contrib.postgres.search import (
 from django.db import connection, connections
 from django.db.models import Case, Expression, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex, Upper
+from django.db.models.lookups import GreaterThan
 from django.utils.text import smart_split, unescape_string_literal
 
 from articles.analysis import similarity
@@ -270,6 +272,40 @@ def staff_search_claims(queryset, q: str):
             )
         )
         queryset = queryset.filter(pk__in=keys)
+    return queryset
+
+
+def staff_search_walk(queryset, q: str):
+    """The claims of :func:`staff_search_claims`, matched row by row instead
+    of through the indexes, so that the database walks ``queryset`` in its
+    own order and stops at the first page.
+
+    For a common word (one claim in ten) the newest page of matches is found
+    after a few hundred claims, where the indexed union collects every match
+    first (110,000 at a million claims, 0.9 s on SQLite and 3.8 s on
+    PostgreSQL, ``make bench``) only to sort them and keep fifty. Each term
+    is a substring test (``STRPOS``/``INSTR`` over upper case, which no index
+    can answer, so the planner does not trade the walk for the union) or a
+    claimant, alias or headline found by name in its own small table. A rare
+    word walks the whole table: :func:`staff_search_claims` remains for the
+    orderings no index walks (the admin falls back to it there).
+    """
+    from articles.models import Article
+
+    from .models import Claimant, ClaimantAlias
+
+    for term in staff_search_terms(q):
+        needle = Upper(Value(term))
+        named = Claimant.objects.filter(name__icontains=term).values("pk")
+        aliased = ClaimantAlias.objects.filter(name__icontains=term).values("claimant_id")
+        headlined = Article.objects.filter(headline__icontains=term).values("pk")
+        queryset = queryset.filter(
+            Q(GreaterThan(StrIndex(Upper("statement"), needle), 0))
+            | Q(GreaterThan(StrIndex(Upper("quote"), needle), 0))
+            | Q(claimant_id__in=named)
+            | Q(claimant_id__in=aliased)
+            | Q(article_id__in=headlined)
+        )
     return queryset
 
 

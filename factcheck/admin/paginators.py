@@ -2,6 +2,7 @@
 
 from django.db import connections
 from django.db.models import Count, Window
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 
 from ..pagination import KeysFirstPaginator
@@ -73,3 +74,41 @@ class EstimatedCountPaginator(KeysFirstPaginator):
         if self.hinted_keys is not None and number == self.page_hint:
             return self.hinted_keys
         return super().page_keys(number)
+
+
+class CappedCountPaginator(KeysFirstPaginator):
+    """Walks a list in its order up to ``cap`` + 1 keys, and counts no further.
+
+    One query reads the keys of the first ``cap`` + 1 rows: their number is
+    the count when there are at most ``cap`` (exact), and ``cap`` with
+    :attr:`capped` set when there are more, shown as "more than 1,000"
+    (:attr:`count_in_words`). Pages past the cap are not offered: a search
+    with more matches than that is narrowed, not paged through. The page's
+    rows are then read by key (:class:`~factcheck.pagination.KeysFirstPaginator`).
+    """
+
+    cap = 1000
+
+    @cached_property
+    def walked_keys(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
+
+    @cached_property
+    def count(self):
+        return min(len(self.walked_keys), self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return len(self.walked_keys) > self.cap
+
+    @property
+    def count_in_words(self) -> str:
+        count = number_format(self.count, force_grouping=True)
+        return f"more than {count}" if self.capped else count
+
+    def page_keys(self, number):
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self.walked_keys[bottom:top]

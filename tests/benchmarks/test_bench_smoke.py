@@ -73,6 +73,20 @@ def test_bench_prints_one_table_and_writes_every_section_to_json(tmp_path):
     for measure in floored:
         assert measure["floor_ms"] > 0 and measure["ratio"] > 0, measure
         assert isinstance(measure["ok"], bool), measure
+        # The framework floor was measured in the same run, and both ratios follow.
+        assert measure["framework_ms"] > 0, measure
+        expected = (measure["median_ms"] - measure["framework_ms"]) / measure["floor_ms"]
+        beyond = measure["beyond_framework_in_sql_floors"]
+        assert abs(beyond - expected) < 0.01 * abs(expected) + 0.01, measure
+        budget = 1.5 * measure["framework_ms"] + 2 * measure["floor_ms"]
+        assert abs(measure["budget_ms"] - budget) < 0.01, measure
+    (changelist,) = [m for m in results["sections"]["admin"] if m["peer_ms"] is not None]
+    assert changelist["peer_ms"] > 0 and changelist["target"].startswith("≤1.5× peer")
+    assert changelist["extra"]["peer_queries"] > 0
+    # The targets table: printed, and in the JSON, one row per measure with a target.
+    assert "Targets" in stdout and "met?" in stdout
+    assert {row["measure"] for row in results["targets"]} >= {m["measure"] for m in floored}
+    assert all(row["met"] in (True, False) for row in results["targets"])
     assert any(m["measure"].startswith("growth") for m in results["sections"]["detection"])
     feeds = results["sections"]["feeds"]
     (full_read,) = [m for m in feeds if m["measure"].startswith("ClaimReview feed: full read,")]

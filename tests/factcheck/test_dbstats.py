@@ -59,3 +59,17 @@ def test_rebuild_search_index_refreshes_the_statistics(django_user_model):
     call_command("rebuild_search_index", stdout=io.StringIO())
 
     assert analysed()["auth_user"] == 1
+
+
+def test_an_import_batch_reanalyses_only_the_articles_tables_it_doubled(django_user_model):
+    article_services.articles_import(inputs=article_services.inputs_from_folder(SEEDS))
+    django_user_model.objects.create(username="someone")
+    dbstats.analyze()
+    before = analysed()
+
+    # Told of three rows added to a table of three: doubled, analysed again. Nothing
+    # else is, however much this connection read or wrote elsewhere.
+    assert dbstats.refresh_grown({"articles_article": 3, "auth_user": 0}) == ["articles_article"]
+    # One row beside three: the statistics stand.
+    assert dbstats.refresh_grown({"articles_article": 1}) == []
+    assert analysed()["auth_user"] == before["auth_user"]
