@@ -447,6 +447,13 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
         return self.filter(article__story=story)
 
 
+class PublishedCountQuerySet(models.QuerySet):
+    def counts_of(self, slice_: str, key: int) -> dict:
+        """``{rating_id: count}`` of one outlet's, story's or claimant's
+        published claims, as kept, in one query."""
+        return dict(self.filter(slice=slice_, key=key).values_list("rating_id", "claims"))
+
+
 class SourceQuerySet(models.QuerySet):
     def with_url(self, url: str):
         """Sources stored at ``url`` however it is written (none for a blank one):

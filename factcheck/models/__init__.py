@@ -21,7 +21,7 @@ from .notifications import (
 )
 from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
-from .ratings import Rating
+from .ratings import PublishedCount, Rating
 from .sources import Citation, Source, Stance
 from .tips import Tip
 
@@ -47,6 +47,7 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "PublicReport",
+    "PublishedCount",
     "ClaimantAlias",
     "Rating",
     "SitePage",

@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 
 from articles.models import Outlet, Story, Tag
 
-from ..models import Claim, Claimant, ClaimTag, Rating
+from ..models import Claim, Claimant, ClaimTag, PublishedCount, Rating
 from ..querysets import articles_with_published_claims
 from ..search import search_claims
 
@@ -189,6 +189,14 @@ SORTS = {
 }
 
 
+# The filters whose verdict counts are kept, and the slice each is kept as.
+KEPT_SLICES = {
+    "outlet": PublishedCount.Slice.OUTLET,
+    "story": PublishedCount.Slice.STORY,
+    "claimant": PublishedCount.Slice.CLAIMANT,
+}
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", max_length=200, widget=forms.SearchInput
@@ -285,11 +293,36 @@ class ClaimFilter(django_filters.FilterSet):
     def verdict_counts(self, ratings) -> dict:
         """``{rating_id: count}`` of the listed claims under every filter but the
         verdict. When nothing else narrows the list (the queryset is every
-        published claim) they are the counts ``ratings`` keep, and no claim is
+        published claim) they are the counts ``ratings`` keep; when one outlet,
+        story or claimant alone does, the counts kept for it
+        (:class:`~factcheck.models.PublishedCount`). Either way no claim is
         counted."""
-        if self.narrows_beyond_verdict:
-            return self.queryset_without("verdict").verdict_counts()
-        return {rating.pk: rating.published_claims for rating in ratings}
+        if not self.narrows_beyond_verdict:
+            return {rating.pk: rating.published_claims for rating in ratings}
+        kept = self.kept_slice
+        if kept is not None:
+            return PublishedCount.objects.counts_of(*kept)
+        return self.queryset_without("verdict").verdict_counts()
+
+    @property
+    def kept_slice(self) -> tuple[str, int] | None:
+        """``(slice, key)`` when one outlet, story or claimant is the only
+        valid filter but the verdict (and the sort): its counts are kept."""
+        self.form.is_valid()
+        narrowing = [
+            (name, value)
+            for name, value in self.form.cleaned_data.items()
+            if name not in ("verdict", "sort") and value not in (None, "", [])
+        ]
+        if len(narrowing) == 1 and narrowing[0][0] in KEPT_SLICES:
+            name, value = narrowing[0]
+            return KEPT_SLICES[name], value.pk
+        return None
+
+    @property
+    def counts_are_kept(self) -> bool:
+        """Whether :meth:`verdict_counts` reads kept counts, counting no claim."""
+        return not self.narrows_beyond_verdict or self.kept_slice is not None
 
     def tag_counts(self) -> list:
         """``[(tag, count)]`` of the listed claims under each tag, under every

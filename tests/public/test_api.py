@@ -62,7 +62,8 @@ def test_api_pages_with_links_that_keep_the_filters(client, desk):
     # Parameters in name order, as the page cache keys them.
     assert data["next"] == "http://testserver/api/claims/?kind=event&per_page=2&page=2"
     second = client.get(data["next"]).json()
-    assert second["previous"] == "http://testserver/api/claims/?kind=event&page=1&per_page=2"
+    # The first page without a number: the address the page cache keys it by.
+    assert second["previous"] == "http://testserver/api/claims/?kind=event&per_page=2"
     last = client.get(second["next"]).json()
     assert len(last["results"]) == 1
     assert last["next"] is None
