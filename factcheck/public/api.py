@@ -111,6 +111,8 @@ def claims(request):
     return JsonResponse(
         {
             "count": page.paginator.count,
+            # A broad search ranks and counts its newest matches only.
+            "count_is_capped": filterset.capped_length(page.paginator.count),
             "page": page.number,
             "pages": page.paginator.num_pages,
             "per_page": page.paginator.per_page,

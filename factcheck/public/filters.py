@@ -25,12 +25,14 @@ from articles.models import Outlet, Story, Tag
 
 from ..models import Claim, Claimant, ClaimTag, PublishedCount, Rating
 from ..querysets import articles_with_published_claims
-from ..search import search_claims
+from ..search import capped, search_claims
 
 # The most choices a filter lists; beyond it the reader types a name.
 LIST_LIMIT = 100
 # The most names an ambiguous typed name is answered with.
 SUGGESTIONS = 5
+# The most matches of a search ranked and counted (search_claims).
+SEARCH_CAP = 1000
 
 
 def outlets(request):
@@ -275,7 +277,20 @@ class ClaimFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        return search_claims(queryset, value)
+        return search_claims(queryset, value, cap=SEARCH_CAP)
+
+    def filter_queryset(self, queryset):
+        # The search after every other filter, so that its newest matches are
+        # those of the list; the sort after the search, which orders by rank.
+        return self._narrowed(queryset, skip=())
+
+    def _narrowed(self, queryset, *, skip):
+        cleaned = self.form.cleaned_data
+        last = ("q", "sort")
+        for name in [*(name for name in cleaned if name not in last), *last]:
+            if name in cleaned and name not in skip:
+                queryset = self.filters[name].filter(queryset, cleaned[name])
+        return queryset
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS[value][1])
@@ -284,11 +299,11 @@ class ClaimFilter(django_filters.FilterSet):
         """The results as if filter ``name`` were not set (and unsorted), for the
         counts beside it: "how many of each verdict" under every other filter."""
         self.form.is_valid()  # cleaned_data holds the valid filters only.
-        queryset = self.queryset.all()
-        for field, value in self.form.cleaned_data.items():
-            if field not in (name, "sort"):
-                queryset = self.filters[field].filter(queryset, value)
-        return queryset
+        return self._narrowed(self.queryset.all(), skip=(name, "sort"))
+
+    def capped_length(self, length: int) -> bool:
+        """Whether ``length`` (from :meth:`length`) is a search cut at the cap."""
+        return bool(self.form.cleaned_data.get("q")) and capped(length, SEARCH_CAP)
 
     def verdict_counts(self, ratings) -> dict:
         """``{rating_id: count}`` of the listed claims under every filter but the

@@ -22,7 +22,7 @@ from ..models.anchors import outlet_label
 from ..querysets import public_reports, public_stories
 from . import charts, jsonld, sharing
 from .caching import public_page
-from .filters import ClaimFilter, query_parameters
+from .filters import SEARCH_CAP, ClaimFilter, query_parameters
 from .pagination import PAGE_SIZE, PAGE_SIZES, BadPosition, page_links, page_of
 
 # What the claims list and the API read from the query string, with each
@@ -87,8 +87,9 @@ def claim_list(request):
     ratings = list(Rating.objects.order_by("order", "label"))
     counts = filterset.verdict_counts(ratings)
     # The verdict counts hold the list's length too: no second count of the rows.
+    length = filterset.length(counts)
     try:
-        page = page_of(request, filterset.qs, count=filterset.length(counts))
+        page = page_of(request, filterset.qs, count=length)
     except BadPosition:
         return TemplateResponse(
             request,
@@ -111,6 +112,8 @@ def claim_list(request):
             "filter": filterset,
             "page": page,
             "links": page_links(request, page, filterset.qs),
+            # A broad search ranks its newest matches only: "more than 1,000".
+            "more_than": f"{SEARCH_CAP:,}" if filterset.capped_length(length) else "",
             # A page by position shows whatever follows a row, moving as
             # claims are published: not one to keep in an index. Its links
             # are still followed, and each claim is in the sitemap.
