@@ -16,7 +16,7 @@ reader scrolls five thousand names.
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Case, Exists, F, Model, OuterRef, Q, Value, When
 from django.forms.boundfield import BoundField
 from django.utils.functional import cached_property
@@ -277,7 +277,19 @@ class ClaimFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        return search_claims(queryset, value, cap=SEARCH_CAP)
+        # The list, its verdict counts and its topic counts search the same
+        # claims when no verdict or topic is chosen: found once.
+        try:
+            key = (str(queryset.query), value)
+        except EmptyResultSet:
+            return queryset
+        if key not in self._searched:
+            self._searched[key] = search_claims(queryset, value, cap=self.search_cap)
+        return self._searched[key]._chain()
+
+    @cached_property
+    def _searched(self) -> dict:
+        return {}
 
     def filter_queryset(self, queryset):
         # The search after every other filter, so that its newest matches are
@@ -301,9 +313,13 @@ class ClaimFilter(django_filters.FilterSet):
         self.form.is_valid()  # cleaned_data holds the valid filters only.
         return self._narrowed(self.queryset.all(), skip=(name, "sort"))
 
+    @property
+    def search_cap(self) -> int:
+        return SEARCH_CAP
+
     def capped_length(self, length: int) -> bool:
         """Whether ``length`` (from :meth:`length`) is a search cut at the cap."""
-        return bool(self.form.cleaned_data.get("q")) and capped(length, SEARCH_CAP)
+        return bool(self.form.cleaned_data.get("q")) and capped(length, self.search_cap)
 
     def verdict_counts(self, ratings) -> dict:
         """``{rating_id: count}`` of the listed claims under every filter but the

@@ -158,7 +158,13 @@ def page_of(request, queryset, *, count=None):
     rows ``queryset`` holds and passes ``count``. :class:`BadPosition` for a
     ``cursor`` this site never wrote."""
     # The first page straight from the ordering's index; later ones by key.
-    paginator = KeysFirstPaginator(queryset, page_size(request), keys_first_from=2)
+    # A search's first too: its rank sorts the matches' keys alone, and the
+    # joins are made for the page's rows only.
+    searched = "search_rank" in queryset.query.annotations or "search_rank" in (
+        queryset.query.extra  # SQLite ranks with bm25 through extra()
+    )
+    first_by_key = 1 if searched else 2
+    paginator = KeysFirstPaginator(queryset, page_size(request), keys_first_from=first_by_key)
     if count is not None:
         paginator.count = count  # Paginator.count is a cached_property.
     token = request.GET.get("cursor")

@@ -22,7 +22,7 @@ from ..models.anchors import outlet_label
 from ..querysets import public_reports, public_stories
 from . import charts, jsonld, sharing
 from .caching import public_page
-from .filters import SEARCH_CAP, ClaimFilter, query_parameters
+from .filters import ClaimFilter, query_parameters
 from .pagination import PAGE_SIZE, PAGE_SIZES, BadPosition, page_links, page_of
 
 # What the claims list and the API read from the query string, with each
@@ -113,7 +113,7 @@ def claim_list(request):
             "page": page,
             "links": page_links(request, page, filterset.qs),
             # A broad search ranks its newest matches only: "more than 1,000".
-            "more_than": f"{SEARCH_CAP:,}" if filterset.capped_length(length) else "",
+            "more_than": f"{filterset.search_cap:,}" if filterset.capped_length(length) else "",
             # A page by position shows whatever follows a row, moving as
             # claims are published: not one to keep in an index. Its links
             # are still followed, and each claim is in the sitemap.
