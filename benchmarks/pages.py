@@ -404,7 +404,8 @@ def _position_at(offset: int):
     when, pk = (
         Claim.objects.published()
         .order_by("-published_at", "-pk")
-        .values_list("published_at", "pk")[offset - 1]
+        # A small archive's middle is its first page: the cursor past its first row.
+        .values_list("published_at", "pk")[max(offset, 1) - 1]
     )
     return Position(True, when, pk)
 
