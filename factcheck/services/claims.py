@@ -203,8 +203,7 @@ def published_verdicts_recount() -> None:
         count = counts.get(rating.pk, 0)
         if rating.published_claims != count:
             Rating.objects.filter(pk=rating.pk).update(published_claims=count)
-    PublishedCount.objects.all().delete()
-    rows = []
+    wanted = {}
     for slice_, field in (
         (PublishedCount.Slice.OUTLET, "article__outlet"),
         (PublishedCount.Slice.STORY, "article__story"),
@@ -216,11 +215,22 @@ def published_verdicts_recount() -> None:
             .values_list(field, "rating")
             .annotate(n=Count("*"))
         )
-        rows.extend(
+        for key, rating_id, n in grouped.iterator(chunk_size=5000):
+            wanted[(slice_, key, rating_id)] = n
+    # Rows already right are left alone (a restored archive keeps its rows as saved).
+    for row in PublishedCount.objects.select_for_update().order_by("pk"):
+        n = wanted.pop((row.slice, row.key, row.rating_id), None)
+        if n is None:
+            row.delete()
+        elif n != row.claims:
+            PublishedCount.objects.filter(pk=row.pk).update(claims=n)
+    PublishedCount.objects.bulk_create(
+        [
             PublishedCount(slice=slice_, key=key, rating_id=rating_id, claims=n)
-            for key, rating_id, n in grouped.iterator(chunk_size=5000)
-        )
-    PublishedCount.objects.bulk_create(rows, batch_size=1000)
+            for (slice_, key, rating_id), n in wanted.items()
+        ],
+        batch_size=1000,
+    )
 
 
 def claim_public_changed(claim: Claim) -> None:
