@@ -23,7 +23,13 @@ from .analysis import text
 from .importers import EXTENSIONS, ImportRefused, ParsedArticle, parse_document, printable
 from .importers.fetch import fetch_url
 from .models import Article, ArticleRevision, Outlet, Story, Tag
-from .signals import article_revised, articles_imported, report_metadata_changed, tag_relabelled
+from .signals import (
+    article_refiled,
+    article_revised,
+    articles_imported,
+    report_metadata_changed,
+    tag_relabelled,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -351,6 +357,7 @@ def article_import(
     if not changed and not body_changed:
         return Outcome(name=parsed.source, status=Status.UNCHANGED, article=article)
 
+    filed_was = (article.outlet_id, article.story_id)
     for field, value in changed.items():
         setattr(article, field, value)
     revision = previous = None
@@ -373,6 +380,7 @@ def article_import(
     article._history_user = acting_user
     article._change_reason = "re-import with a new revision" if body_changed else "re-import"
     article.save()
+    _refiled(article, *filed_was)
 
     if revision is not None:
         article_revised.send(sender=Article, article=article, revision=revision, previous=previous)
@@ -599,6 +607,7 @@ def article_correct(
     released = sorted((set(release) & set(current.corrected_fields)) - set(corrected))
     if not corrected and not refiled and not released:
         return current
+    filed_was = (current.outlet_id, current.story_id)
     for field in corrected:
         setattr(current, field, changes[field])
     if refiled:
@@ -617,8 +626,16 @@ def article_correct(
         reasons.append("imports may update again: " + ", ".join(released))
     current._change_reason = "; ".join(reasons)
     current.save()
+    _refiled(current, *filed_was)
     _announce_metadata_change(current)
     return current
+
+
+def _refiled(article, outlet_was, story_was) -> None:
+    if (article.outlet_id, article.story_id) != (outlet_was, story_was):
+        article_refiled.send(
+            sender=Article, article=article, outlet_was=outlet_was, story_was=story_was
+        )
 
 
 def _stored(article, field):

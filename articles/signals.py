@@ -19,6 +19,12 @@ public may read of reports commits: a story or outlet saved or deleted, an
 article's metadata corrected by hand. ``instance`` is the row (its ``pk`` is
 None after a delete). The public site refreshes its cached pages on it.
 
+``article_refiled`` is sent inside the transaction that files an article under
+another outlet or story (an import, a hand correction), once the article is
+saved, with ``article``, ``outlet_was`` and ``story_was`` (the keys it had, or
+None). The fact-check app moves the article's published claims between the
+outlets' and stories' counts on it.
+
 ``tag_relabelled`` is sent inside the transaction that renames a tag or
 deletes it (before its rows go), with ``tag``. The fact-check app dates the
 change on the published claims filed under it, which their feeds and sitemap
@@ -27,6 +33,7 @@ then carry (a consumer reading "what changed since" sees the new keywords).
 
 from django.dispatch import Signal
 
+article_refiled = Signal()
 article_revised = Signal()
 articles_imported = Signal()
 report_metadata_changed = Signal()

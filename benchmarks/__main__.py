@@ -277,6 +277,9 @@ def run(options, scratch):
             measures += pages.public_pages(
                 samples, repeats=options.repeats, claims=options.claims, budget=options.budget
             )
+            measures += pages.public_deep_pages(
+                samples, repeats=options.repeats, claims=options.claims, budget=options.budget
+            )
         if "admin" not in options.skip:
             log("measuring the admin")
             measures += pages.admin_pages(samples, repeats=options.repeats, budget=options.budget)

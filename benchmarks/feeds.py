@@ -37,6 +37,9 @@ def _get(client, url):
     response = client.get(url)
     if response.status_code != 200:
         raise FeedFailed(f"{url} answered {response.status_code}")
+    if response.streaming:
+        # Read whole, as a crawler does: the time and the memory are in the reading.
+        response.streamed_bytes = sum(len(chunk) for chunk in response.streaming_content)
     return response
 
 

@@ -470,3 +470,109 @@ LEFT JOIN factcheck_rating old ON old.id = u.old_rating_id
 LEFT JOIN factcheck_rating new ON new.id = u.new_rating_id
 WHERE c.slug = %s AND c.status = 'published'
 """
+
+
+# Deep pages, kept counts and broad searches (#18) --------------------------------
+
+# A word in nearly every ruling, one in about a third of the claims.
+COMMON_WORDS = ("documents", "generation")
+
+
+def _position_at(offset: int):
+    """The cursor that starts a page ``offset`` rows into the unfiltered list."""
+    from factcheck.public.pagination import Position
+
+    when, pk = (
+        Claim.objects.published()
+        .order_by("-published_at", "-pk")
+        # A small archive's middle is its first page: the cursor past its first row.
+        .values_list("published_at", "pk")[max(offset, 1) - 1]
+    )
+    return Position(True, when, pk)
+
+
+def _largest(field: str):
+    """The outlet, story or claimant key with the most published claims."""
+    return (
+        Claim.objects.published()
+        .filter(**{f"{field}__isnull": False})
+        .order_by()
+        .values_list(field)
+        .annotate(n=Count("*"))
+        .order_by("-n")
+        .values_list(field, flat=True)
+        .first()
+    )
+
+
+def _keyset_sql(where: str = "") -> str:
+    return (
+        "SELECT c.slug, c.statement, c.first_published_at, r.label, r.colour, p.name, "
+        f"a.headline, o.name, {_LAST_CORRECTION}"
+        f"{_LIST_FROM}WHERE c.status = 'published' {where}\n"
+        "AND c.published_at <= %s AND (c.published_at < %s OR c.id < %s)\n"
+        "ORDER BY c.published_at DESC, c.id DESC LIMIT %s"
+    )
+
+
+def public_deep_pages(
+    samples: Samples, *, repeats: int, claims: int, budget: float | None = None
+) -> list[Measure]:
+    """The middle of the list by cursor, each filter whose counts are kept,
+    and searches for words matching a third to nearly all of the claims."""
+    from articles.models import Story
+    from factcheck.models import Claimant
+
+    client = Client()
+    claims_url = reverse("public:claim_list")
+    position = _position_at((samples.deep_page - 1) * PAGE_SIZE)
+    at = [position.when, position.when, position.pk, PAGE_SIZE]
+    story = Story.objects.get(pk=_largest("article__story"))
+    claimant = Claimant.objects.get(pk=_largest("claimant"))
+    pages = [
+        (
+            f"claims list: page {samples.deep_page:,} by cursor",
+            f"{claims_url}?{urlencode({'cursor': position.encode()})}",
+            _keyset_sql(),
+            at,
+        ),
+        (
+            "claims list: outlet filter (kept counts)",
+            f"{claims_url}?{urlencode({'outlet': samples.outlet.slug})}",
+            list_sql("AND a.outlet_id = %s"),
+            [samples.outlet.pk, PAGE_SIZE, 0],
+        ),
+        (
+            "claims list: largest story (kept counts)",
+            f"{claims_url}?{urlencode({'story': story.slug})}",
+            list_sql("AND a.story_id = %s"),
+            [story.pk, PAGE_SIZE, 0],
+        ),
+        (
+            "claims list: busiest claimant (kept counts)",
+            f"{claims_url}?{urlencode({'claimant': claimant.slug})}",
+            list_sql("AND c.claimant_id = %s"),
+            [claimant.pk, PAGE_SIZE, 0],
+        ),
+        *(
+            (f"claims list: search “{word}” (common)", f"{claims_url}?{urlencode({'q': word})}")
+            + search_sql(word)
+            for word in COMMON_WORDS
+        ),
+    ]
+    measures = []
+    for name, url, sql, params in pages:
+        run = _measure(client, url, repeats=repeats, budget=budget, uncached=True)
+        floor, rows = _floor(sql, params, repeats=repeats, budget=budget)
+        measures.append(
+            _page_measure(
+                "public",
+                name,
+                run,
+                floor_ms=floor.median_ms,
+                # The issue's target for every public page, at any size.
+                target=Target(max_ms=50, max_ratio=3),
+                extra={"url": url, "floor_p95_ms": round(floor.p95_ms, 3), "floor_rows": rows},
+            )
+        )
+    return measures

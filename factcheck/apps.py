@@ -9,8 +9,13 @@ class FactcheckConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from articles.models import Article
-        from articles.signals import article_revised, articles_imported, tag_relabelled
+        from articles.models import Article, Story
+        from articles.signals import (
+            article_refiled,
+            article_revised,
+            articles_imported,
+            tag_relabelled,
+        )
 
         from . import auth, receivers
         from .models import Claim
@@ -35,6 +40,10 @@ class FactcheckConfig(AppConfig):
         post_delete.connect(
             receivers.claim_deleted, sender=Claim, dispatch_uid="factcheck.claim_deleted"
         )
+        post_delete.connect(
+            receivers.story_deleted, sender=Story, dispatch_uid="factcheck.story_deleted"
+        )
+        article_refiled.connect(receivers.article_refiled, dispatch_uid="factcheck.refiled")
         articles_imported.connect(receivers.refresh_statistics, dispatch_uid="factcheck.stats")
         user_login_failed.connect(auth.record_failure, dispatch_uid="factcheck.login_failed")
         user_logged_in.connect(auth.clear_failures, dispatch_uid="factcheck.logged_in")

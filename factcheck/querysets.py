@@ -493,6 +493,13 @@ class ClaimLinkQuerySet(models.QuerySet):
         return self.filter(models.Q(first=claim) | models.Q(second=claim))
 
 
+class PublishedCountQuerySet(models.QuerySet):
+    def counts_of(self, slice_: str, key: int) -> dict:
+        """``{rating_id: count}`` of one outlet's, story's or claimant's
+        published claims, as kept, in one query."""
+        return dict(self.filter(slice=slice_, key=key).values_list("rating_id", "claims"))
+
+
 class SourceQuerySet(models.QuerySet):
     def with_url(self, url: str):
         """Sources stored at ``url`` however it is written (none for a blank one):

@@ -6,8 +6,15 @@ from articles.models import Article, ArticleRevision
 from articles.services import Status
 
 from . import dbstats, search
+from .models import PublishedCount
 from .services import passages_reanchor
-from .services.claims import claims_tag_relabelled, published_verdict_moved
+from .services.claims import (
+    NOWHERE,
+    claim_place,
+    claims_tag_relabelled,
+    published_counts_refiled,
+    published_verdict_moved,
+)
 from .services.published import report_details_changed
 
 
@@ -43,8 +50,19 @@ def staff_search_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 
 def claim_deleted(sender, instance, **kwargs):
     # The admin and the services never delete a published claim; a shell or a
-    # script might, and its verdict's count follows.
-    published_verdict_moved((instance.status, instance.rating_id), (None, None))
+    # script might, and its counts follow.
+    published_verdict_moved(claim_place(instance), NOWHERE)
+
+
+def article_refiled(sender, article, outlet_was, story_was, **kwargs):
+    # Inside the import's or the correction's transaction.
+    published_counts_refiled(article=article, outlet_was=outlet_was, story_was=story_was)
+
+
+def story_deleted(sender, instance, **kwargs):
+    # Its articles were left without a story (SET_NULL), each refiled past the
+    # services: its claims count under no story now.
+    PublishedCount.objects.filter(slice=PublishedCount.Slice.STORY, key=instance.pk).delete()
 
 
 def article_saved(sender, instance, created=False, raw=False, **kwargs):

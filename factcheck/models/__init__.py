@@ -22,7 +22,7 @@ from .notifications import (
 )
 from .pages import SitePage
 from .published import DiscrepancyUpdate, PublicReport
-from .ratings import Rating
+from .ratings import PublishedCount, Rating
 from .snapshots import SourceSnapshot, SourceWatch
 from .sources import Citation, Source, Stance
 from .tips import Tip
@@ -50,6 +50,7 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "PublicReport",
+    "PublishedCount",
     "ClaimantAlias",
     "Rating",
     "SitePage",

@@ -1,6 +1,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..querysets import PublishedCountQuerySet
+
 
 class Rating(models.Model):
     """One verdict on the rating scale. The scale is data, edited by admins.
@@ -47,3 +49,36 @@ class Rating(models.Model):
     def css_class(self):
         """Colours are shown through CSS classes, never inline styles."""
         return f"rating--{self.colour}"
+
+
+class PublishedCount(models.Model):
+    """How many published claims of one verdict an outlet, a story or a
+    claimant has: the public list's verdict counts under that one filter, read
+    from a few rows instead of counting the slice's claims (an outlet may hold
+    a third of the archive). Kept with ``Rating.published_claims`` by the claim
+    services (see ``published_verdict_moved``) and when an article is filed
+    under another outlet or story; ``published_verdicts_recount`` rebuilds it.
+    """
+
+    class Slice(models.TextChoices):
+        OUTLET = "outlet", "Outlet"
+        STORY = "story", "Story"
+        CLAIMANT = "claimant", "Claimant"
+
+    slice = models.CharField(max_length=8, choices=Slice.choices)
+    # The outlet's, story's or claimant's key. A plain number: one table for
+    # the three, and a story deleted with its claims refiled leaves no
+    # dangling reference (its rows go with it, see receivers.story_deleted).
+    key = models.BigIntegerField()
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="+")
+    claims = models.PositiveIntegerField(default=0)
+
+    objects = PublishedCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["slice", "key", "rating"], name="published_count_once")
+        ]
+
+    def __str__(self):
+        return f"{self.slice} {self.key}, {self.rating_id}: {self.claims}"

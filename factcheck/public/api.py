@@ -16,7 +16,7 @@ from . import jsonld
 from .caching import public_page
 from .feeds import BadCursor, Cursor, claimreview_page
 from .filters import ClaimFilter
-from .pagination import page_of
+from .pagination import BadPosition, page_links, page_of
 from .templatetags.public import safe_url
 from .views import LIST_READS, newsroom, rating_scale
 
@@ -73,10 +73,8 @@ def claim_json(claim, request) -> dict:
     }
 
 
-def _page_url(request, number):
-    query = request.GET.copy()
-    query["page"] = number
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+def _absolute(request, address):
+    return request.build_absolute_uri(f"{request.path}{address}") if address else None
 
 
 @require_safe
@@ -84,7 +82,9 @@ def _page_url(request, number):
 def claims(request):
     """``/api/claims/``: the filters of ``/claims/`` (``q``, ``verdict``, ``outlet``,
     ``story``, ``claimant``, ``tag``, ``kind``, ``published_after``, ``published_before``,
-    ``sort``), paginated with ``page`` and ``per_page`` (at most 100)."""
+    ``sort``), paginated with ``page`` and ``per_page`` (at most 100); past the
+    first pages of a list in date order, ``next`` and ``previous`` go by
+    ``cursor`` and ``page`` is null."""
     filterset = ClaimFilter(
         request.GET,
         queryset=Claim.objects.published().for_public_listing().with_tags(),
@@ -93,24 +93,31 @@ def claims(request):
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     count = None
-    if not filterset.narrows_beyond_verdict:
-        # Every published claim, or those of one verdict: counts the ratings
-        # keep. Narrowed further, the paginator counts (one COUNT, no GROUP BY).
+    if filterset.counts_are_kept:
+        # Every published claim, or one outlet's, story's or claimant's, of
+        # one verdict or all: counts the ratings and PublishedCount keep.
+        # Narrowed otherwise, the paginator counts (one COUNT, no GROUP BY).
         verdict = filterset.form.cleaned_data.get("verdict")
         count = filterset.length(
             filterset.verdict_counts([verdict] if verdict else Rating.objects.all())
         )
-    page = page_of(request, filterset.qs, count=count)
+    try:
+        page = page_of(request, filterset.qs, count=count)
+    except BadPosition:
+        return parameter_error(
+            "cursor", "cursor: not a position in this list; follow a next or previous address."
+        )
+    links = page_links(request, page, filterset.qs)
     return JsonResponse(
         {
             "count": page.paginator.count,
+            # A broad search ranks and counts its newest matches only.
+            "count_is_capped": filterset.capped_length(page.paginator.count),
             "page": page.number,
             "pages": page.paginator.num_pages,
             "per_page": page.paginator.per_page,
-            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
-            "previous": (
-                _page_url(request, page.previous_page_number()) if page.has_previous() else None
-            ),
+            "next": _absolute(request, links.next),
+            "previous": _absolute(request, links.previous),
             "results": [claim_json(claim, request) for claim in page],
         },
         json_dumps_params={"ensure_ascii": False},

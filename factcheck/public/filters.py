@@ -16,21 +16,23 @@ reader scrolls five thousand names.
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Case, Exists, F, Model, OuterRef, Q, Value, When
 from django.forms.boundfield import BoundField
 from django.utils.functional import cached_property
 
 from articles.models import Outlet, Story, Tag
 
-from ..models import Claim, Claimant, ClaimTag, Rating
+from ..models import Claim, Claimant, ClaimTag, PublishedCount, Rating
 from ..querysets import articles_with_published_claims
-from ..search import search_claims
+from ..search import capped, search_claims
 
 # The most choices a filter lists; beyond it the reader types a name.
 LIST_LIMIT = 100
 # The most names an ambiguous typed name is answered with.
 SUGGESTIONS = 5
+# The most matches of a search ranked and counted (search_claims).
+SEARCH_CAP = 1000
 
 
 def outlets(request):
@@ -189,6 +191,14 @@ SORTS = {
 }
 
 
+# The filters whose verdict counts are kept, and the slice each is kept as.
+KEPT_SLICES = {
+    "outlet": PublishedCount.Slice.OUTLET,
+    "story": PublishedCount.Slice.STORY,
+    "claimant": PublishedCount.Slice.CLAIMANT,
+}
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", max_length=200, widget=forms.SearchInput
@@ -267,7 +277,32 @@ class ClaimFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        return search_claims(queryset, value)
+        # The list, its verdict counts and its topic counts search the same
+        # claims when no verdict or topic is chosen: found once.
+        try:
+            key = (str(queryset.query), value)
+        except EmptyResultSet:
+            return queryset
+        if key not in self._searched:
+            self._searched[key] = search_claims(queryset, value, cap=self.search_cap)
+        return self._searched[key]._chain()
+
+    @cached_property
+    def _searched(self) -> dict:
+        return {}
+
+    def filter_queryset(self, queryset):
+        # The search after every other filter, so that its newest matches are
+        # those of the list; the sort after the search, which orders by rank.
+        return self._narrowed(queryset, skip=())
+
+    def _narrowed(self, queryset, *, skip):
+        cleaned = self.form.cleaned_data
+        last = ("q", "sort")
+        for name in [*(name for name in cleaned if name not in last), *last]:
+            if name in cleaned and name not in skip:
+                queryset = self.filters[name].filter(queryset, cleaned[name])
+        return queryset
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS[value][1])
@@ -276,20 +311,49 @@ class ClaimFilter(django_filters.FilterSet):
         """The results as if filter ``name`` were not set (and unsorted), for the
         counts beside it: "how many of each verdict" under every other filter."""
         self.form.is_valid()  # cleaned_data holds the valid filters only.
-        queryset = self.queryset.all()
-        for field, value in self.form.cleaned_data.items():
-            if field not in (name, "sort"):
-                queryset = self.filters[field].filter(queryset, value)
-        return queryset
+        return self._narrowed(self.queryset.all(), skip=(name, "sort"))
+
+    @property
+    def search_cap(self) -> int:
+        return SEARCH_CAP
+
+    def capped_length(self, length: int) -> bool:
+        """Whether ``length`` (from :meth:`length`) is a search cut at the cap."""
+        return bool(self.form.cleaned_data.get("q")) and capped(length, self.search_cap)
 
     def verdict_counts(self, ratings) -> dict:
         """``{rating_id: count}`` of the listed claims under every filter but the
         verdict. When nothing else narrows the list (the queryset is every
-        published claim) they are the counts ``ratings`` keep, and no claim is
+        published claim) they are the counts ``ratings`` keep; when one outlet,
+        story or claimant alone does, the counts kept for it
+        (:class:`~factcheck.models.PublishedCount`). Either way no claim is
         counted."""
-        if self.narrows_beyond_verdict:
-            return self.queryset_without("verdict").verdict_counts()
-        return {rating.pk: rating.published_claims for rating in ratings}
+        if not self.narrows_beyond_verdict:
+            return {rating.pk: rating.published_claims for rating in ratings}
+        kept = self.kept_slice
+        if kept is not None:
+            return PublishedCount.objects.counts_of(*kept)
+        return self.queryset_without("verdict").verdict_counts()
+
+    @property
+    def kept_slice(self) -> tuple[str, int] | None:
+        """``(slice, key)`` when one outlet, story or claimant is the only
+        valid filter but the verdict (and the sort): its counts are kept."""
+        self.form.is_valid()
+        narrowing = [
+            (name, value)
+            for name, value in self.form.cleaned_data.items()
+            if name not in ("verdict", "sort") and value not in (None, "", [])
+        ]
+        if len(narrowing) == 1 and narrowing[0][0] in KEPT_SLICES:
+            name, value = narrowing[0]
+            return KEPT_SLICES[name], value.pk
+        return None
+
+    @property
+    def counts_are_kept(self) -> bool:
+        """Whether :meth:`verdict_counts` reads kept counts, counting no claim."""
+        return not self.narrows_beyond_verdict or self.kept_slice is not None
 
     def tag_counts(self) -> list:
         """``[(tag, count)]`` of the listed claims under each tag, under every

@@ -7,10 +7,18 @@ modified", ``Claim.public_modified_at``. No ``changefreq`` or ``priority``:
 search engines ignore them (templates/public/sitemap.xml).
 """
 
+from datetime import datetime
+
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Max, QuerySet
+from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import escape
 
 from ..models import Claim, ClaimUpdate, SitePage
 from ..querysets import public_stories_by_change
@@ -86,3 +94,41 @@ class PageSitemap(Sitemap):
 
 
 SITEMAPS = {"claims": ClaimSitemap, "stories": StorySitemap, "pages": PageSitemap}
+
+
+# Chunks read from the database at a time while a section's page streams.
+STREAM_CHUNK = 2000
+
+
+@x_robots_tag
+def section(request, section):
+    """One page (``?p=``) of a section, streamed: its addresses are written as
+    their rows arrive, ``STREAM_CHUNK`` at a time, so that a page of 50,000
+    never holds 50,000 rows (or their rendered entries) at once. The same XML
+    as Django's view with templates/public/sitemap.xml."""
+    if section not in SITEMAPS:
+        raise Http404(f"No sitemap section “{section}”.")
+    site = SITEMAPS[section]()
+    try:
+        page = site.paginator.page(request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404(str(exc)) from exc
+    items = page.object_list
+    if isinstance(items, QuerySet):
+        items = items.iterator(chunk_size=STREAM_CHUNK)
+    current = get_current_site(request)
+    root = f"{site.get_protocol(request.scheme)}://{current.domain}"
+    return StreamingHttpResponse(_urlset(site, items, root), content_type="application/xml")
+
+
+def _urlset(site, items, root):
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    for item in items:
+        lastmod = site.lastmod(item)
+        entry = f"\n<url><loc>{escape(root + site.location(item))}</loc>"
+        if lastmod:
+            day = timezone.localtime(lastmod) if isinstance(lastmod, datetime) else lastmod
+            entry += f"<lastmod>{day:%Y-%m-%d}</lastmod>"
+        yield entry + "</url>"
+    yield "\n</urlset>\n"

@@ -9,6 +9,7 @@ from .caching import public_page
 from .feeds import LatestClaimsAtomFeed, LatestClaimsFeed
 from .sharing import oembed
 from .sitemaps import SITEMAPS
+from .sitemaps import section as sitemap_section
 
 app_name = "public"
 
@@ -32,8 +33,8 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         # Django's sitemap view reads its page number from ``p``.
-        require_safe(public_page(sitemaps.sitemap, reads={"p": "1"})),
-        {"sitemaps": SITEMAPS, "template_name": "public/sitemap.xml"},
+        # Streamed (public.sitemaps.section): the page cache keeps no copy of it.
+        require_safe(public_page(sitemap_section, reads={"p": "1"})),
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),

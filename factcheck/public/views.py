@@ -23,13 +23,14 @@ from ..querysets import public_reports, public_stories
 from . import charts, jsonld, sharing
 from .caching import public_page
 from .filters import ClaimFilter, query_parameters
-from .pagination import PAGE_SIZE, PAGE_SIZES, page_of
+from .pagination import PAGE_SIZE, PAGE_SIZES, BadPosition, page_links, page_of
 
 # What the claims list and the API read from the query string, with each
 # default: the page cache keys them by these alone.
 LIST_READS = {
     **dict.fromkeys(query_parameters(), ""),
     "page": "1",
+    "cursor": "",
     "per_page": str(PAGE_SIZE),
 }
 
@@ -86,7 +87,20 @@ def claim_list(request):
     ratings = list(Rating.objects.order_by("order", "label"))
     counts = filterset.verdict_counts(ratings)
     # The verdict counts hold the list's length too: no second count of the rows.
-    page = page_of(request, filterset.qs, count=filterset.length(counts))
+    length = filterset.length(counts)
+    try:
+        page = page_of(request, filterset.qs, count=length)
+    except BadPosition:
+        return TemplateResponse(
+            request,
+            "public/bad_request.html",
+            {
+                "message": "This link to a page of fact-checks is damaged or was not made "
+                "by this site.",
+                "start": reverse("public:claim_list"),
+            },
+            status=400,
+        )
     verdicts, chart = verdict_chart(filterset, counts, ratings)
     canonical = request.build_absolute_uri(reverse("public:claim_list"))
     if query:
@@ -97,6 +111,13 @@ def claim_list(request):
         {
             "filter": filterset,
             "page": page,
+            "links": page_links(request, page, filterset.qs),
+            # A broad search ranks its newest matches only: "more than 1,000".
+            "more_than": f"{filterset.search_cap:,}" if filterset.capped_length(length) else "",
+            # A page by position shows whatever follows a row, moving as
+            # claims are published: not one to keep in an index. Its links
+            # are still followed, and each claim is in the sitemap.
+            "robots": "noindex, follow" if page.number is None else "",
             "page_sizes": PAGE_SIZES,
             "verdicts": verdicts,
             "chart": chart,

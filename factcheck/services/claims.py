@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,6 +23,7 @@ from ..models import (
     ClaimantAlias,
     ClaimAppearance,
     ClaimUpdate,
+    PublishedCount,
     Rating,
     ReviewComment,
 )
@@ -103,41 +104,135 @@ def _save(claim: Claim, *, expected_version: int, acting_user, reason: str):
     current = Claim.objects.filter(pk=claim.pk, version=expected_version)
     # The row as stored at that version: every write moves the version on, so
     # if the UPDATE below finds it, this is what it replaces.
-    before = current.values_list("status", "rating_id").first()
+    before = current.values_list(*PLACE_FIELDS).first()
     if before is None or not current.update(version=F("version") + 1):
         raise _stale_edit(claim, expected_version)
     claim.version = expected_version + 1
     claim._history_user = acting_user
     claim._change_reason = reason
     claim.save()
-    published_verdict_moved(before, (claim.status, claim.rating_id))
+    # The services never move a claim to another article: its outlet and story stay.
+    published_verdict_moved(before, (claim.status, claim.rating_id, claim.claimant_id, *before[3:]))
     claim_public_changed(claim)
 
 
-def published_verdict_moved(before, after) -> None:
-    """Move a claim between its verdicts' published counts
-    (``Rating.published_claims``) when its published verdict changed from
-    ``before`` to ``after``, each a ``(status, rating_id)`` or ``(None, None)``
-    for no claim. Each count moves by one in a single UPDATE, so concurrent
-    publications add up."""
-    was = before[1] if before[0] == Claim.Status.PUBLISHED else None
-    now = after[1] if after[0] == Claim.Status.PUBLISHED else None
-    if was == now:
+# Where a claim counts: ``(status, rating_id, claimant_id, outlet_id, story_id)``.
+PLACE_FIELDS = ("status", "rating_id", "claimant_id", "article__outlet_id", "article__story_id")
+NOWHERE = (None, None, None, None, None)
+
+
+def claim_place(claim: Claim) -> tuple:
+    """``claim``'s place as :data:`PLACE_FIELDS` reads it (its article is read)."""
+    article = claim.article
+    return (claim.status, claim.rating_id, claim.claimant_id, article.outlet_id, article.story_id)
+
+
+def _tallies(place) -> set[tuple]:
+    """The counts a claim in ``place`` adds one to: its verdict's
+    (``(None, None, rating_id)``) and, under that verdict, its outlet's,
+    story's and claimant's. None unless it is published."""
+    status, rating_id, claimant_id, outlet_id, story_id = place
+    if status != Claim.Status.PUBLISHED or rating_id is None:
+        return set()
+    tallies = {(None, None, rating_id)}
+    for slice_, key in (
+        (PublishedCount.Slice.OUTLET, outlet_id),
+        (PublishedCount.Slice.STORY, story_id),
+        (PublishedCount.Slice.CLAIMANT, claimant_id),
+    ):
+        if key is not None:
+            tallies.add((slice_, key, rating_id))
+    return tallies
+
+
+def _tally_add(tally, n: int) -> None:
+    """Add ``n`` (negative to take away) to one count, in a single UPDATE, so
+    that concurrent publications add up; a slice's first claim of a verdict
+    creates its row."""
+    slice_, key, rating_id = tally
+    if slice_ is None:
+        Rating.objects.filter(pk=rating_id).update(published_claims=F("published_claims") + n)
         return
-    if was is not None:
-        Rating.objects.filter(pk=was).update(published_claims=F("published_claims") - 1)
-    if now is not None:
-        Rating.objects.filter(pk=now).update(published_claims=F("published_claims") + 1)
+    rows = PublishedCount.objects.filter(slice=slice_, key=key, rating_id=rating_id)
+    if rows.update(claims=F("claims") + n) or n < 0:
+        return
+    # get_or_create survives a concurrent first claim (the unique constraint).
+    PublishedCount.objects.get_or_create(slice=slice_, key=key, rating_id=rating_id)
+    rows.update(claims=F("claims") + n)
+
+
+def published_verdict_moved(before, after) -> None:
+    """Move a claim between the published counts when its place changed from
+    ``before`` to ``after``, each as :data:`PLACE_FIELDS` reads it, or
+    :data:`NOWHERE` for no claim: its verdict's (``Rating.published_claims``)
+    and its outlet's, story's and claimant's under that verdict
+    (:class:`~factcheck.models.PublishedCount`)."""
+    was, now = _tallies(before), _tallies(after)
+    for tally in sorted(was - now, key=str):
+        _tally_add(tally, -1)
+    for tally in sorted(now - was, key=str):
+        _tally_add(tally, 1)
+
+
+def published_counts_refiled(*, article, outlet_was, story_was) -> None:
+    """``article`` was filed under another outlet or story (an import, a hand
+    correction): its published claims move from the old one's counts to the new
+    one's, each verdict's in one UPDATE."""
+    counts = Claim.objects.published().filter(article=article).verdict_counts()
+    moves = [
+        (PublishedCount.Slice.OUTLET, outlet_was, article.outlet_id),
+        (PublishedCount.Slice.STORY, story_was, article.story_id),
+    ]
+    for slice_, was, now in moves:
+        if was == now:
+            continue
+        for rating_id, n in sorted(counts.items(), key=str):
+            if rating_id is None:
+                continue
+            if was is not None:
+                _tally_add((slice_, was, rating_id), -n)
+            if now is not None:
+                _tally_add((slice_, now, rating_id), n)
 
 
 def published_verdicts_recount() -> None:
-    """Count every verdict's published claims again, for what is written past
-    the services: a bulk load, a restored archive."""
-    counts = Claim.objects.published().verdict_counts()
+    """Count every verdict's published claims again, and each outlet's,
+    story's and claimant's under each verdict, for what is written past the
+    services: a bulk load, a restored archive."""
+    published = Claim.objects.published()
+    counts = published.verdict_counts()
     for rating in Rating.objects.select_for_update().order_by("pk"):
         count = counts.get(rating.pk, 0)
         if rating.published_claims != count:
             Rating.objects.filter(pk=rating.pk).update(published_claims=count)
+    wanted = {}
+    for slice_, field in (
+        (PublishedCount.Slice.OUTLET, "article__outlet"),
+        (PublishedCount.Slice.STORY, "article__story"),
+        (PublishedCount.Slice.CLAIMANT, "claimant"),
+    ):
+        grouped = (
+            published.filter(**{f"{field}__isnull": False, "rating__isnull": False})
+            .order_by()
+            .values_list(field, "rating")
+            .annotate(n=Count("*"))
+        )
+        for key, rating_id, n in grouped.iterator(chunk_size=5000):
+            wanted[(slice_, key, rating_id)] = n
+    # Rows already right are left alone (a restored archive keeps its rows as saved).
+    for row in PublishedCount.objects.select_for_update().order_by("pk"):
+        n = wanted.pop((row.slice, row.key, row.rating_id), None)
+        if n is None:
+            row.delete()
+        elif n != row.claims:
+            PublishedCount.objects.filter(pk=row.pk).update(claims=n)
+    PublishedCount.objects.bulk_create(
+        [
+            PublishedCount(slice=slice_, key=key, rating_id=rating_id, claims=n)
+            for (slice_, key, rating_id), n in wanted.items()
+        ],
+        batch_size=1000,
+    )
 
 
 def claim_public_changed(claim: Claim) -> None:

@@ -31,7 +31,10 @@ def public_pages(client, claim):
         "page": client.get(reverse("public:claim_detail", args=[claim.slug])),
         "list": client.get(reverse("public:claim_list")).content.decode(),
         "feed": client.get(reverse("public:feed_rss")).content.decode(),
-        "sitemap": client.get(reverse("public:sitemap_section", args=["claims"])).content.decode(),
+        # A sitemap section's page is streamed.
+        "sitemap": b"".join(
+            client.get(reverse("public:sitemap_section", args=["claims"])).streaming_content
+        ).decode(),
         "api": client.get(reverse("public:api_claims")).content.decode(),
         "v1": client.get(reverse("api:claim-list")).content.decode(),
     }

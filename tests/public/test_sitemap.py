@@ -2,6 +2,7 @@
 
 import datetime
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -24,7 +25,12 @@ INDEX = reverse("public:sitemap")
 def xml(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
-    return ET.fromstring(response.content)  # noqa: S314 (our own response)
+    return ET.fromstring(body(response))  # noqa: S314 (our own response)
+
+
+def body(response) -> bytes:
+    """The whole response, streamed (a section's page) or not (the index)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def entries(response, tag="url"):
@@ -187,7 +193,7 @@ def test_robots_txt_names_the_sitemap_index_and_keeps_crawlers_out_of_the_admin(
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
+    lines = body(response).decode().splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert f"Sitemap: http://testserver{INDEX}" in lines
@@ -205,3 +211,27 @@ def test_every_page_links_a_real_icon_and_favicon_ico_leads_to_it(client, publis
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == href
+
+
+def test_a_sections_page_is_streamed_as_its_rows_are_read(client, desk):
+    for _ in range(3):
+        desk.publish()
+
+    response = client.get(section("claims"))
+
+    # A generator, not a rendered body: the page is written as rows arrive.
+    assert response.streaming
+    assert isinstance(response.streaming_content, Iterator)
+    chunks = list(response.streaming_content)
+    # The XML head first, then one chunk per address, then the close.
+    assert chunks[0].startswith(b"<?xml")
+    assert sum(b"<url>" in chunk for chunk in chunks) == 3
+    assert chunks[-1].strip() == b"</urlset>"
+
+
+def test_a_page_past_the_last_is_not_found(client, desk):
+    desk.publish()
+
+    assert client.get(section("claims", page=2)).status_code == 404
+    assert client.get(section("claims", page="x")).status_code == 404
+    assert client.get(section("nothing")).status_code == 404
