@@ -560,19 +560,6 @@ def public_deep_pages(
             for word in COMMON_WORDS
         ),
     ]
-    measures = []
-    for name, url, sql, params in pages:
-        run = _measure(client, url, repeats=repeats, budget=budget, uncached=True)
-        floor, rows = _floor(sql, params, repeats=repeats, budget=budget)
-        measures.append(
-            _page_measure(
-                "public",
-                name,
-                run,
-                floor_ms=floor.median_ms,
-                # The target for every public page, at any size.
-                target=Target(max_ms=50, max_ratio=3),
-                extra={"url": url, "floor_p95_ms": round(floor.p95_ms, 3), "floor_rows": rows},
-            )
-        )
-    return measures
+    # Each beside its SQL floor and framework floor, against the target.
+    bench = Bench(client, repeats, budget)
+    return [bench.public_page(name, url, sql, params) for name, url, sql, params in pages]
