@@ -78,7 +78,10 @@ def test_bench_prints_one_table_and_writes_every_section_to_json(tmp_path):
         assert measure["framework_ms"] > 0, measure
         expected = (measure["median_ms"] - measure["framework_ms"]) / measure["floor_ms"]
         beyond = measure["beyond_framework_in_sql_floors"]
-        assert abs(beyond - expected) < 0.01 * abs(expected) + 0.01, measure
+        # The JSON rounds to the microsecond: on a floor of a few dozen
+        # microseconds that alone moves the quotient by a percent or more.
+        rounding = 0.0005 / measure["floor_ms"]
+        assert abs(beyond - expected) < (0.01 + rounding) * abs(expected) + 0.01, measure
         budget = 1.5 * measure["framework_ms"] + 2 * measure["floor_ms"]
         assert abs(measure["budget_ms"] - budget) < 0.01, measure
     (changelist,) = [m for m in results["sections"]["admin"] if m["peer_ms"] is not None]
