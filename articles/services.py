@@ -7,6 +7,7 @@ who did it. Tags, shared with the fact-check app, are written here too.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import tomllib
 from collections.abc import Callable, Iterable
@@ -407,6 +408,11 @@ def _fit_to_columns(parsed: ParsedArticle) -> ParsedArticle:
                 changes[field] = ""  # a cut URL or language tag would be wrong, not short
             else:
                 changes[field] = value[: limit - 1].rsplit(" ", 1)[0] + "…"
+    if parsed.published_at is not None and parsed.published_at.utcoffset():
+        # The same instant in UTC: ISO 8601 and Python allow offsets up to
+        # ±23:59, PostgreSQL refuses any past ±15:59 (an import then failed
+        # with a database error).
+        changes["published_at"] = parsed.published_at.astimezone(datetime.UTC)
     return dataclasses.replace(parsed, **changes) if changes else parsed
 
 

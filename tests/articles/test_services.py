@@ -40,6 +40,20 @@ def test_first_import_creates_article_revision_and_outlet(editor):
     assert article.revisions.get().created_by == editor
 
 
+def test_a_time_with_any_offset_python_reads_is_stored_as_its_instant(editor):
+    # ISO 8601 allows offsets to ±23:59; PostgreSQL refuses any past ±15:59,
+    # and such an import failed with a database error (found by the fuzzer).
+    odd = datetime.timezone(datetime.timedelta(hours=16))
+    moment = datetime.datetime(2000, 1, 1, 12, 0, tzinfo=odd)
+
+    outcome = services.article_import(parsed=parsed(published_at=moment), acting_user=editor)
+
+    assert outcome.status == services.Status.CREATED
+    article = Article.objects.get()
+    assert article.published_at == moment
+    assert article.published_at == datetime.datetime(1999, 12, 31, 20, 0, tzinfo=datetime.UTC)
+
+
 def test_import_records_acting_user_in_history(editor):
     services.article_import(parsed=parsed(), acting_user=editor)
 
