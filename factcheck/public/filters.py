@@ -21,8 +21,7 @@ from django.db.models import Case, Exists, F, Model, OuterRef, Q, Value, When
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 from articles.models import Outlet, Story, Tag
 
@@ -78,17 +77,14 @@ class ListSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = self.format_value(value)
-        options, selected = [], False
+        rows, selected = [], False
         for option_value, label in self.choices:
             text = "" if option_value is None else str(option_value)
             mark = not selected and text in chosen
             selected = selected or mark
-            options.append(
-                format_html(
-                    '<option value="{}"{}>{}</option>', text, " selected" if mark else "", label
-                )
-            )
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))
+            rows.append((text, " selected" if mark else "", label))
+        options = format_html_join("", '<option value="{}"{}>{}</option>', rows)
+        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 class PublicChoiceField(django_filters.fields.ModelChoiceField):

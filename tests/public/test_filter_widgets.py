@@ -4,8 +4,8 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from factcheck.public.filters import ClaimFilter, ListSelect
 from factcheck.models import Claim
+from factcheck.public.filters import ClaimFilter, ListSelect
 
 CHOICES = [("", "Any kind"), ("a&b", "Tom & Jerry"), ("two", "<b>Two</b>"), ("3", "Three")]
 
