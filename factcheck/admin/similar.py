@@ -120,14 +120,14 @@ class CheckedBeforeClaimAdmin:
     def cite_view(self, request, object_id):
         """Cite a published linked claim as a source of this one (giving context)."""
 
-        def cite(claim, other):
-            source = services.sources_for_claim(claim=other, acting_user=request.user)
-            services.citation_add(
-                claim=claim, source=source, stance=Stance.CONTEXT, acting_user=request.user
-            )
-
         return self._pair_step(
-            request, object_id, cite, "Cited “{other}” as a source.", "Not cited"
+            request,
+            object_id,
+            lambda claim, other: services.claim_cite_claim(
+                claim=claim, cited=other, stance=Stance.CONTEXT, acting_user=request.user
+            ),
+            "Cited “{other}” as a source.",
+            "Not cited",
         )
 
     def checked_before_context(self, request, obj):

@@ -57,7 +57,13 @@ from .external import (
     external_fact_check_delete,
     external_fact_checks_import,
 )
-from .links import claim_neighbours_changed, claims_link, claims_unlink, sources_for_claim
+from .links import (
+    claim_cite_claim,
+    claim_neighbours_changed,
+    claims_link,
+    claims_unlink,
+    sources_for_claim,
+)
 from .passages import passages_reanchor
 from .public_pages import (
     rating_create,
@@ -189,6 +195,7 @@ __all__ = [
     "source_update",
     "sources_merge",
     "claim_neighbours_changed",
+    "claim_cite_claim",
     "claims_link",
     "claims_unlink",
     "sources_for_claim",

@@ -104,3 +104,13 @@ def sources_for_claim(*, claim: Claim, acting_user) -> Source:
     source._change_reason = f"fact-check #{claim.pk} cited"
     source.save()
     return source
+
+
+@transaction.atomic
+def claim_cite_claim(*, claim: Claim, cited: Claim, acting_user, stance: str = "context"):
+    """Cite the published fact-check ``cited`` as a source of ``claim``, in one
+    step: if the citation is refused, no source is left behind for it."""
+    from .claims import citation_add  # claims imports this module
+
+    source = sources_for_claim(claim=cited, acting_user=acting_user)
+    return citation_add(claim=claim, source=source, stance=stance, acting_user=acting_user)

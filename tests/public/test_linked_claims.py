@@ -154,6 +154,28 @@ def test_a_published_claim_is_cited_as_a_link_to_its_page(client, desk, pair, fa
     assert page.find("a", cls="source__ours", href=url_of(first)) is not None
 
 
+def test_a_refused_citation_of_a_claim_leaves_no_source_behind(desk, pair, fact_checker):
+    first, _ = pair
+    # Published, so the fact-checker may no longer add to it.
+    other = desk.publish(statement="The ring road cost 40 million euros.")
+    cited = list(other.citations.values_list("source", flat=True))
+
+    with pytest.raises(PermissionDenied):
+        services.claim_cite_claim(claim=other, cited=first, acting_user=fact_checker)
+
+    assert not Source.objects.filter(claim=first).exists()
+    assert list(other.citations.values_list("source", flat=True)) == cited
+
+
+def test_citing_a_claim_in_one_step_makes_its_source_and_the_citation(pair, fact_checker):
+    first, second = pair
+
+    citation = services.claim_cite_claim(claim=second, cited=first, acting_user=fact_checker)
+
+    assert citation.source == Source.objects.get(claim=first)
+    assert citation.stance == "context" and citation.claim == second
+
+
 def test_a_draft_cannot_be_cited(pair, fact_checker):
     with pytest.raises(WorkflowError, match="only a published"):
         services.sources_for_claim(claim=pair[1], acting_user=fact_checker)
