@@ -14,6 +14,8 @@ was measured by ``make bench`` at half a second of rendering alone, and no
 reader scrolls five thousand names.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -37,7 +39,16 @@ SUGGESTIONS = 5
 SEARCH_CAP = 1000
 
 
-def outlets(request):
+# The choices of each list: querysets built once per process and never
+# evaluated in place (a form field takes ``.all()`` of its queryset, which
+# evaluates a clone). Building them (each an ``Exists`` over published claims)
+# was a fifth of an uncached list page (a profile of /claims/, issue #18);
+# cloning one costs a few microseconds. Nothing in them depends on the request
+# or the time.
+
+
+@functools.cache
+def _outlets():
     # Each outlet asks after its own articles' published claims (the (article,
     # status) index), one probe per outlet, however large the archive.
     return Outlet.objects.filter(
@@ -45,23 +56,42 @@ def outlets(request):
     ).order_by("name")
 
 
-def stories(request):
+@functools.cache
+def _stories():
     return Story.objects.filter(
         Exists(articles_with_published_claims().filter(story=OuterRef("pk")))
     ).order_by("title")
 
 
-def claimants(request):
+@functools.cache
+def _claimants():
     return Claimant.objects.filter(
         Exists(Claim.objects.published().filter(claimant=OuterRef("pk")))
     ).order_by("name")
 
 
-def tags(request):
+@functools.cache
+def _tags():
     # Only tags a published claim carries: one a draft alone has is not public.
     return Tag.objects.filter(
         Exists(ClaimTag.objects.filter(tag=OuterRef("pk"), claim__in=Claim.objects.published()))
     ).order_by("name")
+
+
+def outlets(request):
+    return _outlets().all()
+
+
+def stories(request):
+    return _stories().all()
+
+
+def claimants(request):
+    return _claimants().all()
+
+
+def tags(request):
+    return _tags().all()
 
 
 class ListSelect(forms.Select):

@@ -2,10 +2,12 @@
 
 import pytest
 from django import forms
+from django.core.cache import cache
 from django.test.html import parse_html
 
 from factcheck.models import Claim
 from factcheck.public.filters import ClaimFilter, ListSelect
+from tests.factories import OutletFactory
 
 CHOICES = [("", "Any kind"), ("a&b", "Tom & Jerry"), ("two", "<b>Two</b>"), ("3", "Three")]
 
@@ -43,3 +45,33 @@ def test_the_claim_filters_lists_match_djangos_markup(published):
             assert parse_html(ours) == parse_html(str(form[name])), name
         finally:
             field.field.widget.__class__ = ListSelect
+
+
+@pytest.mark.django_db
+def test_the_lists_follow_each_publication_though_their_querysets_are_built_once(desk, client):
+    # The choice querysets are built once per process and cloned per form: a
+    # list shown before a publication never hides what was published after it.
+    def outlets_listed():
+        cache.clear()
+        page = parse_html(client.get("/claims/").text)
+        return [option.children[0] for option in _options(page, "outlet")]
+
+    first = desk.publish(article=desk.article(outlet=OutletFactory(name="Harbour Gazette")))
+    assert outlets_listed() == ["Any outlet", "Harbour Gazette"]
+
+    desk.publish(article=desk.article(outlet=OutletFactory(name="Upland Courier")))
+    assert outlets_listed() == ["Any outlet", "Harbour Gazette", "Upland Courier"]
+
+    desk.unpublish(first, note="Withdrawn while the figures are checked again.")
+    assert outlets_listed() == ["Any outlet", "Upland Courier"]
+
+
+def _options(element, name):
+    """The ``<option>`` elements of the ``<select name=name>`` in a parsed page."""
+    for child in getattr(element, "children", ()):
+        if getattr(child, "name", None) == "select" and ("name", name) in child.attributes:
+            return [option for option in child.children if option.name == "option"]
+        found = _options(child, name)
+        if found is not None:
+            return found
+    return None
