@@ -252,6 +252,16 @@ _PLACE = re.compile(
 )
 
 
+# Words between a figure and the rest of its clause that the clause reads past:
+# the same figure in another unit ("212 miles (340 km) east of"), and a part
+# of it set off by commas ("30 people, including 27 children, died").
+_CONVERSION_SKIP = re.compile(r"(?:\s*[a-z./]{1,12})?\s*\([^()]{1,40}\)")
+_APPOSITIVE_SKIP = re.compile(
+    r"(?:\s+[a-z]+){0,2},\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them"
+    r"|mostly|mainly)\b[^,;:()]{1,80},"
+)
+
+
 def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, sentence_end: int):
     """The text of the figure's clause before and after it."""
     before = lower[sentence_start:start]
@@ -260,7 +270,15 @@ def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, se
         cut = match.end()
     if cut is not None:
         before = before[cut:]
-    after = lower[end:sentence_end]
+    skip = _CONVERSION_SKIP.match(lower, end, sentence_end) or _APPOSITIVE_SKIP.match(
+        lower, end, sentence_end
+    )
+    if skip:
+        # The unit written before the brackets stays: it may be the topic.
+        unit = re.match(r"\s*[a-z./]*", lower[end : skip.end()])
+        after = unit.group() + " " + lower[skip.end() : sentence_end]
+    else:
+        after = lower[end:sentence_end]
     match = _CLAUSE_END.search(after)
     if match:
         after = after[: match.start()]
@@ -337,6 +355,7 @@ def place_of(text: str) -> str:
 # Written units and the pint unit they name. Dimensions come from pint itself.
 _UNIT_NAMES = {
     "km": "kilometer",
+    "kms": "kilometer",
     "kilometre": "kilometer",
     "kilometer": "kilometer",
     "mile": "mile",
@@ -442,7 +461,7 @@ def _display(ctx: Context, number: NumberMention) -> str:
         start = hedge.start()
     if number.unit and number.unit not in fold(number.text):
         unit = _UNIT_AFTER.match(ctx.body, end)
-        if unit and fold(unit.group().strip(" -\u2011"))[:3] == number.unit[:3]:
+        if unit and fold(unit.group().strip(" -\u2011")).startswith(number.unit[:3]):
             end = unit.end()
     return " ".join(ctx.body[start:end].split())
 
@@ -535,8 +554,14 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
         )
         hedge = hedge_before(ctx.lower[max(0, number.start - 30) : number.start])
-        if _HEDGE_AFTER.match(ctx.body, number.end):
-            hedge = AT_LEAST if "more" in ctx.body[number.end : number.end + 8] else ABOUT
+        if after_hedge := _HEDGE_AFTER.match(ctx.body, number.end):
+            # "300-plus", "300+", "300 or more" are floors; "300-odd", "300 or so" guesses.
+            hedge = AT_LEAST if re.search(r"more|plus|\+", after_hedge.group()) else ABOUT
+            written = ctx.lower[number.end : after_hedge.end()]
+            if after.startswith(written):
+                after = after[len(written) :]  # "300 or so people died": what they count
+        elif number.text.endswith("+"):
+            hedge = AT_LEAST
         low = high = None
         collective = re.match(r"(?i)(dozens|tens|hundreds|thousands)\b", number.text)
         if collective:
@@ -597,11 +622,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             continue  # an age, read by the age finder
         if period := _PERIOD_BEFORE_NOUN.match(ctx.lower, number.end):
             unit = period["unit"]  # "a two-and-a-half year contract" lasts years
-        if unit in ("km", "kilometre", "kilometer", "mile") and re.match(
-            r"\s?(?:/\s?h|per\s+hour)\b",
-            ctx.lower[number.end + len(unit) + 1 : number.end + len(unit) + 12],
+        if unit in ("km", "kilometre", "kilometer", "mile") and _PER_HOUR.match(
+            ctx.lower, number.end, number.end + 30
         ):
-            unit = "km/h" if unit != "mile" else "mph"
+            unit = "km/h" if unit != "mile" else "mph"  # "205 kilometres per hour"
         info = unit_info(unit) if unit else None
         if info is not None and _OTHER_AFTER.match(ctx.lower, number.end):
             continue  # "10 additional years": an increment, not the whole measure
@@ -750,6 +774,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# The unit (plural or not) and "per hour" after a figure: a speed.
+_PER_HOUR = re.compile(r"(?:[\s\-\u2011]?[a-z]+)?\s?(?:/\s?h|per\s+hour)\b")
 _PLACE_NOUNS = frozenset(
     """province region district state country city town village border county
     municipality area island neighbourhood neighborhood""".split()
@@ -890,7 +916,9 @@ _MEASURE_TOPICS = {
     "jailed": "sentence",
     "wind": "wind",
     "winds": "wind",
-    "gusts": "wind",
+    "gust": "gust",  # a gust is not the sustained wind
+    "gusts": "gust",
+    "gusting": "gust",
     "deal": "contract",
     "contract": "contract",
     "ban": "ban",
@@ -1095,15 +1123,43 @@ def _sentence_kind(ctx: Context, sentence, number) -> str:
     return ""
 
 
+# What a duration or a distance measures, from words that say so only for
+# that dimension: "trapped for 69 days" (how long), "700 metres underground"
+# (how deep), "16 km from Tynda" (how far from a place).
+_TIME_TOPICS = {
+    "trapped": "trapped",
+    "stranded": "trapped",
+    "entombed": "trapped",
+    "underground": "trapped",
+    "missing": "trapped",
+    "captivity": "trapped",
+    "buried": "trapped",
+}
+_BELOW_AFTER = re.compile(r"^(?:\s*[a-z./]+)?\s+(?:underground|below|beneath|under)\b")
+_FROM_AFTER = re.compile(
+    r"^(?:\s*[a-z./]+)?\s+(?:away\s+)?from\s+(?:the\s+)?(?P<place>[a-z][a-z\-]+)(?:['’]s)?"
+)
+
+
 def _measure_topic(before: str, after: str, unit: str) -> str:
     words = _WORDS.findall(before)[-6:] + _WORDS.findall(after)[:6]
     for word in words:
         if word in _MEASURE_TOPICS:
             return _MEASURE_TOPICS[word]
+    dimension = unit_info(unit)[0] if unit_info(unit) else ""
+    if dimension == "[time]":
+        for word in words:
+            if word in _TIME_TOPICS:
+                return _TIME_TOPICS[word]
+    if dimension == "[length]" and _BELOW_AFTER.match(after):
+        return "depth"
     # Compass bearings and "of" + a place: a distance from somewhere.
     place = re.search(r"(?:north|south|east|west)\w*\s+of\s+([a-z'’\-]+)", after)
     if place:
         return "from " + place.group(1)
+    if dimension == "[length]" and (place := _FROM_AFTER.match(after)):
+        if place["place"] not in STOPWORDS:
+            return "from " + place["place"]
     # "2,750 tonnes of ammonium nitrate": a quantity of a substance.
     of = _QUANTITY_OF.match(after)
     if of:

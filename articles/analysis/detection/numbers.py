@@ -187,7 +187,7 @@ _APPROX_BEFORE = re.compile(
 )
 _AND_A_HALF = re.compile(rf"[{_HYPHENS} ]and[{_HYPHENS} ]a[{_HYPHENS} ]half(?!\w)")
 # "300-odd", "500 or so", "300+".
-_APPROX_AFTER = re.compile(rf"\s+or\s+so(?!\w)|[{_HYPHENS}](?:odd|plus)(?!\w)|\+")
+_APPROX_AFTER = re.compile(rf"\s+or\s+(?:so|more)(?!\w)|[{_HYPHENS}](?:odd|plus)(?!\w)|\+")
 # Words before a number that make it a label or rank rather than a quantity
 # (lower-case text).
 _LABEL_BEFORE = re.compile(
@@ -432,13 +432,15 @@ def _finish(text: _Text, start: int, end: int, value: float, currency: str, unit
         end = percent.end()
     elif not currency and (named := _CURRENCY_AFTER.match(body, end)):
         currency, end = _currency_word_unit(named["currency"]), named.end()
-    elif compound := _HYPHEN_COMPOUND.match(body, end):
-        unit = singular(compound["word"])
+    elif (compound := _HYPHEN_COMPOUND.match(body, end)) and not _APPROX_AFTER.match(body, end):
+        unit = singular(compound["word"])  # "300-odd" is no unit
+    noun_from = end
     if after := _APPROX_AFTER.match(body, end):
         approximate = True
         end = end + 1 if after[0] == "+" else end
+        noun_from = after.end()  # "300-odd people" counts people
     if not unit and not currency:
-        unit = _noun_after(body, end, value)
+        unit = _noun_after(body, noun_from, value)
     return _Quantity(start, end, value, unit=currency or unit, approximate=approximate)
 
 

@@ -619,3 +619,130 @@ def test_the_starting_point_of_a_change_is_not_the_fact():
     fell = "Their vote share plummeted from more than 40 percent five years ago to 25 percent now."
     assert [f.value for f in facts(was, "percent")] == [40]
     assert 40 not in [f.value for f in facts(fell, "percent")]
+
+
+def test_a_part_set_off_by_commas_leaves_the_count_its_verb():
+    candidates = detect(
+        story(
+            "Officials said 41 people, including 12 pupils of the village school, died when "
+            "the ferry overturned.",
+            "The ferry overturned near the jetty and 47 people were killed, the mayor said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Death toll: 41 against 47"]
+
+
+def test_a_distance_converted_in_brackets_keeps_the_place_it_is_from():
+    candidates = detect(
+        story(
+            "The resort lies 212 miles (341 km) north of Korvat, on the coast.",
+            "Rescuers flew to the resort, 230 miles north of Korvat.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (from korvat): 212 miles against 230 miles"
+    ]
+
+
+def test_a_distance_from_a_place_is_a_fact_about_that_place():
+    candidates = detect(
+        story(
+            "The wreck of the helicopter was found 26 km from Ostrel by a forestry patrol.",
+            "Searchers located the burnt wreck about 40 kilometres from Ostrel's airfield.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (from ostrel): 26 km against about 40 kilometres"
+    ]
+
+
+def test_speeds_written_in_plural_units_per_hour_are_speeds_and_gusts_are_not_winds():
+    found = facts(
+        "The storm brought sustained winds of 150 kilometres per hour and gusts of "
+        "up to 210 kilometres per hour."
+    )
+
+    assert [(f.measure, f.subject, round(f.value * 3.6)) for f in found] == [
+        ("[length] / [time]", "wind", 150),
+        ("[length] / [time]", "gust", 210),
+    ]
+
+
+def test_gusts_compare_with_gusts():
+    candidates = detect(
+        story(
+            "Winds of 120 km/h lashed the island, with gusts of 190 km/h.",
+            "The cyclone hit the island with gusts of up to 160 km/h, forecasters said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Speed (gust): 190 km/h against up to 160 km/h"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The divers were trapped 400 metres underground.",
+        "The divers were stuck 400 metres below ground.",
+        "The divers were stuck 400 metres beneath the surface.",
+    ],
+)
+def test_a_length_below_ground_is_a_depth(text):
+    assert [(f.subject, f.value) for f in facts(text, "[length]")] == [("depth", 400)]
+
+
+def test_depths_compare():
+    candidates = detect(
+        story(
+            "The cavers were trapped some 300 metres underground for a day.",
+            "Rescuers reached the cavers 450 metres below the surface on Friday.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (depth): some 300 metres against 450 metres"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hikers were trapped for 12 days in the gorge.",
+        "After 12 days underground the hikers came out.",
+        "The hikers, missing for 12 days, were found alive.",
+        "The hikers had been stranded 12 days without food.",
+    ],
+)
+def test_how_long_people_were_trapped_is_a_duration_of_its_own(text):
+    assert [(f.subject, f.value / 86400) for f in facts(text, "[time]")] == [("trapped", 12)]
+
+
+def test_how_long_people_were_trapped_compares():
+    candidates = detect(
+        story(
+            "The hikers were trapped for 12 days in the gorge before a drone spotted them.",
+            "After 14 days underground, the hikers were lifted out one by one.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Duration (trapped): 12 days against 14 days"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("Some 300-plus people died.", "at least"),
+        ("Police said 300+ people died.", "at least"),
+        ("Police said 300 or more people died.", "at least"),
+        ("Police said 300-odd people died.", "about"),
+        ("Police said 300 or so people died.", "about"),
+    ],
+)
+def test_a_hedge_written_after_the_figure(text, hedge):
+    toll = fact(text, "killed")
+    assert (toll.subject, toll.value, toll.hedge) == ("", 300, hedge)

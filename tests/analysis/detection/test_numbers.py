@@ -362,3 +362,11 @@ def test_rupees_written_rs(body, text, value):
 
 def test_a_flight_number_after_the_airline_code_is_no_count():
     assert [m.value for m in find_numbers("All 181 people on Flight 7C 2216 were killed.")] == [181]
+
+
+@pytest.mark.parametrize(
+    "body", ["about 300-odd climbers", "some 300-plus climbers", "300 or more climbers"]
+)
+def test_a_hedge_after_a_number_is_no_unit_and_the_noun_follows_it(body):
+    (mention,) = find_numbers(body)
+    assert (mention.value, mention.unit, mention.approximate) == (300, "climber", True)
