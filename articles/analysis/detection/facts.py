@@ -103,10 +103,12 @@ class Fact:
         if self.hedge == ABOUT:
             # "About 250 people": give or take a sixth; "about 63.3%": a
             # share is written closer than that.
-            spread = (
-                ABOUT_SHARE if self.measure in ("percent", "percentage point") else ABOUT_SPREAD
-            )
-            return v * (1 - spread), v * (1 + spread)
+            if self.measure in ("percent", "percentage point"):
+                return v * (1 - ABOUT_SHARE), v * (1 + ABOUT_SHARE)
+            # A hedged figure is as round as it is written: "about 250" may be
+            # 240 or 260, "about 212" is 212 give or take one.
+            spread = min(v * ABOUT_SPREAD, _written_rounding(self.text, v))
+            return v - spread, v + spread
         return v - self.precision, v + self.precision
 
     def shown(self) -> str:
@@ -118,6 +120,25 @@ class Fact:
             return " ".join(self.text.split())
         prefix = "" if self.hedge == EXACT else f"{self.hedge} "
         return prefix + _number_text(self.value, self.measure)
+
+
+_WRITTEN_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _written_rounding(text: str, value: float) -> float:
+    """Half the place of the last digit that is not a zero, in the figure's
+    base units: 5 for "about 250", 0.5 for "about 212", 50,000 for "$1.3
+    million"; for a figure in words, half its leading place."""
+    digits = _WRITTEN_DIGITS.search(text)
+    if digits is None or not value:
+        return 0.5 * 10 ** math.floor(math.log10(abs(value))) if value else 0.0
+    written = float(digits.group().replace(",", ""))
+    if not written:
+        return 0.0
+    decimals = len(digits.group(1) or "")
+    whole = digits.group().replace(",", "").partition(".")[0]
+    zeros = len(whole) - len(whole.rstrip("0")) if not decimals and whole.strip("0") else 0
+    return 0.5 * 10 ** (zeros - decimals) * abs(value / written)
 
 
 def _number_text(value: float, measure: str) -> str:

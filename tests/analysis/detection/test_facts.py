@@ -746,3 +746,30 @@ def test_how_long_people_were_trapped_compares():
 def test_a_hedge_written_after_the_figure(text, hedge):
     toll = fact(text, "killed")
     assert (toll.subject, toll.value, toll.hedge) == ("", 300, hedge)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("about 212 people were killed", "217 people were killed", 0.8),
+        ("about 200 people were killed", "212 people were killed", None),
+        ("about 2,000 people were killed", "2,153 people were killed", None),
+        ("some 750 people were killed", "700 people were killed", 0.8),
+        ("about two hundred people were killed", "190 people were killed", None),
+    ],
+)
+def test_a_figure_said_to_be_about_reaches_as_far_as_it_is_round(a, b, weight):
+    assert compare(fact(a, "killed"), fact(b, "killed")) == weight
+
+
+def test_an_unround_figure_said_to_be_about_is_compared_with_a_close_one():
+    candidates = detect(
+        story(
+            "The village, some 212 miles north of Korvat, was cut off by the snow.",
+            "Snow cut off the village, 217 miles north of Korvat, for a week.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (from korvat): some 212 miles against 217 miles"
+    ]
