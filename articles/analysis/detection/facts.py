@@ -480,14 +480,16 @@ def _display(ctx: Context, number: NumberMention) -> str:
     hedge = _HEDGE_WORDS.search(ctx.body, max(0, start - 25), start)
     if hedge:
         start = hedge.start()
-    if number.unit and number.unit not in fold(number.text):
+    if trailing := _HEDGE_AFTER.match(ctx.body, end):
+        end = trailing.end()  # "$9 billion-plus", "300 or so"
+    elif number.unit and number.unit not in fold(number.text):
         unit = _UNIT_AFTER.match(ctx.body, end)
         if unit and fold(unit.group().strip(" -\u2011")).startswith(number.unit[:3]):
             end = unit.end()
     return " ".join(ctx.body[start:end].split())
 
 
-_RANGE_TO = re.compile(r"\s*(?:-|–|to|and)\s*$")
+_RANGE_TO = re.compile(r"(?:-?\s+)?(?:-|–|to|and)\s*$|\s*(?:-|–)\s*$")
 
 
 def _range_end(ctx: Context, number: NumberMention, index: int) -> NumberMention | None:
@@ -498,7 +500,7 @@ def _range_end(ctx: Context, number: NumberMention, index: int) -> NumberMention
     if following is None or following.value <= number.value or following.unit != number.unit:
         return None  # "66.4 per cent – 1,429,981 votes" is no range
     gap = ctx.lower[number.end : following.start]
-    if not _RANGE_TO.fullmatch(gap) and not re.fullmatch(r"\s*(?:-|–|to)\s*", gap):
+    if not _RANGE_TO.fullmatch(gap) and not re.fullmatch(r"-?\s*(?:-|–|to)\s*", gap):
         return None
     if gap.strip() == "and" and not ctx.lower[max(0, number.start - 9) : number.start].endswith(
         "between "
@@ -825,7 +827,7 @@ _PART_BEFORE = re.compile(
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
     r"at\s+least|more\s+than|over)\s+)*$"
 )
-_OTHER_AFTER = re.compile(r"\s+(?:more|additional|further|extra)\b")
+_OTHER_AFTER = re.compile(r"\s+(?:of\s+)?(?:more|additional|further|extra)\b|\s+of\s+other\b")
 _IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$|between\s+[\d,.]+\s+and\s+$")
 _JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
 
@@ -900,6 +902,7 @@ _MONEY_TOPICS = {
     "shortfall": "loss",
     "hole": "loss",
     "fraud": "loss",
+    "scam": "loss",
     "raised": "funding",
     "invested": "funding",
     "investment": "funding",
@@ -1097,7 +1100,18 @@ def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
     if not period and (rate := _RATE_BEFORE.search(before)):
         period = _PERIODS[rate.group(1)]  # "an annual salary of €30m"
     words = _WORDS.findall(before)[-8:] + _WORDS.findall(after)[:6]
-    topic = next((_MONEY_TOPICS[w] for w in words if w in _MONEY_TOPICS), "")
+    found = next((n for n, w in enumerate(words) if w in _MONEY_TOPICS), None)
+    # Of two topic nouns in a row the last is the head: "an investment fraud" is
+    # a fraud ("a transfer fee worth": "worth" is no noun).
+    while (
+        found is not None
+        and found + 1 < len(words)
+        and words[found + 1] in _MONEY_TOPICS
+        and not words[found + 1].endswith(("ed", "ing"))
+        and words[found + 1] not in ("worth", "stole")
+    ):
+        found += 1
+    topic = _MONEY_TOPICS[words[found]] if found is not None else ""
     if period:
         # A salary, a contract or a deal paid by the year: one pay.
         return "per " + period, "pay" if topic in _PAY else topic

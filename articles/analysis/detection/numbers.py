@@ -113,8 +113,11 @@ _WORD_NUMBER = (
 # Digits not glued to a word, handle, path, phone prefix or decimal point on
 # the left; the lookbehinds follow the first digit so that the engine can scan
 # for digits quickly.
+# A colon before the digits makes them minutes or a ratio ("3:05", "3:1"),
+# unless a word stands before it ("Liberal Democrats:70 seats", a list).
 _DIGIT_NUMBER = re.compile(
-    rf"\d(?<![\w@#/.,:'’+]\d)(?<![^\W\d_][{_HYPHENS}]\d)(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?"
+    rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
+    rf"(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?"
 )
 # Number words and plural collectives ("hundreds of"), on the lower-case
 # text; the leading lookahead is a cheap first-letter filter.
@@ -221,7 +224,8 @@ _OF = re.compile(r"\s+of(?!\w)")
 _WORD_SPLIT = re.compile(rf"[\s{_HYPHENS}]+")
 # Between the two ends of a range ("300-400 guests", "between 300 and 400
 # guests") and of a score ("7 votes to 2"): the one unit written is shared.
-_RANGE_GAP = re.compile(rf"\s*[{_DASHES}]\s*|\s+(?:to|or|and)\s+")
+# "20- to 30-metre": the first end's hyphen left hanging for the unit said once.
+_RANGE_GAP = re.compile(rf"\s*[{_DASHES}]\s*|(?:[{_HYPHENS}])?\s+(?:to|or|and)\s+")
 _SCORE_GAP = re.compile(rf"(?:\s+[^\W\d_][\w{_HYPHENS}'’]*){{1,3}}\s+to\s+")
 # Unseparated four-digit numbers that are almost always years in news copy.
 _YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d|2100")

@@ -773,3 +773,60 @@ def test_an_unround_figure_said_to_be_about_is_compared_with_a_close_one():
     assert [c.title for c in numbers(candidates)] == [
         "Distance (from korvat): some 212 miles against 217 miles"
     ]
+
+
+def test_a_hanging_hyphen_range_is_a_measure_not_a_count_of_people():
+    found = facts("Some 420 people were on board the 15- to 20-metre-long trawler, a charity said.")
+
+    assert [(f.measure, f.value) for f in found if f.measure == "aboard"] == [("aboard", 420)]
+
+
+def test_hundreds_of_others_are_not_the_count():
+    candidates = detect(
+        story(
+            "Up to 300 people were on board the boat when it sank. Hundreds of other migrants "
+            "on board are still missing, survivors said.",
+            "Around 650 people were on board the boat, according to a charity.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["On board: Up to 300 against Around 650"]
+
+
+def test_of_two_topic_nouns_the_last_says_what_an_amount_is():
+    candidates = detect(
+        story(
+            "Judge Amal Reyes cited the $9 billion-plus scam in her ruling.",
+            "Reyes jailed the banker for running a $40bn (£31bn) investment fraud.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Amount (loss): $9 billion-plus against $40bn"
+    ]
+
+
+def test_a_fee_worth_an_amount_is_a_fee():
+    candidates = detect(
+        story(
+            "Porto will pay a transfer fee worth 60 million euros for the striker.",
+            "The striker joins Porto for a fee of 72 million euros.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Amount (fee): 60 million euros against 72 million euros"
+    ]
+
+
+def test_seats_listed_after_a_party_and_a_colon_compare():
+    candidates = detect(
+        story(
+            "The Greens secured 31 seats in the new chamber.",
+            "Results by party:\n\n- Greens:38 seats\n\n- Others: 12 seats",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Seats held (Green): 31 seats against 38 seats"
+    ]

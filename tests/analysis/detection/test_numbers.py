@@ -370,3 +370,15 @@ def test_a_flight_number_after_the_airline_code_is_no_count():
 def test_a_hedge_after_a_number_is_no_unit_and_the_noun_follows_it(body):
     (mention,) = find_numbers(body)
     assert (mention.value, mention.unit, mention.approximate) == (300, "climber", True)
+
+
+def test_a_number_after_a_word_and_a_colon_is_a_number_but_minutes_are_not():
+    assert [(m.value, m.unit) for m in find_numbers("Greens:38 seats")] == [(38, "seat")]
+    assert find_numbers("at 3:05") == []
+
+
+def test_a_hanging_hyphen_range_shares_the_unit_said_once():
+    assert [(m.value, m.unit) for m in find_numbers("a 15- to 20-metre boat")] == [
+        (15, "metre"),
+        (20, "metre"),
+    ]
