@@ -53,7 +53,7 @@ _HEDGE_RE = [
     (hedge, re.compile(rf"(?<!\w)(?:{pattern})\s+(?:of\s+)?(?:the\s+)?$"))
     for hedge, pattern in _HEDGE_BEFORE
 ]
-_HEDGE_AFTER = re.compile(r"\s+or\s+(?:so|more)(?!\w)|[-\u2011](?:odd|plus)(?!\w)|\+")
+_HEDGE_AFTER = re.compile(r"\s+or\s+(?:so|more)(?!\w)|[-\u2011\s](?:odd|plus)(?!\w)|\+")
 
 # Collectives: "dozens of people" is at least 24 and under 100.
 _COLLECTIVE_RANGES = {12: (24, 99), 10: (20, 99), 100: (200, 999), 1e3: (2000, 9999)}
@@ -181,6 +181,18 @@ def compare(a: Fact, b: Fact) -> float | None:
     overlap = la <= hb and lb <= ha
     if not overlap:
         return 1.0 if a.hedge == b.hedge == EXACT else 0.8
+    if (
+        max(la, lb) == min(ha, hb)
+        and {a.hedge, b.hedge} & {AT_LEAST}
+        and {
+            a.hedge,
+            b.hedge,
+        }
+        & {AT_MOST, NEARLY}
+    ):
+        # "More than 1,000" against "up to 1,000": both hold only at the one
+        # figure, and the reports mean different things by it.
+        return 0.45
     if _far_above_floor(a, b) or _far_above_floor(b, a):
         return 0.45
     close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
@@ -766,7 +778,13 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         subject = "" if generic else unit
         if measure == "voted" and (side := _VOTE_SIDE.match(ctx.lower, number.end)):
             # "723,632 voted against": one side's votes, not the votes cast.
-            subject = "no" if side["side"] in ("no", "against") else "yes"
+            subject = (
+                "no"
+                if side["side"] in ("no", "against")
+                else "present"  # neither side: "five members voted present"
+                if "present" in side["side"]
+                else "yes"
+            )
         joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number)) if subject else None
         if joined:
             subject = f"{subject} and {joined['noun']}"  # "379 passengers and crew"
@@ -834,7 +852,8 @@ _JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
 
 _VOTE_SIDE = re.compile(
     r"[^.;]{0,40}?\b(?:voted|votes?|ballots?)\s+(?:were\s+cast\s+)?"
-    r"(?P<side>yes|no|against|for|in\s+favou?r)\b"
+    r"(?P<side>yes|no|against|for|in\s+favou?r"
+    r"|(?:to\s+)?[\"'“‘]?present\b(?!\s+(?:a|an|the|his|her|its|their)\b))"
 )
 
 
@@ -1170,6 +1189,9 @@ _TIME_TOPICS = {
     "captivity": "trapped",
     "buried": "trapped",
 }
+_ABOVE_AFTER = re.compile(
+    r"^(?:\s*[a-z./]+)?\s+(?:above|into\s+the\s+(?:air|sky)|in\s+the\s+air|skyward)\b"
+)
 _BELOW_AFTER = re.compile(r"^(?:\s*[a-z./]+)?\s+(?:underground|below|beneath|under)\b")
 _FROM_AFTER = re.compile(
     r"^(?:\s*[a-z./]+)?\s+(?:away\s+)?from\s+(?:the\s+)?(?P<place>[a-z][a-z\-]+)(?:['’]s)?"
@@ -1188,6 +1210,8 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
                 return _TIME_TOPICS[word]
     if dimension == "[length]" and _BELOW_AFTER.match(after):
         return "depth"
+    if dimension == "[length]" and _ABOVE_AFTER.match(after):
+        return "height"
     # Compass bearings and "of" + a place: a distance from somewhere.
     place = re.search(r"(?:north|south|east|west)\w*\s+of\s+([a-z'’\-]+)", after)
     if place:

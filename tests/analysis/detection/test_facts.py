@@ -830,3 +830,47 @@ def test_seats_listed_after_a_party_and_a_colon_compare():
     assert [c.title for c in numbers(candidates)] == [
         "Seats held (Green): 31 seats against 38 seats"
     ]
+
+
+def test_votes_cast_present_are_a_side_of_their_own_whoever_cast_them():
+    candidates = detect(
+        story(
+            'Lind was elected on the ninth ballot after seven Liberals voted "present."',
+            "Lind won the chair once four members switched their votes to present.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Votes cast (present): seven Liberals against four members"
+    ]
+
+
+def test_presenting_a_plan_is_no_vote_cast_present():
+    found = facts("The 12 members voted to present a plan to the council.", "voted")
+    assert [f.subject for f in found] != ["present"]
+
+
+def test_a_floor_and_a_ceiling_that_meet_at_one_figure_deserve_a_look():
+    more = fact("more than 500 people may have been killed", "killed")
+    up_to = fact("the toll may reach up to 500 people killed", "killed")
+    at_least = fact("at least 500 people were killed", "killed")
+
+    assert compare(more, up_to) == 0.45
+    assert compare(more, at_least) is None
+
+
+def test_a_figure_plus_is_a_floor_and_the_noun_after_it_is_counted():
+    toll = fact("Officials fear that 480 plus people could have lost their lives.", "killed")
+    assert (toll.value, toll.hedge) == (480, "at least")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The eruption sent ash 800 metres into the air.",
+        "Ash rose 800 metres above the crater.",
+        "The column of ash was 800 metres high.",
+    ],
+)
+def test_a_length_above_or_into_the_air_is_a_height(text):
+    assert [(f.subject, f.value) for f in facts(text, "[length]")] == [("height", 800)]
