@@ -261,6 +261,12 @@ MEASURES = {
     "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
+    "capacity": Measure(
+        "Capacity",
+        _cues("capacity hold holds holding accommodate accommodates accommodating"),
+        # What a place can hold is one figure, whoever it is said to hold.
+        people=False,
+    ),
     "attended": Measure(
         "Attendance",
         _cues("attended attending attendance present gathered congregated crowd footfall"),

@@ -117,7 +117,17 @@ _WORD_NUMBER = (
 # unless a word stands before it ("Liberal Democrats:70 seats", a list).
 _DIGIT_NUMBER = re.compile(
     rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
+    rf"(?:\d{{0,2}}(?:,\d{{3}})+|\d{{0,2}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d,]|\.\d)|\d*)"
+    rf"(?:\.\d+)?"
+)
+_UNSPACED_NUMBER = re.compile(
+    rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
     rf"(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?"
+)
+# Thousands set off by spaces ("42 000 people", as much of the world writes
+# them), but not a day of the month and a count ("March 15 200 people").
+_MONTH_BEFORE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$"
 )
 # Number words and plural collectives ("hundreds of"), on the lower-case
 # text; the leading lookahead is a cheap first-letter filter.
@@ -296,7 +306,7 @@ def find_numbers(body: str) -> list[NumberMention]:
     are left out (see the module docstring)."""
     text = _Text(body, dates.lowered(body))
     excluded = _excluded_spans(body)
-    quantities = [_digit_quantity(text, match) for match in _DIGIT_NUMBER.finditer(body)] + [
+    quantities = [_digit_quantity(text, match) for match in _digit_matches(body)] + [
         _word_quantity(text, match) for match in _WORD_NUMBER_RE.finditer(text.lower)
     ]
     mentions = [
@@ -312,6 +322,17 @@ def find_numbers(body: str) -> list[NumberMention]:
         if not _overlaps(excluded, q.start, q.end)
     ]
     return _share_range_units(body, mentions)
+
+
+def _digit_matches(body: str):
+    for match in _DIGIT_NUMBER.finditer(body):
+        start = match.start()
+        if not re.search(r"\s", match[0]) or not _MONTH_BEFORE.search(
+            body, max(0, start - 12), start
+        ):
+            yield match
+        else:  # "March 15 200 people": a day, then a count
+            yield from _UNSPACED_NUMBER.finditer(body, start, match.end())
 
 
 def numbers_equal(a: NumberMention, b: NumberMention) -> bool | None:
@@ -372,7 +393,7 @@ def _digit_quantity(text: _Text, match: re.Match) -> _Quantity | None:
     currency = _currency_unit(currency_match) if currency_match else ""
     if currency_match:
         start = currency_match.start()
-    value = float(match[0].replace(",", ""))
+    value = float(re.sub(r"[,\s]", "", match[0]))
     fraction = _FRACTION_AFTER.match(body, end)
     if fraction and "." not in match[0]:
         if fraction["glyph"]:

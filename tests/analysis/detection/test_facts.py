@@ -874,3 +874,14 @@ def test_a_figure_plus_is_a_floor_and_the_noun_after_it_is_counted():
 )
 def test_a_length_above_or_into_the_air_is_a_height(text):
     assert [(f.subject, f.value) for f in facts(text, "[length]")] == [("height", 800)]
+
+
+def test_what_a_place_can_hold_is_its_capacity_whoever_it_holds():
+    candidates = detect(
+        story(
+            "The arena, which was meant to hold 18,000 spectators, was overcrowded.",
+            "The arena can hold 21 000 people, and police said 4 000 rushed the field.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Capacity: 18,000 spectators against 21 000"]

@@ -382,3 +382,16 @@ def test_a_hanging_hyphen_range_shares_the_unit_said_once():
         (15, "metre"),
         (20, "metre"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "values"),
+    [
+        ("The arena seats 18 500 fans and 2 000 stood outside.", [18500, 2000]),
+        ("It cost 1 250 000 euros.", [1250000]),
+        ("On March 15 200 people marched.", [200]),
+        ("In 2019 300 people died.", [300]),
+    ],
+)
+def test_thousands_set_off_by_spaces_are_one_number(body, values):
+    assert [m.value for m in find_numbers(body)] == values
