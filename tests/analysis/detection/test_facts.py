@@ -885,3 +885,21 @@ def test_what_a_place_can_hold_is_its_capacity_whoever_it_holds():
     )
 
     assert [c.title for c in numbers(candidates)] == ["Capacity: 18,000 spectators against 21 000"]
+
+
+def test_a_report_repeating_a_disputed_figure_shows_each_sentence_giving_it():
+    candidates = detect(
+        story(
+            "More than 40 people died in the mudslide, the governor said. Rescuers dug "
+            "through the night. Relief agencies fear more than 40 people are dead.",
+            "At least 90 people were killed by the mudslide, a police spokesman said.",
+        )
+    )
+
+    (toll,) = numbers(candidates)
+    assert toll.title == "Death toll: More than 40 against At least 90"
+    assert [p.text for p in toll.passages] == [
+        "More than 40 people died in the mudslide, the governor said.",
+        "Relief agencies fear more than 40 people are dead.",
+        "At least 90 people were killed by the mudslide, a police spokesman said.",
+    ]
