@@ -29,7 +29,7 @@ from articles.analysis.text import fold
 
 from . import variants
 from .align import STOPWORDS
-from .numbers import singular
+from .numbers import is_number_word, singular
 from .types import NumberMention
 
 # Hedges ---------------------------------------------------------------------------
@@ -750,9 +750,9 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             )
             if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
-                joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
+                joined = _joined_noun(ctx, number)
                 noun = variants.noun_key(unit or "seat")  # "bogies" and "coaches" are one count
-                subject = f"{noun} and {joined['noun']}" if joined else noun
+                subject = noun + joined
                 if noun == "seat" and (holder := _seat_holder(ctx, index, number, before)):
                     subject = f"seat|{holder}"  # each party's seats are their own count
                 elif seats_of_party:
@@ -791,9 +791,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 if "present" in side["side"]
                 else "yes"
             )
-        joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number)) if subject else None
-        if joined:
-            subject = f"{subject} and {joined['noun']}"  # "379 passengers and crew"
+        if subject:
+            subject += _joined_noun(ctx, number)  # "379 passengers and crew"
         place = place_of(
             ctx.body[sentence.start : sentence.end][
                 max(0, number.start - sentence.start - 60) : number.end - sentence.start + 60
@@ -861,6 +860,16 @@ _VOTE_SIDE = re.compile(
     r"(?P<side>yes|no|against|for|in\s+favou?r"
     r"|(?:to\s+)?[\"'“‘]?present\b(?!\s+(?:a|an|the|his|her|its|their)\b))"
 )
+
+
+def _joined_noun(ctx: Context, number: NumberMention) -> str:
+    """What the counted noun is joined to: " and crew" in "379 passengers and
+    crew" (a count of both); "" when another figure follows ("21 pupils and
+    four teachers", "243 passengers and a dozen crew": each its own count)."""
+    joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
+    if joined is None or joined["noun"] in ("a", "an", "the") or is_number_word(joined["noun"]):
+        return ""
+    return f" and {joined['noun']}"
 
 
 def _display_end(ctx: Context, number: NumberMention) -> int:
@@ -956,6 +965,7 @@ _MEASURE_TOPICS = {
     "ballots": "voting",
     "talks": "negotiations",
     "negotiations": "negotiations",
+    "negotiation": "negotiations",
     "negotiated": "negotiations",
     "strike": "strike",
     "siege": "siege",

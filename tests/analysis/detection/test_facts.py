@@ -903,3 +903,28 @@ def test_a_report_repeating_a_disputed_figure_shows_each_sentence_giving_it():
         "Relief agencies fear more than 40 people are dead.",
         "At least 90 people were killed by the mudslide, a police spokesman said.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coach was carrying 48 pupils and three teachers.",
+        "The coach was carrying 48 pupils and a dozen teachers.",
+    ],
+)
+def test_a_second_figure_after_and_is_not_joined_to_the_counted_noun(text):
+    (pupils,) = [f for f in facts(text) if f.value == 48]
+    assert pupils.subject == "pupil"
+
+
+def test_a_duration_of_negotiation_and_of_negotiations_compare():
+    candidates = detect(
+        story(
+            "The treaty was signed after nearly three years of negotiation.",
+            "The treaty, negotiated for four years, was signed on Monday.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Duration (negotiations): nearly three years against four years"
+    ]
