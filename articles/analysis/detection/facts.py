@@ -502,7 +502,11 @@ def _display(ctx: Context, number: NumberMention) -> str:
         end = trailing.end()  # "$9 billion-plus", "300 or so"
     elif number.unit and number.unit not in fold(number.text):
         unit = _UNIT_AFTER.match(ctx.body, end)
-        if unit and fold(unit.group().strip(" -\u2011")).startswith(number.unit[:3]):
+        written = fold(unit.group().strip(" -\u2011")) if unit else ""
+        if unit and (
+            written.startswith(number.unit[:3])
+            or _UNIT_NAMES.get(written, "") == _UNIT_NAMES.get(number.unit) is not None
+        ):
             end = unit.end()
     return " ".join(ctx.body[start:end].split())
 

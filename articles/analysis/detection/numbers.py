@@ -134,7 +134,10 @@ _MONTH_BEFORE = re.compile(
 _WORD_NUMBER_RE = re.compile(
     rf"(?=[zotfsenhadmb])(?<![\w{_HYPHENS}])"
     rf"(?:(?P<collective>(?:{_words(_COLLECTIVES)})(?:\s+of\s+(?:thousands|millions|billions))?)"
-    rf"(?=\s+of\b)|(?:{_WORD_NUMBER})(?!\w|[{_HYPHENS}]\d))"
+    rf"(?=\s+of\b)|(?:{_WORD_NUMBER})(?!\w|[{_HYPHENS}]\d)"
+    # "more than a mile underground", "half an hour after": one of a unit.
+    r"|(?P<single>(?:half\s+)?an?)(?=\s+(?P<single_unit>mile|kilometre|kilometer|km|metre|meter"
+    r"|foot|yard|hour)s?(?![\w\-\u2010\u2011])))"
 )
 # A currency sign or code just before the number (matched on the few
 # characters before it, hence anchored at the end).
@@ -429,6 +432,9 @@ def _word_quantity(text: _Text, match: re.Match) -> _Quantity | None:
         return _collective_quantity(text, match)
     if match[0] == "one" and not _is_counting_one(text, start, end):
         return None
+    if match["single"]:
+        value = 0.5 if match[0].startswith("half") else 1.0
+        return _finish(text, start, end, value, "", match["single_unit"])
     value = _word_value(match[0])
     scale = _SCALE_AFTER.match(text.body, end)
     if scale and scale["word"]:

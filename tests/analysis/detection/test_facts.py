@@ -928,3 +928,16 @@ def test_a_duration_of_negotiation_and_of_negotiations_compare():
     assert [c.title for c in numbers(candidates)] == [
         "Duration (negotiations): nearly three years against four years"
     ]
+
+
+def test_a_depth_of_a_mile_compares_with_one_in_feet():
+    candidates = detect(
+        story(
+            "Rescuers tried to reach nine miners trapped 300 feet below ground.",
+            "The nine miners were trapped more than a mile underground after the blast.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (depth): 300 feet against more than a mile"
+    ]

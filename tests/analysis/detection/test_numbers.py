@@ -395,3 +395,21 @@ def test_a_hanging_hyphen_range_shares_the_unit_said_once():
 )
 def test_thousands_set_off_by_spaces_are_one_number(body, values):
     assert [m.value for m in find_numbers(body)] == values
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "unit"),
+    [
+        ("trapped more than a mile underground", 1, "mile"),
+        ("a kilometre from the harbour", 1, "kilometre"),
+        ("about half an hour after the start", 0.5, "hour"),
+    ],
+)
+def test_a_unit_with_an_article_is_one_of_that_unit(body, value, unit):
+    (mention,) = find_numbers(body)
+    assert (mention.value, mention.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("body", ["a mile-long queue", "an hourly bus", "paid 900 a week"])
+def test_an_article_before_a_compound_or_a_rate_is_no_number(body):
+    assert [m.value for m in find_numbers(body)] in ([], [900])
