@@ -29,7 +29,7 @@ from articles.analysis.text import fold
 
 from . import variants
 from .align import STOPWORDS
-from .numbers import is_number_word, singular
+from .numbers import is_number_word, plural, singular
 from .types import NumberMention
 
 # Hedges ---------------------------------------------------------------------------
@@ -376,7 +376,8 @@ def measure_of(before: str, after: str, numbers_between=()) -> str | None:
         if best:
             break
     for distance, word in enumerate(reversed(words_before)):
-        if best and distance >= best[0]:
+        # At the same distance the word before wins: "killing two aboard" counts the dead.
+        if best and distance > best[0]:
             break
         for name, measure in MEASURES.items():
             if word in measure.cues:
@@ -1626,12 +1627,7 @@ def _compounds(ctx: Context, facts: list[Fact]) -> list[Fact]:
 
 def _plural(noun: str) -> str:
     head, _, rest = noun.partition(" and ")
-    if head.endswith(("s", "x", "ch", "sh")):
-        head += "es"
-    elif head.endswith("y") and head[-2:-1] not in "aeiou":
-        head = head[:-1] + "ies"
-    else:
-        head += "s"
+    head = plural(head)
     return f"{head} and {rest}" if rest else head
 
 

@@ -285,6 +285,9 @@ _IRREGULAR_PLURALS = {
     "analyses": "analysis",
 }
 # Nouns that count in the singular form or never take -s.
+_IRREGULAR_SINGULARS = {
+    singular: plural for plural, singular in _IRREGULAR_PLURALS.items() if plural != "persons"
+}
 _INVARIANT = frozenset(
     """news series species means politics economics staff police crew personnel sheep
     fish aircraft cattle livestock deer""".split()
@@ -349,6 +352,17 @@ def numbers_equal(a: NumberMention, b: NumberMention) -> bool | None:
         tolerance = _APPROXIMATE_TOLERANCE * max(abs(a.value), abs(b.value))
         return abs(a.value - b.value) <= tolerance
     return math.isclose(a.value, b.value, rel_tol=1e-9)
+
+
+def plural(noun: str) -> str:
+    """The plural of a singular noun, irregular ones included ("child" → "children")."""
+    if noun in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[noun]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def singular(word: str) -> str:

@@ -941,3 +941,24 @@ def test_a_depth_of_a_mile_compares_with_one_in_feet():
     assert [c.title for c in numbers(candidates)] == [
         "Distance (depth): 300 feet against more than a mile"
     ]
+
+
+def test_a_verb_before_the_figure_wins_over_a_place_word_after_it():
+    assert [(f.measure, f.value) for f in facts("The crash killed two aboard, police said.")] == [
+        ("killed", 2)
+    ]
+
+
+def test_titles_name_irregular_plurals():
+    candidates = detect(
+        story(
+            "The roof fell on a classroom. Rescuers said 14 children were trapped in the classroom "
+            "under the roof.",
+            "The roof fell on a classroom, and rescuers said 19 children were trapped in the "
+            "classroom.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of children: 14 children against 19 children"
+    ]

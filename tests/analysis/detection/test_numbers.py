@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.analysis.detection.numbers import find_numbers, numbers_equal, singular
+from articles.analysis.detection.numbers import find_numbers, numbers_equal, plural, singular
 from articles.analysis.detection.types import NumberMention
 
 
@@ -413,3 +413,11 @@ def test_a_unit_with_an_article_is_one_of_that_unit(body, value, unit):
 @pytest.mark.parametrize("body", ["a mile-long queue", "an hourly bus", "paid 900 a week"])
 def test_an_article_before_a_compound_or_a_rate_is_no_number(body):
     assert [m.value for m in find_numbers(body)] in ([], [900])
+
+
+@pytest.mark.parametrize(
+    ("noun", "plural_form"),
+    [("child", "children"), ("bus", "buses"), ("ferry", "ferries"), ("ambulance", "ambulances")],
+)
+def test_plural_of_a_noun(noun, plural_form):
+    assert plural(noun) == plural_form
