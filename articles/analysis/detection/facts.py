@@ -622,6 +622,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             )
             number = dataclasses.replace(number, unit=number.unit or upper.unit)
         unit = number.unit
+        if not unit and (predicate := _PREDICATE_NOUN.match(ctx.lower, number.end)):
+            noun = singular(predicate["noun"])
+            if noun != predicate["noun"]:
+                unit = noun  # "of the passengers, 324 were students": a count of students
         display = _display(ctx, number)
         if unit and unit[-1] in "$€£¥₩₹₽₺₪":
             converted = _converted_from(ctx, facts, number)
@@ -827,6 +831,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
 
 # The unit (plural or not) and "per hour" after a figure: a speed.
 _PER_HOUR = re.compile(r"(?:[\s\-\u2011]?[a-z]+)?\s?(?:/\s?h|per\s+hour)\b")
+_PREDICATE_NOUN = re.compile(r"\s+(?:were|are)\s+(?P<noun>[a-z]{3,})\b(?!\s+(?:of|who|that)\b)")
 _PLACE_NOUNS = frozenset(
     """province region district state country city town village border county
     municipality area island neighbourhood neighborhood""".split()

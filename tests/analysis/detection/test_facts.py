@@ -962,3 +962,23 @@ def test_titles_name_irregular_plurals():
     assert [c.title for c in numbers(candidates)] == [
         "Number of children: 14 children against 19 children"
     ]
+
+
+def test_a_figure_said_to_be_some_noun_counts_that_noun():
+    assert [(f.subject, f.value) for f in facts("Of the passengers, 212 were pilgrims.")] == [
+        ("pilgrim", 212)
+    ]
+    assert [f.measure for f in facts("Police said 12 were killed.")] == ["killed"]
+
+
+def test_a_count_said_with_the_noun_after_were_compares_with_one_said_before_it():
+    candidates = detect(
+        story(
+            "Officials said 212 pilgrims from the mountain town were aboard the bus.",
+            "Of the people on the bus, 214 were pilgrims from the mountain town.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of pilgrims: 212 pilgrims against 214"
+    ]
