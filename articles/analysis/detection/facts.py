@@ -205,6 +205,10 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None  # a range or a collective holding the other figure
     if a.hedge == b.hedge:
         return 0.6
+    if {a.hedge, b.hedge} == {ABOUT, AT_LEAST}:
+        about, floor = (a, b) if a.hedge == ABOUT else (b, a)
+        if about.bounds()[0] <= floor.value <= about.bounds()[1]:
+            return None  # "some 100" and "more than 104": the guess holds the floor
     return 0.45
 
 

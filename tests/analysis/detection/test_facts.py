@@ -982,3 +982,14 @@ def test_a_count_said_with_the_noun_after_were_compares_with_one_said_before_it(
     assert [c.title for c in numbers(candidates)] == [
         "Number of pilgrims: 212 pilgrims against 214"
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("some 100 people were rescued", "more than 104 people were rescued", None),
+        ("around 250 people were rescued", "at least 212 people were rescued", 0.45),
+    ],
+)
+def test_a_guess_holding_the_other_reports_floor_agrees_with_it(a, b, weight):
+    assert compare(fact(a, "rescued"), fact(b, "rescued")) == weight
