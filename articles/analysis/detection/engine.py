@@ -526,8 +526,13 @@ _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
 
 
 def _agrees_with_any(number: NumberMention, others) -> bool:
-    """Whether a figure is also among ``others`` (whatever they are said to count)."""
-    return any(number.value == other.value for other in others)
+    """Whether a figure is also among ``others`` (whatever they are said to
+    count), as written or rounded ("51.9%" is "51.89 percent")."""
+    return any(
+        abs(number.value - other.value)
+        <= max(number_finder.half_last_digit(number), number_finder.half_last_digit(other))
+        for other in others
+    )
 
 
 def _facts_of(analysed: Analysed, index: int, measure: str) -> int:

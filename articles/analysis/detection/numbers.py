@@ -351,7 +351,24 @@ def numbers_equal(a: NumberMention, b: NumberMention) -> bool | None:
     if a.approximate or b.approximate:
         tolerance = _APPROXIMATE_TOLERANCE * max(abs(a.value), abs(b.value))
         return abs(a.value - b.value) <= tolerance
-    return math.isclose(a.value, b.value, rel_tol=1e-9)
+    # Rounding is no disagreement: "51.9%" holds 51.89, "62 mph" holds 62.4.
+    rounding = max(half_last_digit(a), half_last_digit(b))
+    return abs(a.value - b.value) <= rounding or math.isclose(a.value, b.value, rel_tol=1e-9)
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def half_last_digit(mention: NumberMention) -> float:
+    """Half the place of the last digit written, in the mention's value: 0.05
+    for "51.9%", 0.5 for "62 mph", 50 million for "$3.1 billion"; 0 for words."""
+    digits = _DIGITS.search(mention.text)
+    if digits is None:
+        return 0.0
+    written = float(digits.group().replace(",", ""))
+    if not written:
+        return 0.0
+    return 0.5 * 10 ** -len(digits.group(1) or "") * abs(mention.value / written)
 
 
 def plural(noun: str) -> str:

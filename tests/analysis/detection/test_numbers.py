@@ -421,3 +421,17 @@ def test_an_article_before_a_compound_or_a_rate_is_no_number(body):
 )
 def test_plural_of_a_noun(noun, plural_form):
     assert plural(noun) == plural_form
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ("51.9% voted", "51.89% voted", True),
+        ("a speed of 62 mph", "a speed of 62.4 mph", True),
+        ("a speed of 62 mph", "a speed of 63 mph", False),
+        ("$3.1 billion", "$3.12 billion", True),
+        ("$3.1 billion", "$3.2 billion", False),
+    ],
+)
+def test_rounding_is_no_disagreement(a, b, equal):
+    assert numbers_equal(only(a), only(b)) is equal
