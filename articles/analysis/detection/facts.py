@@ -754,7 +754,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
             # part or a difference, not the count; "10 to 20": a range.
             continue
-        measure = measure_of(before, after)
+        measure = measure_of(before, after) or measure_of(before, _past_second_figure(after))
         if unit in _PLACE_NOUNS:
             measure = None  # "across the two provinces": places, not people
         if measure is None:
@@ -876,12 +876,33 @@ _VOTE_SIDE = re.compile(
 )
 
 
+_AND_A_FIGURE = re.compile(
+    r"^\s*[a-z]+\s+and\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?"
+    r"(?P<figure>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+[a-z]+"
+)
+
+
+def _past_second_figure(after: str) -> str:
+    """The clause after a second figure joined to the first ("21 pupils and
+    four teachers died": both died), or "" when no figure follows."""
+    match = _AND_A_FIGURE.match(after)
+    if match is None or not (match["figure"][0].isdigit() or is_number_word(match["figure"])):
+        return ""
+    return after[match.end() :]
+
+
 def _joined_noun(ctx: Context, number: NumberMention) -> str:
     """What the counted noun is joined to: " and crew" in "379 passengers and
     crew" (a count of both); "" when another figure follows ("21 pupils and
     four teachers", "243 passengers and a dozen crew": each its own count)."""
     joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
-    if joined is None or joined["noun"] in ("a", "an", "the") or is_number_word(joined["noun"]):
+    if (
+        joined is None
+        or joined["noun"] in ("a", "an", "the")
+        or is_number_word(joined["noun"])
+        or joined["noun"].endswith("ed")  # "killed 6 workers and injured 31": a verb
+        or any(joined["noun"] in measure.cues for measure in MEASURES.values())
+    ):
         return ""
     return f" and {joined['noun']}"
 

@@ -993,3 +993,18 @@ def test_a_count_said_with_the_noun_after_were_compares_with_one_said_before_it(
 )
 def test_a_guess_holding_the_other_reports_floor_agrees_with_it(a, b, weight):
     assert compare(fact(a, "rescued"), fact(b, "rescued")) == weight
+
+
+def test_two_figures_joined_by_and_share_the_verb_after_them():
+    found = facts("At least 14 pupils and three teachers died in the fire.")
+
+    assert [(f.measure, f.subject, f.value) for f in found] == [
+        ("killed", "pupil", 14),
+        ("killed", "teacher", 3),
+    ]
+
+
+def test_a_verb_after_and_is_not_joined_to_the_counted_noun():
+    found = facts("The blast killed 6 workers and injured 31 others at the depot.")
+
+    assert [(f.measure, f.subject) for f in found][0] == ("killed", "worker")
