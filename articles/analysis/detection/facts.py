@@ -674,6 +674,16 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]
         ) or re.search(r"\baged\s+$", ctx.lower[max(0, number.start - 8) : number.start]):
             continue  # an age, read by the age finder
+        if unit == "degree" or (not unit and _DEGREE_SIGN.match(ctx.body, number.end)):
+            if upper is None and _IN_RANGE_BEFORE.search(
+                ctx.lower, max(0, number.start - 24), number.start
+            ):
+                continue  # the upper end of "46 to 48 degrees"
+            if upper is not None:  # "around 46 to 48 degrees"
+                display += ctx.body[number.end : upper.start] + _display(ctx, upper)
+            if (temperature := _temperature(ctx, number, hedge, low, high, display)) is not None:
+                facts.append(temperature)
+            continue
         if period := _PERIOD_BEFORE_NOUN.match(ctx.lower, number.end):
             unit = period["unit"]  # "a two-and-a-half year contract" lasts years
         if unit in ("km", "kilometre", "kilometer", "mile") and _PER_HOUR.match(
@@ -1132,6 +1142,46 @@ def _seat_holder_name(ctx, index: int, number) -> str:
                 holder = key[:-1] if key.endswith("s") and len(key) > 4 else key
                 break
     return holder
+
+
+# Temperatures: "49 degrees", "30 degrees Celsius", "30°C". A scale said
+# converts (pint); two figures without one compare as written, a figure with
+# a scale and one without do not (the reader cannot tell which is meant).
+_DEGREE_SIGN = re.compile(r"\s?°")
+_SCALE_AFTER = re.compile(
+    r"(?i)[\s\-\u2011]*(?:degrees?)?\s*°?\s*(?P<scale>celsius|centigrade|fahrenheit|c|f)\b"
+)
+_ANGLE_AFTER = re.compile(r"[\s\-\u2011]*degrees?[\s\-\u2011]+(?:angle|turn|tilt|slope)")
+
+
+def _temperature(ctx: Context, number, hedge, low, high, display) -> Fact | None:
+    if _ANGLE_AFTER.match(ctx.lower, number.end):
+        return None  # "a 45-degree angle"
+    scale = _SCALE_AFTER.match(ctx.body, number.end)
+    letter = scale["scale"][0].lower() if scale else ""
+    if scale and low is None:  # "30°C", "86 degrees Fahrenheit": the scale shown
+        prefix = display[: display.find(number.text)] if number.text in display else ""
+        display = prefix + " ".join(ctx.body[number.start : scale.end()].split())
+    value = number.value
+    if letter:
+        registry = _registry()
+        unit = "degree_Celsius" if letter == "c" else "degree_Fahrenheit"
+        kelvin = lambda v: float(registry.Quantity(v, unit).to("kelvin").magnitude)  # noqa: E731
+        value = kelvin(value)
+        low, high = (kelvin(low), kelvin(high)) if low is not None else (None, None)
+    return Fact(
+        "temperature",
+        "scale" if letter else "",
+        value,
+        hedge,
+        number.start,
+        number.end,
+        number.text,
+        0.5 if not letter or letter == "c" else 0.5 * 5 / 9,
+        low,
+        high,
+        display=display,
+    )
 
 
 def _percent_topic(before: str, after: str) -> str:
@@ -1677,6 +1727,8 @@ def title(measure: str, subject: str) -> str:
         return "Score"
     if measure == "margin":
         return "Margin"
+    if measure == "temperature":
+        return "Temperature"
     if measure == "age":
         return "Age"
     if measure == "time":

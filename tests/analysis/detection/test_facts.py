@@ -1008,3 +1008,36 @@ def test_a_verb_after_and_is_not_joined_to_the_counted_noun():
     found = facts("The blast killed 6 workers and injured 31 others at the depot.")
 
     assert [(f.measure, f.subject) for f in found][0] == ("killed", "worker")
+
+
+def test_temperatures_compare_and_a_range_is_one_of_them():
+    candidates = detect(
+        story(
+            "Divers said water temperatures of around 38 to 40 degrees slowed the search.",
+            "The water in the bay was 44 degrees on Tuesday, divers said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Temperature: around 38 to 40 degrees against 44 degrees"
+    ]
+
+
+def test_temperatures_in_two_scales_convert_and_an_angle_is_no_temperature():
+    celsius = fact("The city sweltered at 30°C on Monday.", "temperature")
+    fahrenheit = fact("The city sweltered at 86 degrees Fahrenheit.", "temperature")
+
+    assert compare(celsius, fahrenheit) is None
+    assert (celsius.display, fahrenheit.display) == ("30°C", "86 degrees Fahrenheit")
+    assert facts("The beam was cut at a 45-degree angle.", "temperature") == []
+
+
+def test_a_temperature_with_a_scale_and_one_without_do_not_compare():
+    candidates = detect(
+        story(
+            "The city sweltered at 30 degrees Celsius on Monday.",
+            "The city sweltered at 86 degrees on Monday.",
+        )
+    )
+
+    assert [c for c in numbers(candidates) if c.title.startswith("Temperature")] == []
