@@ -261,7 +261,9 @@ MEASURES = {
         "Evacuated", _cues("evacuated evacuate evacuation evacuations evacuees displaced")
     ),
     "arrested": Measure("Arrests", _cues("arrested arrest arrests detained detaining custody")),
-    "rescued": Measure("Rescued", _cues("rescued rescue rescuing saved")),
+    "rescued": Measure(
+        "Rescued", _cues("rescued rescue rescuing saved pulled plucked freed extricated")
+    ),
     "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),

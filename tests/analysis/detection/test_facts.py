@@ -1041,3 +1041,26 @@ def test_a_temperature_with_a_scale_and_one_without_do_not_compare():
     )
 
     assert [c for c in numbers(candidates) if c.title.startswith("Temperature")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefighters pulled 12 people from the rubble.",
+        "Fishermen plucked 12 people from the sea.",
+        "Crews freed 12 people trapped in the lift.",
+    ],
+)
+def test_people_pulled_out_are_rescued(text):
+    assert fact(text, "rescued").value == 12
+
+
+def test_people_pulled_from_rubble_and_rescued_compare():
+    candidates = detect(
+        story(
+            "Firefighters pulled 12 people from the rubble of the hotel overnight.",
+            "By morning 17 people had been rescued from the rubble of the hotel.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Rescued: 12 against 17"]
