@@ -275,7 +275,10 @@ MEASURES = {
     ),
     "attended": Measure(
         "Attendance",
-        _cues("attended attending attendance present gathered congregated crowd footfall"),
+        _cues(
+            "attended attending attendance present gathered congregated crowd footfall came come "
+            "visitors"
+        ),
         # A crowd is one crowd, whether its reporters count devotees, fans or people.
         people=False,
     ),

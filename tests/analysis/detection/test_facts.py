@@ -1064,3 +1064,17 @@ def test_people_pulled_from_rubble_and_rescued_compare():
     )
 
     assert [c.title for c in numbers(candidates)] == ["Rescued: 12 against 17"]
+
+
+def test_people_who_came_to_a_place_are_its_attendance():
+    candidates = detect(
+        story(
+            "More than 800 people, including children, had come to see the fireworks, a "
+            "councillor said.",
+            "There was a footfall of around 400 people at the fireworks, the organisers said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Attendance: More than 800 against around 400"
+    ]
