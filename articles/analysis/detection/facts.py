@@ -264,7 +264,7 @@ MEASURES = {
     "rescued": Measure(
         "Rescued", _cues("rescued rescue rescuing saved pulled plucked freed extricated")
     ),
-    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
+    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots turnout electorate")),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
     "capacity": Measure(
@@ -679,6 +679,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]
         ) or re.search(r"\baged\s+$", ctx.lower[max(0, number.start - 8) : number.start]):
             continue  # an age, read by the age finder
+        if unit in _FRACTION_NOUNS:
+            continue  # "two-thirds of the electorate": a share, not a count
         if unit == "degree" or (not unit and _DEGREE_SIGN.match(ctx.body, number.end)):
             if upper is None and _IN_RANGE_BEFORE.search(
                 ctx.lower, max(0, number.start - 24), number.start
@@ -769,7 +771,11 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
             # part or a difference, not the count; "10 to 20": a range.
             continue
-        measure = measure_of(before, after) or measure_of(before, _past_second_figure(after))
+        measure = (
+            measure_of(before, after)
+            or measure_of(before, _past_second_figure(after))
+            or _restated_measure(ctx, number, sentence, before)
+        )
         if unit in _PLACE_NOUNS:
             measure = None  # "across the two provinces": places, not people
         if measure is None:
@@ -895,6 +901,19 @@ _AND_A_FIGURE = re.compile(
     r"^\s*[a-z]+\s+and\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?"
     r"(?P<figure>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+[a-z]+"
 )
+
+
+_FRACTION_NOUNS = frozenset("half third quarter fifth sixth seventh eighth ninth tenth".split())
+_TOTAL_OF = re.compile(r"^\s*(?:a\s+total\s+of|in\s+all|altogether)\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _restated_measure(ctx: Context, number, sentence, before: str) -> str | None:
+    """The measure of the clause before a dash or a comma that "a total of"
+    sums up ("two-thirds of voters cast ballots - a total of 3.1 million")."""
+    if not _TOTAL_OF.match(before):
+        return None
+    whole = ctx.lower[sentence.start : number.start - len(before)]
+    return measure_of(whole, "")
 
 
 def _past_second_figure(after: str) -> str:

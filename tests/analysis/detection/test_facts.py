@@ -1078,3 +1078,28 @@ def test_people_who_came_to_a_place_are_its_attendance():
     assert [c.title for c in numbers(candidates)] == [
         "Attendance: More than 800 against around 400"
     ]
+
+
+def test_a_total_sums_up_the_clause_before_it():
+    found = facts(
+        "Nearly two-thirds of the electorate turned out on Sunday - a total of more than "
+        "1.2 million people."
+    )
+
+    assert [(f.measure, f.value, f.hedge) for f in found if f.measure == "voted"] == [
+        ("voted", 1.2e6, "at least")
+    ]
+
+
+def test_a_total_of_voters_compares_with_the_votes_cast():
+    candidates = detect(
+        story(
+            "Nearly two-thirds of the electorate turned out on Sunday - a total of more than "
+            "1.2 million people.",
+            "Some 900,000 people voted on Sunday, the electoral commission said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Votes cast: more than 1.2 million against Some 900,000"
+    ]
