@@ -767,6 +767,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
             or _PART_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
             or _OTHER_AFTER.match(ctx.lower, number.end)
+            and not _more_of_another_measure(facts, before, after)
         ):
             # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
             # part or a difference, not the count; "10 to 20": a range.
@@ -901,6 +902,15 @@ _AND_A_FIGURE = re.compile(
     r"^\s*[a-z]+\s+and\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?"
     r"(?P<figure>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+[a-z]+"
 )
+
+
+def _more_of_another_measure(facts: list, before: str, after: str) -> bool:
+    """Whether "more" after a figure means besides the figures of another
+    measure before it ("a toll of 96 and 1,000 more people missing": 1,000
+    missing), not more of the same ("12 killed and 10 more bodies found")."""
+    measure = measure_of(before, re.sub(r"^\s+(?:of\s+)?more\b", "", after))
+    earlier = [f.measure for f in facts if f.measure in MEASURES]
+    return measure is not None and bool(earlier) and measure not in earlier
 
 
 _FRACTION_NOUNS = frozenset("half third quarter fifth sixth seventh eighth ninth tenth".split())

@@ -1103,3 +1103,13 @@ def test_a_total_of_voters_compares_with_the_votes_cast():
     assert [c.title for c in numbers(candidates)] == [
         "Votes cast: more than 1.2 million against Some 900,000"
     ]
+
+
+def test_more_besides_a_figure_of_another_measure_is_the_count():
+    found = facts("The fire has a death toll of 41, and 300 more people are missing.")
+    assert [(f.measure, f.value) for f in found] == [("killed", 41), ("missing", 300)]
+
+
+def test_more_of_the_same_measure_is_an_increment():
+    found = facts("Divers found 12 bodies on Monday and 10 more bodies on Tuesday.")
+    assert [(f.measure, f.value) for f in found if f.measure != "date"] == [("killed", 12)]
