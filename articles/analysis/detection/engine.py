@@ -526,8 +526,13 @@ _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
 
 
 def _agrees_with_any(number: NumberMention, others) -> bool:
-    """Whether a figure is also among ``others`` (whatever they are said to count)."""
-    return any(number.value == other.value for other in others)
+    """Whether a figure is also among ``others`` (whatever they are said to
+    count), as written or rounded ("51.9%" is "51.89 percent")."""
+    return any(
+        abs(number.value - other.value)
+        <= max(number_finder.half_last_digit(number), number_finder.half_last_digit(other))
+        for other in others
+    )
 
 
 def _facts_of(analysed: Analysed, index: int, measure: str) -> int:
@@ -1615,6 +1620,9 @@ def _fact_candidates(analysed) -> list[Candidate]:
     return candidates
 
 
+REPEATED_FIGURES = 2  # further sentences of a report shown with a figure it repeats
+
+
 def _fact_candidate(
     analysed, by_report, version_of, measure, subject, conflicts
 ) -> Candidate | None:
@@ -1636,6 +1644,18 @@ def _fact_candidate(
         passages.append(
             PassageRef(A.article.id, A.article.source, sentence.start, sentence.end, sentence.text)
         )
+        # The report's other sentences giving the same figure are the same
+        # claim: an editor correcting it corrects them too.
+        repeats = sorted(
+            {
+                i
+                for i, f in by_report[position]
+                if i != index and (f.value, f.hedge) == (fact.value, fact.hedge)
+            }
+        )
+        for i in repeats[:REPEATED_FIGURES]:
+            s = A.sentences[i]
+            passages.append(PassageRef(A.article.id, A.article.source, s.start, s.end, s.text))
         value = fact.shown()
         if (fact.value, fact.hedge) not in shown_values:
             shown_values.add((fact.value, fact.hedge))

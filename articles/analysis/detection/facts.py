@@ -29,7 +29,7 @@ from articles.analysis.text import fold
 
 from . import variants
 from .align import STOPWORDS
-from .numbers import singular
+from .numbers import is_number_word, plural, singular
 from .types import NumberMention
 
 # Hedges ---------------------------------------------------------------------------
@@ -53,7 +53,7 @@ _HEDGE_RE = [
     (hedge, re.compile(rf"(?<!\w)(?:{pattern})\s+(?:of\s+)?(?:the\s+)?$"))
     for hedge, pattern in _HEDGE_BEFORE
 ]
-_HEDGE_AFTER = re.compile(r"\s+or\s+(?:so|more)(?!\w)|[-\u2011](?:odd|plus)(?!\w)|\+")
+_HEDGE_AFTER = re.compile(r"\s+or\s+(?:so|more)(?!\w)|[-\u2011\s](?:odd|plus)(?!\w)|\+")
 
 # Collectives: "dozens of people" is at least 24 and under 100.
 _COLLECTIVE_RANGES = {12: (24, 99), 10: (20, 99), 100: (200, 999), 1e3: (2000, 9999)}
@@ -103,10 +103,12 @@ class Fact:
         if self.hedge == ABOUT:
             # "About 250 people": give or take a sixth; "about 63.3%": a
             # share is written closer than that.
-            spread = (
-                ABOUT_SHARE if self.measure in ("percent", "percentage point") else ABOUT_SPREAD
-            )
-            return v * (1 - spread), v * (1 + spread)
+            if self.measure in ("percent", "percentage point"):
+                return v * (1 - ABOUT_SHARE), v * (1 + ABOUT_SHARE)
+            # A hedged figure is as round as it is written: "about 250" may be
+            # 240 or 260, "about 212" is 212 give or take one.
+            spread = min(v * ABOUT_SPREAD, _written_rounding(self.text, v))
+            return v - spread, v + spread
         return v - self.precision, v + self.precision
 
     def shown(self) -> str:
@@ -118,6 +120,25 @@ class Fact:
             return " ".join(self.text.split())
         prefix = "" if self.hedge == EXACT else f"{self.hedge} "
         return prefix + _number_text(self.value, self.measure)
+
+
+_WRITTEN_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _written_rounding(text: str, value: float) -> float:
+    """Half the place of the last digit that is not a zero, in the figure's
+    base units: 5 for "about 250", 0.5 for "about 212", 50,000 for "$1.3
+    million"; for a figure in words, half its leading place."""
+    digits = _WRITTEN_DIGITS.search(text)
+    if digits is None or not value:
+        return 0.5 * 10 ** math.floor(math.log10(abs(value))) if value else 0.0
+    written = float(digits.group().replace(",", ""))
+    if not written:
+        return 0.0
+    decimals = len(digits.group(1) or "")
+    whole = digits.group().replace(",", "").partition(".")[0]
+    zeros = len(whole) - len(whole.rstrip("0")) if not decimals and whole.strip("0") else 0
+    return 0.5 * 10 ** (zeros - decimals) * abs(value / written)
 
 
 def _number_text(value: float, measure: str) -> str:
@@ -160,6 +181,18 @@ def compare(a: Fact, b: Fact) -> float | None:
     overlap = la <= hb and lb <= ha
     if not overlap:
         return 1.0 if a.hedge == b.hedge == EXACT else 0.8
+    if (
+        max(la, lb) == min(ha, hb)
+        and {a.hedge, b.hedge} & {AT_LEAST}
+        and {
+            a.hedge,
+            b.hedge,
+        }
+        & {AT_MOST, NEARLY}
+    ):
+        # "More than 1,000" against "up to 1,000": both hold only at the one
+        # figure, and the reports mean different things by it.
+        return 0.45
     if _far_above_floor(a, b) or _far_above_floor(b, a):
         return 0.45
     close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
@@ -172,6 +205,10 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None  # a range or a collective holding the other figure
     if a.hedge == b.hedge:
         return 0.6
+    if {a.hedge, b.hedge} == {ABOUT, AT_LEAST}:
+        about, floor = (a, b) if a.hedge == ABOUT else (b, a)
+        if about.bounds()[0] <= floor.value <= about.bounds()[1]:
+            return None  # "some 100" and "more than 104": the guess holds the floor
     return 0.45
 
 
@@ -224,13 +261,24 @@ MEASURES = {
         "Evacuated", _cues("evacuated evacuate evacuation evacuations evacuees displaced")
     ),
     "arrested": Measure("Arrests", _cues("arrested arrest arrests detained detaining custody")),
-    "rescued": Measure("Rescued", _cues("rescued rescue rescuing saved")),
-    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots")),
+    "rescued": Measure(
+        "Rescued", _cues("rescued rescue rescuing saved pulled plucked freed extricated")
+    ),
+    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots turnout electorate")),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
+    "capacity": Measure(
+        "Capacity",
+        _cues("capacity hold holds holding accommodate accommodates accommodating"),
+        # What a place can hold is one figure, whoever it is said to hold.
+        people=False,
+    ),
     "attended": Measure(
         "Attendance",
-        _cues("attended attending attendance present gathered congregated crowd footfall"),
+        _cues(
+            "attended attending attendance present gathered congregated crowd footfall came come "
+            "visitors"
+        ),
         # A crowd is one crowd, whether its reporters count devotees, fans or people.
         people=False,
     ),
@@ -252,6 +300,16 @@ _PLACE = re.compile(
 )
 
 
+# Words between a figure and the rest of its clause that the clause reads past:
+# the same figure in another unit ("212 miles (340 km) east of"), and a part
+# of it set off by commas ("30 people, including 27 children, died").
+_CONVERSION_SKIP = re.compile(r"(?:\s*[a-z./]{1,12})?\s*\([^()]{1,40}\)")
+_APPOSITIVE_SKIP = re.compile(
+    r"(?:\s+[a-z]+){0,2},\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them"
+    r"|mostly|mainly)\b[^,;:()]{1,80},"
+)
+
+
 def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, sentence_end: int):
     """The text of the figure's clause before and after it."""
     before = lower[sentence_start:start]
@@ -260,7 +318,15 @@ def _clause(body: str, lower: str, start: int, end: int, sentence_start: int, se
         cut = match.end()
     if cut is not None:
         before = before[cut:]
-    after = lower[end:sentence_end]
+    skip = _CONVERSION_SKIP.match(lower, end, sentence_end) or _APPOSITIVE_SKIP.match(
+        lower, end, sentence_end
+    )
+    if skip:
+        # The unit written before the brackets stays: it may be the topic.
+        unit = re.match(r"\s*[a-z./]*", lower[end : skip.end()])
+        after = unit.group() + " " + lower[skip.end() : sentence_end]
+    else:
+        after = lower[end:sentence_end]
     match = _CLAUSE_END.search(after)
     if match:
         after = after[: match.start()]
@@ -319,7 +385,8 @@ def measure_of(before: str, after: str, numbers_between=()) -> str | None:
         if best:
             break
     for distance, word in enumerate(reversed(words_before)):
-        if best and distance >= best[0]:
+        # At the same distance the word before wins: "killing two aboard" counts the dead.
+        if best and distance > best[0]:
             break
         for name, measure in MEASURES.items():
             if word in measure.cues:
@@ -337,6 +404,7 @@ def place_of(text: str) -> str:
 # Written units and the pint unit they name. Dimensions come from pint itself.
 _UNIT_NAMES = {
     "km": "kilometer",
+    "kms": "kilometer",
     "kilometre": "kilometer",
     "kilometer": "kilometer",
     "mile": "mile",
@@ -440,14 +508,20 @@ def _display(ctx: Context, number: NumberMention) -> str:
     hedge = _HEDGE_WORDS.search(ctx.body, max(0, start - 25), start)
     if hedge:
         start = hedge.start()
-    if number.unit and number.unit not in fold(number.text):
+    if trailing := _HEDGE_AFTER.match(ctx.body, end):
+        end = trailing.end()  # "$9 billion-plus", "300 or so"
+    elif number.unit and number.unit not in fold(number.text):
         unit = _UNIT_AFTER.match(ctx.body, end)
-        if unit and fold(unit.group().strip(" -\u2011"))[:3] == number.unit[:3]:
+        written = fold(unit.group().strip(" -\u2011")) if unit else ""
+        if unit and (
+            written.startswith(number.unit[:3])
+            or _UNIT_NAMES.get(written, "") == _UNIT_NAMES.get(number.unit) is not None
+        ):
             end = unit.end()
     return " ".join(ctx.body[start:end].split())
 
 
-_RANGE_TO = re.compile(r"\s*(?:-|–|to|and)\s*$")
+_RANGE_TO = re.compile(r"(?:-?\s+)?(?:-|–|to|and)\s*$|\s*(?:-|–)\s*$")
 
 
 def _range_end(ctx: Context, number: NumberMention, index: int) -> NumberMention | None:
@@ -458,7 +532,7 @@ def _range_end(ctx: Context, number: NumberMention, index: int) -> NumberMention
     if following is None or following.value <= number.value or following.unit != number.unit:
         return None  # "66.4 per cent – 1,429,981 votes" is no range
     gap = ctx.lower[number.end : following.start]
-    if not _RANGE_TO.fullmatch(gap) and not re.fullmatch(r"\s*(?:-|–|to)\s*", gap):
+    if not _RANGE_TO.fullmatch(gap) and not re.fullmatch(r"-?\s*(?:-|–|to)\s*", gap):
         return None
     if gap.strip() == "and" and not ctx.lower[max(0, number.start - 9) : number.start].endswith(
         "between "
@@ -535,8 +609,14 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
         )
         hedge = hedge_before(ctx.lower[max(0, number.start - 30) : number.start])
-        if _HEDGE_AFTER.match(ctx.body, number.end):
-            hedge = AT_LEAST if "more" in ctx.body[number.end : number.end + 8] else ABOUT
+        if after_hedge := _HEDGE_AFTER.match(ctx.body, number.end):
+            # "300-plus", "300+", "300 or more" are floors; "300-odd", "300 or so" guesses.
+            hedge = AT_LEAST if re.search(r"more|plus|\+", after_hedge.group()) else ABOUT
+            written = ctx.lower[number.end : after_hedge.end()]
+            if after.startswith(written):
+                after = after[len(written) :]  # "300 or so people died": what they count
+        elif number.text.endswith("+"):
+            hedge = AT_LEAST
         low = high = None
         collective = re.match(r"(?i)(dozens|tens|hundreds|thousands)\b", number.text)
         if collective:
@@ -551,6 +631,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             )
             number = dataclasses.replace(number, unit=number.unit or upper.unit)
         unit = number.unit
+        if not unit and (predicate := _PREDICATE_NOUN.match(ctx.lower, number.end)):
+            noun = singular(predicate["noun"])
+            if noun != predicate["noun"]:
+                unit = noun  # "of the passengers, 324 were students": a count of students
         display = _display(ctx, number)
         if unit and unit[-1] in "$€£¥₩₹₽₺₪":
             converted = _converted_from(ctx, facts, number)
@@ -595,13 +679,24 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             r"[\-\u2011\s]year[\-\u2011\s]old", ctx.lower[number.end : number.end + 12]
         ) or re.search(r"\baged\s+$", ctx.lower[max(0, number.start - 8) : number.start]):
             continue  # an age, read by the age finder
+        if unit in _FRACTION_NOUNS:
+            continue  # "two-thirds of the electorate": a share, not a count
+        if unit == "degree" or (not unit and _DEGREE_SIGN.match(ctx.body, number.end)):
+            if upper is None and _IN_RANGE_BEFORE.search(
+                ctx.lower, max(0, number.start - 24), number.start
+            ):
+                continue  # the upper end of "46 to 48 degrees"
+            if upper is not None:  # "around 46 to 48 degrees"
+                display += ctx.body[number.end : upper.start] + _display(ctx, upper)
+            if (temperature := _temperature(ctx, number, hedge, low, high, display)) is not None:
+                facts.append(temperature)
+            continue
         if period := _PERIOD_BEFORE_NOUN.match(ctx.lower, number.end):
             unit = period["unit"]  # "a two-and-a-half year contract" lasts years
-        if unit in ("km", "kilometre", "kilometer", "mile") and re.match(
-            r"\s?(?:/\s?h|per\s+hour)\b",
-            ctx.lower[number.end + len(unit) + 1 : number.end + len(unit) + 12],
+        if unit in ("km", "kilometre", "kilometer", "mile") and _PER_HOUR.match(
+            ctx.lower, number.end, number.end + 30
         ):
-            unit = "km/h" if unit != "mile" else "mph"
+            unit = "km/h" if unit != "mile" else "mph"  # "205 kilometres per hour"
         info = unit_info(unit) if unit else None
         if info is not None and _OTHER_AFTER.match(ctx.lower, number.end):
             continue  # "10 additional years": an increment, not the whole measure
@@ -672,11 +767,16 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
             or _PART_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
             or _OTHER_AFTER.match(ctx.lower, number.end)
+            and not _more_of_another_measure(facts, before, after)
         ):
             # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
             # part or a difference, not the count; "10 to 20": a range.
             continue
-        measure = measure_of(before, after)
+        measure = (
+            measure_of(before, after)
+            or measure_of(before, _past_second_figure(after))
+            or _restated_measure(ctx, number, sentence, before)
+        )
         if unit in _PLACE_NOUNS:
             measure = None  # "across the two provinces": places, not people
         if measure is None:
@@ -685,9 +785,9 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             )
             if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
-                joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
+                joined = _joined_noun(ctx, number)
                 noun = variants.noun_key(unit or "seat")  # "bogies" and "coaches" are one count
-                subject = f"{noun} and {joined['noun']}" if joined else noun
+                subject = noun + joined
                 if noun == "seat" and (holder := _seat_holder(ctx, index, number, before)):
                     subject = f"seat|{holder}"  # each party's seats are their own count
                 elif seats_of_party:
@@ -719,10 +819,15 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         subject = "" if generic else unit
         if measure == "voted" and (side := _VOTE_SIDE.match(ctx.lower, number.end)):
             # "723,632 voted against": one side's votes, not the votes cast.
-            subject = "no" if side["side"] in ("no", "against") else "yes"
-        joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number)) if subject else None
-        if joined:
-            subject = f"{subject} and {joined['noun']}"  # "379 passengers and crew"
+            subject = (
+                "no"
+                if side["side"] in ("no", "against")
+                else "present"  # neither side: "five members voted present"
+                if "present" in side["side"]
+                else "yes"
+            )
+        if subject:
+            subject += _joined_noun(ctx, number)  # "379 passengers and crew"
         place = place_of(
             ctx.body[sentence.start : sentence.end][
                 max(0, number.start - sentence.start - 60) : number.end - sentence.start + 60
@@ -750,6 +855,9 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# The unit (plural or not) and "per hour" after a figure: a speed.
+_PER_HOUR = re.compile(r"(?:[\s\-\u2011]?[a-z]+)?\s?(?:/\s?h|per\s+hour)\b")
+_PREDICATE_NOUN = re.compile(r"\s+(?:were|are)\s+(?P<noun>[a-z]{3,})\b(?!\s+(?:of|who|that)\b)")
 _PLACE_NOUNS = frozenset(
     """province region district state country city town village border county
     municipality area island neighbourhood neighborhood""".split()
@@ -778,15 +886,69 @@ _PART_BEFORE = re.compile(
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
     r"at\s+least|more\s+than|over)\s+)*$"
 )
-_OTHER_AFTER = re.compile(r"\s+(?:more|additional|further|extra)\b")
+_OTHER_AFTER = re.compile(r"\s+(?:of\s+)?(?:more|additional|further|extra)\b|\s+of\s+other\b")
 _IN_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|to)\s*$|between\s+$|between\s+[\d,.]+\s+and\s+$")
 _JOINED_NOUN = re.compile(r"\s+(?:and|or|&)\s+(?P<noun>[a-z]+)")
 
 
 _VOTE_SIDE = re.compile(
     r"[^.;]{0,40}?\b(?:voted|votes?|ballots?)\s+(?:were\s+cast\s+)?"
-    r"(?P<side>yes|no|against|for|in\s+favou?r)\b"
+    r"(?P<side>yes|no|against|for|in\s+favou?r"
+    r"|(?:to\s+)?[\"'“‘]?present\b(?!\s+(?:a|an|the|his|her|its|their)\b))"
 )
+
+
+_AND_A_FIGURE = re.compile(
+    r"^\s*[a-z]+\s+and\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?"
+    r"(?P<figure>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+[a-z]+"
+)
+
+
+def _more_of_another_measure(facts: list, before: str, after: str) -> bool:
+    """Whether "more" after a figure means besides the figures of another
+    measure before it ("a toll of 96 and 1,000 more people missing": 1,000
+    missing), not more of the same ("12 killed and 10 more bodies found")."""
+    measure = measure_of(before, re.sub(r"^\s+(?:of\s+)?more\b", "", after))
+    earlier = [f.measure for f in facts if f.measure in MEASURES]
+    return measure is not None and bool(earlier) and measure not in earlier
+
+
+_FRACTION_NOUNS = frozenset("half third quarter fifth sixth seventh eighth ninth tenth".split())
+_TOTAL_OF = re.compile(r"^\s*(?:a\s+total\s+of|in\s+all|altogether)\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _restated_measure(ctx: Context, number, sentence, before: str) -> str | None:
+    """The measure of the clause before a dash or a comma that "a total of"
+    sums up ("two-thirds of voters cast ballots - a total of 3.1 million")."""
+    if not _TOTAL_OF.match(before):
+        return None
+    whole = ctx.lower[sentence.start : number.start - len(before)]
+    return measure_of(whole, "")
+
+
+def _past_second_figure(after: str) -> str:
+    """The clause after a second figure joined to the first ("21 pupils and
+    four teachers died": both died), or "" when no figure follows."""
+    match = _AND_A_FIGURE.match(after)
+    if match is None or not (match["figure"][0].isdigit() or is_number_word(match["figure"])):
+        return ""
+    return after[match.end() :]
+
+
+def _joined_noun(ctx: Context, number: NumberMention) -> str:
+    """What the counted noun is joined to: " and crew" in "379 passengers and
+    crew" (a count of both); "" when another figure follows ("21 pupils and
+    four teachers", "243 passengers and a dozen crew": each its own count)."""
+    joined = _JOINED_NOUN.match(ctx.lower, _display_end(ctx, number))
+    if (
+        joined is None
+        or joined["noun"] in ("a", "an", "the")
+        or is_number_word(joined["noun"])
+        or joined["noun"].endswith("ed")  # "killed 6 workers and injured 31": a verb
+        or any(joined["noun"] in measure.cues for measure in MEASURES.values())
+    ):
+        return ""
+    return f" and {joined['noun']}"
 
 
 def _display_end(ctx: Context, number: NumberMention) -> int:
@@ -853,6 +1015,7 @@ _MONEY_TOPICS = {
     "shortfall": "loss",
     "hole": "loss",
     "fraud": "loss",
+    "scam": "loss",
     "raised": "funding",
     "invested": "funding",
     "investment": "funding",
@@ -881,6 +1044,7 @@ _MEASURE_TOPICS = {
     "ballots": "voting",
     "talks": "negotiations",
     "negotiations": "negotiations",
+    "negotiation": "negotiations",
     "negotiated": "negotiations",
     "strike": "strike",
     "siege": "siege",
@@ -890,7 +1054,9 @@ _MEASURE_TOPICS = {
     "jailed": "sentence",
     "wind": "wind",
     "winds": "wind",
-    "gusts": "wind",
+    "gust": "gust",  # a gust is not the sustained wind
+    "gusts": "gust",
+    "gusting": "gust",
     "deal": "contract",
     "contract": "contract",
     "ban": "ban",
@@ -1012,6 +1178,46 @@ def _seat_holder_name(ctx, index: int, number) -> str:
     return holder
 
 
+# Temperatures: "49 degrees", "30 degrees Celsius", "30°C". A scale said
+# converts (pint); two figures without one compare as written, a figure with
+# a scale and one without do not (the reader cannot tell which is meant).
+_DEGREE_SIGN = re.compile(r"\s?°")
+_SCALE_AFTER = re.compile(
+    r"(?i)[\s\-\u2011]*(?:degrees?)?\s*°?\s*(?P<scale>celsius|centigrade|fahrenheit|c|f)\b"
+)
+_ANGLE_AFTER = re.compile(r"[\s\-\u2011]*degrees?[\s\-\u2011]+(?:angle|turn|tilt|slope)")
+
+
+def _temperature(ctx: Context, number, hedge, low, high, display) -> Fact | None:
+    if _ANGLE_AFTER.match(ctx.lower, number.end):
+        return None  # "a 45-degree angle"
+    scale = _SCALE_AFTER.match(ctx.body, number.end)
+    letter = scale["scale"][0].lower() if scale else ""
+    if scale and low is None:  # "30°C", "86 degrees Fahrenheit": the scale shown
+        prefix = display[: display.find(number.text)] if number.text in display else ""
+        display = prefix + " ".join(ctx.body[number.start : scale.end()].split())
+    value = number.value
+    if letter:
+        registry = _registry()
+        unit = "degree_Celsius" if letter == "c" else "degree_Fahrenheit"
+        kelvin = lambda v: float(registry.Quantity(v, unit).to("kelvin").magnitude)  # noqa: E731
+        value = kelvin(value)
+        low, high = (kelvin(low), kelvin(high)) if low is not None else (None, None)
+    return Fact(
+        "temperature",
+        "scale" if letter else "",
+        value,
+        hedge,
+        number.start,
+        number.end,
+        number.text,
+        0.5 if not letter or letter == "c" else 0.5 * 5 / 9,
+        low,
+        high,
+        display=display,
+    )
+
+
 def _percent_topic(before: str, after: str) -> str:
     """What a percentage is of: the nearest topic word in its clause."""
     words_before = _WORDS.findall(before)[-6:]
@@ -1048,7 +1254,18 @@ def _money_subject(before: str, after: str, following: str) -> tuple[str, str]:
     if not period and (rate := _RATE_BEFORE.search(before)):
         period = _PERIODS[rate.group(1)]  # "an annual salary of €30m"
     words = _WORDS.findall(before)[-8:] + _WORDS.findall(after)[:6]
-    topic = next((_MONEY_TOPICS[w] for w in words if w in _MONEY_TOPICS), "")
+    found = next((n for n, w in enumerate(words) if w in _MONEY_TOPICS), None)
+    # Of two topic nouns in a row the last is the head: "an investment fraud" is
+    # a fraud ("a transfer fee worth": "worth" is no noun).
+    while (
+        found is not None
+        and found + 1 < len(words)
+        and words[found + 1] in _MONEY_TOPICS
+        and not words[found + 1].endswith(("ed", "ing"))
+        and words[found + 1] not in ("worth", "stole")
+    ):
+        found += 1
+    topic = _MONEY_TOPICS[words[found]] if found is not None else ""
     if period:
         # A salary, a contract or a deal paid by the year: one pay.
         return "per " + period, "pay" if topic in _PAY else topic
@@ -1095,15 +1312,48 @@ def _sentence_kind(ctx: Context, sentence, number) -> str:
     return ""
 
 
+# What a duration or a distance measures, from words that say so only for
+# that dimension: "trapped for 69 days" (how long), "700 metres underground"
+# (how deep), "16 km from Tynda" (how far from a place).
+_TIME_TOPICS = {
+    "trapped": "trapped",
+    "stranded": "trapped",
+    "entombed": "trapped",
+    "underground": "trapped",
+    "missing": "trapped",
+    "captivity": "trapped",
+    "buried": "trapped",
+}
+_ABOVE_AFTER = re.compile(
+    r"^(?:\s*[a-z./]+)?\s+(?:above|into\s+the\s+(?:air|sky)|in\s+the\s+air|skyward)\b"
+)
+_BELOW_AFTER = re.compile(r"^(?:\s*[a-z./]+)?\s+(?:underground|below|beneath|under)\b")
+_FROM_AFTER = re.compile(
+    r"^(?:\s*[a-z./]+)?\s+(?:away\s+)?from\s+(?:the\s+)?(?P<place>[a-z][a-z\-]+)(?:['’]s)?"
+)
+
+
 def _measure_topic(before: str, after: str, unit: str) -> str:
     words = _WORDS.findall(before)[-6:] + _WORDS.findall(after)[:6]
     for word in words:
         if word in _MEASURE_TOPICS:
             return _MEASURE_TOPICS[word]
+    dimension = unit_info(unit)[0] if unit_info(unit) else ""
+    if dimension == "[time]":
+        for word in words:
+            if word in _TIME_TOPICS:
+                return _TIME_TOPICS[word]
+    if dimension == "[length]" and _BELOW_AFTER.match(after):
+        return "depth"
+    if dimension == "[length]" and _ABOVE_AFTER.match(after):
+        return "height"
     # Compass bearings and "of" + a place: a distance from somewhere.
     place = re.search(r"(?:north|south|east|west)\w*\s+of\s+([a-z'’\-]+)", after)
     if place:
         return "from " + place.group(1)
+    if dimension == "[length]" and (place := _FROM_AFTER.match(after)):
+        if place["place"] not in STOPWORDS:
+            return "from " + place["place"]
     # "2,750 tonnes of ammonium nitrate": a quantity of a substance.
     of = _QUANTITY_OF.match(after)
     if of:
@@ -1491,12 +1741,7 @@ def _compounds(ctx: Context, facts: list[Fact]) -> list[Fact]:
 
 def _plural(noun: str) -> str:
     head, _, rest = noun.partition(" and ")
-    if head.endswith(("s", "x", "ch", "sh")):
-        head += "es"
-    elif head.endswith("y") and head[-2:-1] not in "aeiou":
-        head = head[:-1] + "ies"
-    else:
-        head += "s"
+    head = plural(head)
     return f"{head} and {rest}" if rest else head
 
 
@@ -1516,6 +1761,8 @@ def title(measure: str, subject: str) -> str:
         return "Score"
     if measure == "margin":
         return "Margin"
+    if measure == "temperature":
+        return "Temperature"
     if measure == "age":
         return "Age"
     if measure == "time":

@@ -113,15 +113,31 @@ _WORD_NUMBER = (
 # Digits not glued to a word, handle, path, phone prefix or decimal point on
 # the left; the lookbehinds follow the first digit so that the engine can scan
 # for digits quickly.
+# A colon before the digits makes them minutes or a ratio ("3:05", "3:1"),
+# unless a word stands before it ("Liberal Democrats:70 seats", a list).
 _DIGIT_NUMBER = re.compile(
-    rf"\d(?<![\w@#/.,:'’+]\d)(?<![^\W\d_][{_HYPHENS}]\d)(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?"
+    rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
+    rf"(?:\d{{0,2}}(?:,\d{{3}})+|\d{{0,2}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d,]|\.\d)|\d*)"
+    rf"(?:\.\d+)?"
+)
+_UNSPACED_NUMBER = re.compile(
+    rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
+    rf"(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?"
+)
+# Thousands set off by spaces ("42 000 people", as much of the world writes
+# them), but not a day of the month and a count ("March 15 200 people").
+_MONTH_BEFORE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$"
 )
 # Number words and plural collectives ("hundreds of"), on the lower-case
 # text; the leading lookahead is a cheap first-letter filter.
 _WORD_NUMBER_RE = re.compile(
     rf"(?=[zotfsenhadmb])(?<![\w{_HYPHENS}])"
     rf"(?:(?P<collective>(?:{_words(_COLLECTIVES)})(?:\s+of\s+(?:thousands|millions|billions))?)"
-    rf"(?=\s+of\b)|(?:{_WORD_NUMBER})(?!\w|[{_HYPHENS}]\d))"
+    rf"(?=\s+of\b)|(?:{_WORD_NUMBER})(?!\w|[{_HYPHENS}]\d)"
+    # "more than a mile underground", "half an hour after": one of a unit.
+    r"|(?P<single>(?:half\s+)?an?)(?=\s+(?P<single_unit>mile|kilometre|kilometer|km|metre|meter"
+    r"|foot|yard|hour)s?(?![\w\-\u2010\u2011])))"
 )
 # A currency sign or code just before the number (matched on the few
 # characters before it, hence anchored at the end).
@@ -187,7 +203,7 @@ _APPROX_BEFORE = re.compile(
 )
 _AND_A_HALF = re.compile(rf"[{_HYPHENS} ]and[{_HYPHENS} ]a[{_HYPHENS} ]half(?!\w)")
 # "300-odd", "500 or so", "300+".
-_APPROX_AFTER = re.compile(rf"\s+or\s+so(?!\w)|[{_HYPHENS}](?:odd|plus)(?!\w)|\+")
+_APPROX_AFTER = re.compile(rf"\s+or\s+(?:so|more)(?!\w)|[{_HYPHENS}](?:odd|plus)(?!\w)|\+")
 # Words before a number that make it a label or rank rather than a quantity
 # (lower-case text).
 _LABEL_BEFORE = re.compile(
@@ -221,7 +237,8 @@ _OF = re.compile(r"\s+of(?!\w)")
 _WORD_SPLIT = re.compile(rf"[\s{_HYPHENS}]+")
 # Between the two ends of a range ("300-400 guests", "between 300 and 400
 # guests") and of a score ("7 votes to 2"): the one unit written is shared.
-_RANGE_GAP = re.compile(rf"\s*[{_DASHES}]\s*|\s+(?:to|or|and)\s+")
+# "20- to 30-metre": the first end's hyphen left hanging for the unit said once.
+_RANGE_GAP = re.compile(rf"\s*[{_DASHES}]\s*|(?:[{_HYPHENS}])?\s+(?:to|or|and)\s+")
 _SCORE_GAP = re.compile(rf"(?:\s+[^\W\d_][\w{_HYPHENS}'’]*){{1,3}}\s+to\s+")
 # Unseparated four-digit numbers that are almost always years in news copy.
 _YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d|2100")
@@ -268,6 +285,9 @@ _IRREGULAR_PLURALS = {
     "analyses": "analysis",
 }
 # Nouns that count in the singular form or never take -s.
+_IRREGULAR_SINGULARS = {
+    singular: plural for plural, singular in _IRREGULAR_PLURALS.items() if plural != "persons"
+}
 _INVARIANT = frozenset(
     """news series species means politics economics staff police crew personnel sheep
     fish aircraft cattle livestock deer""".split()
@@ -292,7 +312,7 @@ def find_numbers(body: str) -> list[NumberMention]:
     are left out (see the module docstring)."""
     text = _Text(body, dates.lowered(body))
     excluded = _excluded_spans(body)
-    quantities = [_digit_quantity(text, match) for match in _DIGIT_NUMBER.finditer(body)] + [
+    quantities = [_digit_quantity(text, match) for match in _digit_matches(body)] + [
         _word_quantity(text, match) for match in _WORD_NUMBER_RE.finditer(text.lower)
     ]
     mentions = [
@@ -310,6 +330,17 @@ def find_numbers(body: str) -> list[NumberMention]:
     return _share_range_units(body, mentions)
 
 
+def _digit_matches(body: str):
+    for match in _DIGIT_NUMBER.finditer(body):
+        start = match.start()
+        if not re.search(r"\s", match[0]) or not _MONTH_BEFORE.search(
+            body, max(0, start - 12), start
+        ):
+            yield match
+        else:  # "March 15 200 people": a day, then a count
+            yield from _UNSPACED_NUMBER.finditer(body, start, match.end())
+
+
 def numbers_equal(a: NumberMention, b: NumberMention) -> bool | None:
     """Whether two quantities agree: None when their units differ or are
     unknown (nothing to compare), else True/False by value, with a 10%
@@ -320,7 +351,35 @@ def numbers_equal(a: NumberMention, b: NumberMention) -> bool | None:
     if a.approximate or b.approximate:
         tolerance = _APPROXIMATE_TOLERANCE * max(abs(a.value), abs(b.value))
         return abs(a.value - b.value) <= tolerance
-    return math.isclose(a.value, b.value, rel_tol=1e-9)
+    # Rounding is no disagreement: "51.9%" holds 51.89, "62 mph" holds 62.4.
+    rounding = max(half_last_digit(a), half_last_digit(b))
+    return abs(a.value - b.value) <= rounding or math.isclose(a.value, b.value, rel_tol=1e-9)
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def half_last_digit(mention: NumberMention) -> float:
+    """Half the place of the last digit written, in the mention's value: 0.05
+    for "51.9%", 0.5 for "62 mph", 50 million for "$3.1 billion"; 0 for words."""
+    digits = _DIGITS.search(mention.text)
+    if digits is None:
+        return 0.0
+    written = float(digits.group().replace(",", ""))
+    if not written:
+        return 0.0
+    return 0.5 * 10 ** -len(digits.group(1) or "") * abs(mention.value / written)
+
+
+def plural(noun: str) -> str:
+    """The plural of a singular noun, irregular ones included ("child" → "children")."""
+    if noun in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[noun]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def singular(word: str) -> str:
@@ -368,7 +427,7 @@ def _digit_quantity(text: _Text, match: re.Match) -> _Quantity | None:
     currency = _currency_unit(currency_match) if currency_match else ""
     if currency_match:
         start = currency_match.start()
-    value = float(match[0].replace(",", ""))
+    value = float(re.sub(r"[,\s]", "", match[0]))
     fraction = _FRACTION_AFTER.match(body, end)
     if fraction and "." not in match[0]:
         if fraction["glyph"]:
@@ -404,6 +463,9 @@ def _word_quantity(text: _Text, match: re.Match) -> _Quantity | None:
         return _collective_quantity(text, match)
     if match[0] == "one" and not _is_counting_one(text, start, end):
         return None
+    if match["single"]:
+        value = 0.5 if match[0].startswith("half") else 1.0
+        return _finish(text, start, end, value, "", match["single_unit"])
     value = _word_value(match[0])
     scale = _SCALE_AFTER.match(text.body, end)
     if scale and scale["word"]:
@@ -432,13 +494,15 @@ def _finish(text: _Text, start: int, end: int, value: float, currency: str, unit
         end = percent.end()
     elif not currency and (named := _CURRENCY_AFTER.match(body, end)):
         currency, end = _currency_word_unit(named["currency"]), named.end()
-    elif compound := _HYPHEN_COMPOUND.match(body, end):
-        unit = singular(compound["word"])
+    elif (compound := _HYPHEN_COMPOUND.match(body, end)) and not _APPROX_AFTER.match(body, end):
+        unit = singular(compound["word"])  # "300-odd" is no unit
+    noun_from = end
     if after := _APPROX_AFTER.match(body, end):
         approximate = True
         end = end + 1 if after[0] == "+" else end
+        noun_from = after.end()  # "300-odd people" counts people
     if not unit and not currency:
-        unit = _noun_after(body, end, value)
+        unit = _noun_after(body, noun_from, value)
     return _Quantity(start, end, value, unit=currency or unit, approximate=approximate)
 
 

@@ -131,3 +131,26 @@ def test_remark_groups_join_alike_renderings_and_shorter_quotations_of_one_remar
     ]
 
     assert remark_groups(quotes) == [[0, 1, 3], [2]]
+
+
+def test_shares_rounded_differently_raise_no_figure():
+    candidates = detect(
+        [
+            ArticleInput(
+                0,
+                "r0",
+                "The island voted to leave, with 53.9% for leaving and 46.1% "
+                "for staying, officials said.",
+                label="Outlet 0",
+            ),
+            ArticleInput(
+                1,
+                "r1",
+                "The island voted to leave: 53.87 percent for leaving and "
+                "46.13 percent for staying, officials said.",
+                label="Outlet 1",
+            ),
+        ]
+    )
+
+    assert [c.title for c in candidates if c.kind == "number"] == []

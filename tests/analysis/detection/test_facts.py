@@ -619,3 +619,497 @@ def test_the_starting_point_of_a_change_is_not_the_fact():
     fell = "Their vote share plummeted from more than 40 percent five years ago to 25 percent now."
     assert [f.value for f in facts(was, "percent")] == [40]
     assert 40 not in [f.value for f in facts(fell, "percent")]
+
+
+def test_a_part_set_off_by_commas_leaves_the_count_its_verb():
+    candidates = detect(
+        story(
+            "Officials said 41 people, including 12 pupils of the village school, died when "
+            "the ferry overturned.",
+            "The ferry overturned near the jetty and 47 people were killed, the mayor said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Death toll: 41 against 47"]
+
+
+def test_a_distance_converted_in_brackets_keeps_the_place_it_is_from():
+    candidates = detect(
+        story(
+            "The resort lies 212 miles (341 km) north of Korvat, on the coast.",
+            "Rescuers flew to the resort, 230 miles north of Korvat.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (from korvat): 212 miles against 230 miles"
+    ]
+
+
+def test_a_distance_from_a_place_is_a_fact_about_that_place():
+    candidates = detect(
+        story(
+            "The wreck of the helicopter was found 26 km from Ostrel by a forestry patrol.",
+            "Searchers located the burnt wreck about 40 kilometres from Ostrel's airfield.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (from ostrel): 26 km against about 40 kilometres"
+    ]
+
+
+def test_speeds_written_in_plural_units_per_hour_are_speeds_and_gusts_are_not_winds():
+    found = facts(
+        "The storm brought sustained winds of 150 kilometres per hour and gusts of "
+        "up to 210 kilometres per hour."
+    )
+
+    assert [(f.measure, f.subject, round(f.value * 3.6)) for f in found] == [
+        ("[length] / [time]", "wind", 150),
+        ("[length] / [time]", "gust", 210),
+    ]
+
+
+def test_gusts_compare_with_gusts():
+    candidates = detect(
+        story(
+            "Winds of 120 km/h lashed the island, with gusts of 190 km/h.",
+            "The cyclone hit the island with gusts of up to 160 km/h, forecasters said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Speed (gust): 190 km/h against up to 160 km/h"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The divers were trapped 400 metres underground.",
+        "The divers were stuck 400 metres below ground.",
+        "The divers were stuck 400 metres beneath the surface.",
+    ],
+)
+def test_a_length_below_ground_is_a_depth(text):
+    assert [(f.subject, f.value) for f in facts(text, "[length]")] == [("depth", 400)]
+
+
+def test_depths_compare():
+    candidates = detect(
+        story(
+            "The cavers were trapped some 300 metres underground for a day.",
+            "Rescuers reached the cavers 450 metres below the surface on Friday.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (depth): some 300 metres against 450 metres"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hikers were trapped for 12 days in the gorge.",
+        "After 12 days underground the hikers came out.",
+        "The hikers, missing for 12 days, were found alive.",
+        "The hikers had been stranded 12 days without food.",
+    ],
+)
+def test_how_long_people_were_trapped_is_a_duration_of_its_own(text):
+    assert [(f.subject, f.value / 86400) for f in facts(text, "[time]")] == [("trapped", 12)]
+
+
+def test_how_long_people_were_trapped_compares():
+    candidates = detect(
+        story(
+            "The hikers were trapped for 12 days in the gorge before a drone spotted them.",
+            "After 14 days underground, the hikers were lifted out one by one.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Duration (trapped): 12 days against 14 days"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("Some 300-plus people died.", "at least"),
+        ("Police said 300+ people died.", "at least"),
+        ("Police said 300 or more people died.", "at least"),
+        ("Police said 300-odd people died.", "about"),
+        ("Police said 300 or so people died.", "about"),
+    ],
+)
+def test_a_hedge_written_after_the_figure(text, hedge):
+    toll = fact(text, "killed")
+    assert (toll.subject, toll.value, toll.hedge) == ("", 300, hedge)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("about 212 people were killed", "217 people were killed", 0.8),
+        ("about 200 people were killed", "212 people were killed", None),
+        ("about 2,000 people were killed", "2,153 people were killed", None),
+        ("some 750 people were killed", "700 people were killed", 0.8),
+        ("about two hundred people were killed", "190 people were killed", None),
+    ],
+)
+def test_a_figure_said_to_be_about_reaches_as_far_as_it_is_round(a, b, weight):
+    assert compare(fact(a, "killed"), fact(b, "killed")) == weight
+
+
+def test_an_unround_figure_said_to_be_about_is_compared_with_a_close_one():
+    candidates = detect(
+        story(
+            "The village, some 212 miles north of Korvat, was cut off by the snow.",
+            "Snow cut off the village, 217 miles north of Korvat, for a week.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (from korvat): some 212 miles against 217 miles"
+    ]
+
+
+def test_a_hanging_hyphen_range_is_a_measure_not_a_count_of_people():
+    found = facts("Some 420 people were on board the 15- to 20-metre-long trawler, a charity said.")
+
+    assert [(f.measure, f.value) for f in found if f.measure == "aboard"] == [("aboard", 420)]
+
+
+def test_hundreds_of_others_are_not_the_count():
+    candidates = detect(
+        story(
+            "Up to 300 people were on board the boat when it sank. Hundreds of other migrants "
+            "on board are still missing, survivors said.",
+            "Around 650 people were on board the boat, according to a charity.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["On board: Up to 300 against Around 650"]
+
+
+def test_of_two_topic_nouns_the_last_says_what_an_amount_is():
+    candidates = detect(
+        story(
+            "Judge Amal Reyes cited the $9 billion-plus scam in her ruling.",
+            "Reyes jailed the banker for running a $40bn (£31bn) investment fraud.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Amount (loss): $9 billion-plus against $40bn"
+    ]
+
+
+def test_a_fee_worth_an_amount_is_a_fee():
+    candidates = detect(
+        story(
+            "Porto will pay a transfer fee worth 60 million euros for the striker.",
+            "The striker joins Porto for a fee of 72 million euros.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Amount (fee): 60 million euros against 72 million euros"
+    ]
+
+
+def test_seats_listed_after_a_party_and_a_colon_compare():
+    candidates = detect(
+        story(
+            "The Greens secured 31 seats in the new chamber.",
+            "Results by party:\n\n- Greens:38 seats\n\n- Others: 12 seats",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Seats held (Green): 31 seats against 38 seats"
+    ]
+
+
+def test_votes_cast_present_are_a_side_of_their_own_whoever_cast_them():
+    candidates = detect(
+        story(
+            'Lind was elected on the ninth ballot after seven Liberals voted "present."',
+            "Lind won the chair once four members switched their votes to present.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Votes cast (present): seven Liberals against four members"
+    ]
+
+
+def test_presenting_a_plan_is_no_vote_cast_present():
+    found = facts("The 12 members voted to present a plan to the council.", "voted")
+    assert [f.subject for f in found] != ["present"]
+
+
+def test_a_floor_and_a_ceiling_that_meet_at_one_figure_deserve_a_look():
+    more = fact("more than 500 people may have been killed", "killed")
+    up_to = fact("the toll may reach up to 500 people killed", "killed")
+    at_least = fact("at least 500 people were killed", "killed")
+
+    assert compare(more, up_to) == 0.45
+    assert compare(more, at_least) is None
+
+
+def test_a_figure_plus_is_a_floor_and_the_noun_after_it_is_counted():
+    toll = fact("Officials fear that 480 plus people could have lost their lives.", "killed")
+    assert (toll.value, toll.hedge) == (480, "at least")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The eruption sent ash 800 metres into the air.",
+        "Ash rose 800 metres above the crater.",
+        "The column of ash was 800 metres high.",
+    ],
+)
+def test_a_length_above_or_into_the_air_is_a_height(text):
+    assert [(f.subject, f.value) for f in facts(text, "[length]")] == [("height", 800)]
+
+
+def test_what_a_place_can_hold_is_its_capacity_whoever_it_holds():
+    candidates = detect(
+        story(
+            "The arena, which was meant to hold 18,000 spectators, was overcrowded.",
+            "The arena can hold 21 000 people, and police said 4 000 rushed the field.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Capacity: 18,000 spectators against 21 000"]
+
+
+def test_a_report_repeating_a_disputed_figure_shows_each_sentence_giving_it():
+    candidates = detect(
+        story(
+            "More than 40 people died in the mudslide, the governor said. Rescuers dug "
+            "through the night. Relief agencies fear more than 40 people are dead.",
+            "At least 90 people were killed by the mudslide, a police spokesman said.",
+        )
+    )
+
+    (toll,) = numbers(candidates)
+    assert toll.title == "Death toll: More than 40 against At least 90"
+    assert [p.text for p in toll.passages] == [
+        "More than 40 people died in the mudslide, the governor said.",
+        "Relief agencies fear more than 40 people are dead.",
+        "At least 90 people were killed by the mudslide, a police spokesman said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coach was carrying 48 pupils and three teachers.",
+        "The coach was carrying 48 pupils and a dozen teachers.",
+    ],
+)
+def test_a_second_figure_after_and_is_not_joined_to_the_counted_noun(text):
+    (pupils,) = [f for f in facts(text) if f.value == 48]
+    assert pupils.subject == "pupil"
+
+
+def test_a_duration_of_negotiation_and_of_negotiations_compare():
+    candidates = detect(
+        story(
+            "The treaty was signed after nearly three years of negotiation.",
+            "The treaty, negotiated for four years, was signed on Monday.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Duration (negotiations): nearly three years against four years"
+    ]
+
+
+def test_a_depth_of_a_mile_compares_with_one_in_feet():
+    candidates = detect(
+        story(
+            "Rescuers tried to reach nine miners trapped 300 feet below ground.",
+            "The nine miners were trapped more than a mile underground after the blast.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Distance (depth): 300 feet against more than a mile"
+    ]
+
+
+def test_a_verb_before_the_figure_wins_over_a_place_word_after_it():
+    assert [(f.measure, f.value) for f in facts("The crash killed two aboard, police said.")] == [
+        ("killed", 2)
+    ]
+
+
+def test_titles_name_irregular_plurals():
+    candidates = detect(
+        story(
+            "The roof fell on a classroom. Rescuers said 14 children were trapped in the classroom "
+            "under the roof.",
+            "The roof fell on a classroom, and rescuers said 19 children were trapped in the "
+            "classroom.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of children: 14 children against 19 children"
+    ]
+
+
+def test_a_figure_said_to_be_some_noun_counts_that_noun():
+    assert [(f.subject, f.value) for f in facts("Of the passengers, 212 were pilgrims.")] == [
+        ("pilgrim", 212)
+    ]
+    assert [f.measure for f in facts("Police said 12 were killed.")] == ["killed"]
+
+
+def test_a_count_said_with_the_noun_after_were_compares_with_one_said_before_it():
+    candidates = detect(
+        story(
+            "Officials said 212 pilgrims from the mountain town were aboard the bus.",
+            "Of the people on the bus, 214 were pilgrims from the mountain town.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of pilgrims: 212 pilgrims against 214"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("some 100 people were rescued", "more than 104 people were rescued", None),
+        ("around 250 people were rescued", "at least 212 people were rescued", 0.45),
+    ],
+)
+def test_a_guess_holding_the_other_reports_floor_agrees_with_it(a, b, weight):
+    assert compare(fact(a, "rescued"), fact(b, "rescued")) == weight
+
+
+def test_two_figures_joined_by_and_share_the_verb_after_them():
+    found = facts("At least 14 pupils and three teachers died in the fire.")
+
+    assert [(f.measure, f.subject, f.value) for f in found] == [
+        ("killed", "pupil", 14),
+        ("killed", "teacher", 3),
+    ]
+
+
+def test_a_verb_after_and_is_not_joined_to_the_counted_noun():
+    found = facts("The blast killed 6 workers and injured 31 others at the depot.")
+
+    assert [(f.measure, f.subject) for f in found][0] == ("killed", "worker")
+
+
+def test_temperatures_compare_and_a_range_is_one_of_them():
+    candidates = detect(
+        story(
+            "Divers said water temperatures of around 38 to 40 degrees slowed the search.",
+            "The water in the bay was 44 degrees on Tuesday, divers said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Temperature: around 38 to 40 degrees against 44 degrees"
+    ]
+
+
+def test_temperatures_in_two_scales_convert_and_an_angle_is_no_temperature():
+    celsius = fact("The city sweltered at 30°C on Monday.", "temperature")
+    fahrenheit = fact("The city sweltered at 86 degrees Fahrenheit.", "temperature")
+
+    assert compare(celsius, fahrenheit) is None
+    assert (celsius.display, fahrenheit.display) == ("30°C", "86 degrees Fahrenheit")
+    assert facts("The beam was cut at a 45-degree angle.", "temperature") == []
+
+
+def test_a_temperature_with_a_scale_and_one_without_do_not_compare():
+    candidates = detect(
+        story(
+            "The city sweltered at 30 degrees Celsius on Monday.",
+            "The city sweltered at 86 degrees on Monday.",
+        )
+    )
+
+    assert [c for c in numbers(candidates) if c.title.startswith("Temperature")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefighters pulled 12 people from the rubble.",
+        "Fishermen plucked 12 people from the sea.",
+        "Crews freed 12 people trapped in the lift.",
+    ],
+)
+def test_people_pulled_out_are_rescued(text):
+    assert fact(text, "rescued").value == 12
+
+
+def test_people_pulled_from_rubble_and_rescued_compare():
+    candidates = detect(
+        story(
+            "Firefighters pulled 12 people from the rubble of the hotel overnight.",
+            "By morning 17 people had been rescued from the rubble of the hotel.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Rescued: 12 against 17"]
+
+
+def test_people_who_came_to_a_place_are_its_attendance():
+    candidates = detect(
+        story(
+            "More than 800 people, including children, had come to see the fireworks, a "
+            "councillor said.",
+            "There was a footfall of around 400 people at the fireworks, the organisers said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Attendance: More than 800 against around 400"
+    ]
+
+
+def test_a_total_sums_up_the_clause_before_it():
+    found = facts(
+        "Nearly two-thirds of the electorate turned out on Sunday - a total of more than "
+        "1.2 million people."
+    )
+
+    assert [(f.measure, f.value, f.hedge) for f in found if f.measure == "voted"] == [
+        ("voted", 1.2e6, "at least")
+    ]
+
+
+def test_a_total_of_voters_compares_with_the_votes_cast():
+    candidates = detect(
+        story(
+            "Nearly two-thirds of the electorate turned out on Sunday - a total of more than "
+            "1.2 million people.",
+            "Some 900,000 people voted on Sunday, the electoral commission said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Votes cast: more than 1.2 million against Some 900,000"
+    ]
+
+
+def test_more_besides_a_figure_of_another_measure_is_the_count():
+    found = facts("The fire has a death toll of 41, and 300 more people are missing.")
+    assert [(f.measure, f.value) for f in found] == [("killed", 41), ("missing", 300)]
+
+
+def test_more_of_the_same_measure_is_an_increment():
+    found = facts("Divers found 12 bodies on Monday and 10 more bodies on Tuesday.")
+    assert [(f.measure, f.value) for f in found if f.measure != "date"] == [("killed", 12)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.analysis.detection.numbers import find_numbers, numbers_equal, singular
+from articles.analysis.detection.numbers import find_numbers, numbers_equal, plural, singular
 from articles.analysis.detection.types import NumberMention
 
 
@@ -362,3 +362,76 @@ def test_rupees_written_rs(body, text, value):
 
 def test_a_flight_number_after_the_airline_code_is_no_count():
     assert [m.value for m in find_numbers("All 181 people on Flight 7C 2216 were killed.")] == [181]
+
+
+@pytest.mark.parametrize(
+    "body", ["about 300-odd climbers", "some 300-plus climbers", "300 or more climbers"]
+)
+def test_a_hedge_after_a_number_is_no_unit_and_the_noun_follows_it(body):
+    (mention,) = find_numbers(body)
+    assert (mention.value, mention.unit, mention.approximate) == (300, "climber", True)
+
+
+def test_a_number_after_a_word_and_a_colon_is_a_number_but_minutes_are_not():
+    assert [(m.value, m.unit) for m in find_numbers("Greens:38 seats")] == [(38, "seat")]
+    assert find_numbers("at 3:05") == []
+
+
+def test_a_hanging_hyphen_range_shares_the_unit_said_once():
+    assert [(m.value, m.unit) for m in find_numbers("a 15- to 20-metre boat")] == [
+        (15, "metre"),
+        (20, "metre"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "values"),
+    [
+        ("The arena seats 18 500 fans and 2 000 stood outside.", [18500, 2000]),
+        ("It cost 1 250 000 euros.", [1250000]),
+        ("On March 15 200 people marched.", [200]),
+        ("In 2019 300 people died.", [300]),
+    ],
+)
+def test_thousands_set_off_by_spaces_are_one_number(body, values):
+    assert [m.value for m in find_numbers(body)] == values
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "unit"),
+    [
+        ("trapped more than a mile underground", 1, "mile"),
+        ("a kilometre from the harbour", 1, "kilometre"),
+        ("about half an hour after the start", 0.5, "hour"),
+    ],
+)
+def test_a_unit_with_an_article_is_one_of_that_unit(body, value, unit):
+    (mention,) = find_numbers(body)
+    assert (mention.value, mention.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("body", ["a mile-long queue", "an hourly bus", "paid 900 a week"])
+def test_an_article_before_a_compound_or_a_rate_is_no_number(body):
+    assert [m.value for m in find_numbers(body)] in ([], [900])
+
+
+@pytest.mark.parametrize(
+    ("noun", "plural_form"),
+    [("child", "children"), ("bus", "buses"), ("ferry", "ferries"), ("ambulance", "ambulances")],
+)
+def test_plural_of_a_noun(noun, plural_form):
+    assert plural(noun) == plural_form
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ("51.9% voted", "51.89% voted", True),
+        ("a speed of 62 mph", "a speed of 62.4 mph", True),
+        ("a speed of 62 mph", "a speed of 63 mph", False),
+        ("$3.1 billion", "$3.12 billion", True),
+        ("$3.1 billion", "$3.2 billion", False),
+    ],
+)
+def test_rounding_is_no_disagreement(a, b, equal):
+    assert numbers_equal(only(a), only(b)) is equal
