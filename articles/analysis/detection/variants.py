@@ -22,6 +22,7 @@ _SPELLING_RULES = [
     (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations)\b"), r"iz\1"),  # organise
     (re.compile(r"(?<=\w\w)ys(e|ed|es|ing)\b"), r"yz\1"),  # analyse
     (re.compile(r"(?<=\w\w)tre(s)?\b"), r"ter\1"),  # centre, metre
+    (re.compile(r"(?<=\w\w)bre(s)?\b"), r"ber\1"),  # calibre, fibre, sombre
     (re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)\b"), r"l\1"),  # travelled, cancelled
     (re.compile(r"(?<=\w\w)ogue(s)?\b"), r"og\1"),  # catalogue
     (re.compile(r"(?<=\w)ence\b"), "ense"),  # defence, licence
@@ -73,6 +74,12 @@ _SYNONYM_SETS = [
     "workers crew staff employees",
     "suggested indicated",
     "recover recovered retrieve retrieved remove removed",
+    # Words for anyone, and for a person's family.
+    "someone somebody",
+    "anyone anybody",
+    "everyone everybody",
+    "relatives family kin",
+    "arrive arrived reach reached",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:
@@ -144,6 +151,40 @@ def same_phrase(a: str, b: str) -> bool:
     """Two phrases that say the same word for word, up to variants."""
     wa, wb = re.findall(r"\w+", spelling_key(a)), re.findall(r"\w+", spelling_key(b))
     return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+# Ways of spelling one sound that transliterated names swap ("Fulrai" and
+# "Phulrai", "Machhu" and "Machchhu"): an aspirate written or not, a letter
+# doubled or not.
+_TRANSLITERATION = [
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?<=[bcdgjkpst])h"), ""),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"y\b"), "i"),
+    (re.compile(r"(\w)\1+"), r"\1"),
+]
+
+
+def _sound_key(word: str) -> str:
+    key = spelling_key(word)
+    for pattern, replacement in _TRANSLITERATION:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two names that are one name transliterated two ways: every word
+    capitalised on both sides and spelled alike up to an aspirate or a doubled
+    letter ("Fulrai"/"Phulrai"). Only names: in common words those letters
+    tell words apart ("ship", "sip")."""
+    wa, wb = re.findall(r"[\w'’\-]+", a), re.findall(r"[\w'’\-]+", b)
+    return (
+        len(wa) == len(wb) > 0
+        and all(w[:1].isupper() for w in wa + wb)
+        and all(_sound_key(x) == _sound_key(y) for x, y in zip(wa, wb, strict=True))
+    )
 
 
 def noun_key(noun: str) -> str:
