@@ -794,10 +794,15 @@ def _own_words(A, ia, B, is_specific) -> list[str]:
 
 def _without_synonyms(words, B, ib) -> list[str]:
     """``words`` less those the sentence ``ib`` of ``B`` gives in another word of
-    one synonym set (:func:`.variants.same_word`)."""
+    one synonym set (:func:`.variants.same_word`) or spelling of one name
+    (:func:`.variants.same_name`)."""
     text = B.sentences[ib].text
-    theirs = {fold(text[start:end]) for _, start, end in sentence_term_spans(B, ib)}
-    return [w for w in words if not any(same_word(fold(w), other) for other in theirs)]
+    theirs = {text[start:end] for _, start, end in sentence_term_spans(B, ib)}
+    return [
+        w
+        for w in words
+        if not any(same_word(fold(w), fold(other)) or same_name(w, other) for other in theirs)
+    ]
 
 
 def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
@@ -805,8 +810,9 @@ def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
     other report never uses: a second-tier difference, weaker than a phrase
     substituted for another (see _description_links()), worth a look."""
     own_a, own_b = _own_words(A, ia, B, is_specific), _own_words(B, ib, A, is_specific)
-    # A word with a synonym in the other sentence ("happened", "occurred") is
-    # the same thing told in another word, not something the other leaves out.
+    # A word with a synonym in the other sentence ("happened", "occurred"), or
+    # a name transliterated otherwise, is the same thing told in another word,
+    # not something the other leaves out.
     own_a, own_b = _without_synonyms(own_a, B, ib), _without_synonyms(own_b, A, ia)
     if not own_a or not own_b:
         return []
