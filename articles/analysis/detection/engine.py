@@ -861,6 +861,18 @@ def _checkable(A, ia, B, ib) -> bool:
     return holds(A, ia) and holds(B, ib)
 
 
+# Words that tie a statement to its cause or ground ("given the number of
+# districts", "based on the number of"): how a sentence joins its parts, not a
+# description of anything.
+_CONNECTIVES = frozenset(
+    stem(w) for w in "given based due following amid despite owing thanks wake".split()
+)
+
+
+def _connective(words) -> bool:
+    return all(w in _CONNECTIVES for w in words)
+
+
 def _says_more(words_a, words_b) -> bool:
     """Whether one phrase is an elaboration where the other gives a word: one
     term against three or more ("area" against "neighbourhood known for its
@@ -894,6 +906,8 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
             continue  # and days as the dates of events
         if any(number_finder.is_number_word(w) for w in words):
             continue  # "dozens", "hundreds": figures too
+        if _connective(words_a) or _connective(words_b):
+            continue  # one side only joins the statement to its ground
         if _says_more(words_a, words_b):
             continue  # one report tells more of it, not something else
         specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))

@@ -59,7 +59,7 @@ _SYNONYM_SETS = [
     "coach carriage bogie bogy wagon railcar",
     "plane aircraft jet airliner",
     "ship vessel boat",
-    "house home dwelling",
+    "house home dwelling residence",
     "executive exec execs executives",
     # Verbs and adjectives newswires swap for one another.
     "happened occurred",
@@ -80,6 +80,8 @@ _SYNONYM_SETS = [
     "everyone everybody",
     "relatives family kin",
     "arrive arrived reach reached",
+    "surpass surpassed exceed exceeded",
+    "match game clash fixture",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:
@@ -94,6 +96,12 @@ def spelling_key(text: str) -> str:
     for pattern, replacement in _SPELLING_RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+# Phrases are compared spelling-folded ("residence" becomes "residense"): the
+# synonyms are found under that spelling too.
+for _word, _key in list(_SYNONYMS.items()):
+    _SYNONYMS.setdefault(spelling_key(_word), _key)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -470,6 +470,10 @@ def test_british_re_endings_after_b_fold_with_the_american():
 def test_words_for_anyone_and_for_kin_are_synonyms():
     assert same_phrase("someone", "somebody")
     assert same_phrase("relatives", "family")
+    assert same_phrase("surpassed", "exceeded")
+    assert same_phrase("home", "residence")
+    assert same_phrase("game", "clash")
+    assert same_phrase("reached", "arrived")
     candidates = detect(
         story(
             "The boat sank near the Kessel pier. Someone saw smoke from the Oster lighthouse.",

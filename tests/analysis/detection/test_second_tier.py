@@ -4,7 +4,7 @@ subjects, platforms named for a posting, and the budget that keeps
 differences of description below conflicts of fact."""
 
 from articles.analysis.detection import engine
-from articles.analysis.detection.align import terms
+from articles.analysis.detection.align import stem, terms
 from articles.analysis.detection.engine import ArticleInput, detect
 
 
@@ -467,3 +467,16 @@ def test_one_description_beside_enough_conflicts_of_fact(monkeypatch):
 
     assert len(kinds(candidates, "number")) == 1
     assert len(kinds(candidates, "description")) == engine.DESCRIPTIONS_MIN == 1
+
+
+def test_a_word_joining_a_statement_to_its_ground_is_no_description():
+    assert engine._connective((stem("given"),)) and engine._connective((stem("based"),))
+    assert not engine._connective((stem("district"),))
+    candidates = detect(
+        story(
+            "The mayor said the toll could reach 900 given the number of streets that flooded.",
+            "The mayor said the toll could reach 900 based on the number of streets that flooded.",
+        )
+    )
+
+    assert _substituted(candidates) == []
