@@ -873,6 +873,28 @@ def _connective(words) -> bool:
     return all(w in _CONNECTIVES for w in words)
 
 
+def _is_name(sentence: str, phrase: str) -> bool | None:
+    """True for a phrase that is a proper name (every word capitalised), False
+    for one in common words only, None for a mix (or a sentence's first word,
+    capitalised whatever it is)."""
+    at = sentence.find(phrase)
+    if at <= 0 or _STATEMENT_END.search(sentence[:at].rstrip()) or not sentence[:at].strip():
+        return None
+    words = [w for w in re.findall(r"[\w'’\-]+", phrase) if fold(w) not in STOPWORDS]
+    capitals = [w[:1].isupper() for w in words]
+    if capitals and all(capitals):
+        return True
+    return False if not any(capitals) else None
+
+
+def _name_against_words(sa: str, phrase_a: str, sb: str, phrase_b: str) -> bool:
+    """Whether one phrase is a name and the other common words ("Athens"
+    against "the capital"): either the same thing named and described, or two
+    different things; two names ("Rome", "Milan") or two descriptions differ."""
+    kinds = {_is_name(sa, phrase_a), _is_name(sb, phrase_b)}
+    return kinds == {True, False}
+
+
 def _says_more(words_a, words_b) -> bool:
     """Whether one phrase is an elaboration where the other gives a word: one
     term against three or more ("area" against "neighbourhood known for its
@@ -906,6 +928,8 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
             continue  # and days as the dates of events
         if any(number_finder.is_number_word(w) for w in words):
             continue  # "dozens", "hundreds": figures too
+        if _name_against_words(sa.text, phrase_a, sb.text, phrase_b):
+            continue  # "Athens" and "the capital": one thing named and described, or two things
         if _connective(words_a) or _connective(words_b):
             continue  # one side only joins the statement to its ground
         if _says_more(words_a, words_b):

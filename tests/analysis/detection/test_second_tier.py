@@ -480,3 +480,34 @@ def test_a_word_joining_a_statement_to_its_ground_is_no_description():
     )
 
     assert _substituted(candidates) == []
+
+
+def test_a_name_against_common_words_is_no_difference_of_description():
+    # The same city named in one report and described in the other.
+    candidates = detect(
+        story(
+            "The Kessel delegation flew to Athens for the ferry talks on Monday.",
+            "The Kessel delegation flew to the capital for the ferry talks on Monday.",
+        )
+    )
+    assert _substituted(candidates) == []
+
+    # Two names, or two descriptions, are a difference.
+    (names,) = _substituted(
+        detect(
+            story(
+                "The Kessel delegation flew to Athens for the ferry talks on Monday.",
+                "The Kessel delegation flew to Patras for the ferry talks on Monday.",
+            )
+        )
+    )
+    assert names.title == "Description: “Athens” against “Patras”"
+    (words,) = _substituted(
+        detect(
+            story(
+                "The Kessel delegation flew to the capital for the ferry talks on Monday.",
+                "The Kessel delegation flew to the port for the ferry talks on Monday.",
+            )
+        )
+    )
+    assert words.title == "Description: “capital” against “port”"
