@@ -903,10 +903,65 @@ def _says_more(words_a, words_b) -> bool:
     return long >= 2 * short + 1
 
 
+# A word denying what follows it ("no", "not", "never", "didn't").
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|none|nor|neither|cannot|\w+n[’']t)\b", re.IGNORECASE
+)
+# Most words between a negation and the thing it denies ("did not issue a
+# distress call").
+NEGATION_REACH = 3
+
+
+def _denials(A, ia, B, ib, is_specific):
+    """Where A's sentence denies a thing B's affirms: two specific terms
+    following each other in both sentences ("distress call"), a negation right
+    before them in A's (same clause, at most NEGATION_REACH words away) and
+    none anywhere in B's. Yields (A's phrase, B's phrase)."""
+    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
+    if _NEGATION.search(text_b):
+        return
+    spans_a, spans_b = sentence_term_spans(A, ia), sentence_term_spans(B, ib)
+    words_b = [w for w, _, _ in spans_b]
+    pairs_b = {
+        (x, y): (spans_b[k][1], spans_b[k + 1][2])
+        for k, (x, y) in enumerate(zip(words_b, words_b[1:], strict=False))
+    }
+    for k in range(len(spans_a) - 1):
+        (first, start, _), (second, _, end) = spans_a[k], spans_a[k + 1]
+        if (first, second) not in pairs_b or not (is_specific(first) or is_specific(second)):
+            continue
+        before = text_a[max(0, start - 40) : start]
+        negations = list(_NEGATION.finditer(before))
+        if not negations:
+            continue
+        gap = before[negations[-1].end() :]
+        if _CLAUSE_BREAK.search(gap) or len(gap.split()) > NEGATION_REACH:
+            continue
+        low, high = pairs_b[(first, second)]
+        yield text_a[start - len(before) + negations[-1].start() : end], text_b[low:high]
+        return
+
+
 def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
-    """A phrase of one sentence standing where the other has another."""
+    """A phrase of one sentence standing where the other has another, or a
+    thing one sentence denies and the other affirms."""
     sa, sb = A.sentences[ia], B.sentences[ib]
     links = []
+    for X, Y, nx, ny in ((A, B, na, nb), (B, A, nb, na)):
+        ix, iy = (ia, ib) if X is A else (ib, ia)
+        for denied, affirmed in _denials(X, ix, Y, iy, is_specific):
+            links.append(
+                Link(
+                    "description",
+                    # A contradiction, not another wording: with conflicts of fact.
+                    0.6 + 0.2 * min(1.0, similarity),
+                    nx,
+                    ny,
+                    f"{X.article.name} denies it ({_quoted(denied)}); {Y.article.name} "
+                    f"affirms it ({_quoted(affirmed)})",
+                    (denied, affirmed),
+                )
+            )
 
     for phrase_a, phrase_b, words_a, words_b in _substitutions(
         sentence_term_spans(A, ia), sentence_term_spans(B, ib), sa.text, sb.text, is_specific

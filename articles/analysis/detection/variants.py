@@ -104,11 +104,64 @@ for _word, _key in list(_SYNONYMS.items()):
     _SYNONYMS.setdefault(spelling_key(_word), _key)
 
 
+# Past forms of irregular verbs, to their base: "sent" is "send" inflected.
+_IRREGULAR = {
+    past: base
+    for base, forms in (
+        ("run", "ran"),
+        ("flee", "fled"),
+        ("say", "said"),
+        ("tell", "told"),
+        ("take", "took taken"),
+        ("send", "sent"),
+        ("spend", "spent"),
+        ("build", "built"),
+        ("make", "made"),
+        ("come", "came"),
+        ("give", "gave given"),
+        ("hold", "held"),
+        ("keep", "kept"),
+        ("bring", "brought"),
+        ("buy", "bought"),
+        ("catch", "caught"),
+        ("fight", "fought"),
+        ("seek", "sought"),
+        ("strike", "struck"),
+        ("stand", "stood"),
+        ("begin", "began begun"),
+        ("break", "broke broken"),
+        ("choose", "chose chosen"),
+        ("drive", "drove driven"),
+        ("fall", "fell fallen"),
+        ("fly", "flew flown"),
+        ("grow", "grew grown"),
+        ("know", "knew known"),
+        ("lose", "lost"),
+        ("meet", "met"),
+        ("pay", "paid"),
+        ("sink", "sank sunk"),
+        ("shake", "shook shaken"),
+        ("shoot", "shot"),
+        ("sell", "sold"),
+        ("speak", "spoke spoken"),
+        ("sweep", "swept"),
+        ("throw", "threw thrown"),
+        ("tear", "tore torn"),
+        ("win", "won"),
+        ("wear", "wore worn"),
+        ("write", "wrote written"),
+        ("freeze", "froze frozen"),
+        ("dig", "dug"),
+    )
+    for past in forms.split()
+}
+
+
 @functools.lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     word = spelling_key(word)
-    irregular = {"ran": "run", "fled": "flee", "said": "say", "told": "tell", "took": "take"}
-    word = irregular.get(word, word)
+    if word in _IRREGULAR:
+        return _lemma(_IRREGULAR[word])  # the base, as it is lemmatised itself
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) - len(suffix) >= 2 and word.endswith(suffix):
             word = word[: -len(suffix)]

@@ -481,3 +481,17 @@ def test_words_for_anyone_and_for_kin_are_synonyms():
         )
     )
     assert kinds(candidates, "description") == []
+
+
+def test_past_forms_of_irregular_verbs_are_one_word():
+    assert same_phrase("sent", "send")
+    assert same_phrase("struck", "strikes")
+    assert same_phrase("brought", "bring")
+    assert not same_phrase("sent", "sank")
+    candidates = detect(
+        story(
+            "The pilot sent a warning before the ferry crash near Kessel.",
+            "The pilot did send a warning before the ferry crash near Kessel.",
+        )
+    )
+    assert kinds(candidates, "description") == []

@@ -511,3 +511,47 @@ def test_a_name_against_common_words_is_no_difference_of_description():
         )
     )
     assert words.title == "Description: “capital” against “port”"
+
+
+def test_a_thing_one_report_denies_and_the_other_affirms_is_a_difference():
+    (denial,) = kinds(
+        detect(
+            story(
+                "The pilot sent no distress call before the ferry crash near Kessel.",
+                "The pilot sent a distress call before the ferry crash near Kessel.",
+            )
+        ),
+        "description",
+    )
+    assert denial.title == "Description: “no distress call” against “distress call”"
+    assert denial.explanation == (
+        "Outlet 0 denies it (“no distress call”); Outlet 1 affirms it (“distress call”)"
+    )
+    assert denial.score >= 0.6  # a contradiction, ranked with conflicts of fact
+
+    # Both deny it, or the negation belongs to another clause: nothing to raise.
+    assert (
+        kinds(
+            detect(
+                story(
+                    "The pilot sent no distress call before the ferry crash near Kessel.",
+                    "The pilot did not send a distress call before the ferry crash near Kessel.",
+                )
+            ),
+            "description",
+        )
+        == []
+    )
+    assert (
+        kinds(
+            detect(
+                story(
+                    "The pilot, who had not slept, sent a distress call before the ferry "
+                    "crash near Kessel.",
+                    "The pilot sent a distress call before the ferry crash near Kessel.",
+                )
+            ),
+            "description",
+        )
+        == []
+    )
