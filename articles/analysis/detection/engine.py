@@ -53,7 +53,7 @@ from .people import PeopleIndex
 from .quotes import find_quotes, is_title_quote
 from .sentences import split_sentences
 from .types import DateMention, NumberMention, Quote, Sentence
-from .variants import same_description, same_name, same_phrase, same_word, spelling_key
+from .variants import adds_to, same_description, same_name, same_phrase, same_word, spelling_key
 
 KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
 
@@ -987,7 +987,7 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
             continue  # "Athens" and "the capital": one thing named and described, or two things
         if _connective(words_a) or _connective(words_b):
             continue  # one side only joins the statement to its ground
-        if _says_more(words_a, words_b):
+        if _says_more(words_a, words_b) or adds_to(phrase_a, phrase_b):
             continue  # one report tells more of it, not something else
         specificity = min(len(specific_a) / len(words_a), len(specific_b) / len(words_b))
         links.append(

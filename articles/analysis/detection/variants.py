@@ -82,6 +82,7 @@ _SYNONYM_SETS = [
     "arrive arrived reach reached",
     "surpass surpassed exceed exceeded",
     "match game clash fixture",
+    "football soccer",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:
@@ -190,21 +191,36 @@ _LIGHT = frozenset(
 )
 
 
+def _described_words(phrase: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", spelling_key(phrase)) if w not in _LIGHT]
+
+
+def _close(x: str, y: str) -> bool:
+    long, short = (x, y) if len(x) >= len(y) else (y, x)
+    return same_word(x, y) or (len(short) >= 5 and long.endswith(short))
+
+
 def same_description(a: str, b: str) -> bool:
     """Two phrases that describe the same, word for word up to variants,
     synonyms and reporting verbs ("quake had hit" / "noted that the earthquake
     had affected")."""
-    wa = [w for w in re.findall(r"\w+", spelling_key(a)) if w not in _LIGHT]
-    wb = [w for w in re.findall(r"\w+", spelling_key(b)) if w not in _LIGHT]
+    wa, wb = _described_words(a), _described_words(b)
     if not wa or not wb:
         return True
+    return all(any(_close(x, y) for y in wb) for x in wa) and all(
+        any(_close(x, y) for x in wa) for y in wb
+    )
 
-    def close(x, y):
-        long, short = (x, y) if len(x) >= len(y) else (y, x)
-        return same_word(x, y) or (len(short) >= 5 and long.endswith(short))
 
-    return all(any(close(x, y) for y in wb) for x in wa) and all(
-        any(close(x, y) for x in wa) for y in wb
+def adds_to(a: str, b: str) -> bool:
+    """Whether one phrase is the other with more words ("semifinal" and "an
+    extraordinary semi-final"): every word of one is in the other, up to
+    variants and synonyms. The longer says more of the same thing."""
+    wa, wb = _described_words(a), _described_words(b)
+    if not wa or not wb:
+        return False
+    return all(any(_close(x, y) for y in wb) for x in wa) or all(
+        any(_close(x, y) for x in wa) for y in wb
     )
 
 

@@ -7,6 +7,7 @@ from articles.analysis.detection.engine import ArticleInput, analyse, detect
 from articles.analysis.detection.people import find_people
 from articles.analysis.detection.sentences import split_sentences
 from articles.analysis.detection.variants import (
+    adds_to,
     same_description,
     same_name,
     same_phrase,
@@ -474,6 +475,7 @@ def test_words_for_anyone_and_for_kin_are_synonyms():
     assert same_phrase("home", "residence")
     assert same_phrase("game", "clash")
     assert same_phrase("reached", "arrived")
+    assert same_phrase("soccer", "football")
     candidates = detect(
         story(
             "The boat sank near the Kessel pier. Someone saw smoke from the Oster lighthouse.",
@@ -492,6 +494,19 @@ def test_past_forms_of_irregular_verbs_are_one_word():
         story(
             "The pilot sent a warning before the ferry crash near Kessel.",
             "The pilot did send a warning before the ferry crash near Kessel.",
+        )
+    )
+    assert kinds(candidates, "description") == []
+
+
+def test_a_phrase_that_is_the_other_with_more_words_says_more_of_the_same():
+    assert adds_to("semifinal", "an extraordinary semi-final")
+    assert adds_to("the wooden jetty", "jetty")
+    assert not adds_to("wooden jetty", "stone jetty")
+    candidates = detect(
+        story(
+            "The Kessel crowd watched the semifinal in silence on Monday.",
+            "The Kessel crowd watched the extraordinary semi-final in silence on Monday.",
         )
     )
     assert kinds(candidates, "description") == []
