@@ -912,14 +912,23 @@ _NEGATION = re.compile(
 NEGATION_REACH = 3
 
 
+def _denies(analysed: Analysed, index: int) -> bool:
+    """Whether the sentence holds a negation anywhere (most hold none)."""
+    key = ("denies", index)
+    found = analysed.cache.get(key)
+    if found is None:
+        found = analysed.cache[key] = bool(_NEGATION.search(analysed.sentences[index].text))
+    return found
+
+
 def _denials(A, ia, B, ib, is_specific):
     """Where A's sentence denies a thing B's affirms: two specific terms
     following each other in both sentences ("distress call"), a negation right
     before them in A's (same clause, at most NEGATION_REACH words away) and
     none anywhere in B's. Yields (A's phrase, B's phrase)."""
-    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
-    if _NEGATION.search(text_b):
+    if not _denies(A, ia) or _denies(B, ib):
         return
+    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
     spans_a, spans_b = sentence_term_spans(A, ia), sentence_term_spans(B, ib)
     words_b = [w for w, _, _ in spans_b]
     pairs_b = {
