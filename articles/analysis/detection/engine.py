@@ -908,8 +908,10 @@ _NEGATION = re.compile(
     r"\b(?:no|not|never|without|none|nor|neither|cannot|\w+n[’']t)\b", re.IGNORECASE
 )
 # Most words between a negation and the thing it denies ("did not issue a
-# distress call").
+# distress call"), and most of them content words (a verb: "issue"; two are
+# another thing denied: "no jury trials in South Africa").
 NEGATION_REACH = 3
+NEGATION_CONTENT = 1
 
 
 def _denies(analysed: Analysed, index: int) -> bool:
@@ -924,8 +926,9 @@ def _denies(analysed: Analysed, index: int) -> bool:
 def _denials(A, ia, B, ib, is_specific):
     """Where A's sentence denies a thing B's affirms: two specific terms
     following each other in both sentences ("distress call"), a negation right
-    before them in A's (same clause, at most NEGATION_REACH words away) and
-    none anywhere in B's. Yields (A's phrase, B's phrase)."""
+    before them in A's (same clause, at most NEGATION_REACH words away, at most
+    NEGATION_CONTENT of them content words) and none anywhere in B's.
+    Yields (A's phrase, B's phrase)."""
     if not _denies(A, ia) or _denies(B, ib):
         return
     text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
@@ -945,6 +948,8 @@ def _denials(A, ia, B, ib, is_specific):
             continue
         gap = before[negations[-1].end() :]
         if _CLAUSE_BREAK.search(gap) or len(gap.split()) > NEGATION_REACH:
+            continue
+        if len(list(_term_spans(gap))) > NEGATION_CONTENT:
             continue
         low, high = pairs_b[(first, second)]
         yield text_a[start - len(before) + negations[-1].start() : end], text_b[low:high]
