@@ -23,10 +23,12 @@ details (names, figures, quotations) that no other report gives in any words
 are listed as single-source details to verify, a few per report.
 
 Scores are in [0, 1]. Conflicts of fact (figures, dates, quote wording,
-attribution) score from about 0.6 up; differences of description (a phrase
-in place of another, 0.42 to about 0.7; else the specific words each of two
-aligned sentences uses that the other report never does, about 0.41) fill
-the ranking below them within a per-story budget (see _few_descriptions());
+attribution) score from about 0.6 up; differences of description (a thing
+one report denies and another affirms, 0.6 to 0.8; a phrase in place of
+another describing the same thing, 0.42 to about 0.7; else the specific words
+each of two aligned sentences uses that the other report never does, about
+0.41) fill the ranking below them within a per-story budget (see
+_few_descriptions());
 single-source details score at most 0.4.
 """
 
@@ -924,8 +926,8 @@ def _denies(analysed: Analysed, index: int) -> bool:
 
 
 def _denials(A, ia, B, ib, is_specific):
-    """Where A's sentence denies a thing B's affirms: two specific terms
-    following each other in both sentences ("distress call"), a negation right
+    """Where A's sentence denies a thing B's affirms: two terms following each
+    other in both sentences, one of them specific ("distress call"), a negation right
     before them in A's (same clause, at most NEGATION_REACH words away, at most
     NEGATION_CONTENT of them content words) and none anywhere in B's.
     Yields (A's phrase, B's phrase)."""
