@@ -22,6 +22,7 @@ _SPELLING_RULES = [
     (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations)\b"), r"iz\1"),  # organise
     (re.compile(r"(?<=\w\w)ys(e|ed|es|ing)\b"), r"yz\1"),  # analyse
     (re.compile(r"(?<=\w\w)tre(s)?\b"), r"ter\1"),  # centre, metre
+    (re.compile(r"(?<=\w\w)bre(s)?\b"), r"ber\1"),  # calibre, fibre, sombre
     (re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)\b"), r"l\1"),  # travelled, cancelled
     (re.compile(r"(?<=\w\w)ogue(s)?\b"), r"og\1"),  # catalogue
     (re.compile(r"(?<=\w)ence\b"), "ense"),  # defence, licence
@@ -58,7 +59,7 @@ _SYNONYM_SETS = [
     "coach carriage bogie bogy wagon railcar",
     "plane aircraft jet airliner",
     "ship vessel boat",
-    "house home dwelling",
+    "house home dwelling residence",
     "executive exec execs executives",
     # Verbs and adjectives newswires swap for one another.
     "happened occurred",
@@ -73,6 +74,15 @@ _SYNONYM_SETS = [
     "workers crew staff employees",
     "suggested indicated",
     "recover recovered retrieve retrieved remove removed",
+    # Words for anyone, and for a person's family.
+    "someone somebody",
+    "anyone anybody",
+    "everyone everybody",
+    "relatives family kin",
+    "arrive arrived reach reached",
+    "surpass surpassed exceed exceeded",
+    "match game clash fixture",
+    "football soccer",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:
@@ -89,11 +99,70 @@ def spelling_key(text: str) -> str:
     return text
 
 
+# Phrases are compared spelling-folded ("residence" becomes "residense"): the
+# synonyms are found under that spelling too.
+for _word, _key in list(_SYNONYMS.items()):
+    _SYNONYMS.setdefault(spelling_key(_word), _key)
+
+
+# Past forms of irregular verbs, to their base: "sent" is "send" inflected.
+_IRREGULAR = {
+    past: base
+    for base, forms in (
+        ("run", "ran"),
+        ("flee", "fled"),
+        ("say", "said"),
+        ("tell", "told"),
+        ("take", "took taken"),
+        ("send", "sent"),
+        ("spend", "spent"),
+        ("build", "built"),
+        ("make", "made"),
+        ("come", "came"),
+        ("give", "gave given"),
+        ("hold", "held"),
+        ("keep", "kept"),
+        ("bring", "brought"),
+        ("buy", "bought"),
+        ("catch", "caught"),
+        ("fight", "fought"),
+        ("seek", "sought"),
+        ("strike", "struck"),
+        ("stand", "stood"),
+        ("begin", "began begun"),
+        ("break", "broke broken"),
+        ("choose", "chose chosen"),
+        ("drive", "drove driven"),
+        ("fall", "fell fallen"),
+        ("fly", "flew flown"),
+        ("grow", "grew grown"),
+        ("know", "knew known"),
+        ("lose", "lost"),
+        ("meet", "met"),
+        ("pay", "paid"),
+        ("sink", "sank sunk"),
+        ("shake", "shook shaken"),
+        ("shoot", "shot"),
+        ("sell", "sold"),
+        ("speak", "spoke spoken"),
+        ("sweep", "swept"),
+        ("throw", "threw thrown"),
+        ("tear", "tore torn"),
+        ("win", "won"),
+        ("wear", "wore worn"),
+        ("write", "wrote written"),
+        ("freeze", "froze frozen"),
+        ("dig", "dug"),
+    )
+    for past in forms.split()
+}
+
+
 @functools.lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     word = spelling_key(word)
-    irregular = {"ran": "run", "fled": "flee", "said": "say", "told": "tell", "took": "take"}
-    word = irregular.get(word, word)
+    if word in _IRREGULAR:
+        return _lemma(_IRREGULAR[word])  # the base, as it is lemmatised itself
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) - len(suffix) >= 2 and word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -122,21 +191,36 @@ _LIGHT = frozenset(
 )
 
 
+def _described_words(phrase: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", spelling_key(phrase)) if w not in _LIGHT]
+
+
+def _close(x: str, y: str) -> bool:
+    long, short = (x, y) if len(x) >= len(y) else (y, x)
+    return same_word(x, y) or (len(short) >= 5 and long.endswith(short))
+
+
 def same_description(a: str, b: str) -> bool:
     """Two phrases that describe the same, word for word up to variants,
     synonyms and reporting verbs ("quake had hit" / "noted that the earthquake
     had affected")."""
-    wa = [w for w in re.findall(r"\w+", spelling_key(a)) if w not in _LIGHT]
-    wb = [w for w in re.findall(r"\w+", spelling_key(b)) if w not in _LIGHT]
+    wa, wb = _described_words(a), _described_words(b)
     if not wa or not wb:
         return True
+    return all(any(_close(x, y) for y in wb) for x in wa) and all(
+        any(_close(x, y) for x in wa) for y in wb
+    )
 
-    def close(x, y):
-        long, short = (x, y) if len(x) >= len(y) else (y, x)
-        return same_word(x, y) or (len(short) >= 5 and long.endswith(short))
 
-    return all(any(close(x, y) for y in wb) for x in wa) and all(
-        any(close(x, y) for x in wa) for y in wb
+def adds_to(a: str, b: str) -> bool:
+    """Whether one phrase is the other with more words ("semifinal" and "an
+    extraordinary semi-final"): every word of one is in the other, up to
+    variants and synonyms. The longer says more of the same thing."""
+    wa, wb = _described_words(a), _described_words(b)
+    if not wa or not wb:
+        return False
+    return all(any(_close(x, y) for y in wb) for x in wa) or all(
+        any(_close(x, y) for x in wa) for y in wb
     )
 
 
@@ -144,6 +228,40 @@ def same_phrase(a: str, b: str) -> bool:
     """Two phrases that say the same word for word, up to variants."""
     wa, wb = re.findall(r"\w+", spelling_key(a)), re.findall(r"\w+", spelling_key(b))
     return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+# Ways of spelling one sound that transliterated names swap ("Fulrai" and
+# "Phulrai", "Machhu" and "Machchhu"): an aspirate written or not, a letter
+# doubled or not.
+_TRANSLITERATION = [
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?<=[bcdgjkpst])h"), ""),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"y\b"), "i"),
+    (re.compile(r"(\w)\1+"), r"\1"),
+]
+
+
+def _sound_key(word: str) -> str:
+    key = spelling_key(word)
+    for pattern, replacement in _TRANSLITERATION:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two names that are one name transliterated two ways: every word
+    capitalised on both sides and spelled alike up to an aspirate or a doubled
+    letter ("Fulrai"/"Phulrai"). Only names: in common words those letters
+    tell words apart ("ship", "sip")."""
+    wa, wb = re.findall(r"[\w'’\-]+", a), re.findall(r"[\w'’\-]+", b)
+    return (
+        len(wa) == len(wb) > 0
+        and all(w[:1].isupper() for w in wa + wb)
+        and all(_sound_key(x) == _sound_key(y) for x, y in zip(wa, wb, strict=True))
+    )
 
 
 def noun_key(noun: str) -> str:

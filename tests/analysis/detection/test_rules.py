@@ -6,7 +6,13 @@ import datetime
 from articles.analysis.detection.engine import ArticleInput, analyse, detect
 from articles.analysis.detection.people import find_people
 from articles.analysis.detection.sentences import split_sentences
-from articles.analysis.detection.variants import same_description, same_phrase, spelling_key
+from articles.analysis.detection.variants import (
+    adds_to,
+    same_description,
+    same_name,
+    same_phrase,
+    spelling_key,
+)
 
 MONDAY = datetime.date(2025, 3, 10)
 
@@ -423,3 +429,84 @@ def test_one_fact_credited_to_different_people_is_an_attribution_candidate():
 
     (credit,) = kinds(candidates, "attribution")
     assert credit.title == "Who said it: Lea Holm against Ivo Marr"
+
+
+def test_a_name_transliterated_two_ways_is_no_difference_of_description():
+    assert same_name("Bhalpur", "Balpur")  # an aspirate written or not
+    assert same_name("Fenwick Ghat", "Fenwick Gat")
+    assert same_name("Kotta", "Kota")  # a letter doubled or not
+    assert not same_name("Bhalpur", "Belpur")
+    assert not same_name("Austria", "Australia")
+    assert not same_name("ship", "sip")  # common words: those letters tell them apart
+
+    def descriptions(first, second):
+        return kinds(detect(story(first, second)), "description")
+
+    assert (
+        descriptions(
+            "The fire started in the village of Bhalpur before dawn.",
+            "The fire started in the village of Balpur before dawn.",
+        )
+        == []
+    )
+    (other,) = descriptions(
+        "The fire started in the village of Bhalpur before dawn.",
+        "The fire started in the village of Belpur before dawn.",
+    )
+    assert other.title == "Description: “Bhalpur” against “Belpur”"
+
+
+def test_british_re_endings_after_b_fold_with_the_american():
+    assert spelling_key("calibre") == spelling_key("caliber")
+    assert spelling_key("fibres") == spelling_key("fibers")
+    candidates = detect(
+        story(
+            "The coach said a striker of his calibre was rare in the Kessel league.",
+            "The coach said a striker of his caliber was rare in the Kessel league.",
+        )
+    )
+    assert kinds(candidates, "description") == []
+
+
+def test_words_for_anyone_and_for_kin_are_synonyms():
+    assert same_phrase("someone", "somebody")
+    assert same_phrase("relatives", "family")
+    assert same_phrase("surpassed", "exceeded")
+    assert same_phrase("home", "residence")
+    assert same_phrase("game", "clash")
+    assert same_phrase("reached", "arrived")
+    assert same_phrase("soccer", "football")
+    candidates = detect(
+        story(
+            "The boat sank near the Kessel pier. Someone saw smoke from the Oster lighthouse.",
+            "The boat sank near the Kessel pier. Somebody saw smoke from the Oster lighthouse.",
+        )
+    )
+    assert kinds(candidates, "description") == []
+
+
+def test_past_forms_of_irregular_verbs_are_one_word():
+    assert same_phrase("sent", "send")
+    assert same_phrase("struck", "strikes")
+    assert same_phrase("brought", "bring")
+    assert not same_phrase("sent", "sank")
+    candidates = detect(
+        story(
+            "The pilot sent a warning before the ferry crash near Kessel.",
+            "The pilot did send a warning before the ferry crash near Kessel.",
+        )
+    )
+    assert kinds(candidates, "description") == []
+
+
+def test_a_phrase_that_is_the_other_with_more_words_says_more_of_the_same():
+    assert adds_to("semifinal", "an extraordinary semi-final")
+    assert adds_to("the wooden jetty", "jetty")
+    assert not adds_to("wooden jetty", "stone jetty")
+    candidates = detect(
+        story(
+            "The Kessel crowd watched the semifinal in silence on Monday.",
+            "The Kessel crowd watched the extraordinary semi-final in silence on Monday.",
+        )
+    )
+    assert kinds(candidates, "description") == []

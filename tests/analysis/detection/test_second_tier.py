@@ -4,7 +4,7 @@ subjects, platforms named for a posting, and the budget that keeps
 differences of description below conflicts of fact."""
 
 from articles.analysis.detection import engine
-from articles.analysis.detection.align import terms
+from articles.analysis.detection.align import stem, terms
 from articles.analysis.detection.engine import ArticleInput, detect
 
 
@@ -379,3 +379,187 @@ def test_the_description_kept_is_the_one_whose_sentences_tell_the_same_thing(mon
     kept = engine._few_descriptions([figure, apart, alike, single])
 
     assert kept == [figure, alike, single]  # in the place the best description held
+
+
+def _substituted(candidates):
+    """Differences of description told as one phrase in place of another."""
+    return [c for c in kinds(candidates, "description") if " says what " not in c.explanation]
+
+
+def test_phrases_that_sit_apart_from_the_words_around_them_are_not_one_description():
+    # "investigators believe" is an aside between commas: it does not describe
+    # the depot or the crews, so it stands in no slot "overnight" fills.
+    apart = detect(
+        story(
+            "The fire destroyed the Kessel depot, investigators believe, before crews arrived.",
+            "The fire destroyed the Kessel depot overnight before crews arrived.",
+        )
+    )
+    assert _substituted(apart) == []
+    # At most the second tier: each sentence has words the other has not.
+    assert all(c.score < 0.45 for c in kinds(apart, "description"))
+
+    (together,) = _substituted(
+        detect(
+            story(
+                "The fire destroyed the Kessel fuel depot before crews arrived.",
+                "The fire destroyed the Kessel grain depot before crews arrived.",
+            )
+        )
+    )
+    assert together.title == "Description: “fuel” against “grain”"
+    assert together.explanation == "Outlet 0: “fuel”; Outlet 1: “grain”"
+
+
+def test_a_word_against_a_clause_about_it_is_one_report_saying_more():
+    assert engine._says_more(("area",), ("neighbourhood", "known", "orchard"))
+    assert not engine._says_more(("area",), ("district",))
+    assert not engine._says_more(("prison", "jumpsuit"), ("jail", "shirt", "beige"))
+
+    more = detect(
+        story(
+            "The storm flooded the area near Elm Creek on Tuesday.",
+            "The storm flooded the neighbourhood known for orchards near Elm Creek on Tuesday.",
+        )
+    )
+    assert _substituted(more) == []
+
+    (other,) = _substituted(
+        detect(
+            story(
+                "The storm flooded the area near Elm Creek on Tuesday.",
+                "The storm flooded the district near Elm Creek on Tuesday.",
+            )
+        )
+    )
+    assert other.title == "Description: “area” against “district”"
+
+
+def test_a_word_the_other_sentence_gives_as_a_synonym_is_no_difference_of_wording():
+    # "happened" and "occurred" are one word; the rest is the first report
+    # telling more, and the second has nothing of its own.
+    candidates = detect(
+        story(
+            "The strike happened near Kessel station at 7 pm, when workers were on their way "
+            "to the Oster depot.",
+            "The strike occurred near Kessel station at 7 pm.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
+
+
+def test_one_description_beside_enough_conflicts_of_fact(monkeypatch):
+    statements = [
+        ("The captain blamed {} for the sinking.", "a faulty pump", "loose cargo"),
+        ("Divers found {} near the Oster wreck.", "a cracked hull", "a broken rudder"),
+        ("Harbour pilots reported {} over the estuary.", "heavy fog", "strong gusts"),
+    ]
+    bodies = [
+        f"The sinking killed {toll} people. "
+        + " ".join(text.format(phrases[side]) for text, *phrases in statements)
+        for side, toll in ((0, 12), (1, 15))
+    ]
+    # One conflict of fact is all the story wants: descriptions come down to the floor.
+    monkeypatch.setattr(engine, "CONFLICTS_WANTED", 1)
+
+    candidates = detect(story(*bodies))
+
+    assert len(kinds(candidates, "number")) == 1
+    assert len(kinds(candidates, "description")) == engine.DESCRIPTIONS_MIN == 1
+
+
+def test_a_word_joining_a_statement_to_its_ground_is_no_description():
+    assert engine._connective((stem("given"),)) and engine._connective((stem("based"),))
+    assert not engine._connective((stem("district"),))
+    candidates = detect(
+        story(
+            "The mayor said the toll could reach 900 given the number of streets that flooded.",
+            "The mayor said the toll could reach 900 based on the number of streets that flooded.",
+        )
+    )
+
+    assert _substituted(candidates) == []
+
+
+def test_a_name_against_common_words_is_no_difference_of_description():
+    # The same city named in one report and described in the other.
+    candidates = detect(
+        story(
+            "The Kessel delegation flew to Athens for the ferry talks on Monday.",
+            "The Kessel delegation flew to the capital for the ferry talks on Monday.",
+        )
+    )
+    assert _substituted(candidates) == []
+
+    # Two names, or two descriptions, are a difference.
+    (names,) = _substituted(
+        detect(
+            story(
+                "The Kessel delegation flew to Athens for the ferry talks on Monday.",
+                "The Kessel delegation flew to Patras for the ferry talks on Monday.",
+            )
+        )
+    )
+    assert names.title == "Description: “Athens” against “Patras”"
+    (words,) = _substituted(
+        detect(
+            story(
+                "The Kessel delegation flew to the capital for the ferry talks on Monday.",
+                "The Kessel delegation flew to the port for the ferry talks on Monday.",
+            )
+        )
+    )
+    assert words.title == "Description: “capital” against “port”"
+
+
+def test_a_thing_one_report_denies_and_the_other_affirms_is_a_difference():
+    (denial,) = kinds(
+        detect(
+            story(
+                "The pilot sent no distress call before the ferry crash near Kessel.",
+                "The pilot sent a distress call before the ferry crash near Kessel.",
+            )
+        ),
+        "description",
+    )
+    assert denial.title == "Description: “no distress call” against “distress call”"
+    assert denial.explanation == (
+        "Outlet 0 denies it (“no distress call”); Outlet 1 affirms it (“distress call”)"
+    )
+    assert denial.score >= 0.6  # a contradiction, ranked with conflicts of fact
+
+    # Both deny it, the negation belongs to another clause, or it denies
+    # another thing ("ferry crossings", not the island): nothing to raise.
+    other_thing = detect(
+        story(
+            "There were no ferry crossings to Kessel island before the storm on Monday.",
+            "Storm waves cut the road to Kessel island before the storm on Monday.",
+        )
+    )
+    assert not any("denies it" in c.explanation for c in other_thing)
+    assert (
+        kinds(
+            detect(
+                story(
+                    "The pilot sent no distress call before the ferry crash near Kessel.",
+                    "The pilot did not send a distress call before the ferry crash near Kessel.",
+                )
+            ),
+            "description",
+        )
+        == []
+    )
+    assert (
+        kinds(
+            detect(
+                story(
+                    "The pilot, who had not slept, sent a distress call before the ferry "
+                    "crash near Kessel.",
+                    "The pilot sent a distress call before the ferry crash near Kessel.",
+                )
+            ),
+            "description",
+        )
+        == []
+    )
