@@ -39,16 +39,26 @@ SUGGESTIONS = 5
 SEARCH_CAP = 1000
 
 
-# The choices of each list: querysets built once per process and never
-# evaluated in place (a form field takes ``.all()`` of its queryset, which
-# evaluates a clone). Building them (each an ``Exists`` over published claims)
-# was a fifth of an uncached list page (a profile of /claims/, issue #18);
-# cloning one costs a few microseconds. Nothing in them depends on the request
-# or the time.
+def choices(build):
+    """A filter's ``queryset`` callable for the choices ``build()`` returns.
+
+    The queryset is built once per process and never evaluated in place: each
+    form takes a clone. Building them (each an ``Exists`` over published
+    claims) was a fifth of an uncached list page (a profile of /claims/, issue
+    #18); cloning one costs a few microseconds. Nothing in them may depend on
+    the request or the time.
+    """
+    built = functools.cache(build)
+
+    @functools.wraps(build)
+    def queryset(request):
+        return built().all()
+
+    return queryset
 
 
-@functools.cache
-def _outlets():
+@choices
+def outlets():
     # Each outlet asks after its own articles' published claims (the (article,
     # status) index), one probe per outlet, however large the archive.
     return Outlet.objects.filter(
@@ -56,42 +66,26 @@ def _outlets():
     ).order_by("name")
 
 
-@functools.cache
-def _stories():
+@choices
+def stories():
     return Story.objects.filter(
         Exists(articles_with_published_claims().filter(story=OuterRef("pk")))
     ).order_by("title")
 
 
-@functools.cache
-def _claimants():
+@choices
+def claimants():
     return Claimant.objects.filter(
         Exists(Claim.objects.published().filter(claimant=OuterRef("pk")))
     ).order_by("name")
 
 
-@functools.cache
-def _tags():
+@choices
+def tags():
     # Only tags a published claim carries: one a draft alone has is not public.
     return Tag.objects.filter(
         Exists(ClaimTag.objects.filter(tag=OuterRef("pk"), claim__in=Claim.objects.published()))
     ).order_by("name")
-
-
-def outlets(request):
-    return _outlets().all()
-
-
-def stories(request):
-    return _stories().all()
-
-
-def claimants(request):
-    return _claimants().all()
-
-
-def tags(request):
-    return _tags().all()
 
 
 class ListSelect(forms.Select):
