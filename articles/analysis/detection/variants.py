@@ -200,6 +200,11 @@ def _close(x: str, y: str) -> bool:
     return same_word(x, y) or (len(short) >= 5 and long.endswith(short))
 
 
+def _covers(words, others) -> bool:
+    """Whether every word of ``words`` is among ``others`` up to variants and synonyms."""
+    return all(any(_close(x, y) for y in others) for x in words)
+
+
 def same_description(a: str, b: str) -> bool:
     """Two phrases that describe the same, word for word up to variants,
     synonyms and reporting verbs ("quake had hit" / "noted that the earthquake
@@ -207,9 +212,7 @@ def same_description(a: str, b: str) -> bool:
     wa, wb = _described_words(a), _described_words(b)
     if not wa or not wb:
         return True
-    return all(any(_close(x, y) for y in wb) for x in wa) and all(
-        any(_close(x, y) for x in wa) for y in wb
-    )
+    return _covers(wa, wb) and _covers(wb, wa)
 
 
 def adds_to(a: str, b: str) -> bool:
@@ -219,9 +222,7 @@ def adds_to(a: str, b: str) -> bool:
     wa, wb = _described_words(a), _described_words(b)
     if not wa or not wb:
         return False
-    return all(any(_close(x, y) for y in wb) for x in wa) or all(
-        any(_close(x, y) for x in wa) for y in wb
-    )
+    return _covers(wa, wb) or _covers(wb, wa)
 
 
 def same_phrase(a: str, b: str) -> bool:
