@@ -115,15 +115,13 @@ _WORD_NUMBER = (
 # for digits quickly.
 # A colon before the digits makes them minutes or a ratio ("3:05", "3:1"),
 # unless a word stands before it ("Liberal Democrats:70 seats", a list).
+_FIRST_DIGIT = rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
 _DIGIT_NUMBER = re.compile(
-    rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
-    rf"(?:\d{{0,2}}(?:,\d{{3}})+|\d{{0,2}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d,]|\.\d)|\d*)"
-    rf"(?:\.\d+)?"
+    _FIRST_DIGIT
+    + r"(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,]|\.\d)|\d*)"
+    + r"(?:\.\d+)?"
 )
-_UNSPACED_NUMBER = re.compile(
-    rf"\d(?<![\w@#/.,'’+]\d)(?<![\d\W]:\d)(?<![^\W\d_][{_HYPHENS}]\d)"
-    rf"(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?"
-)
+_UNSPACED_NUMBER = re.compile(_FIRST_DIGIT + r"(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?")
 # Thousands set off by spaces ("42 000 people", as much of the world writes
 # them), but not a day of the month and a count ("March 15 200 people").
 _MONTH_BEFORE = re.compile(
