@@ -25,7 +25,7 @@ import time
 from articles.analysis.detection.engine import ArticleInput, detect
 
 from .corpus import DEFAULT_CORPUS, SPLITS, CorpusError, load_story, story_folders
-from .matching import RECALL_AT, Score, score_story
+from .matching import RECALL_AT, Score, judged, score_story
 
 
 def article_inputs(story) -> list[ArticleInput]:
@@ -102,7 +102,15 @@ def main(argv=None) -> int:
         help="evaluate the valid stories when some are refused (a corpus being written)",
     )
     parser.add_argument("--missed", action="store_true", help="list discrepancies not in top 15")
-    parser.add_argument("--show", type=int, default=0, help="print each story's top N candidates")
+    parser.add_argument(
+        "--show",
+        type=int,
+        default=0,
+        help=(
+            "print each story's top N candidates, each with the gold item it matches (d…),"
+            " the agreement it wrongly flags (known a…) or the detail it names (s…)"
+        ),
+    )
     options = parser.parse_args(argv)
     try:
         folders = story_folders(options.corpus or [DEFAULT_CORPUS])
@@ -140,8 +148,12 @@ def main(argv=None) -> int:
             output.append(row(story.slug, score))
             figures["stories"][story.slug] = {"split": half, **score.as_json()}
             if options.show:
+                report_of = {n: report.id for n, report in enumerate(story.reports)}
                 for n, c in enumerate(candidates[: options.show]):
-                    output.append(f"    {n + 1:>2}. [{c.kind}] {c.score:.2f} {c.title}")
+                    verdict = judged(story, c, report_of)
+                    output.append(
+                        f"    {n + 1:>2}. {verdict:<8} [{c.kind}] {c.score:.2f} {c.title}"
+                    )
         output.append(row(f"ALL {half}", total))
         output += kind_rows(total)
         if options.missed:

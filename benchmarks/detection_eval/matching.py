@@ -50,6 +50,23 @@ def covers(candidate, phrases: dict[str, str], report_of) -> bool:
     return hits >= 2
 
 
+def judged(story, candidate, report_of) -> str:
+    """How the annotations judge one candidate, for ``--show``: the id of the
+    gold discrepancy it matches ("d3"), of the agreement it wrongly flags
+    ("known a2"), of the single-source detail it names ("s4"), or ""."""
+    if candidate.kind == "single_source":
+        return next(
+            (s.id for s in story.single_source if single_matches(candidate, s, report_of)), ""
+        )
+    for item in story.discrepancies:
+        if covers(candidate, item.phrases, report_of):
+            return item.id
+    for item in story.agreements:
+        if covers(candidate, item.phrases, report_of):
+            return f"known {item.id}"
+    return ""
+
+
 def single_matches(candidate, single, report_of) -> bool:
     phrase = folded(single.phrase)
     return any(
