@@ -310,8 +310,15 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
         return self.filter(public_modified_at__gte=when)
 
     def latest_public_change(self):
-        """The latest ``public_modified_at`` of these claims, or ``None``."""
-        return self.aggregate(latest=models.Max("public_modified_at"))["latest"]
+        """The latest ``public_modified_at`` of these claims, or ``None``: the
+        first row read backwards from the end of an index on it (SQLite reads
+        every matching row for a ``MAX()`` under a filter)."""
+        return (
+            self.filter(public_modified_at__isnull=False)
+            .order_by("-public_modified_at")
+            .values_list("public_modified_at", flat=True)
+            .first()
+        )
 
     # What a ClaimReview prints of a claim (factcheck.public.jsonld), for the
     # feed, which reads thousands of them: no story, no passage text.
@@ -796,13 +803,52 @@ def public_stories_by_change():
         ),
         "created_at",
     )
+    # Never before the story was made (a claim refiled into a newer story
+    # does not date its page earlier), and never NULL: SQLite's GREATEST is
+    # NULL when one of its arguments is.
     return public_stories().annotate(
         public_modified_at=Greatest(
+            "created_at",
             Coalesce(claims, "created_at"),
             Coalesce(findings, "created_at"),
             Coalesce(notes, "created_at"),
         )
     )
+
+
+def public_stories_latest_change():
+    """The latest ``public_modified_at`` of :func:`public_stories_by_change`
+    without working it out for every story (a million claims in ten thousand
+    stories took seconds): the latest of each of its parts over all public
+    stories, each the first row from the end of an index. A published claim,
+    a public discrepancy or its note belongs to a public story by definition."""
+    Claim = _model("Claim")
+    Discrepancy = _model("Discrepancy")
+    DiscrepancyUpdate = _model("DiscrepancyUpdate")
+
+    def latest(queryset, field):
+        return (
+            queryset.filter(**{f"{field}__isnull": False})
+            .order_by(f"-{field}")
+            .values_list(field, flat=True)
+            .first()
+        )
+
+    public = Discrepancy.objects.public()
+    parts = [
+        # Exists, not a join: the claims stay the table read, from the index's end.
+        Claim.objects.published()
+        .filter(
+            models.Exists(
+                Article.objects.filter(pk=models.OuterRef("article_id"), story__isnull=False)
+            )
+        )
+        .latest_public_change(),
+        latest(public, "resolved_at"),
+        latest(DiscrepancyUpdate.objects.filter(discrepancy__in=public), "created_at"),
+        latest(public_stories(), "created_at"),
+    ]
+    return max(filter(None, parts), default=None)
 
 
 def public_reports():

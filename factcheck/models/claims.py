@@ -220,6 +220,10 @@ class Claim(AnchoredPassage):
                 name="claim_orphaned_idx",
             ),
             models.Index(fields=["public_modified_at", "id"], name="claim_public_modified_idx"),
+            # The latest change of the published claims alone (the sitemap's
+            # lastmod): read from its end, where the one above is walked past
+            # every retracted claim and the status index reads them all.
+            models.Index(fields=["status", "public_modified_at"], name="claim_status_modified_idx"),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["article", "start"]),
             models.Index(
@@ -338,6 +342,8 @@ class ClaimUpdate(models.Model):
 
     class Meta:
         ordering = ["claim", "created_at"]
+        # The latest correction note first (the sitemap's corrections page).
+        indexes = [models.Index(fields=["created_at"], name="claimupdate_created_idx")]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d}: {self.note[:60]}"

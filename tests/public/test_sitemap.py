@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.urls import reverse
 
-from factcheck.models import Claim, SitePage
+from factcheck.models import Claim, DiscrepancyUpdate, SitePage
 from tests.factories import ArticleFactory
 
 from .conftest import queries
@@ -126,6 +126,45 @@ def test_a_public_story_changes_with_its_discrepancy_finding(client, desk, clock
     assert found[story_url] == "2026-04-06"
 
 
+def test_the_index_dates_each_section_by_its_latest_entry_across_stories(client, desk, clock):
+    """The index's lastmod for a section is the latest of its entries', read
+    without dating every story: here each story changed last in another way."""
+    clock.set(datetime.datetime(2026, 4, 1, 9, 0, tzinfo=UTC))
+    quiet = desk.publish()
+    noted = desk.publish()
+    story = noted.article.story
+    days = ["Monday", "Tuesday"]
+    reports = [ArticleFactory(story=story, body=f"The fair opened on {day}.") for day in days]
+    quotes = [f"opened on {day}" for day in days]
+    clock.set(datetime.datetime(2026, 4, 3, 9, 0, tzinfo=UTC))
+    finding = desk.discrepancy(story, reports, title="Which day?", quotes=quotes, status="resolved")
+    # A later note on the finding (made when a report changes after it was
+    # made public: see test_report_changes).
+    DiscrepancyUpdate.objects.create(
+        discrepancy=finding,
+        created_at=datetime.datetime(2026, 4, 5, 9, 0, tzinfo=UTC),
+        note="The organisers confirmed Tuesday.",
+        created_by=desk.editor,
+    )
+    clock.set(datetime.datetime(2026, 4, 7, 9, 0, tzinfo=UTC))
+    desk.unpublish(desk.publish(), note="Withdrawn.")
+
+    index = entries(client.get(INDEX), "sitemap")
+    found = everything(client)
+
+    # The withdrawn claim left the claims section: its latest entry is older.
+    assert index[f"http://testserver{section('claims')}"] == "2026-04-01T09:00:00+00:00"
+    # The withdrawn claim's story is no longer public: the note is the latest.
+    assert index[f"http://testserver{section('stories')}"] == "2026-04-05T09:00:00+00:00"
+    story_url = f"http://testserver{reverse('public:story_detail', args=[story.slug])}"
+    assert found[story_url] == "2026-04-05"
+    quiet_story = quiet.article.story
+    quiet_url = f"http://testserver{reverse('public:story_detail', args=[quiet_story.slug])}"
+    assert found[quiet_url] == "2026-04-01"
+    # The claims list shows the withdrawal: its page changed with it.
+    assert found[f"http://testserver{reverse('public:claim_list')}"] == "2026-04-07"
+
+
 def test_past_the_last_page_a_section_answers_404(client, published):
     assert client.get(section("claims", 2)).status_code == 404
     assert client.get(section("nonsense")).status_code == 404
@@ -140,7 +179,9 @@ def test_past_the_last_page_a_section_answers_404(client, published):
 def test_sitemap_query_count_does_not_grow(client, desk, count):
     for _ in range(count):
         desk.publish()
-    with queries(7):
+    # Each section's latest change and its count; the stories' latest change
+    # is four reads from the ends of indexes (public_stories_latest_change).
+    with queries(10):
         assert len(entries(client.get(INDEX), "sitemap")) == 3
     with queries(2):
         assert len(entries(client.get(section("claims")))) == count
