@@ -786,7 +786,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
                 joined = _joined_noun(ctx, number)
-                noun = variants.noun_key(unit or "seat")  # "bogies" and "coaches" are one count
+                noun = _count_noun(unit or "seat")  # "bogies" and "coaches" are one count
                 subject = noun + joined
                 if noun == "seat" and (holder := _seat_holder(ctx, index, number, before)):
                     subject = f"seat|{holder}"  # each party's seats are their own count
@@ -955,6 +955,16 @@ def _display_end(ctx: Context, number: NumberMention) -> int:
     """Where the counted noun after a number ends."""
     match = re.match(r"\s+[a-z][\w\-]*", ctx.lower[number.end : number.end + 30])
     return number.end + match.end() if match else number.end
+
+
+def _count_noun(unit: str) -> str:
+    """One key for the nouns of one synonym set, in the singular whichever
+    number the set names it by: "14 employees" and "19 staff" count workers."""
+    for form in (unit, plural(unit)):
+        key = variants.noun_key(form)
+        if key != form:
+            return singular(key)
+    return unit
 
 
 def _countable(unit: str, number: NumberMention) -> bool:

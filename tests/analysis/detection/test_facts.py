@@ -964,6 +964,21 @@ def test_titles_name_irregular_plurals():
     ]
 
 
+def test_nouns_of_one_synonym_set_are_one_count_with_a_title_in_good_english():
+    candidates = detect(
+        story(
+            "The depot closed early on Friday. The firm said 14 employees worked at the depot "
+            "that night.",
+            "The depot closed early on Friday. The firm said 19 staff worked at the depot that "
+            "night.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of workers: 14 employees against 19 staff"
+    ]
+
+
 def test_a_figure_said_to_be_some_noun_counts_that_noun():
     assert [(f.subject, f.value) for f in facts("Of the passengers, 212 were pilgrims.")] == [
         ("pilgrim", 212)
