@@ -550,6 +550,12 @@ def _agrees_with_any(number: NumberMention, others) -> bool:
     )
 
 
+def _counts_people(fact) -> bool:
+    """Whether a figure is read as a count of people killed, injured, aboard...:
+    a figure of the other report read as no fact at all counts something else."""
+    return fact is not None and fact.measure in fact_finder.MEASURES
+
+
 def _facts_of(analysed: Analysed, index: int, measure: str) -> int:
     """How many facts of a measure a sentence gives."""
     key = ("facts of", index)
@@ -666,6 +672,8 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 score = SUBJECTS_APART + 0.1 * weight + 0.1 * similarity
             elif similarity < NUMBER_MIN_SIMILARITY:
                 continue  # aligned, but not alike enough to say two figures count one thing
+            elif _counts_people(fact_x) != _counts_people(fact_y) and None in (fact_x, fact_y):
+                continue  # "38 were killed" against "licensed to carry 200": not the dead
             elif number_finder.numbers_equal(x, y) is not False:
                 continue
             elif _agrees_with_any(x, B.numbers_by_sentence.get(ib, [])) or _agrees_with_any(

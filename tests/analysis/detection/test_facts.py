@@ -1128,3 +1128,16 @@ def test_more_besides_a_figure_of_another_measure_is_the_count():
 def test_more_of_the_same_measure_is_an_increment():
     found = facts("Divers found 12 bodies on Monday and 10 more bodies on Tuesday.")
     assert [(f.measure, f.value) for f in found if f.measure != "date"] == [("killed", 12)]
+
+
+def test_a_toll_is_not_compared_with_a_figure_of_the_other_report_that_counts_nothing_known():
+    candidates = detect(
+        story(
+            "The old ferry Marisol capsized in heavy seas off the port of Vell on Sunday, and 38 "
+            "people were killed.",
+            "The old ferry Marisol, which could take 200 people, capsized in heavy seas off the "
+            "port of Vell on Sunday.",
+        )
+    )
+
+    assert numbers(candidates) == []
