@@ -772,6 +772,12 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
             # part or a difference, not the count; "10 to 20": a range.
             continue
+        if unit in _NATIONALS and (demonym := _DEMONYM.match(ctx.body, number.end)):
+            unit = singular(demonym["people"])  # "eight Chinese nationals" count Chinese
+        if _WHOLE_BEFORE.search(before):
+            # "one survivor out of 242 people on board": the cue before counts
+            # the part, the words after say what the whole is.
+            before = ""
         measure = (
             measure_of(before, after)
             or measure_of(before, _past_second_figure(after))
@@ -872,6 +878,11 @@ _UNCOUNTED = frozenset(
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+['’]s\s+)?\d|\s+of\s+(?:the|them|those|these)\b"
 )
+_WHOLE_BEFORE = re.compile(r"\bout\s+of\s+(?:(?:the|all|some|about|nearly|almost)\s+)*$")
+# "eight Chinese nationals", "seven Portuguese citizens": counts of one
+# nationality each, not of nationals.
+_NATIONALS = frozenset({"national", "citizen"})
+_DEMONYM = re.compile(r"\s+(?P<people>[A-Z][a-z]+)\s+(?:nationals?|citizens?)\b")
 _PERIOD_BEFORE_NOUN = re.compile(
     r"[\s\-\u2011](?P<unit>year|month|week|day|hour|minute)s?[\s\-\u2011](?=[a-z])"
 )

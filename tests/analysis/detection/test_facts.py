@@ -1141,3 +1141,22 @@ def test_a_toll_is_not_compared_with_a_figure_of_the_other_report_that_counts_no
     )
 
     assert numbers(candidates) == []
+
+
+def test_the_whole_after_out_of_is_not_a_count_of_the_part_before_it():
+    found = facts("The jet crashed, leaving only one survivor out of 242 people on board.")
+
+    assert [(f.measure, f.value) for f in found] == [("survived", 1), ("aboard", 242)]
+
+
+def test_nationals_of_different_countries_are_different_counts():
+    candidates = detect(
+        story(
+            "Nine Ethiopians, eight Chinese nationals and four Danes were on the flight to "
+            "Varna, the airline said.",
+            "Nine Ethiopians, seven British nationals and four Danes were on the flight to "
+            "Varna, the airline said.",
+        )
+    )
+
+    assert numbers(candidates) == []
