@@ -783,6 +783,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             or measure_of(before, _past_second_figure(after))
             or _restated_measure(ctx, number, sentence, before)
         )
+        if measure is None and unit and _countable(unit, number):
+            measure = _listed_measure(ctx, facts, number)
         if unit in _PLACE_NOUNS:
             measure = None  # "across the two provinces": places, not people
         if measure is None:
@@ -935,6 +937,28 @@ def _restated_measure(ctx: Context, number, sentence, before: str) -> str | None
         return None
     whole = ctx.lower[sentence.start : number.start - len(before)]
     return measure_of(whole, "")
+
+
+# "carrying two pilots, ten crew members, and 230 passengers": one list.
+LIST_REACH = 120  # characters from one listed count to the next
+_LIST_SEPARATOR = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+_LIST_GAP = re.compile(
+    rf"(?:\s+[a-z]+){{0,3}}(?:{_LIST_SEPARATOR}(?:\d[\d,]*|[a-z]+)(?:\s+[a-z]+){{0,3}})*"
+    + _LIST_SEPARATOR
+)
+
+
+def _listed_measure(ctx: Context, facts: list, number) -> str | None:
+    """The measure of the count listed just before a count of other people,
+    which its own clause leaves unsaid: "carrying 230 passengers, 10 crew
+    members": ten aboard too."""
+    last = facts[-1] if facts else None
+    if last is None or last.measure not in MEASURES or not last.subject:
+        return None
+    if number.start - last.end > LIST_REACH:
+        return None
+    gap = _LIST_GAP.fullmatch(ctx.lower, last.end, number.start)
+    return last.measure if gap else None
 
 
 def _past_second_figure(after: str) -> str:

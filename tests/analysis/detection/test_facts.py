@@ -1160,3 +1160,23 @@ def test_nationals_of_different_countries_are_different_counts():
     )
 
     assert numbers(candidates) == []
+
+
+def test_a_count_listed_after_another_shares_its_measure():
+    found = facts("The ferry was carrying four officers, nine deckhands and 120 passengers.")
+
+    assert [(f.measure, f.subject, f.value) for f in found] == [
+        ("aboard", "officer", 4),
+        ("aboard", "deckhand", 9),
+        ("aboard", "passenger", 120),
+    ]
+
+
+def test_a_count_after_another_verb_is_not_in_the_list():
+    found = facts("The storm killed six workers, damaged 12 buildings and closed 30 schools.")
+
+    assert [(f.measure, f.subject) for f in found] == [
+        ("killed", "worker"),
+        ("count", "building"),
+        ("count", "school"),
+    ]
