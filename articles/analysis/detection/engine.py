@@ -1844,6 +1844,32 @@ def _fact_candidate(
     )
 
 
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _figures_shown(candidates) -> list[Candidate]:
+    """Without the figures compared sentence by sentence (no measure read)
+    that a better candidate of figures already shows: its sentences are
+    already shown, or one of them is and the better one gives both figures.
+    One candidate per detail ("On board: 230 against 242", not then "Figure:
+    “230 passengers” against “242”")."""
+    kept, shown = [], []
+    for candidate in candidates:
+        if candidate.kind != "number":
+            kept.append(candidate)
+            continue
+        sentences = {(p.article, p.start) for p in candidate.passages}
+        figures = set(_FIGURE.findall(candidate.title))
+        if candidate.title.startswith("Figure: “") and (
+            sentences <= set().union(*(s for s, _ in shown))
+            or any(sentences & s and figures <= f for s, f in shown)
+        ):
+            continue
+        shown.append((sentences, figures))
+        kept.append(candidate)
+    return kept
+
+
 # Differences of description listed for a story: word-level differences of
 # aligned sentences are mostly paraphrase (on the dev half about a quarter of
 # them were real), so they fill the ranking below the conflicts of fact, up to
@@ -2148,4 +2174,4 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
             c.passages[0].start,
         )
     )
-    return _few_descriptions(_distinct(candidates))
+    return _few_descriptions(_distinct(_figures_shown(candidates)))

@@ -1180,3 +1180,18 @@ def test_a_count_after_another_verb_is_not_in_the_list():
         ("count", "building"),
         ("count", "school"),
     ]
+
+
+def test_figures_a_fact_already_compares_are_not_raised_again_sentence_by_sentence():
+    candidates = detect(
+        story(
+            "The jet that left Varna on Monday was carrying 230 passengers when it crashed. "
+            "It had 12 crew.",
+            "Officials said 242 passengers were aboard the plane. The jet that left Varna on "
+            "Monday crashed with 242 people on board, among them ten crew.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "On board (passenger): 230 passengers against 242 passengers"
+    ]
