@@ -769,8 +769,9 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             or _OTHER_AFTER.match(ctx.lower, number.end)
             and not _more_of_another_measure(facts, before, after)
         ):
-            # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
-            # part or a difference, not the count; "10 to 20": a range.
+            # "39 of the 40 seats", "the other 39", "a majority of 700,000",
+            # "the first two carriages": a part or a difference, not the
+            # count; "10 to 20": a range.
             continue
         if unit in _NATIONALS and (demonym := _DEMONYM.match(ctx.body, number.end)):
             unit = singular(demonym["people"])  # "eight Chinese nationals" count Chinese
@@ -896,6 +897,7 @@ _BY_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|about|some|nearly|almost|just
 _BY_VOTES = re.compile(r"\s+votes?\b(?!\s+to\b)")
 _PART_BEFORE = re.compile(
     r"\b(?:other|another|remaining|further|additional|extra|majority\s+of|margin\s+of|"
+    r"(?:the|its|their)\s+(?:first|last|front|rear)|"
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
     r"at\s+least|more\s+than|over)\s+)*$"
 )

@@ -1195,3 +1195,9 @@ def test_figures_a_fact_already_compares_are_not_raised_again_sentence_by_senten
     assert [c.title for c in numbers(candidates)] == [
         "On board (passenger): 230 passengers against 242 passengers"
     ]
+
+
+def test_the_first_few_of_a_train_are_a_part_not_the_count():
+    assert facts("The express left the rails, and its first two carriages burned out.") == []
+    assert facts("The first four carriages of the express burned out.") == []
+    assert [f.value for f in facts("All four carriages of the express burned out.")] == [4]
