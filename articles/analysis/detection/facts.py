@@ -178,9 +178,6 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None
     la, ha = a.bounds()
     lb, hb = b.bounds()
-    overlap = la <= hb and lb <= ha
-    if not overlap:
-        return 1.0 if a.hedge == b.hedge == EXACT else 0.8
     if (
         max(la, lb) == min(ha, hb)
         and {a.hedge, b.hedge} & {AT_LEAST}
@@ -193,6 +190,11 @@ def compare(a: Fact, b: Fact) -> float | None:
         # "More than 1,000" against "up to 1,000": both hold only at the one
         # figure, and the reports mean different things by it.
         return 0.45
+    # Bounds that only meet do not overlap: "about 15 km" (14.5 to 15.5)
+    # against "16 km" (15.5 to 16.5) are two distances.
+    overlap = la < hb and lb < ha
+    if not overlap:
+        return 1.0 if a.hedge == b.hedge == EXACT else 0.8
     if _far_above_floor(a, b) or _far_above_floor(b, a):
         return 0.45
     close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(

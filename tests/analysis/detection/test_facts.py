@@ -1201,3 +1201,15 @@ def test_the_first_few_of_a_train_are_a_part_not_the_count():
     assert facts("The express left the rails, and its first two carriages burned out.") == []
     assert facts("The first four carriages of the express burned out.") == []
     assert [f.value for f in facts("All four carriages of the express burned out.")] == [4]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("The wreck lay 16 km from Osk.", "The wreck lay about 15 km from Osk.", 0.8),
+        ("The wreck lay 16 km from Osk.", "The wreck lay 17 km from Osk.", 1.0),
+        ("The wreck lay 16 km from Osk.", "The wreck lay 16.2 km from Osk.", None),
+    ],
+)
+def test_figures_whose_bounds_only_meet_are_two_figures(a, b, weight):
+    assert compare(fact(a, "[length]"), fact(b, "[length]")) == weight
