@@ -1213,3 +1213,9 @@ def test_the_first_few_of_a_train_are_a_part_not_the_count():
 )
 def test_figures_whose_bounds_only_meet_are_two_figures(a, b, weight):
     assert compare(fact(a, "[length]"), fact(b, "[length]")) == weight
+
+
+def test_a_hedged_passive_does_not_push_the_cue_out_of_reach():
+    found = facts("About 30 people were reported to have been injured in the blast at the mill.")
+
+    assert [(f.measure, f.value) for f in found] == [("injured", 30)]
