@@ -347,8 +347,9 @@ _RISEN_TO = re.compile(
     r"\s+(?:to\s+)?$"
 )
 # Nor do the words of a hedged passive: "30 people were reported to have been injured".
-_PASSIVE_WORDS = frozenset(
-    "were was are is have has had been be being to reported said believed thought feared".split()
+_HEDGED_PASSIVE = re.compile(
+    r"\b(?:(?:were|was|are|is)\s+)?(?:reported|said|believed|thought|feared|understood)"
+    r"\s+to\s+(?:have\s+been|be|have)\b"
 )
 # Hedges take no place in the cue window: "killed at least some 40".
 _HEDGE_TOKENS = frozenset("least more than over nearly almost about around some up".split())
@@ -381,7 +382,7 @@ def measure_of(before: str, after: str, numbers_between=()) -> str | None:
         after = after[: stop.start()]
     words_before = [w for w in _WORDS.findall(before) if w not in _HEDGE_TOKENS]
     words_before = words_before[-CUE_WORDS_BEFORE:]
-    words_after = [w for w in _WORDS.findall(after) if w not in _PASSIVE_WORDS][:CUE_WORDS_AFTER]
+    words_after = _WORDS.findall(_HEDGED_PASSIVE.sub(" ", after))[:CUE_WORDS_AFTER]
     best = None
     for distance, word in enumerate(words_after):
         for name, measure in MEASURES.items():
