@@ -773,6 +773,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             or upper is None
             and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
             or _PART_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+            and not (
+                _BESIDES_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+                and _more_of_another_measure(facts, before, after)
+            )
             or _OTHER_AFTER.match(ctx.lower, number.end)
             and not _more_of_another_measure(facts, before, after)
         ):
@@ -906,6 +910,11 @@ _PART_BEFORE = re.compile(
     r"\b(?:other|another|remaining|further|additional|extra|majority\s+of|margin\s+of|"
     r"(?:the|its|their)\s+(?:first|last|front|rear)|"
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
+    r"at\s+least|more\s+than|over)\s+)*$"
+)
+# "four died and another 30 were injured": besides the dead, the injured.
+_BESIDES_BEFORE = re.compile(
+    r"\b(?:another|other|further|additional|extra)\s+(?:(?:about|some|nearly|almost|"
     r"at\s+least|more\s+than|over)\s+)*$"
 )
 _OTHER_AFTER = re.compile(r"\s+(?:of\s+)?(?:more|additional|further|extra)\b|\s+of\s+other\b")

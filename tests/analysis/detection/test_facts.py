@@ -1219,3 +1219,10 @@ def test_a_hedged_passive_does_not_push_the_cue_out_of_reach():
     found = facts("About 30 people were reported to have been injured in the blast at the mill.")
 
     assert [(f.measure, f.value) for f in found] == [("injured", 30)]
+
+
+def test_another_figure_of_another_measure_is_that_measure_whole():
+    found = facts("Four sailors died, and another 30 people were injured.")
+
+    assert [(f.measure, f.value) for f in found] == [("killed", 4), ("injured", 30)]
+    assert [f.value for f in facts("Five were killed at dawn and another 12 were killed.")] == [5]
