@@ -254,9 +254,12 @@ MEASURES = {
     "injured": Measure(
         "Injured",
         _cues(
-            "injured injuring injure injuries injury wounded wounding hurt "
-            "hospitalised hospitalized"
+            "injured injuring injure injuries injury wounded wounding hurt"
         ),
+    ),
+    # Those kept in hospital are some of the injured: a count of their own.
+    "hospitalised": Measure(
+        "In hospital", _cues("hospitalised hospitalized hospitalisation hospitalization")
     ),
     "missing": Measure("Missing", _cues("missing unaccounted")),
     "evacuated": Measure(

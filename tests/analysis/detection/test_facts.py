@@ -1226,3 +1226,16 @@ def test_another_figure_of_another_measure_is_that_measure_whole():
 
     assert [(f.measure, f.value) for f in found] == [("killed", 4), ("injured", 30)]
     assert [f.value for f in facts("Five were killed at dawn and another 12 were killed.")] == [5]
+
+
+def test_those_in_hospital_are_counted_apart_from_the_injured():
+    candidates = detect(
+        story(
+            "Doctors in Osk said 900 people sought help for injuries after the blast, and 43 "
+            "were hospitalised.",
+            "Doctors in Osk said 900 people were hurt in the blast. By nightfall, the number "
+            "hospitalised was 50.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["In hospital: 43 against 50"]
