@@ -312,6 +312,8 @@ _CONVERSION_SKIP = re.compile(r"(?:\s*[a-z./]{1,12})?\s*\([^()]{1,40}\)")
 _APPOSITIVE_SKIP = re.compile(
     r"(?:\s+[a-z]+){0,2},\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them"
     r"|mostly|mainly)\b[^,;:()]{1,80},"
+    # "Five climbers — four Germans and their guide — died": who they were.
+    r"|(?:\s+[a-z]+){0,2}\s+[—–]\s[^—–;:()]{1,80}\s[—–]"
 )
 
 

@@ -1239,3 +1239,9 @@ def test_those_in_hospital_are_counted_apart_from_the_injured():
     )
 
     assert [c.title for c in numbers(candidates)] == ["In hospital: 43 against 50"]
+
+
+def test_who_they_were_between_dashes_does_not_hide_what_the_figure_counts():
+    found = facts("Five climbers — three Danes and their two guides — died on the ridge.")
+
+    assert [(f.measure, f.subject, f.value) for f in found][0] == ("killed", "climber", 5)
