@@ -808,6 +808,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             seats_of_party = not unit and _SEATS_BEFORE_HOLDER.search(
                 ctx.lower, sentence.start, number.start
             )
+            if collective:
+                continue  # "thousands of passengers", "dozens of cars": a crowd, not a count
             if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
                 joined = _joined_noun(ctx, number)

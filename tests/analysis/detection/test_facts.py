@@ -1245,3 +1245,9 @@ def test_who_they_were_between_dashes_does_not_hide_what_the_figure_counts():
     found = facts("Five climbers — three Danes and their two guides — died on the ridge.")
 
     assert [(f.measure, f.subject, f.value) for f in found][0] == ("killed", "climber", 5)
+
+
+def test_a_crowd_of_things_is_no_count_of_them():
+    assert facts("There was anger among the thousands of passengers on the quay.") == []
+    assert facts("Dozens of cars were crushed.") == []
+    assert [f.value for f in facts("There was anger among the 60 passengers on the quay.")] == [60]
