@@ -269,7 +269,7 @@ MEASURES = {
     "rescued": Measure(
         "Rescued", _cues("rescued rescue rescuing saved pulled plucked freed extricated")
     ),
-    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots turnout electorate")),
+    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots turnout electorate polls")),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
     "capacity": Measure(

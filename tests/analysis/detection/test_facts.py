@@ -1251,3 +1251,9 @@ def test_a_crowd_of_things_is_no_count_of_them():
     assert facts("There was anger among the thousands of passengers on the quay.") == []
     assert facts("Dozens of cars were crushed.") == []
     assert [f.value for f in facts("There was anger among the 60 passengers on the quay.")] == [60]
+
+
+def test_people_going_to_the_polls_are_votes_cast():
+    found = facts("Turnout was high, with almost 41 million citizens going to the polls.")
+
+    assert [(f.measure, f.value) for f in found if f.measure != "percent"] == [("voted", 41e6)]
