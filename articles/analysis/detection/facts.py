@@ -1471,11 +1471,14 @@ def _magnitudes(ctx: Context, index: int) -> list[Fact]:
                 match.start(),
                 match.end(),
                 match[0],
-                _precision(match[group]),
+                # Magnitudes are given to a tenth: "magnitude 6" is 6.0, not 6.2.
+                min(_precision(match[group]), MAGNITUDE_PRECISION),
             )
         )
     return facts
 
+
+MAGNITUDE_PRECISION = 0.05
 
 # Votes: "432 votes to 202", "by 432 to 202", "432-202", "passed 60-40".
 _VOTE = re.compile(

@@ -1257,3 +1257,11 @@ def test_people_going_to_the_polls_are_votes_cast():
     found = facts("Turnout was high, with almost 41 million citizens going to the polls.")
 
     assert [(f.measure, f.value) for f in found if f.measure != "percent"] == [("voted", 41e6)]
+
+
+def test_a_whole_magnitude_is_given_to_a_tenth():
+    a = fact("The magnitude 6 quake struck before dawn.", "magnitude")
+    b = fact("A powerful 6.2-magnitude quake struck before dawn.", "magnitude")
+
+    assert compare(a, b) == 1.0
+    assert compare(a, fact("A 6.0-magnitude quake struck before dawn.", "magnitude")) is None
