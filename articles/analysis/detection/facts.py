@@ -789,6 +789,8 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             # "the first two carriages": a part or a difference, not the
             # count; "10 to 20": a range.
             continue
+        if unit == "member" and (group := _MEMBERS_OF.match(ctx.lower, number.end)):
+            unit = singular(group["group"])  # "six crew members" are crew
         if unit in _NATIONALS and (demonym := _DEMONYM.match(ctx.body, number.end)):
             unit = singular(demonym["people"])  # "eight Chinese nationals" count Chinese
         if _WHOLE_BEFORE.search(before):
@@ -900,6 +902,7 @@ _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+['’]s\s+)?\d|\s+of\s+(?:the|them|those|these)\b"
 )
 _WHOLE_BEFORE = re.compile(r"\bout\s+of\s+(?:(?:the|all|some|about|nearly|almost)\s+)*$")
+_MEMBERS_OF = re.compile(r"\s+(?:[a-z]+\s+)?(?P<group>[a-z]{3,})\s+members?\b")
 # "eight Chinese nationals", "seven Portuguese citizens": counts of one
 # nationality each, not of nationals.
 _NATIONALS = frozenset({"national", "citizen"})

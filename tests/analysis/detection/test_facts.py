@@ -1265,3 +1265,17 @@ def test_a_whole_magnitude_is_given_to_a_tenth():
 
     assert compare(a, b) == 1.0
     assert compare(a, fact("A 6.0-magnitude quake struck before dawn.", "magnitude")) is None
+
+
+def test_members_of_a_group_count_the_group():
+    candidates = detect(
+        story(
+            "The airliner landed hard at Osk. There were six crew members on board, the "
+            "airline said.",
+            "The airliner landed hard at Osk. There were five crew on board, the airline said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "On board (crew): six against five crew"
+    ]
