@@ -253,9 +253,7 @@ MEASURES = {
     ),
     "injured": Measure(
         "Injured",
-        _cues(
-            "injured injuring injure injuries injury wounded wounding hurt"
-        ),
+        _cues("injured injuring injure injuries injury wounded wounding hurt"),
     ),
     # Those kept in hospital are some of the injured: a count of their own.
     "hospitalised": Measure(
@@ -269,7 +267,9 @@ MEASURES = {
     "rescued": Measure(
         "Rescued", _cues("rescued rescue rescuing saved pulled plucked freed extricated")
     ),
-    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots turnout electorate polls")),
+    "voted": Measure(
+        "Votes cast", _cues("voted voters voter votes ballots turnout electorate polls")
+    ),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
     "capacity": Measure(

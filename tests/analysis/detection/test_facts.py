@@ -1276,6 +1276,4 @@ def test_members_of_a_group_count_the_group():
         )
     )
 
-    assert [c.title for c in numbers(candidates)] == [
-        "On board (crew): six against five crew"
-    ]
+    assert [c.title for c in numbers(candidates)] == ["On board (crew): six against five crew"]
