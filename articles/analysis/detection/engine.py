@@ -550,6 +550,12 @@ def _agrees_with_any(number: NumberMention, others) -> bool:
     )
 
 
+def _counts_people(fact) -> bool:
+    """Whether a figure is read as a count of people killed, injured, aboard...:
+    a figure of the other report read as no fact at all counts something else."""
+    return fact is not None and fact.measure in fact_finder.MEASURES
+
+
 def _facts_of(analysed: Analysed, index: int, measure: str) -> int:
     """How many facts of a measure a sentence gives."""
     key = ("facts of", index)
@@ -666,6 +672,8 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
                 score = SUBJECTS_APART + 0.1 * weight + 0.1 * similarity
             elif similarity < NUMBER_MIN_SIMILARITY:
                 continue  # aligned, but not alike enough to say two figures count one thing
+            elif _counts_people(fact_x) != _counts_people(fact_y) and None in (fact_x, fact_y):
+                continue  # "38 were killed" against "licensed to carry 200": not the dead
             elif number_finder.numbers_equal(x, y) is not False:
                 continue
             elif _agrees_with_any(x, B.numbers_by_sentence.get(ib, [])) or _agrees_with_any(
@@ -1836,6 +1844,32 @@ def _fact_candidate(
     )
 
 
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _figures_shown(candidates) -> list[Candidate]:
+    """Without the figures compared sentence by sentence (no measure read)
+    that a better candidate of figures already shows: its sentences are
+    already shown, or one of them is and the better one gives both figures.
+    One candidate per detail ("On board: 230 against 242", not then "Figure:
+    “230 passengers” against “242”")."""
+    kept, shown = [], []
+    for candidate in candidates:
+        if candidate.kind != "number":
+            kept.append(candidate)
+            continue
+        sentences = {(p.article, p.start) for p in candidate.passages}
+        figures = set(_FIGURE.findall(candidate.title))
+        if candidate.title.startswith("Figure: “") and (
+            sentences <= set().union(*(s for s, _ in shown))
+            or any(sentences & s and figures <= f for s, f in shown)
+        ):
+            continue
+        shown.append((sentences, figures))
+        kept.append(candidate)
+    return kept
+
+
 # Differences of description listed for a story: word-level differences of
 # aligned sentences are mostly paraphrase (on the dev half about a quarter of
 # them were real), so they fill the ranking below the conflicts of fact, up to
@@ -2140,4 +2174,4 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
             c.passages[0].start,
         )
     )
-    return _few_descriptions(_distinct(candidates))
+    return _few_descriptions(_distinct(_figures_shown(candidates)))

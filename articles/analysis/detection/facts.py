@@ -178,9 +178,6 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None
     la, ha = a.bounds()
     lb, hb = b.bounds()
-    overlap = la <= hb and lb <= ha
-    if not overlap:
-        return 1.0 if a.hedge == b.hedge == EXACT else 0.8
     if (
         max(la, lb) == min(ha, hb)
         and {a.hedge, b.hedge} & {AT_LEAST}
@@ -193,6 +190,11 @@ def compare(a: Fact, b: Fact) -> float | None:
         # "More than 1,000" against "up to 1,000": both hold only at the one
         # figure, and the reports mean different things by it.
         return 0.45
+    # Bounds that only meet do not overlap: "about 15 km" (14.5 to 15.5)
+    # against "16 km" (15.5 to 16.5) are two distances.
+    overlap = la < hb and lb < ha
+    if not overlap:
+        return 1.0 if a.hedge == b.hedge == EXACT else 0.8
     if _far_above_floor(a, b) or _far_above_floor(b, a):
         return 0.45
     close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
@@ -251,10 +253,11 @@ MEASURES = {
     ),
     "injured": Measure(
         "Injured",
-        _cues(
-            "injured injuring injure injuries injury wounded wounding hurt "
-            "hospitalised hospitalized"
-        ),
+        _cues("injured injuring injure injuries injury wounded wounding hurt"),
+    ),
+    # Those kept in hospital are some of the injured: a count of their own.
+    "hospitalised": Measure(
+        "In hospital", _cues("hospitalised hospitalized hospitalisation hospitalization")
     ),
     "missing": Measure("Missing", _cues("missing unaccounted")),
     "evacuated": Measure(
@@ -264,7 +267,9 @@ MEASURES = {
     "rescued": Measure(
         "Rescued", _cues("rescued rescue rescuing saved pulled plucked freed extricated")
     ),
-    "voted": Measure("Votes cast", _cues("voted voters voter votes ballots turnout electorate")),
+    "voted": Measure(
+        "Votes cast", _cues("voted voters voter votes ballots turnout electorate polls")
+    ),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
     "survived": Measure("Survivors", _cues("survived survivors survivor")),
     "capacity": Measure(
@@ -307,6 +312,8 @@ _CONVERSION_SKIP = re.compile(r"(?:\s*[a-z./]{1,12})?\s*\([^()]{1,40}\)")
 _APPOSITIVE_SKIP = re.compile(
     r"(?:\s+[a-z]+){0,2},\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them"
     r"|mostly|mainly)\b[^,;:()]{1,80},"
+    # "Five climbers — four Germans and their guide — died": who they were.
+    r"|(?:\s+[a-z]+){0,2}\s+[—–]\s[^—–;:()]{1,80}\s[—–]"
 )
 
 
@@ -344,6 +351,11 @@ _RISEN_TO = re.compile(
     r"|(?:stands?|stood|standing)\s+at|bring(?:s|ing)?\b.*?\bto|brought\b.*?\bto)"
     r"\s+(?:to\s+)?$"
 )
+# Nor do the words of a hedged passive: "30 people were reported to have been injured".
+_HEDGED_PASSIVE = re.compile(
+    r"\b(?:(?:were|was|are|is)\s+)?(?:reported|said|believed|thought|feared|understood)"
+    r"\s+to\s+(?:have\s+been|be|have)\b"
+)
 # Hedges take no place in the cue window: "killed at least some 40".
 _HEDGE_TOKENS = frozenset("least more than over nearly almost about around some up".split())
 _TRAILING_HEDGE = re.compile(
@@ -375,7 +387,7 @@ def measure_of(before: str, after: str, numbers_between=()) -> str | None:
         after = after[: stop.start()]
     words_before = [w for w in _WORDS.findall(before) if w not in _HEDGE_TOKENS]
     words_before = words_before[-CUE_WORDS_BEFORE:]
-    words_after = _WORDS.findall(after)[:CUE_WORDS_AFTER]
+    words_after = _WORDS.findall(_HEDGED_PASSIVE.sub(" ", after))[:CUE_WORDS_AFTER]
     best = None
     for distance, word in enumerate(words_after):
         for name, measure in MEASURES.items():
@@ -766,27 +778,44 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             or upper is None
             and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
             or _PART_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+            and not (
+                _BESIDES_BEFORE.search(ctx.lower, max(0, number.start - 30), number.start)
+                and _more_of_another_measure(facts, before, after)
+            )
             or _OTHER_AFTER.match(ctx.lower, number.end)
             and not _more_of_another_measure(facts, before, after)
         ):
-            # "39 of the 40 seats", "the other 39", "a majority of 700,000": a
-            # part or a difference, not the count; "10 to 20": a range.
+            # "39 of the 40 seats", "the other 39", "a majority of 700,000",
+            # "the first two carriages": a part or a difference, not the
+            # count; "10 to 20": a range.
             continue
+        if unit == "member" and (group := _MEMBERS_OF.match(ctx.lower, number.end)):
+            unit = singular(group["group"])  # "six crew members" are crew
+        if unit in _NATIONALS and (demonym := _DEMONYM.match(ctx.body, number.end)):
+            unit = singular(demonym["people"])  # "eight Chinese nationals" count Chinese
+        if _WHOLE_BEFORE.search(before):
+            # "one survivor out of 242 people on board": the cue before counts
+            # the part, the words after say what the whole is.
+            before = ""
         measure = (
             measure_of(before, after)
             or measure_of(before, _past_second_figure(after))
             or _restated_measure(ctx, number, sentence, before)
         )
+        if measure is None and unit and _countable(unit, number):
+            measure = _listed_measure(ctx, facts, number)
         if unit in _PLACE_NOUNS:
             measure = None  # "across the two provinces": places, not people
         if measure is None:
             seats_of_party = not unit and _SEATS_BEFORE_HOLDER.search(
                 ctx.lower, sentence.start, number.start
             )
+            if collective:
+                continue  # "thousands of passengers", "dozens of cars": a crowd, not a count
             if _countable(unit, number) or seats_of_party:
                 # "379 passengers and crew" counts more than passengers.
                 joined = _joined_noun(ctx, number)
-                noun = variants.noun_key(unit or "seat")  # "bogies" and "coaches" are one count
+                noun = _count_noun(unit or "seat")  # "bogies" and "coaches" are one count
                 subject = noun + joined
                 if noun == "seat" and (holder := _seat_holder(ctx, index, number, before)):
                     subject = f"seat|{holder}"  # each party's seats are their own count
@@ -872,6 +901,12 @@ _UNCOUNTED = frozenset(
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+['’]s\s+)?\d|\s+of\s+(?:the|them|those|these)\b"
 )
+_WHOLE_BEFORE = re.compile(r"\bout\s+of\s+(?:(?:the|all|some|about|nearly|almost)\s+)*$")
+_MEMBERS_OF = re.compile(r"\s+(?:[a-z]+\s+)?(?P<group>[a-z]{3,})\s+members?\b")
+# "eight Chinese nationals", "seven Portuguese citizens": counts of one
+# nationality each, not of nationals.
+_NATIONALS = frozenset({"national", "citizen"})
+_DEMONYM = re.compile(r"\s+(?P<people>[A-Z][a-z]+)\s+(?:nationals?|citizens?)\b")
 _PERIOD_BEFORE_NOUN = re.compile(
     r"[\s\-\u2011](?P<unit>year|month|week|day|hour|minute)s?[\s\-\u2011](?=[a-z])"
 )
@@ -883,7 +918,13 @@ _BY_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|about|some|nearly|almost|just
 _BY_VOTES = re.compile(r"\s+votes?\b(?!\s+to\b)")
 _PART_BEFORE = re.compile(
     r"\b(?:other|another|remaining|further|additional|extra|majority\s+of|margin\s+of|"
+    r"(?:the|its|their)\s+(?:first|last|front|rear)|"
     r"lead\s+of|(?:more|fewer|less)\s+than\s+the)\s+(?:(?:than|of|about|some|nearly|almost|"
+    r"at\s+least|more\s+than|over)\s+)*$"
+)
+# "four died and another 30 were injured": besides the dead, the injured.
+_BESIDES_BEFORE = re.compile(
+    r"\b(?:another|other|further|additional|extra)\s+(?:(?:about|some|nearly|almost|"
     r"at\s+least|more\s+than|over)\s+)*$"
 )
 _OTHER_AFTER = re.compile(r"\s+(?:of\s+)?(?:more|additional|further|extra)\b|\s+of\s+other\b")
@@ -926,6 +967,28 @@ def _restated_measure(ctx: Context, number, sentence, before: str) -> str | None
     return measure_of(whole, "")
 
 
+# "carrying two pilots, ten crew members, and 230 passengers": one list.
+LIST_REACH = 120  # characters from one listed count to the next
+_LIST_SEPARATOR = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+_LIST_GAP = re.compile(
+    rf"(?:\s+[a-z]+){{0,3}}(?:{_LIST_SEPARATOR}(?:\d[\d,]*|[a-z]+)(?:\s+[a-z]+){{0,3}})*"
+    + _LIST_SEPARATOR
+)
+
+
+def _listed_measure(ctx: Context, facts: list, number) -> str | None:
+    """The measure of the count listed just before a count of other people,
+    which its own clause leaves unsaid: "carrying 230 passengers, 10 crew
+    members": ten aboard too."""
+    last = facts[-1] if facts else None
+    if last is None or last.measure not in MEASURES or not last.subject:
+        return None
+    if number.start - last.end > LIST_REACH:
+        return None
+    gap = _LIST_GAP.fullmatch(ctx.lower, last.end, number.start)
+    return last.measure if gap else None
+
+
 def _past_second_figure(after: str) -> str:
     """The clause after a second figure joined to the first ("21 pupils and
     four teachers died": both died), or "" when no figure follows."""
@@ -955,6 +1018,16 @@ def _display_end(ctx: Context, number: NumberMention) -> int:
     """Where the counted noun after a number ends."""
     match = re.match(r"\s+[a-z][\w\-]*", ctx.lower[number.end : number.end + 30])
     return number.end + match.end() if match else number.end
+
+
+def _count_noun(unit: str) -> str:
+    """One key for the nouns of one synonym set, in the singular whichever
+    number the set names it by: "14 employees" and "19 staff" count workers."""
+    for form in (unit, plural(unit)):
+        key = variants.noun_key(form)
+        if key != form:
+            return singular(key)
+    return unit
 
 
 def _countable(unit: str, number: NumberMention) -> bool:
@@ -1401,11 +1474,14 @@ def _magnitudes(ctx: Context, index: int) -> list[Fact]:
                 match.start(),
                 match.end(),
                 match[0],
-                _precision(match[group]),
+                # Magnitudes are given to a tenth: "magnitude 6" is 6.0, not 6.2.
+                min(_precision(match[group]), MAGNITUDE_PRECISION),
             )
         )
     return facts
 
+
+MAGNITUDE_PRECISION = 0.05
 
 # Votes: "432 votes to 202", "by 432 to 202", "432-202", "passed 60-40".
 _VOTE = re.compile(

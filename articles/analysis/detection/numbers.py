@@ -370,9 +370,16 @@ def half_last_digit(mention: NumberMention) -> float:
 
 
 def plural(noun: str) -> str:
-    """The plural of a singular noun, irregular ones included ("child" → "children")."""
+    """The plural of a singular noun, irregular ones included ("child" → "children");
+    a noun already plural ("workers", a synonym set's key) or that never takes
+    -s ("staff") is left as it is."""
     if noun in _IRREGULAR_SINGULARS:
         return _IRREGULAR_SINGULARS[noun]
+    if noun in _INVARIANT or noun in _IRREGULAR_PLURALS:
+        return noun
+    base = singular(noun)
+    if base != noun and plural(base) == noun:
+        return noun
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":

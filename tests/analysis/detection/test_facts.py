@@ -964,6 +964,21 @@ def test_titles_name_irregular_plurals():
     ]
 
 
+def test_nouns_of_one_synonym_set_are_one_count_with_a_title_in_good_english():
+    candidates = detect(
+        story(
+            "The depot closed early on Friday. The firm said 14 employees worked at the depot "
+            "that night.",
+            "The depot closed early on Friday. The firm said 19 staff worked at the depot that "
+            "night.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of workers: 14 employees against 19 staff"
+    ]
+
+
 def test_a_figure_said_to_be_some_noun_counts_that_noun():
     assert [(f.subject, f.value) for f in facts("Of the passengers, 212 were pilgrims.")] == [
         ("pilgrim", 212)
@@ -1113,3 +1128,152 @@ def test_more_besides_a_figure_of_another_measure_is_the_count():
 def test_more_of_the_same_measure_is_an_increment():
     found = facts("Divers found 12 bodies on Monday and 10 more bodies on Tuesday.")
     assert [(f.measure, f.value) for f in found if f.measure != "date"] == [("killed", 12)]
+
+
+def test_a_toll_is_not_compared_with_a_figure_of_the_other_report_that_counts_nothing_known():
+    candidates = detect(
+        story(
+            "The old ferry Marisol capsized in heavy seas off the port of Vell on Sunday, and 38 "
+            "people were killed.",
+            "The old ferry Marisol, which could take 200 people, capsized in heavy seas off the "
+            "port of Vell on Sunday.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_the_whole_after_out_of_is_not_a_count_of_the_part_before_it():
+    found = facts("The jet crashed, leaving only one survivor out of 242 people on board.")
+
+    assert [(f.measure, f.value) for f in found] == [("survived", 1), ("aboard", 242)]
+
+
+def test_nationals_of_different_countries_are_different_counts():
+    candidates = detect(
+        story(
+            "Nine Ethiopians, eight Chinese nationals and four Danes were on the flight to "
+            "Varna, the airline said.",
+            "Nine Ethiopians, seven British nationals and four Danes were on the flight to "
+            "Varna, the airline said.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
+def test_a_count_listed_after_another_shares_its_measure():
+    found = facts("The ferry was carrying four officers, nine deckhands and 120 passengers.")
+
+    assert [(f.measure, f.subject, f.value) for f in found] == [
+        ("aboard", "officer", 4),
+        ("aboard", "deckhand", 9),
+        ("aboard", "passenger", 120),
+    ]
+
+
+def test_a_count_after_another_verb_is_not_in_the_list():
+    found = facts("The storm killed six workers, damaged 12 buildings and closed 30 schools.")
+
+    assert [(f.measure, f.subject) for f in found] == [
+        ("killed", "worker"),
+        ("count", "building"),
+        ("count", "school"),
+    ]
+
+
+def test_figures_a_fact_already_compares_are_not_raised_again_sentence_by_sentence():
+    candidates = detect(
+        story(
+            "The jet that left Varna on Monday was carrying 230 passengers when it crashed. "
+            "It had 12 crew.",
+            "Officials said 242 passengers were aboard the plane. The jet that left Varna on "
+            "Monday crashed with 242 people on board, among them ten crew.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "On board (passenger): 230 passengers against 242 passengers"
+    ]
+
+
+def test_the_first_few_of_a_train_are_a_part_not_the_count():
+    assert facts("The express left the rails, and its first two carriages burned out.") == []
+    assert facts("The first four carriages of the express burned out.") == []
+    assert [f.value for f in facts("All four carriages of the express burned out.")] == [4]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "weight"),
+    [
+        ("The wreck lay 16 km from Osk.", "The wreck lay about 15 km from Osk.", 0.8),
+        ("The wreck lay 16 km from Osk.", "The wreck lay 17 km from Osk.", 1.0),
+        ("The wreck lay 16 km from Osk.", "The wreck lay 16.2 km from Osk.", None),
+    ],
+)
+def test_figures_whose_bounds_only_meet_are_two_figures(a, b, weight):
+    assert compare(fact(a, "[length]"), fact(b, "[length]")) == weight
+
+
+def test_a_hedged_passive_does_not_push_the_cue_out_of_reach():
+    found = facts("About 30 people were reported to have been injured in the blast at the mill.")
+
+    assert [(f.measure, f.value) for f in found] == [("injured", 30)]
+
+
+def test_another_figure_of_another_measure_is_that_measure_whole():
+    found = facts("Four sailors died, and another 30 people were injured.")
+
+    assert [(f.measure, f.value) for f in found] == [("killed", 4), ("injured", 30)]
+    assert [f.value for f in facts("Five were killed at dawn and another 12 were killed.")] == [5]
+
+
+def test_those_in_hospital_are_counted_apart_from_the_injured():
+    candidates = detect(
+        story(
+            "Doctors in Osk said 900 people sought help for injuries after the blast, and 43 "
+            "were hospitalised.",
+            "Doctors in Osk said 900 people were hurt in the blast. By nightfall, the number "
+            "hospitalised was 50.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["In hospital: 43 against 50"]
+
+
+def test_who_they_were_between_dashes_does_not_hide_what_the_figure_counts():
+    found = facts("Five climbers — three Danes and their two guides — died on the ridge.")
+
+    assert [(f.measure, f.subject, f.value) for f in found][0] == ("killed", "climber", 5)
+
+
+def test_a_crowd_of_things_is_no_count_of_them():
+    assert facts("There was anger among the thousands of passengers on the quay.") == []
+    assert facts("Dozens of cars were crushed.") == []
+    assert [f.value for f in facts("There was anger among the 60 passengers on the quay.")] == [60]
+
+
+def test_people_going_to_the_polls_are_votes_cast():
+    found = facts("Turnout was high, with almost 41 million citizens going to the polls.")
+
+    assert [(f.measure, f.value) for f in found if f.measure != "percent"] == [("voted", 41e6)]
+
+
+def test_a_whole_magnitude_is_given_to_a_tenth():
+    a = fact("The magnitude 6 quake struck before dawn.", "magnitude")
+    b = fact("A powerful 6.2-magnitude quake struck before dawn.", "magnitude")
+
+    assert compare(a, b) == 1.0
+    assert compare(a, fact("A 6.0-magnitude quake struck before dawn.", "magnitude")) is None
+
+
+def test_members_of_a_group_count_the_group():
+    candidates = detect(
+        story(
+            "The airliner landed hard at Osk. There were six crew members on board, the "
+            "airline said.",
+            "The airliner landed hard at Osk. There were five crew on board, the airline said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["On board (crew): six against five crew"]

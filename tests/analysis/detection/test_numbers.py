@@ -417,7 +417,15 @@ def test_an_article_before_a_compound_or_a_rate_is_no_number(body):
 
 @pytest.mark.parametrize(
     ("noun", "plural_form"),
-    [("child", "children"), ("bus", "buses"), ("ferry", "ferries"), ("ambulance", "ambulances")],
+    [
+        ("child", "children"),
+        ("bus", "buses"),
+        ("ferry", "ferries"),
+        ("ambulance", "ambulances"),
+        ("workers", "workers"),
+        ("children", "children"),
+        ("staff", "staff"),
+    ],
 )
 def test_plural_of_a_noun(noun, plural_form):
     assert plural(noun) == plural_form
