@@ -55,7 +55,15 @@ from .people import PeopleIndex
 from .quotes import find_quotes, is_title_quote
 from .sentences import split_sentences
 from .types import DateMention, NumberMention, Quote, Sentence
-from .variants import adds_to, same_description, same_name, same_phrase, same_word, spelling_key
+from .variants import (
+    adds_to,
+    same_description,
+    same_name,
+    same_phrase,
+    same_word,
+    same_wording,
+    spelling_key,
+)
 
 KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
 
@@ -594,8 +602,31 @@ def _same_speakers(a: dict[str, str], b: dict[str, str]) -> bool:
         ka == kb
         or (min(len(ka), len(kb)) >= 4 and (ka.endswith(kb) or kb.endswith(ka)))
         or fuzz.ratio(ka, kb) >= 88
+        or _first_and_last(a[ka]) == _first_and_last(b[kb]) is not None
         for ka in a
         for kb in b
+    )
+
+
+def _first_and_last(name: str) -> tuple[str, str] | None:
+    """A name's first and last words, which a middle name left out does not
+    change ("Ana Maria Ruiz", "Ana Ruiz")."""
+    words = name.split()
+    return (name_key(words[0]), name_key(words[-1])) if len(words) >= 2 else None
+
+
+def _one_person_credited(sources_a, speakers_a, sources_b, speakers_b) -> bool:
+    """Whether two sentences crediting different sources credit one person
+    under two titles ("Airline CEO Jo McTan told" against "Chief executive Jo
+    McTan told"): a person both credit, or one credits by a name the other's
+    source ends with."""
+    if speakers_a and speakers_b and _same_speakers(speakers_a, speakers_b):
+        return True
+    return any(
+        len(key) >= 6 and name_key(source).endswith(key)
+        for speakers, sources in ((speakers_a, sources_b), (speakers_b, sources_a))
+        for key in speakers
+        for source in sources
     )
 
 
@@ -734,7 +765,14 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
             )
         )
     sources_a, sources_b = _cached(A, "sources", ia), _cached(B, "sources", ib)
-    if sources_a and sources_b and not _same_source(sources_a, sources_b):
+    if (
+        sources_a
+        and sources_b
+        and not _same_source(sources_a, sources_b)
+        # "Airline CEO Jo McTan told" against "Chief executive Jo McTan told":
+        # one person under two titles.
+        and not _one_person_credited(sources_a, speakers_a, sources_b, speakers_b)
+    ):
         links.append(
             Link(
                 "attribution",
@@ -1187,6 +1225,8 @@ def _compare_quotes(analysed) -> list[Link]:
                     continue  # the same words, spelt the British or the American way
                 if _without_auxiliaries(fa) == _without_auxiliaries(fb):
                     continue  # "was arrested" / "has been arrested": a tense, not a word
+                if same_wording(fa, fb):
+                    continue  # "towards"/"toward", "a part of"/"part of": transcription
                 same = same_remark(fa, terms_a, fb, terms_b)
                 if same < SAME_REMARK:
                     continue
@@ -1315,6 +1355,19 @@ def _speaker_keys(analysed) -> dict[str, str]:
     for key in keys:
         shorter = [k for k in keys if k != key and len(k) >= 6 and key.endswith(k)]
         canonical[key] = min(shorter, key=len) if shorter else key
+    # A middle name one report leaves out ("Ana Maria Ruiz", "Ana Ruiz"): one
+    # speaker, when first and last names agree.
+    names = defaultdict(set)
+    for A in analysed:
+        for quote in A.quotes:
+            first_last = _first_and_last(quote.speaker or "")
+            if quote.speaker_key and first_last:
+                names[first_last].add(quote.speaker_key)
+    for same in names.values():
+        if len(same) > 1:
+            target = canonical[min(same, key=len)]
+            for key in same:
+                canonical[key] = target
     # One name spelt two ways ("Vaishnaw", "Vaishnav"): one speaker.
     for key in keys:
         for other in keys:

@@ -54,7 +54,7 @@ _SYNONYM_SETS = [
     "small little",
     "start begin commence",
     "buy purchase",
-    "help aid assist",
+    "help aid assist assistance",
     "people individuals persons residents",
     "coach carriage bogie bogy wagon railcar",
     "plane aircraft jet airliner",
@@ -64,7 +64,7 @@ _SYNONYM_SETS = [
     # Verbs and adjectives newswires swap for one another.
     "happened occurred",
     "rise rose risen increase increased climb climbed grow grew mount mounted",
-    "latest newest",
+    "latest newest new newly recent",
     "unknown unspecified undisclosed unclear uncertain",
     "headed heading travelling traveling bound",
     "appearances games matches",
@@ -83,6 +83,17 @@ _SYNONYM_SETS = [
     "surpass surpassed exceed exceeded",
     "match game clash fixture",
     "football soccer",
+    # General newsroom vocabulary: superlatives, causes and intensities that
+    # desks swap for one another without telling anything else.
+    "worst deadliest",
+    "caused triggered sparked",
+    "heavy torrential incessant",
+    "tremor tremors shock shocks quake temblor",
+    "seek sought ask asked request requested",
+    "scattered strewn",
+    "search searching look looking hunt hunting",
+    "village villages hamlet hamlets",
+    "sufficiently enough",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:
@@ -223,6 +234,50 @@ def adds_to(a: str, b: str) -> bool:
     if not wa or not wb:
         return False
     return _covers(wa, wb) or _covers(wb, wa)
+
+
+# Forms that British and American desks write differently beyond the
+# spelling rules, and the contractions transcripts write out or not.
+_FORM_VARIANTS = {
+    "towards": "toward",
+    "afterwards": "afterward",
+    "amongst": "among",
+    "whilst": "while",
+    "st": "saint",
+    "dreamt": "dreamed",
+    "learnt": "learned",
+    "spelt": "spelled",
+    "burnt": "burned",
+    "leapt": "leaped",
+    "spoilt": "spoiled",
+}
+_CONTRACTIONS = [
+    (re.compile(r"\bcan[’']t\b"), "can not"),
+    (re.compile(r"\bwon[’']t\b"), "will not"),
+    (re.compile(r"n[’']t\b"), " not"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"[’']m\b"), " am"),
+    (re.compile(r"[’']re\b"), " are"),
+    (re.compile(r"[’']ve\b"), " have"),
+    (re.compile(r"[’']ll\b"), " will"),
+]
+
+
+def _transcribed(text: str) -> list[str]:
+    text = fold(text)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return [_FORM_VARIANTS.get(w, w) for w in re.findall(r"\w+", spelling_key(text))]
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Two renderings of a remark in the same words, written differently:
+    British or American forms ("towards"/"toward", "dreamt"/"dreamed"),
+    contractions written out ("I've"/"I have"), "St"/"Saint", punctuation
+    (ellipses, dashes, quotation marks). An article, a tense or a number
+    changed inside quotation marks is another wording, not this."""
+    wa, wb = _transcribed(a), _transcribed(b)
+    return bool(wa) and wa == wb
 
 
 def same_phrase(a: str, b: str) -> bool:
