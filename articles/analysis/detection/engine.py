@@ -546,6 +546,11 @@ def _in_range(body: str, mention: NumberMention) -> bool:
 
 
 _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+# Parts of the day: when something happened is compared as a date or a time
+# ("on Tuesday morning", "at 9 a.m."), not as a description of it.
+_TIMES_OF_DAY = frozenset(
+    "morning afternoon evening night overnight midnight noon midday dawn dusk".split()
+)
 
 
 def _agrees_with_any(number: NumberMention, others) -> bool:
@@ -639,6 +644,15 @@ def _cached(analysed: Analysed, what: str, index: int):
     return analysed.cache[key]
 
 
+def _gives_both(A: Analysed, ia: int, y: DateMention, B: Analysed, ib: int, x: DateMention):
+    """Whether either sentence also gives the other's date ("between 2003 and
+    2008" against "from 2003 to 2008", "last May ... and in June" against "in
+    June"): two dates of two things, which both reports tell."""
+    return any(
+        date_finder.date_equal(y, other) for other in A.dates_by_sentence.get(ia, [])
+    ) or any(date_finder.date_equal(x, other) for other in B.dates_by_sentence.get(ib, []))
+
+
 def _same_event_dates(x: DateMention, y: DateMention, similarity: float) -> bool:
     """Whether two dates may date one event: sentences alike enough, and dates
     of the same kind (a weekday against a day, not against a year)."""
@@ -718,7 +732,7 @@ def _compare_sentences(analysed, corpus, alignment) -> list[Link]:
         for y in B.dates_by_sentence.get(ib, []):
             if not _same_event_dates(x, y, similarity):
                 continue
-            if date_finder.date_equal(x, y) is False:
+            if date_finder.date_equal(x, y) is False and not _gives_both(A, ia, y, B, ib, x):
                 links.append(
                     Link(
                         "date",
@@ -827,6 +841,8 @@ def _own_words(A, ia, B, is_specific) -> list[str]:
         word = fold(text[start:end])
         if word in date_finder.CALENDAR_WORDS or word in _RELATIVE_DAYS:
             continue
+        if word in _TIMES_OF_DAY or word in _WHEN_IN_THE_DAY:
+            continue  # "last night", "early morning": when, compared as times
         if number_finder.is_number_word(word) or len(word) < 3:
             continue
         if term in B.folded_terms or stem(spelling_key(term)) in other:
@@ -910,8 +926,18 @@ def _checkable(A, ia, B, ib) -> bool:
 # districts", "based on the number of"): how a sentence joins its parts, not a
 # description of anything.
 _CONNECTIVES = frozenset(
-    stem(w) for w in "given based due following amid despite owing thanks wake".split()
+    stem(w) for w in """given based due following amid despite owing thanks wake""".split()
 )
+
+
+def _time_of_day(words) -> bool:
+    """Whether a phrase's terms only say when in the day ("morning", "late
+    night")."""
+    return all(w in _TIMES_OF_DAY_TERMS for w in words)
+
+
+_WHEN_IN_THE_DAY = frozenset({"last", "late", "early"})
+_TIMES_OF_DAY_TERMS = frozenset(stem(w) for w in _TIMES_OF_DAY | _WHEN_IN_THE_DAY)
 
 
 def _connective(words) -> bool:
@@ -1040,6 +1066,8 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
         words = [fold(w).strip(".,;:'’") for w in (phrase_a + " " + phrase_b).split()]
         if any(w in date_finder.CALENDAR_WORDS or w in _RELATIVE_DAYS for w in words):
             continue  # and days as the dates of events
+        if _time_of_day(words_a) or _time_of_day(words_b):
+            continue  # "last night" against "with a majority": when, not what
         if any(number_finder.is_number_word(w) for w in words):
             continue  # "dozens", "hundreds": figures too
         if _name_against_words(sa.text, phrase_a, sb.text, phrase_b):

@@ -565,3 +565,25 @@ def test_one_person_under_two_titles_is_one_source():
     )
 
     assert kinds(candidates, "attribution") == []
+
+
+def test_two_dates_both_reports_give_are_no_conflict_of_dates():
+    candidates = detect(
+        story(
+            "The mill ran night shifts between 1998 and 2004, the museum guide said.",
+            "The mill ran its night shifts from 1998 to 2004, the museum guide said.",
+        )
+    )
+
+    assert kinds(candidates, "date") == []
+
+
+def test_a_time_of_day_against_a_description_is_no_difference_of_description():
+    candidates = detect(
+        story(
+            "Councillors in Arlow rejected the harbour plan last night in a stormy vote.",
+            "Councillors in Arlow rejected the harbour plan by a majority in a stormy vote.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
