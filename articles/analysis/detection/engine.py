@@ -1256,7 +1256,7 @@ def _compare_quotes(analysed) -> list[Link]:
                 if same_wording(fa, fb):
                     continue  # "towards"/"toward", "a part of"/"part of": transcription
                 same = same_remark(fa, terms_a, fb, terms_b)
-                if same < SAME_REMARK:
+                if same < SAME_REMARK or _one_word_apart(fa, terms_a, fb, terms_b):
                     continue
                 pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
                 if pair is None:
@@ -1276,6 +1276,15 @@ def _compare_quotes(analysed) -> list[Link]:
                         linked.add(text)
                         links.extend(_member_links("quote", group, representative))
     return links + _compare_unattributed(analysed) + _compare_speakers(analysed)
+
+
+def _one_word_apart(fa: str, terms_a, fb: str, terms_b) -> bool:
+    """Whether two quotations share a single content word and little else of
+    their wording ("I loved the mill" against "I take responsibility for the
+    mill"): two remarks on one subject, not one remark rendered twice."""
+    if len(terms_a & terms_b) != 1:
+        return False
+    return fuzz.ratio(fa, fb) < 70
 
 
 _AUXILIARIES = frozenset(
