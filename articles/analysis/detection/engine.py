@@ -63,6 +63,7 @@ from .variants import (
     same_word,
     same_wording,
     spelling_key,
+    wording_within,
 )
 
 KINDS_BY_WEIGHT = ("quote", "number", "date", "attribution", "description", "single_source")
@@ -1247,14 +1248,8 @@ def _compare_quotes(analysed) -> list[Link]:
         linked = set()
         for x, (fa, terms_a, group_a) in enumerate(keyed):
             for fb, terms_b, group_b in keyed[x + 1 :]:
-                if not terms_a & terms_b or _quotes_less(fa, fb):
-                    continue  # nothing in common, or one report quotes less of the words
-                if spelling_key(fa) == spelling_key(fb):
-                    continue  # the same words, spelt the British or the American way
-                if _without_auxiliaries(fa) == _without_auxiliaries(fb):
-                    continue  # "was arrested" / "has been arrested": a tense, not a word
-                if same_wording(fa, fb):
-                    continue  # "towards"/"toward", "a part of"/"part of": transcription
+                if not terms_a & terms_b or _written_alike(fa, fb):
+                    continue  # nothing in common, or the same words written otherwise
                 same = same_remark(fa, terms_a, fb, terms_b)
                 if same < SAME_REMARK or _one_word_apart(fa, terms_a, fb, terms_b):
                     continue
@@ -1276,6 +1271,18 @@ def _compare_quotes(analysed) -> list[Link]:
                         linked.add(text)
                         links.extend(_member_links("quote", group, representative))
     return links + _compare_unattributed(analysed) + _compare_speakers(analysed)
+
+
+def _written_alike(fa: str, fb: str) -> bool:
+    """Whether two folded quotations give the same words, or one fewer of
+    them, written otherwise: no difference of quotation."""
+    return (
+        _quotes_less(fa, fb)  # one report quotes less of the words
+        or spelling_key(fa) == spelling_key(fb)  # spelt the British or the American way
+        or _without_auxiliaries(fa) == _without_auxiliaries(fb)  # "was"/"has been": a tense
+        or same_wording(fa, fb)  # "towards"/"toward", "I've"/"I have"
+        or wording_within(fa, fb)  # "It's time" within "It is time for justice"
+    )
 
 
 def _one_word_apart(fa: str, terms_a, fb: str, terms_b) -> bool:
@@ -1345,12 +1352,10 @@ def _compare_unattributed(analysed) -> list[Link]:
                 continue
             seen.add((min(n, m), max(n, m)))
             fb, terms_b, group_b = versions[m]
-            if _quotes_less(fa, fb) or spelling_key(fa) == spelling_key(fb):
-                continue
-            if _without_auxiliaries(fa) == _without_auxiliaries(fb):
+            if _written_alike(fa, fb):
                 continue
             same = same_remark(fa, terms_a, fb, terms_b)
-            if same < UNATTRIBUTED_SAME:
+            if same < UNATTRIBUTED_SAME or _one_word_apart(fa, terms_a, fb, terms_b):
                 continue
             pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
             if pair is None:

@@ -260,11 +260,17 @@ _CONTRACTIONS = [
     (re.compile(r"[’']re\b"), " are"),
     (re.compile(r"[’']ve\b"), " have"),
     (re.compile(r"[’']ll\b"), " will"),
+    (re.compile(r"\b(it|that|there|here|he|she|what|who|where)[’']s\b"), r"\1 is"),
+    (re.compile(r"\blet[’']s\b"), "let us"),
+    (re.compile(r"(?<=\w)[’']s?\b"), ""),  # a possessive, "Albans'" and "Albans's"
 ]
 
 
-def _transcribed(text: str) -> list[str]:
-    text = fold(text)
+def transcribed(text: str) -> list[str]:
+    """A quotation's words as a transcript would give them: contractions
+    written out, British and American forms folded together, hyphens and
+    punctuation left out."""
+    text = _HYPHEN.sub(" ", fold(text))
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return [_FORM_VARIANTS.get(w, w) for w in re.findall(r"\w+", spelling_key(text))]
@@ -276,8 +282,16 @@ def same_wording(a: str, b: str) -> bool:
     contractions written out ("I've"/"I have"), "St"/"Saint", punctuation
     (ellipses, dashes, quotation marks). An article, a tense or a number
     changed inside quotation marks is another wording, not this."""
-    wa, wb = _transcribed(a), _transcribed(b)
+    wa, wb = transcribed(a), transcribed(b)
     return bool(wa) and wa == wb
+
+
+def wording_within(a: str, b: str) -> bool:
+    """Whether one rendering is a run of the other's words, written
+    differently or not ("It's time for justice" in "It is time for justice,
+    Mr Lane"): a report quoting less of the remark."""
+    wa, wb = " ".join(transcribed(a)), " ".join(transcribed(b))
+    return bool(wa and wb) and (f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ")
 
 
 def same_phrase(a: str, b: str) -> bool:

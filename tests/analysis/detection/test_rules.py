@@ -13,6 +13,7 @@ from articles.analysis.detection.variants import (
     same_phrase,
     same_wording,
     spelling_key,
+    wording_within,
 )
 
 MONDAY = datetime.date(2025, 3, 10)
@@ -528,6 +529,7 @@ def test_a_quotation_written_out_or_spelt_otherwise_is_the_same_wording():
     assert same_wording("I've never seen it … so calm", "I have never seen it - so calm")
     assert same_wording("We dreamt of St Ives", "We dreamed of Saint Ives")
     assert same_wording("They can't stay", "They cannot stay")
+    assert same_wording("St-Albans' harbour drew me", "Saint-Albans's harbour drew me")
     # An article, a tense or a denial changed inside quotation marks is another wording.
     assert not same_wording("It was a shambles", "It was shambles")
     assert not same_wording("We run to the pier", "We ran to the pier")
@@ -609,3 +611,20 @@ def test_one_remark_with_a_word_changed_is_still_a_difference_of_quotation():
     )
 
     assert len(kinds(candidates, "quote")) == 1
+
+
+def test_a_rendering_that_quotes_fewer_of_the_words_is_within_the_other():
+    assert wording_within("It's time for a change.", "It is time for a change, Mr Lane")
+    assert not wording_within("It is time for a rest", "It is time for a change")
+
+
+def test_a_quotation_giving_fewer_of_the_words_is_no_difference_of_quotation():
+    candidates = detect(
+        story(
+            '"It\'s time to rebuild," said Mayor Ines Marlow on Sunday.',
+            '"It is time to rebuild, and we will start with the school," said Mayor Ines '
+            "Marlow on Sunday.",
+        )
+    )
+
+    assert kinds(candidates, "quote") == []
