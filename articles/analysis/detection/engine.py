@@ -1251,7 +1251,7 @@ def _compare_quotes(analysed) -> list[Link]:
                 if not terms_a & terms_b or _written_alike(fa, fb):
                     continue  # nothing in common, or the same words written otherwise
                 same = same_remark(fa, terms_a, fb, terms_b)
-                if same < SAME_REMARK or _one_word_apart(fa, terms_a, fb, terms_b):
+                if same < SAME_REMARK:
                     continue
                 pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
                 if pair is None:
@@ -1283,15 +1283,6 @@ def _written_alike(fa: str, fb: str) -> bool:
         or same_wording(fa, fb)  # "towards"/"toward", "I've"/"I have"
         or wording_within(fa, fb)  # "It's time" within "It is time for justice"
     )
-
-
-def _one_word_apart(fa: str, terms_a, fb: str, terms_b) -> bool:
-    """Whether two quotations share a single content word and little else of
-    their wording ("I loved the mill" against "I take responsibility for the
-    mill"): two remarks on one subject, not one remark rendered twice."""
-    if len(terms_a & terms_b) != 1:
-        return False
-    return fuzz.ratio(fa, fb) < 70
 
 
 _AUXILIARIES = frozenset(
@@ -1355,7 +1346,7 @@ def _compare_unattributed(analysed) -> list[Link]:
             if _written_alike(fa, fb):
                 continue
             same = same_remark(fa, terms_a, fb, terms_b)
-            if same < UNATTRIBUTED_SAME or _one_word_apart(fa, terms_a, fb, terms_b):
+            if same < UNATTRIBUTED_SAME:
                 continue
             pair = next(((qa, qb) for qa in group_a for qb in group_b if qa[0] != qb[0]), None)
             if pair is None:

@@ -266,14 +266,15 @@ _CONTRACTIONS = [
 ]
 
 
-def transcribed(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def transcribed(text: str) -> tuple[str, ...]:
     """A quotation's words as a transcript would give them: contractions
     written out, British and American forms folded together, hyphens and
     punctuation left out."""
     text = _HYPHEN.sub(" ", fold(text))
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
-    return [_FORM_VARIANTS.get(w, w) for w in re.findall(r"\w+", spelling_key(text))]
+    return tuple(_FORM_VARIANTS.get(w, w) for w in re.findall(r"\w+", spelling_key(text)))
 
 
 def same_wording(a: str, b: str) -> bool:

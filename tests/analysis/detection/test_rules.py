@@ -591,17 +591,6 @@ def test_a_time_of_day_against_a_description_is_no_difference_of_description():
     assert kinds(candidates, "description") == []
 
 
-def test_two_remarks_sharing_one_word_are_not_one_remark_misquoted():
-    candidates = detect(
-        story(
-            '"I stand here taking full responsibility for Brightwater," said founder Nell Oakes.',
-            '"I loved Brightwater," said founder Nell Oakes.',
-        )
-    )
-
-    assert kinds(candidates, "quote") == []
-
-
 def test_one_remark_with_a_word_changed_is_still_a_difference_of_quotation():
     candidates = detect(
         story(
