@@ -54,7 +54,7 @@ _SYNONYM_SETS = [
     "small little",
     "start begin commence",
     "buy purchase",
-    "help aid assist",
+    "help aid assist assistance",
     "people individuals persons residents",
     "coach carriage bogie bogy wagon railcar",
     "plane aircraft jet airliner",
@@ -64,7 +64,7 @@ _SYNONYM_SETS = [
     # Verbs and adjectives newswires swap for one another.
     "happened occurred",
     "rise rose risen increase increased climb climbed grow grew mount mounted",
-    "latest newest",
+    "latest newest new newly recent",
     "unknown unspecified undisclosed unclear uncertain",
     "headed heading travelling traveling bound",
     "appearances games matches",
@@ -83,6 +83,17 @@ _SYNONYM_SETS = [
     "surpass surpassed exceed exceeded",
     "match game clash fixture",
     "football soccer",
+    # General newsroom vocabulary: superlatives, causes and intensities that
+    # desks swap for one another without telling anything else.
+    "worst deadliest",
+    "caused triggered sparked",
+    "heavy torrential incessant",
+    "tremor tremors shock shocks quake temblor",
+    "seek sought ask asked request requested",
+    "scattered strewn",
+    "search searching look looking hunt hunting",
+    "village villages hamlet hamlets",
+    "sufficiently enough",
 ]
 _SYNONYMS = {}
 for _set in _SYNONYM_SETS:
@@ -223,6 +234,65 @@ def adds_to(a: str, b: str) -> bool:
     if not wa or not wb:
         return False
     return _covers(wa, wb) or _covers(wb, wa)
+
+
+# Forms that British and American desks write differently beyond the
+# spelling rules, and the contractions transcripts write out or not.
+_FORM_VARIANTS = {
+    "towards": "toward",
+    "afterwards": "afterward",
+    "amongst": "among",
+    "whilst": "while",
+    "st": "saint",
+    "dreamt": "dreamed",
+    "learnt": "learned",
+    "spelt": "spelled",
+    "burnt": "burned",
+    "leapt": "leaped",
+    "spoilt": "spoiled",
+}
+_CONTRACTIONS = [
+    (re.compile(r"\bcan[’']t\b"), "can not"),
+    (re.compile(r"\bwon[’']t\b"), "will not"),
+    (re.compile(r"n[’']t\b"), " not"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"[’']m\b"), " am"),
+    (re.compile(r"[’']re\b"), " are"),
+    (re.compile(r"[’']ve\b"), " have"),
+    (re.compile(r"[’']ll\b"), " will"),
+    (re.compile(r"\b(it|that|there|here|he|she|what|who|where)[’']s\b"), r"\1 is"),
+    (re.compile(r"\blet[’']s\b"), "let us"),
+    (re.compile(r"(?<=\w)[’']s?\b"), ""),  # a possessive, "Albans'" and "Albans's"
+]
+
+
+@functools.lru_cache(maxsize=65536)
+def transcribed(text: str) -> tuple[str, ...]:
+    """A quotation's words as a transcript would give them: contractions
+    written out, British and American forms folded together, hyphens and
+    punctuation left out."""
+    text = _HYPHEN.sub(" ", fold(text))
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return tuple(_FORM_VARIANTS.get(w, w) for w in re.findall(r"\w+", spelling_key(text)))
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Two renderings of a remark in the same words, written differently:
+    British or American forms ("towards"/"toward", "dreamt"/"dreamed"),
+    contractions written out ("I've"/"I have"), "St"/"Saint", punctuation
+    (ellipses, dashes, quotation marks). An article, a tense or a number
+    changed inside quotation marks is another wording, not this."""
+    wa, wb = transcribed(a), transcribed(b)
+    return bool(wa) and wa == wb
+
+
+def wording_within(a: str, b: str) -> bool:
+    """Whether one rendering is a run of the other's words, written
+    differently or not ("It's time for justice" in "It is time for justice,
+    Mr Lane"): a report quoting less of the remark."""
+    wa, wb = " ".join(transcribed(a)), " ".join(transcribed(b))
+    return bool(wa and wb) and (f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ")
 
 
 def same_phrase(a: str, b: str) -> bool:

@@ -11,7 +11,9 @@ from articles.analysis.detection.variants import (
     same_description,
     same_name,
     same_phrase,
+    same_wording,
     spelling_key,
+    wording_within,
 )
 
 MONDAY = datetime.date(2025, 3, 10)
@@ -510,3 +512,108 @@ def test_a_phrase_that_is_the_other_with_more_words_says_more_of_the_same():
         )
     )
     assert kinds(candidates, "description") == []
+
+
+def test_newsroom_synonyms_are_one_description():
+    assert same_description("the worst flood", "the deadliest flood")
+    assert same_description("caused by heavy snow", "triggered by torrential snow")
+    assert same_description("tremors woke the town", "shocks woke the town")
+    assert same_description("villages were cut off", "hamlets were cut off")
+    assert adds_to("newly published", "latest")
+    assert adds_to("sought shelter", "families asked for shelter")
+    assert not same_description("the worst flood", "the first flood")
+
+
+def test_a_quotation_written_out_or_spelt_otherwise_is_the_same_wording():
+    assert same_wording("We walked towards the pier", "We walked toward the pier")
+    assert same_wording("I've never seen it … so calm", "I have never seen it - so calm")
+    assert same_wording("We dreamt of St Ives", "We dreamed of Saint Ives")
+    assert same_wording("They can't stay", "They cannot stay")
+    assert same_wording("St-Albans' harbour drew me", "Saint-Albans's harbour drew me")
+    # An article, a tense or a denial changed inside quotation marks is another wording.
+    assert not same_wording("It was a shambles", "It was shambles")
+    assert not same_wording("We run to the pier", "We ran to the pier")
+    assert not same_wording("The dam is safe", "The dam is not safe")
+
+
+def test_a_quotation_spelt_otherwise_is_no_difference_of_quotation():
+    candidates = detect(
+        story(
+            '"Some swam towards the lighthouse and waited," harbourmaster Odile Brun said.',
+            '"Some swam toward the lighthouse and waited," harbourmaster Odile Brun said.',
+        )
+    )
+
+    assert kinds(candidates, "quote") == []
+
+
+def test_a_speaker_with_a_middle_name_left_out_is_one_speaker():
+    candidates = detect(
+        story(
+            '"The tunnel is open again," said foreman Tomas Elias Varga on Friday.',
+            '"The tunnel is open again," said foreman Tomas Varga on Friday.',
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
+
+
+def test_one_person_under_two_titles_is_one_source():
+    candidates = detect(
+        story(
+            "Harbour Line CEO Marta DeQuell told reporters the ferry had lost power near the reef.",
+            "Chief executive Marta DeQuell told journalists the ferry lost power near the reef.",
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
+
+
+def test_two_dates_both_reports_give_are_no_conflict_of_dates():
+    candidates = detect(
+        story(
+            "The mill ran night shifts between 1998 and 2004, the museum guide said.",
+            "The mill ran its night shifts from 1998 to 2004, the museum guide said.",
+        )
+    )
+
+    assert kinds(candidates, "date") == []
+
+
+def test_a_time_of_day_against_a_description_is_no_difference_of_description():
+    candidates = detect(
+        story(
+            "Councillors in Arlow rejected the harbour plan last night in a stormy vote.",
+            "Councillors in Arlow rejected the harbour plan by a majority in a stormy vote.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
+
+
+def test_one_remark_with_a_word_changed_is_still_a_difference_of_quotation():
+    candidates = detect(
+        story(
+            '"It was a nightmare," said passenger Ruth Gale.',
+            '"It was nightmare," said passenger Ruth Gale.',
+        )
+    )
+
+    assert len(kinds(candidates, "quote")) == 1
+
+
+def test_a_rendering_that_quotes_fewer_of_the_words_is_within_the_other():
+    assert wording_within("It's time for a change.", "It is time for a change, Mr Lane")
+    assert not wording_within("It is time for a rest", "It is time for a change")
+
+
+def test_a_quotation_giving_fewer_of_the_words_is_no_difference_of_quotation():
+    candidates = detect(
+        story(
+            '"It\'s time to rebuild," said Mayor Ines Marlow on Sunday.',
+            '"It is time to rebuild, and we will start with the school," said Mayor Ines '
+            "Marlow on Sunday.",
+        )
+    )
+
+    assert kinds(candidates, "quote") == []

@@ -563,3 +563,27 @@ def test_a_thing_one_report_denies_and_the_other_affirms_is_a_difference():
         )
         == []
     )
+
+
+def test_sentences_told_word_for_word_alike_count_no_more_than_sentences_told_otherwise(
+    monkeypatch,
+):
+    # Closeness counts up to a point: beyond it, sentences that say all the
+    # same but one word are as often a paraphrase as a disagreement.
+    monkeypatch.setattr(engine, "DESCRIPTIONS_MAX", 1)
+    monkeypatch.setattr(engine, "DESCRIPTIONS_MIN", 1)
+    figure = engine.Candidate("number", 0.9, "Figure", "", [])
+    word_for_word = _description(
+        0.55,
+        "The ferry sank near the reef with forty people aboard.",
+        "The ferry sank near the rocks with forty people aboard.",
+    )
+    told_otherwise = _description(
+        0.555,
+        "The ferry sank near the reef with forty people aboard.",
+        "The ferry went down at the reef; forty people were on it, the harbour office said.",
+    )
+
+    kept = engine._few_descriptions([figure, told_otherwise, word_for_word])
+
+    assert kept == [figure, told_otherwise]
