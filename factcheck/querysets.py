@@ -94,6 +94,41 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
             "article__outlet", "article__story", "claimant", "rating", "assignee", "reviewer"
         ).defer("article__body", "article__raw_input")
 
+    def for_admin_changelist(self):
+        """The rows of the claims changelist: the columns its cells read and no
+        more (issue #18). A claim carries six long texts (statement, quote,
+        ruling, notes and the passage's context) and the list shows the
+        statement alone; the article, its outlet and story, the claimant, the
+        verdict and the assignee come in the same query, each with the one or
+        two fields shown, and ``article_opening`` names an untitled report.
+
+        Only for showing a page of the list: a claim read here loads any other
+        field with a query of its own. It narrows any claims read, the
+        changelist's filtered ones included: the joins of another list
+        (``for_admin_list``'s reviewer, say) are dropped.
+        """
+        return (
+            self.select_related(None)
+            .select_related("article__outlet", "article__story", "claimant", "rating", "assignee")
+            .only(
+                "statement",
+                "status",
+                "priority",
+                "due_at",
+                "anchor_status",
+                "article__headline",
+                "article__outlet__name",
+                "article__story__title",
+                "claimant__name",
+                "rating__label",
+                "rating__colour",
+                "assignee__username",
+                "assignee__first_name",
+                "assignee__last_name",
+            )
+            .with_article_opening()
+        )
+
     def with_article_opening(self, length=120):
         """``article_opening``: the start of the article's text, for a title when it
         has no headline, without loading the whole body. A subquery rather than a

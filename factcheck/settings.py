@@ -96,6 +96,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The claims changelist's rows (issue #18). Registered here because
+            # factcheck.templatetags may not import the admin (pyproject's layers).
+            "libraries": {"admin_rows": "factcheck.admin.rows"},
         },
     },
 ]

@@ -178,6 +178,36 @@ def first_sentence(text: str, limit: int = 90) -> str:
     return sentence
 
 
+def truncate_chars(text: str, length: int) -> str:
+    """``text`` cut to at most ``length`` characters, an ellipsis ("…")
+    included: what Django's ``Truncator(text).chars(length)`` returns in
+    English, for the admin's list cells, without its per-call translation
+    lookup and, for ASCII text, its per-character loop.
+
+    As there, the text is NFC-normalised first, combining characters do not
+    count towards the length, and text no longer than ``length`` comes back
+    whole.
+    """
+    if length <= 0:
+        return ""
+    if text.isascii():
+        # No combining characters, and NFC leaves ASCII as it is.
+        return text if len(text) <= length else f"{text[: length - 1]}…"
+    text = unicodedata.normalize("NFC", text)
+    counted = 0
+    end = None
+    for index, char in enumerate(text):
+        if unicodedata.combining(char):
+            continue
+        counted += 1
+        if end is None and counted >= length:
+            # The ellipsis takes the last place.
+            end = index
+        if counted > length:
+            return f"{text[:end]}…"
+    return text
+
+
 def name_key(name: str) -> str:
     """A key under which spelling variants of a name meet: "Lee Jae-myung",
     "Lee Jae Myung" and "LEE JAE‑MYUNG" all give "leejaemyung"."""
