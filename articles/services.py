@@ -551,8 +551,11 @@ def _insert_created(pending: list[tuple[Article, ArticleRevision]]) -> None:
 
 
 # Inputs written in one transaction: a bad input costs only its savepoint, and
-# the database going away loses at most this many inputs' work.
+# the database going away loses at most this many inputs' work. A chunk ends
+# early once its parsed text reaches CHUNK_CHARACTERS, so that fifty large
+# uploads are not all held in memory at once.
 CHUNK_INPUTS = 50
+CHUNK_CHARACTERS = 16 * 1024 * 1024
 
 
 def articles_import(
@@ -567,16 +570,17 @@ def articles_import(
 ) -> ImportReport:
     """Import many inputs; one bad input never stops the others.
 
-    Inputs go in chunks of :data:`CHUNK_INPUTS`. Every input of a chunk is
-    read and parsed completely before anything is written; then the chunk is
-    written in one transaction, each input in a savepoint of its own, all of
-    it or none of it: a JSON feed whose third article is refused stores none
-    of the feed. The outlets, stories and articles the chunk names are looked
-    up once for it, and its new articles, their history and first revisions
-    are inserted together at its end; should that fail (a concurrent import
-    stored one of them first), the chunk is rolled back and its inputs stored
-    one by one, each in its own transaction, so that each gets the outcome it
-    would alone. ``on_progress`` hears of each input once its chunk is stored.
+    Inputs go in chunks of :data:`CHUNK_INPUTS` (fewer when they are large:
+    :data:`CHUNK_CHARACTERS`). Every input of a chunk is read and parsed
+    completely before anything is written; then the chunk is written in one
+    transaction, each input in a savepoint of its own, all of it or none of
+    it: a JSON feed whose third article is refused stores none of the feed.
+    The outlets, stories and articles the chunk names are looked up once for
+    it, and its new articles, their history and first revisions are inserted
+    together at its end; should that fail (a concurrent import stored one of
+    them first), the chunk is rolled back and its inputs stored one by one,
+    each in its own transaction, so that each gets the outcome it would
+    alone. ``on_progress`` hears of each input once its chunk is stored.
 
     A refused input gets a one-line reason; an unexpected error inside one
     input is rolled back, logged with its traceback and reported as an
@@ -595,15 +599,29 @@ def articles_import(
         "outlet_name": outlet_name,
     }
     position = 0
-    for chunk in itertools.batched(inputs, CHUNK_INPUTS):
-        parsed = [_parse_input(item, format=format) for item in chunk]
-        for outcomes in _store_chunk(list(zip(chunk, parsed, strict=True)), **options):
+    for chunk in _parsed_chunks(inputs, format=format):
+        for outcomes in _store_chunk(chunk, **options):
             position += 1
             report.outcomes.extend(outcomes)
             if on_progress:
                 on_progress(position, outcomes[-1])
     articles_imported.send(sender=articles_import, report=report)
     return report
+
+
+def _parsed_chunks(inputs: Iterable[ImportInput], *, format: str):
+    """``[(input, its parsed articles or its failure)]``, a chunk at a time."""
+    chunk, characters = [], 0
+    for item in inputs:
+        parsed = _parse_input(item, format=format)
+        chunk.append((item, parsed))
+        if not isinstance(parsed, Outcome):
+            characters += sum(len(article.body) + len(article.raw_input) for article in parsed)
+        if len(chunk) == CHUNK_INPUTS or characters >= CHUNK_CHARACTERS:
+            yield chunk
+            chunk, characters = [], 0
+    if chunk:
+        yield chunk
 
 
 class _ChunkNotInserted(Exception):

@@ -65,6 +65,18 @@ def test_a_batch_costs_a_few_statements_per_chunk_and_two_per_file(django_assert
     assert Article.history.filter(history_type="+").count() == 69
 
 
+def test_large_files_make_smaller_chunks(monkeypatch, django_assert_num_queries):
+    # Fifty large uploads are not held in memory at once: a chunk ends once
+    # its parsed text reaches CHUNK_CHARACTERS (here, every file's). No
+    # outlet is named: no chunk looks one up.
+    monkeypatch.setattr(services, "CHUNK_CHARACTERS", 1)
+
+    with django_assert_num_queries(PER_BATCH + ANALYZED + 3 * (PER_CHUNK - 1 + PER_FILE)):
+        report = services.articles_import(inputs=[text_file(n) for n in range(3)])
+
+    assert [outcome.status for outcome in report.outcomes] == [services.Status.CREATED] * 3
+
+
 def test_files_naming_outlets_and_stories_look_each_up_once_per_chunk(django_assert_num_queries):
     for name in ("Daily Example", "Coast Wire"):
         Outlet.objects.create(name=name, slug=slugify(name))
