@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import itertools
 import logging
+import operator
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -263,36 +267,91 @@ def _unique_slug(model, value):
 
 
 class BatchLookups:
-    """Outlets and stories one import batch has already found or created, by
-    name and slug, so that fifty files of one outlet look it up once.
+    """Outlets, stories and articles an import has already found, by name,
+    slug and source, so that fifty files of one outlet look it up once.
 
-    Only what is stored is kept: :func:`articles_import` forgets everything
-    when an input is rolled back (an outlet created by a failed input is not
-    in the database), and the cache lives for one batch.
+    :meth:`prefetch` finds what a chunk of inputs names, one query per table;
+    what is missing is created, and then remembered, by the input that needs
+    it. Only what is stored is kept: when an input is rolled back,
+    :meth:`forget` drops what was found or created since the last input that
+    was stored (:meth:`keep`), since the input may have created it. Articles
+    found by :meth:`prefetch` are locked for the chunk's transaction and are
+    handed out once each.
     """
 
     def __init__(self):
         self.outlets: dict[str, Outlet] = {}
         self.stories: dict[str, Story] = {}
+        # By source; None for a source prefetched that has no article yet.
+        self.articles: dict[str, Article | None] = {}
+        self._since_kept: list[tuple[dict, str]] = []
+
+    def prefetch(self, *, outlet_names: Iterable[str], story_slugs: Iterable[str], sources):
+        """Look up, in one query each, the outlets (by name, case aside, as
+        :func:`outlet_get_or_create` does), stories and articles a chunk names."""
+        names = sorted({name.strip() for name in outlet_names if name.strip()} - set(self.outlets))
+        if names:
+            self.outlets.update(_outlets_named(names))
+        slugs = set(story_slugs) - set(self.stories)
+        if slugs:
+            self.stories.update(
+                {story.slug: story for story in Story.objects.filter(slug__in=slugs)}
+            )
+        self.articles = dict.fromkeys(sources)
+        for part in itertools.batched(self.articles, 500):
+            found = Article.objects.select_for_update().filter(source__in=part).order_by()
+            self.articles.update({article.source: article for article in found})
+
+    def article(self, source: str) -> Article | None:
+        """The article imported from ``source``, locked, or None."""
+        if source in self.articles:
+            return self.articles.pop(source)
+        return Article.objects.select_for_update().filter(source=source).first()
 
     def outlet(self, name: str, acting_user) -> Outlet:
         # The name as written: the database decides what matches it, case aside.
         key = name.strip()
         if key not in self.outlets:
             self.outlets[key] = outlet_get_or_create(name=name, acting_user=acting_user)
+            self._since_kept.append((self.outlets, key))
         return self.outlets[key]
 
     def story(self, spec: StorySpec, acting_user) -> Story:
         if spec.slug not in self.stories:
             self.stories[spec.slug] = story_get_or_create(spec=spec, acting_user=acting_user)
+            self._since_kept.append((self.stories, spec.slug))
         return self.stories[spec.slug]
 
+    def keep(self):
+        """The input was stored: what it found stays found."""
+        self._since_kept.clear()
+
     def forget(self):
-        self.outlets.clear()
-        self.stories.clear()
+        """The input was rolled back: what it found may have gone with it."""
+        for table, key in self._since_kept:
+            table.pop(key, None)
+        self._since_kept.clear()
 
 
-@transaction.atomic
+def _outlets_named(names: list[str]) -> dict[str, Outlet]:
+    """For each name, the outlet ``name__iexact`` finds first (by name, as
+    ``.first()`` orders them), in one query: the database says which name each
+    row matches, so that "matches" means what it means to the database."""
+    matched = {
+        f"matches_{n}": Case(When(name__iexact=name, then=Value(True)), default=Value(False))
+        for n, name in enumerate(names)
+    }
+    named = functools.reduce(operator.or_, (Q(name__iexact=name) for name in names))
+    found = {}
+    for outlet in Outlet.objects.filter(named).annotate(**matched).order_by("name"):
+        for n, name in enumerate(names):
+            if getattr(outlet, f"matches_{n}"):
+                found.setdefault(name, outlet)
+        for attribute in matched:
+            delattr(outlet, attribute)
+    return found
+
+
 def article_import(
     *,
     parsed: ParsedArticle,
@@ -301,6 +360,7 @@ def article_import(
     story_spec: StorySpec | None = None,
     outlet_name: str = "",
     lookups: BatchLookups | None = None,
+    pending: list | None = None,
 ) -> Outcome:
     """Create or update one article from a parsed input, in one transaction.
 
@@ -313,13 +373,32 @@ def article_import(
 
     The article goes in ``story``, else in the story ``story_spec`` (or the
     parsed article) names, created in this transaction when missing: a failed
-    import leaves no empty story behind. ``lookups``: the outlets and
-    stories the batch has already found (:class:`BatchLookups`).
+    import leaves no empty story behind. ``lookups``: the outlets, stories
+    and articles the batch has already found (:class:`BatchLookups`).
+
+    ``pending``, given by :func:`articles_import` inside a chunk's transaction
+    and an input's savepoint: a new article is not saved here but appended to
+    it with its first revision, ``(article, revision)``, for the chunk to
+    insert with the others (see :func:`_insert_created`); both have their keys
+    once it has.
     """
-    lookups = lookups or BatchLookups()
+    # Inside a chunk the input's savepoint is this article's: no second one.
+    with transaction.atomic(savepoint=pending is None):
+        return _article_import(
+            parsed=parsed,
+            acting_user=acting_user,
+            story=story,
+            story_spec=story_spec,
+            outlet_name=outlet_name,
+            lookups=lookups or BatchLookups(),
+            pending=pending,
+        )
+
+
+def _article_import(*, parsed, acting_user, story, story_spec, outlet_name, lookups, pending):
     parsed = _fit_to_columns(parsed)
     now = timezone.now()
-    article = Article.objects.select_for_update().filter(source=parsed.source).first()
+    article = lookups.article(parsed.source)
     # What staff corrected by hand (article_correct) stays as corrected: an
     # outlet they corrected is not even looked up, so no unused outlet appears.
     corrected = set(article.corrected_fields) if article is not None else set()
@@ -336,6 +415,10 @@ def article_import(
     body_hash = text.content_hash(parsed.body)
 
     if article is None:
+        if pending is not None:
+            # Inserted with the chunk: a concurrent import of the same source
+            # that wins makes the chunk store its inputs one by one.
+            return _article_create(parsed, outlet, story, body_hash, acting_user, now, pending)
         try:
             # A savepoint, so that losing a race to a concurrent import of the
             # same source turns into an update instead of a failed transaction.
@@ -416,7 +499,7 @@ def _fit_to_columns(parsed: ParsedArticle) -> ParsedArticle:
     return dataclasses.replace(parsed, **changes) if changes else parsed
 
 
-def _article_create(parsed, outlet, story, body_hash, acting_user, now):
+def _article_create(parsed, outlet, story, body_hash, acting_user, now, pending=None):
     article = Article(
         outlet=outlet,
         story=story,
@@ -431,8 +514,7 @@ def _article_create(parsed, outlet, story, body_hash, acting_user, now):
     )
     article._history_user = acting_user
     article._change_reason = "import"
-    article.save()
-    revision = ArticleRevision.objects.create(
+    revision = ArticleRevision(
         article=article,
         number=1,
         body=parsed.body,
@@ -441,7 +523,39 @@ def _article_create(parsed, outlet, story, body_hash, acting_user, now):
         created_at=now,
         created_by=acting_user,
     )
+    if pending is None:
+        article.save()
+        revision.save()
+    else:
+        pending.append((article, revision))
     return Outcome(parsed.source, Status.CREATED, article=article, revision=revision)
+
+
+def _insert_created(pending: list[tuple[Article, ArticleRevision]]) -> None:
+    """A chunk's new articles, their history rows and their first revisions,
+    one bulk insert each.
+
+    What saving each would have done besides: ``post_save`` of a new article
+    writes its history row (written here as simple-history writes it, with
+    the instance's ``_history_user`` and ``_change_reason``) and nothing else
+    (the fact-check app's receiver ignores a new article; tests/articles/
+    test_import_batches.py fails when a receiver is added); a new revision
+    has no receivers.
+    """
+    articles = [article for article, _revision in pending]
+    Article.objects.bulk_create(articles)
+    if any(article.pk is None for article in articles):
+        raise DatabaseError("the database returned no keys for the articles inserted")
+    Article.history.bulk_history_create(articles)
+    ArticleRevision.objects.bulk_create([revision for _article, revision in pending])
+
+
+# Inputs written in one transaction: a bad input costs only its savepoint, and
+# the database going away loses at most this many inputs' work. A chunk ends
+# early once its parsed text reaches CHUNK_CHARACTERS, so that fifty large
+# uploads are not all held in memory at once.
+CHUNK_INPUTS = 50
+CHUNK_CHARACTERS = 16 * 1024 * 1024
 
 
 def articles_import(
@@ -456,68 +570,199 @@ def articles_import(
 ) -> ImportReport:
     """Import many inputs; one bad input never stops the others.
 
-    Each input is read and parsed completely before anything is written, and
-    is written in one transaction, all of it or none of it: a JSON feed whose
-    third article is refused stores none of the feed. A refused input gets a
-    one-line reason; an unexpected error inside one input is rolled back,
-    logged with its traceback and reported as an internal error, and the
-    batch goes on. Only the database itself going away (``OperationalError``,
-    ``InterfaceError``) stops the batch: the inputs before it are stored
-    whole, the one it interrupted not at all, and running the same import
-    again finishes the batch. ``story_spec`` names a story created with the
-    first article stored in it (see :func:`article_import`).
+    Inputs go in chunks of :data:`CHUNK_INPUTS` (fewer when they are large:
+    :data:`CHUNK_CHARACTERS`). Every input of a chunk is read and parsed
+    completely before anything is written; then the chunk is written in one
+    transaction, each input in a savepoint of its own, all of it or none of
+    it: a JSON feed whose third article is refused stores none of the feed.
+    The outlets, stories and articles the chunk names are looked up once for
+    it, and its new articles, their history and first revisions are inserted
+    together at its end; should that fail (a concurrent import stored one of
+    them first), the chunk is rolled back and its inputs stored one by one,
+    each in its own transaction, so that each gets the outcome it would
+    alone. ``on_progress`` hears of each input once its chunk is stored.
+
+    A refused input gets a one-line reason; an unexpected error inside one
+    input is rolled back, logged with its traceback and reported as an
+    internal error, and the batch goes on. Only the database itself going
+    away (``OperationalError``, ``InterfaceError``) stops the batch: the
+    chunks before it are stored whole, the one it interrupted not at all, and
+    running the same import again finishes the batch. ``story_spec`` names a
+    story created with the first article stored in it (see
+    :func:`article_import`).
     """
     report = ImportReport()
-    lookups = BatchLookups()
-    for position, item in enumerate(inputs, start=1):
-        outcomes = _import_one(
-            item,
-            acting_user=acting_user,
-            story=story,
-            story_spec=story_spec,
-            outlet_name=outlet_name,
-            format=format,
-            lookups=lookups,
-        )
-        report.outcomes.extend(outcomes)
-        if on_progress:
-            on_progress(position, outcomes[-1])
+    options = {
+        "acting_user": acting_user,
+        "story": story,
+        "story_spec": story_spec,
+        "outlet_name": outlet_name,
+    }
+    position = 0
+    for chunk in _parsed_chunks(inputs, format=format):
+        for outcomes in _store_chunk(chunk, **options):
+            position += 1
+            report.outcomes.extend(outcomes)
+            if on_progress:
+                on_progress(position, outcomes[-1])
     articles_imported.send(sender=articles_import, report=report)
     return report
 
 
-def _import_one(
-    item: ImportInput, *, format: str, lookups: BatchLookups, **options
-) -> list[Outcome]:
-    """One input's outcomes: one per article stored, or one failure (after
-    which the batch's look-ups are forgotten: what they found may have been
-    created by the input just rolled back)."""
-    outcomes = _import_input(item, format=format, lookups=lookups, **options)
-    if outcomes[-1].status == Status.FAILED:
-        lookups.forget()
-    return outcomes
+def _parsed_chunks(inputs: Iterable[ImportInput], *, format: str):
+    """``[(input, its parsed articles or its failure)]``, a chunk at a time."""
+    chunk, characters = [], 0
+    for item in inputs:
+        parsed = _parse_input(item, format=format)
+        chunk.append((item, parsed))
+        if not isinstance(parsed, Outcome):
+            characters += sum(len(article.body) + len(article.raw_input) for article in parsed)
+        if len(chunk) == CHUNK_INPUTS or characters >= CHUNK_CHARACTERS:
+            yield chunk
+            chunk, characters = [], 0
+    if chunk:
+        yield chunk
 
 
-def _import_input(item: ImportInput, *, format: str, **options) -> list[Outcome]:
+class _ChunkNotInserted(Exception):
+    """The bulk insert of a chunk's new articles failed; the chunk is rolled back."""
+
+
+def _store_chunk(chunk, **options) -> list[list[Outcome]]:
+    """Each input's outcomes, for ``chunk``'s ``(input, parsed articles or
+    failure)`` pairs, stored in one transaction (see :func:`articles_import`)."""
+    sources = [
+        parsed.source
+        for _item, articles in chunk
+        if not isinstance(articles, Outcome)
+        for parsed in articles
+    ]
+    if len(set(sources)) < len(sources):
+        # A source twice: the second is an update of the first, which must be
+        # stored before it is looked up.
+        return _store_one_by_one(chunk, **options)
+    if not sources:
+        return [[failure] for _item, failure in chunk]
+    lookups = BatchLookups()
+    pending = []
+    try:
+        with transaction.atomic():
+            lookups.prefetch(**_named_in(chunk, **options), sources=sources)
+            results = [
+                [articles]
+                if isinstance(articles, Outcome)
+                else _store_input(item, articles, lookups=lookups, pending=pending, **options)
+                for item, articles in chunk
+            ]
+            if pending:
+                try:
+                    _insert_created(pending)
+                except (OperationalError, InterfaceError):
+                    raise
+                except Exception as exc:
+                    raise _ChunkNotInserted from exc
+    except _ChunkNotInserted as exc:
+        logger.warning(
+            "Inserting %d new articles together failed (%s: %s); storing their inputs one by one.",
+            len(pending),
+            type(exc.__cause__).__name__,
+            printable(exc.__cause__),
+        )
+        # An input that failed wrote nothing, and keeps its outcome.
+        again = [
+            (item, outcomes[0]) if outcomes[0].status == Status.FAILED else (item, articles)
+            for (item, articles), outcomes in zip(chunk, results, strict=True)
+        ]
+        return _store_one_by_one(again, **options)
+    return results
+
+
+def _store_one_by_one(chunk, **options) -> list[list[Outcome]]:
+    """Each input in its own transaction, every article saved by itself."""
+    lookups = BatchLookups()
+    return [
+        [articles]
+        if isinstance(articles, Outcome)
+        else _store_input(item, articles, lookups=lookups, **options)
+        for item, articles in chunk
+    ]
+
+
+def _named_in(chunk, *, story, story_spec, outlet_name, **options) -> dict:
+    """The outlet names and story slugs ``chunk``'s articles will look up."""
+    outlet_names, story_slugs = set(), set()
+    for _item, articles in chunk:
+        for parsed in [] if isinstance(articles, Outcome) else articles:
+            try:
+                fitted = _fit_to_columns(parsed)
+            except ImportRefused:
+                continue  # refused again when stored
+            outlet_names.add(outlet_name or fitted.outlet)
+            if story is None:
+                story_slugs.add(story_spec.slug if story_spec else slugify(parsed.story))
+    story_slugs.discard("")
+    return {"outlet_names": outlet_names, "story_slugs": story_slugs}
+
+
+def _parse_input(item: ImportInput, *, format: str) -> list[ParsedArticle] | Outcome:
+    """The articles one input holds, or its failure; nothing is written."""
     try:
         data, url = item.load()
-        parsed_articles = parse_document(
+        return parse_document(
             data, name=item.name, format=format, url=url, max_bytes=settings.IMPORT_MAX_BYTES
         )
+    except ImportRefused as exc:
+        return Outcome(name=item.name, status=Status.FAILED, reason=str(exc))
+    except (OperationalError, InterfaceError):
+        raise  # the database is gone: no later input could be stored either
+    except Exception as exc:
+        return _internal_error(item, exc)
+
+
+def _store_input(
+    item: ImportInput,
+    articles: list[ParsedArticle],
+    *,
+    lookups: BatchLookups,
+    pending: list | None = None,
+    **options,
+) -> list[Outcome]:
+    """One input's outcomes: one per article stored, or one failure, in a
+    transaction (a savepoint in a chunk's) of its own. In a chunk, its new
+    articles join ``pending`` only once the whole input is stored."""
+    own = [] if pending is not None else None
+    try:
         with transaction.atomic():
-            return [
-                _import_article(parsed, position, several=len(parsed_articles) > 1, **options)
-                for position, parsed in enumerate(parsed_articles, start=1)
+            outcomes = [
+                _import_article(
+                    parsed,
+                    position,
+                    several=len(articles) > 1,
+                    lookups=lookups,
+                    pending=own,
+                    **options,
+                )
+                for position, parsed in enumerate(articles, start=1)
             ]
     except ImportRefused as exc:
+        lookups.forget()
         return [Outcome(name=item.name, status=Status.FAILED, reason=str(exc))]
     except (OperationalError, InterfaceError):
         raise  # the database is gone: no later input could be stored either
     except Exception as exc:
-        logger.exception("Internal error importing %s", printable(item.name))
-        first_line = (str(exc).strip().splitlines() or [""])[0]
-        reason = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
-        return [Outcome(name=item.name, status=Status.FAILED, reason=reason, internal=True)]
+        lookups.forget()
+        return [_internal_error(item, exc)]
+    lookups.keep()
+    if own:
+        pending.extend(own)
+    return outcomes
+
+
+def _internal_error(item: ImportInput, exc: Exception) -> Outcome:
+    logger.error("Internal error importing %s", printable(item.name), exc_info=exc)
+    first_line = (str(exc).strip().splitlines() or [""])[0]
+    reason = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+    return Outcome(name=item.name, status=Status.FAILED, reason=reason, internal=True)
 
 
 def _import_article(parsed: ParsedArticle, position: int, *, several: bool, **options) -> Outcome:

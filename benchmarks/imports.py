@@ -3,8 +3,9 @@ Import throughput: ``files`` plain-text and ``files`` HTML articles made from
 synthetic text (the HTML pages with a cookie banner, navigation, a sidebar and
 a footer around the article), imported in batches of ``BATCH`` files
 through ``articles.services.articles_import`` (as a folder, an upload or a
-job imports them: each file still in its own transaction), against the
-extractor alone (``parse_text`` / ``parse_html``) on the same inputs.
+job imports them: one transaction per chunk of files, a savepoint per file),
+against the extractor alone (``parse_text`` / ``parse_html``) on the same
+inputs.
 
 Each round imports the files under new names, so every import creates an
 article and its revision as a first import does. Median and p95 are per file

@@ -375,7 +375,8 @@ def job_claim(*, job_id: int, attempt: int) -> JobRun | None:
 
 def import_inputs(job: Job) -> list[article_services.ImportInput]:
     """What an import job imports: each upload (each article file of an
-    archive) and each URL, loaded lazily so one file at a time is in memory."""
+    archive) and each URL, loaded lazily: the import reads them a chunk at a
+    time (``articles.services.CHUNK_INPUTS``), never all at once."""
     inputs = []
     for pk, name, size in job.files.values_list("pk", "name", "size"):
         if name.lower().endswith(ARCHIVE_SUFFIX):

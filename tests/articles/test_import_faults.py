@@ -1,12 +1,13 @@
 """
 The database going away in the middle of an import leaves no partial article.
 
-What ``articles.services`` promises: each article is written in one
-transaction (the article, its first or new revision, the outlet and story it
-brings, their history, and the claims moved onto a new text), and a batch is a
-sequence of those. When the database fails, the articles before the failure
-stay, whole; the failing one leaves nothing; the batch stops with the error.
-A JSON feed is one input, stored whole or not at all.
+What ``articles.services`` promises: each input is written whole (its
+articles, their first or new revisions, the outlets and stories they bring,
+their history, and the claims moved onto a new text), in one transaction with
+the other inputs of its chunk, and a batch is a sequence of chunks. When the
+database fails, the chunks before the failure stay, whole; the failing one
+leaves nothing; the batch stops with the error. A JSON feed is one input,
+stored whole or not at all.
 Running the import again finishes it, and once more changes nothing.
 
 Each test counts the points of a complete import, a point being a statement or
@@ -434,10 +435,15 @@ class Shell:
             self.out, self.err = out.getvalue(), err.getvalue()
 
 
+@pytest.mark.parametrize("chunk", [2, services.CHUNK_INPUTS])
 def test_a_failed_command_says_what_was_saved_and_leaves_no_empty_story(
-    editor, loss, seeds_dir, tmp_path
+    editor, loss, seeds_dir, tmp_path, monkeypatch, chunk
 ):
+    # Each chunk of inputs is one transaction: what the database holds once
+    # k of them committed is the first k chunks' files, whole.
+    monkeypatch.setattr(services, "CHUNK_INPUTS", chunk)
     files = sorted(seeds_dir.glob("*.txt"))
+    saved_after = [min(k * chunk, len(files)) for k in range(-(-len(files) // chunk) + 1)]
     shell = Shell()
 
     def folder_of_first(count):
@@ -451,20 +457,21 @@ def test_a_failed_command_says_what_was_saved_and_leaves_no_empty_story(
         shell.run(folder, "--user", editor.username, "--skip-checks")
 
     holding = []
-    for k in range(len(files) + 1):
+    for count in saved_after:
         forget_articles()
-        if k:
-            import_folder(folder_of_first(k))
+        if count:
+            import_folder(folder_of_first(count))
         holding.append(stored_rows())
     whole = folder_of_first(len(files))
 
     def says_what_was_saved(failure):
+        saved = saved_after[min(failure.commits, len(saved_after) - 1)]
         assert failure.error.code == 1
         assert shell.err.startswith(
-            f"CommandError: Database error after {failure.commits} of {len(files)} inputs: "
+            f"CommandError: Database error after {saved} of {len(files)} inputs: "
         ), shell.err
         assert "Traceback" not in shell.err
-        assert [line.split()[0] for line in shell.out.splitlines()] == ["created"] * failure.commits
+        assert [line.split()[0] for line in shell.out.splitlines()] == ["created"] * saved
         assert_every_article_is_whole()
 
     failures = lose_the_database_at_each_point(
@@ -477,11 +484,16 @@ def test_a_failed_command_says_what_was_saved_and_leaves_no_empty_story(
     )
 
     commits = [failure for failure in failures if failure.sql == "COMMIT"]
-    assert [failure.commits for failure in commits] == list(range(len(files)))
+    assert [failure.commits for failure in commits] == list(range(len(saved_after) - 1))
 
+    # Lost at the last chunk's commit: the chunks before it stay, it is all there once run again.
     forget_articles()
     lose_the_database(lambda: import_folder(whole), loss, at=commits[-1].point, raises=SystemExit)
     import_folder(whole)
-    assert "1 created, 0 updated with a new revision, 0 metadata updated, 2 unchanged" in shell.out
+    before_last = saved_after[-2]
+    assert (
+        f"{len(files) - before_last} created, 0 updated with a new revision, 0 metadata updated, "
+        f"{before_last} unchanged"
+    ) in shell.out
     assert Story.objects.get().articles.count() == len(files)
     assert_running_again_changes_nothing(lambda: import_folder(whole))
