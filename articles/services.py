@@ -584,7 +584,9 @@ def articles_import(
 
     A refused input gets a one-line reason; an unexpected error inside one
     input is rolled back, logged with its traceback and reported as an
-    internal error, and the batch goes on. Only the database itself going
+    internal error, and the batch goes on. A chunk the database rolls back
+    to settle a race with another import (a deadlock) is stored again one
+    input at a time. Only the database itself going
     away (``OperationalError``, ``InterfaceError``) stops the batch: the
     chunks before it are stored whole, the one it interrupted not at all, and
     running the same import again finishes the batch. ``story_spec`` names a
@@ -661,6 +663,19 @@ def _store_chunk(chunk, **options) -> list[list[Outcome]]:
                     raise
                 except Exception as exc:
                     raise _ChunkNotInserted from exc
+    except OperationalError as exc:
+        if not _lost_a_race(exc):
+            raise
+        # Two imports creating the same new outlets in another order wait on
+        # each other until PostgreSQL ends one: that one's chunk is rolled
+        # back whole and stored again in transactions of one input each,
+        # which hold nothing while they wait.
+        logger.warning(
+            "A chunk of %d inputs was rolled back by the database (%s); storing them one by one.",
+            len(chunk),
+            printable(exc),
+        )
+        return _store_one_by_one(chunk, **options)
     except _ChunkNotInserted as exc:
         logger.warning(
             "Inserting %d new articles together failed (%s: %s); storing their inputs one by one.",
@@ -675,6 +690,15 @@ def _store_chunk(chunk, **options) -> list[list[Outcome]]:
         ]
         return _store_one_by_one(again, **options)
     return results
+
+
+# SQLSTATEs of a transaction the database ended to settle a race with
+# another (a deadlock, a serialisation failure): run again, it goes through.
+RACE_LOST = frozenset({"40P01", "40001"})
+
+
+def _lost_a_race(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) in RACE_LOST
 
 
 def _store_one_by_one(chunk, **options) -> list[list[Outcome]]:

@@ -11,7 +11,7 @@ import logging
 import threading
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -356,6 +356,46 @@ def test_an_insert_that_fails_by_a_bug_is_logged_and_the_files_still_land(monkey
     assert [outcome.status for outcome in report.outcomes] == ["created"] * 3
     assert ArticleRevision.objects.count() == Article.history.count() == 3
     assert "TypeError: a bug in the bulk insert" in caplog.records[0].getMessage()
+
+
+class _DeadlockDetected(Exception):
+    """What the PostgreSQL driver raises when the server ends a deadlock."""
+
+    sqlstate = "40P01"
+
+
+def _deadlock() -> OperationalError:
+    """The error Django raises for it: the driver's error as its cause."""
+    try:
+        raise OperationalError("deadlock detected") from _DeadlockDetected()
+    except OperationalError as exc:
+        return exc
+
+
+def test_a_chunk_ended_by_a_deadlock_is_stored_again_one_file_at_a_time(monkeypatch, caplog):
+    def deadlocked(pending):
+        raise _deadlock()
+
+    monkeypatch.setattr(services, "_insert_created", deadlocked)
+    with caplog.at_level(logging.WARNING, logger="articles.services"):
+        report = services.articles_import(
+            inputs=[text_input(f"{n}.txt", f"Report number {n}.") for n in range(3)]
+        )
+
+    assert [outcome.status for outcome in report.outcomes] == ["created"] * 3
+    assert ArticleRevision.objects.count() == Article.history.count() == 3
+    assert "rolled back by the database" in caplog.records[0].getMessage()
+
+
+def test_the_database_going_away_still_stops_the_batch(monkeypatch):
+    def gone(pending):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "_insert_created", gone)
+    with pytest.raises(OperationalError):
+        services.articles_import(inputs=[text_input("0.txt", "Report number 0.")])
+
+    assert not Article.objects.exists()
 
 
 def test_every_file_of_every_chunk_is_reported_in_order(monkeypatch):
