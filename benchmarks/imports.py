@@ -17,7 +17,6 @@ throughput of each in files per second.
 from __future__ import annotations
 
 import datetime
-import time
 from html import escape
 
 from django.contrib.auth import get_user_model
@@ -30,7 +29,7 @@ from articles.models import Article, Outlet
 from articles.services import ImportInput, Status, articles_import
 
 from . import archive, synthetic
-from .report import Measure, Stats, Target
+from .report import Measure, Stats, Target, now
 
 # The targets: a text import within 2× the extractor, HTML within 1.3×.
 MAX_RATIO = {"text": 2.0, "html": 1.3}
@@ -136,10 +135,10 @@ def _measure(kind, inputs, extractor, extension, *, rounds, user) -> Measure:
     for round_number in range(rounds + 1):
         names = [f"{PREFIX}{kind}/r{round_number}/{n:04d}.{extension}" for n in range(len(inputs))]
         for name, document in zip(names, inputs, strict=True):
-            start = time.perf_counter()
+            start = now()
             extractor(document, source=name)
             if round_number:
-                extract.append(time.perf_counter() - start)
+                extract.append(now() - start)
         items = [
             ImportInput.from_bytes(name, document.encode())
             for name, document in zip(names, inputs, strict=True)
@@ -151,9 +150,9 @@ def _measure(kind, inputs, extractor, extension, *, rounds, user) -> Measure:
                     report = articles_import(inputs=batch, acting_user=user)
                 most_queries = max(most_queries, -(-len(context) // len(batch)))
             else:
-                start = time.perf_counter()
+                start = now()
                 report = articles_import(inputs=batch, acting_user=user)
-                imported.append((time.perf_counter() - start) / len(batch))
+                imported.append((now() - start) / len(batch))
             for outcome in report.outcomes:
                 if outcome.status != Status.CREATED:
                     raise RuntimeError(f"{outcome.name}: {outcome.status} {outcome.reason}")

@@ -53,6 +53,9 @@ def test_bench_prints_one_table_and_writes_every_section_to_json(tmp_path):
 
     assert "median ms" in stdout and "floor ms" in stdout and "queries" in stdout
     assert set(results["sections"]) == SECTIONS
+    assert (
+        results["meta"]["clock"] == "wall"
+    )  # unless --clock cpu (tests/benchmarks/test_report.py)
     assert results["archive"]["rows"]["claims"] == 60
     timed = [
         measure
