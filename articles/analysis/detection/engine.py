@@ -935,7 +935,7 @@ def _checkable(A, ia, B, ib) -> bool:
 # districts", "based on the number of"): how a sentence joins its parts, not a
 # description of anything.
 _CONNECTIVES = frozenset(
-    stem(w) for w in """given based due following amid despite owing thanks wake""".split()
+    stem(w) for w in "given based due following amid despite owing thanks wake".split()
 )
 
 
@@ -1507,10 +1507,15 @@ def _title(kind, links, analysed):
         return f"Who said it: {values[0]} against {values[1]}"
     if kind == "attribution":
         return "Source: the reports credit different sources"
-    label = {"number": "Figure", "date": "Date", "description": "Description"}.get(kind, "Detail")
+    label = _LABELS.get(kind, "Detail")
     if values:
         return f"{label}: {_quoted(values[0], 40)} against {_quoted(values[1], 40)}"
     return label
+
+
+# How a candidate of sentences compared is titled, by kind ("Figure: “230
+# passengers” against “242”"): _figures_shown() knows the figures' by it.
+_LABELS = {"number": "Figure", "date": "Date", "description": "Description"}
 
 
 def _candidates_from_links(links, analysed) -> list[Candidate]:
@@ -1606,57 +1611,6 @@ LEADS_BONUS = 0.25
 # must be to say so (small numbers agree by chance).
 ANCHOR_BONUS = 0.5
 ANCHOR_MIN = 10
-
-
-def _disagreement(A, fa, B, fb):
-    """Whether two reports disagree on a fact: (weight, i, j) for the
-    earliest pair of their figures that disagree, else None.
-
-    A figure that agrees with any figure of the other report is not in
-    conflict (a report may give an early and an updated toll). When a report
-    gives several figures for the measure, a figure is compared only with
-    the other report's figures in sentences like its own (a toll in one
-    region with the toll in that region), with its closest one, or, for the
-    first figure of each, with each other (the figure a report leads with)."""
-    weights = {
-        (i, j): fact_finder.compare(a, b)
-        for i, (_, a) in enumerate(fa)
-        for j, (_, b) in enumerate(fb)
-    }
-    agree_a = {i for (i, _), w in weights.items() if w is None}
-    agree_b = {j for (_, j), w in weights.items() if w is None}
-    several = len(fa) > 1 or len(fb) > 1
-    alike = {}
-
-    def likeness(i, j):
-        if (i, j) not in alike:
-            ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
-            alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
-            if _anchors(A, fa[i][0], fa[i][1]) & _anchors(B, fb[j][0], fb[j][1]):
-                alike[(i, j)] += ANCHOR_BONUS
-        return alike[(i, j)]
-
-    closest_b, closest_a = {}, {}
-    pairs = []
-    for (i, j), w in weights.items():
-        if not w or i in agree_a or j in agree_b:
-            continue
-        if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
-            continue  # "three countries", "two countries": only the sentence says which
-        if several:
-            if i not in closest_b:
-                closest_b[i] = max(range(len(fb)), key=lambda n, i=i: likeness(i, n))
-            if j not in closest_a:
-                closest_a[j] = max(range(len(fa)), key=lambda n, j=j: likeness(n, j))
-            leads = i == 0 and j == 0  # each report's first figure: its main one
-            mutual = closest_b[i] == j and closest_a[j] == i
-            if likeness(i, j) < FACT_CONTEXT and not mutual and not leads:
-                continue
-        pairs.append((w, i, j))
-    if not pairs:
-        return None
-    # The earliest figures that disagree: reports lead with their main figure.
-    return min(pairs, key=lambda p: (p[1] + p[2], -p[0]))
 
 
 def _context(analysed: Analysed, index: int) -> frozenset[str]:
@@ -1939,19 +1893,20 @@ def _figures_shown(candidates) -> list[Candidate]:
     already shown, or one of them is and the better one gives both figures.
     One candidate per detail ("On board: 230 against 242", not then "Figure:
     “230 passengers” against “242”")."""
-    kept, shown = [], []
+    sentence_figures = f"{_LABELS['number']}: “"
+    kept, shown, every_sentence = [], [], set()
     for candidate in candidates:
         if candidate.kind != "number":
             kept.append(candidate)
             continue
         sentences = {(p.article, p.start) for p in candidate.passages}
         figures = set(_FIGURE.findall(candidate.title))
-        if candidate.title.startswith("Figure: “") and (
-            sentences <= set().union(*(s for s, _ in shown))
-            or any(sentences & s and figures <= f for s, f in shown)
+        if candidate.title.startswith(sentence_figures) and (
+            sentences <= every_sentence or any(sentences & s and figures <= f for s, f in shown)
         ):
             continue
         shown.append((sentences, figures))
+        every_sentence |= sentences
         kept.append(candidate)
     return kept
 
