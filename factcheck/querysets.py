@@ -14,6 +14,18 @@ from articles.models import Article, Story, Tag
 from .choices import AnchorStatus, ClaimStatus, DiscrepancyStatus
 
 
+def latest_of(queryset, field: str):
+    """The latest ``field`` of ``queryset``'s rows, or ``None``: the first row
+    read backwards from the end of an index on it, where SQLite answers a
+    ``MAX()`` under a filter by reading every matching row."""
+    return (
+        queryset.filter(**{f"{field}__isnull": False})
+        .order_by(f"-{field}")
+        .values_list(field, flat=True)
+        .first()
+    )
+
+
 def _model(name):
     """One of the domain's models. Its module imports this one for its
     manager, so the model is looked up in the app registry, not imported:
@@ -345,15 +357,8 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
         return self.filter(public_modified_at__gte=when)
 
     def latest_public_change(self):
-        """The latest ``public_modified_at`` of these claims, or ``None``: the
-        first row read backwards from the end of an index on it (SQLite reads
-        every matching row for a ``MAX()`` under a filter)."""
-        return (
-            self.filter(public_modified_at__isnull=False)
-            .order_by("-public_modified_at")
-            .values_list("public_modified_at", flat=True)
-            .first()
-        )
+        """The latest ``public_modified_at`` of these claims, or ``None``."""
+        return latest_of(self, "public_modified_at")
 
     # What a ClaimReview prints of a claim (factcheck.public.jsonld), for the
     # feed, which reads thousands of them: no story, no passage text.
@@ -861,14 +866,6 @@ def public_stories_latest_change():
     Discrepancy = _model("Discrepancy")
     DiscrepancyUpdate = _model("DiscrepancyUpdate")
 
-    def latest(queryset, field):
-        return (
-            queryset.filter(**{f"{field}__isnull": False})
-            .order_by(f"-{field}")
-            .values_list(field, flat=True)
-            .first()
-        )
-
     public = Discrepancy.objects.public()
     parts = [
         # Exists, not a join: the claims stay the table read, from the index's end.
@@ -879,9 +876,9 @@ def public_stories_latest_change():
             )
         )
         .latest_public_change(),
-        latest(public, "resolved_at"),
-        latest(DiscrepancyUpdate.objects.filter(discrepancy__in=public), "created_at"),
-        latest(public_stories(), "created_at"),
+        latest_of(public, "resolved_at"),
+        latest_of(DiscrepancyUpdate.objects.filter(discrepancy__in=public), "created_at"),
+        latest_of(public_stories(), "created_at"),
     ]
     return max(filter(None, parts), default=None)
 

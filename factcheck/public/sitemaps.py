@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 
 from ..models import Claim, ClaimUpdate, SitePage
-from ..querysets import public_stories_by_change, public_stories_latest_change
+from ..querysets import latest_of, public_stories_by_change, public_stories_latest_change
 
 
 class ClaimSitemap(Sitemap):
@@ -83,13 +83,11 @@ class PageSitemap(Sitemap):
         edited = dict(SitePage.objects.values_list("slug", "updated_at"))
         # The latest note first, then whether its claim is published: an
         # IN over the published claims made a table of a million keys first.
-        corrected = (
+        corrected = latest_of(
             ClaimUpdate.objects.filter(
                 Exists(Claim.objects.published().filter(pk=OuterRef("claim_id")))
-            )
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)
-            .first()
+            ),
+            "created_at",
         )
         return {
             "public:claim_list": Claim.objects.ever_published().latest_public_change(),
