@@ -343,21 +343,6 @@ def test_an_insert_that_fails_mid_chunk_stores_each_file_one_by_one(
     assert stored() == batched
 
 
-def test_an_insert_that_fails_by_a_bug_is_logged_and_the_files_still_land(monkeypatch, caplog):
-    def broken(pending):
-        raise TypeError("a bug in the bulk insert")
-
-    monkeypatch.setattr(services, "_insert_created", broken)
-    with caplog.at_level(logging.WARNING, logger="articles.services"):
-        report = services.articles_import(
-            inputs=[text_input(f"{n}.txt", f"Report number {n}.") for n in range(3)]
-        )
-
-    assert [outcome.status for outcome in report.outcomes] == ["created"] * 3
-    assert ArticleRevision.objects.count() == Article.history.count() == 3
-    assert "TypeError: a bug in the bulk insert" in caplog.records[0].getMessage()
-
-
 class _DeadlockDetected(Exception):
     """What the PostgreSQL driver raises when the server ends a deadlock."""
 
@@ -372,11 +357,23 @@ def _deadlock() -> OperationalError:
         return exc
 
 
-def test_a_chunk_ended_by_a_deadlock_is_stored_again_one_file_at_a_time(monkeypatch, caplog):
-    def deadlocked(pending):
-        raise _deadlock()
+@pytest.mark.parametrize(
+    ("failure", "logged"),
+    [
+        # A bug in the bulk insert.
+        (TypeError("a bug in the bulk insert"), "TypeError: a bug in the bulk insert"),
+        # A chunk PostgreSQL ended to settle a deadlock with another import.
+        (_deadlock(), "rolled back by the database"),
+    ],
+    ids=["bug", "deadlock"],
+)
+def test_a_chunk_that_fails_is_logged_and_its_files_land_one_at_a_time(
+    monkeypatch, caplog, failure, logged
+):
+    def failing(pending):
+        raise failure
 
-    monkeypatch.setattr(services, "_insert_created", deadlocked)
+    monkeypatch.setattr(services, "_insert_created", failing)
     with caplog.at_level(logging.WARNING, logger="articles.services"):
         report = services.articles_import(
             inputs=[text_input(f"{n}.txt", f"Report number {n}.") for n in range(3)]
@@ -384,7 +381,7 @@ def test_a_chunk_ended_by_a_deadlock_is_stored_again_one_file_at_a_time(monkeypa
 
     assert [outcome.status for outcome in report.outcomes] == ["created"] * 3
     assert ArticleRevision.objects.count() == Article.history.count() == 3
-    assert "rolled back by the database" in caplog.records[0].getMessage()
+    assert logged in caplog.records[0].getMessage()
 
 
 def test_the_database_going_away_still_stops_the_batch(monkeypatch):
