@@ -89,6 +89,10 @@ class Fact:
     high: float | None = None
     display: str = ""  # the figure as written, with its hedge and unit
     detail: str = ""  # a finer qualifier: facts whose details differ do not compare
+    # What a clock time times (its clause's event words): two times of
+    # different happenings ("took off at 2 a.m.", "crashed at 9 a.m.") do not
+    # compare.
+    events: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         if self.low is not None:
@@ -164,6 +168,8 @@ def compare(a: Fact, b: Fact) -> float | None:
     "around 250" against "at least 212": 0.45)."""
     if a.detail and b.detail and a.detail != b.detail:
         return 0.0
+    if a.events and b.events and not _same_event(a.events, b.events):
+        return 0.0
     if a.measure == "date":
         # A day against a bare weekday compares by weekday.
         same = (
@@ -212,6 +218,15 @@ def compare(a: Fact, b: Fact) -> float | None:
         if about.bounds()[0] <= floor.value <= about.bounds()[1]:
             return None  # "some 100" and "more than 104": the guess holds the floor
     return 0.45
+
+
+# Event words sharing this many first letters name one happening ("collided",
+# "collision").
+EVENT_PREFIX = 5
+
+
+def _same_event(a: frozenset, b: frozenset) -> bool:
+    return any(x[:EVENT_PREFIX] == y[:EVENT_PREFIX] for x in a for y in b)
 
 
 # "At least 5,100" against "11,300": both can be true, but a floor that far
@@ -1660,6 +1675,9 @@ def _times(ctx: Context, index: int) -> list[Fact]:
                 low,
                 high,
                 display=(prefix.group() if prefix else "") + display,
+                events=frozenset(
+                    _event_words(ctx, sentence, match.start(), match.end(), loose=True)
+                ),
             )
         )
     return facts
@@ -1671,16 +1689,24 @@ _EVENT_SKIP = frozenset(
     this that on at in by since until till from the a an of and or was were is are be been
     has have had it its he she they we who which when local time officially reportedly
     near off across outside inside around along toward towards behind beside beyond past
-    onto into upon amid amidst""".split()
+    onto into upon amid amidst almost nearly about shortly just soon""".split()
 )
 EVENT_WORDS = 4
 
 
-def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
+def _event_words(ctx: Context, sentence, start: int, end: int, loose=False) -> list[str]:
     """The few words before a date (its verb and object, most often) that say
-    which event it dates, as lemmas with synonyms folded ("struck"/"hit")."""
+    which event it dates, as lemmas with synonyms folded ("struck"/"hit").
+    ``loose``: the main clause's words as well as a subordinate one's (a clock
+    time of "the crash came just after touching down at 5.46 pm" is the
+    crash's as much as the landing's)."""
     before, _ = _clause(ctx.body, ctx.lower, start, end, sentence.start, sentence.end)
-    original = ctx.body[start - len(before) : start]
+    # "landed on Friday to sign, with the news out on Saturday": the words
+    # before an earlier date or time of the sentence are that one's.
+    earlier = [m.end for m in ctx.dates_by_sentence.get(sentence.index, []) if m.end <= start]
+    earlier += [m.end() for m in _TIME.finditer(ctx.body, sentence.start, start)]
+    clause_start = max([start - len(before), *earlier])
+    original = ctx.body[clause_start:start]
 
     def content(text):
         return [
@@ -1689,12 +1715,12 @@ def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
             if w[0].islower() and len(w) > 2 and w not in _EVENT_SKIP and w not in STOPWORDS
         ]
 
-    words = content(original)
+    words = content(original)[-EVENT_WORDS:]
     # "the first crash since it opened on Jan. 1": the date is the opening's.
     subordinate = list(_SUBORDINATE.finditer(original))
     if subordinate and (inner := content(original[subordinate[-1].end() :])):
-        words = inner
-    return sorted({variants.event_key(w) for w in words[-EVENT_WORDS:]})
+        words = inner[-EVENT_WORDS:] + (words if loose else [])
+    return sorted({variants.event_key(w) for w in words})
 
 
 _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|till|which|who|where|while)\b")
