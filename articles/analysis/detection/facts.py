@@ -734,6 +734,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 topic = _sentence_kind(ctx, sentence, number) or topic
             if not topic and dimension == "[length] / [time]":
                 topic = "speed"  # a speed says what it measures: how fast something went
+            if not topic and (noun := _ATTRIBUTIVE.match(ctx.body, number.end)):
+                # "a 200-metre section", "the 6,325-ton ferry": the noun's measure.
+                if noun["noun"] not in STOPWORDS:
+                    topic = variants.event_key(noun["noun"])
             if not topic:
                 continue  # "six months", "23 km" alone: nothing says what they measure
             facts.append(
@@ -900,6 +904,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
 
 
 # The unit (plural or not) and "per hour" after a figure: a speed.
+_ATTRIBUTIVE = re.compile(r"[\-\u2011][a-z]+\s+(?P<noun>[a-z]{3,})\b(?![\-\u2011])")
 _PER_HOUR = re.compile(r"(?:[\s\-\u2011]?[a-z]+)?\s?(?:/\s?h|per\s+hour)\b")
 _PREDICATE_NOUN = re.compile(r"\s+(?:were|are)\s+(?P<noun>[a-z]{3,})\b(?!\s+(?:of|who|that)\b)")
 _PLACE_NOUNS = frozenset(

@@ -193,6 +193,15 @@ def test_words_before_an_earlier_date_of_the_sentence_are_not_a_later_dates():
     assert [c.title for c in dates(candidates)] == ["Date: Friday against Saturday"]
 
 
+def test_a_measure_used_as_an_adjective_measures_its_noun():
+    assert [(f.subject, f.value) for f in facts("A 300-metre stretch gave way.", "[length]")] == [
+        ("stretch", 300.0)
+    ]
+    assert [(f.subject, f.value) for f in facts("The 40-ton barge sank.", "[mass]")] == [
+        ("barg", 40000.0)
+    ]
+
+
 def test_votes_compare_as_a_score():
     candidates = detect(
         story(
