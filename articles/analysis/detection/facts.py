@@ -1637,6 +1637,14 @@ _TIME = re.compile(
 )
 
 
+# A time in brackets after a time of day is that time in another zone.
+_CONVERTED_TIME = re.compile(
+    r"(?i)(?:\d\s?(?:a\.m\.|p\.m\.|am|pm)|\d:\d\d|\btime|\bmidnight|\bnoon)[^().;]{0,25}\(\s*"
+    r"(?:around\s+|about\s+)?$"
+)
+_STAMP_BEFORE = re.compile(r"(?i)\b(?:updated?|posted|published|modified)\s*(?:at|:)?\s*$")
+
+
 def clock_minutes(match: re.Match) -> int | None:
     if match["h24"]:
         return int(match["h24"]) * 60 + int(match["m24"])
@@ -1654,6 +1662,10 @@ def _times(ctx: Context, index: int) -> list[Fact]:
         minutes = clock_minutes(match)
         if minutes is None:
             continue
+        if _CONVERTED_TIME.search(ctx.body, max(sentence.start, match.start() - 60), match.start()):
+            continue  # "at 11 p.m. local time (9 p.m. GMT)": the same time elsewhere
+        if _STAMP_BEFORE.search(ctx.body, max(sentence.start, match.start() - 20), match.start()):
+            continue  # "UPDATE: 2:50PM": when the page changed, not when anything happened
         hedge = hedge_before(ctx.lower[max(0, match.start() - 20) : match.start()])
         low = high = None
         if hedge != EXACT:
@@ -1731,6 +1743,8 @@ def _event_words(ctx: Context, sentence, start: int, end: int, loose=False) -> l
 _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|till|which|who|where|while)\b")
 
 
+_WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_WRITTEN = re.compile(r"(?i)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w")
 _RELATIVE_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow", "night"})
 _POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,})")
 
@@ -1746,7 +1760,12 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
         if fold(mention.text).split()[-1] in _RELATIVE_DAY_WORDS:
             continue  # "yesterday" is only as good as the report's date, often unknown
         if mention.value is not None:
-            value = ("day", mention.value.toordinal(), mention.value.weekday())
+            # "Friday, May 22": the weekday as written, whatever the day says.
+            written = _WEEKDAY_WRITTEN.match(mention.text)
+            weekday = (
+                _WEEKDAY_NAMES.index(written[1].lower()[:3]) if written else mention.value.weekday()
+            )
+            value = ("day", mention.value.toordinal(), weekday)
         elif mention.weekday is not None:
             value = ("weekday", None, mention.weekday)
         else:

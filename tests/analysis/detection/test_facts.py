@@ -1,6 +1,8 @@
 """Facts: figures read with what they count, compared across reports one by
 one, whatever sentence they sit in. All texts are invented."""
 
+import datetime
+
 import pytest
 
 from articles.analysis.detection.engine import ArticleInput, analyse, detect
@@ -200,6 +202,28 @@ def test_a_measure_used_as_an_adjective_measures_its_noun():
     assert [(f.subject, f.value) for f in facts("The 40-ton barge sank.", "[mass]")] == [
         ("barg", 40000.0)
     ]
+
+
+def test_a_time_in_brackets_after_a_time_is_a_conversion():
+    times = facts("The fire broke out at 11 p.m. local time (3 p.m. GMT) on Friday.", "time")
+
+    assert [t.shown() for t in times] == ["11 p.m."]
+
+
+def test_an_update_stamp_is_not_a_time_of_anything():
+    assert facts("UPDATE: 4:15PM EST", "time") == []
+
+
+def test_a_weekday_written_with_a_day_is_compared_as_written():
+    # 9 March 2031 is a Sunday: the report's own slip, not a second day.
+    dated = ArticleInput(
+        0, "r0", "The dam burst on Friday, March 9, flooding the town.", datetime.date(2031, 3, 9)
+    )
+    candidates = detect(
+        [dated, ArticleInput(1, "r1", "The dam burst on Friday, flooding the town.")]
+    )
+
+    assert dates(candidates) == []
 
 
 def test_votes_compare_as_a_score():
