@@ -1743,6 +1743,7 @@ def _event_words(ctx: Context, sentence, start: int, end: int, loose=False) -> l
 _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|till|which|who|where|while)\b")
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:late|early|last)\s+)?$")
 _WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAY_WRITTEN = re.compile(r"(?i)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w")
 _RELATIVE_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow", "night"})
@@ -1776,6 +1777,10 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
             words = [variants.event_key(possessive["noun"].lower())]
         else:
             words = _event_words(ctx, sentence, mention.start, mention.end)
+        if _SINCE_BEFORE.search(ctx.lower, max(sentence.start, mention.start - 20), mention.start):
+            # "trapped since Sunday": when a state began, not when the event of
+            # another report's "found on Monday" happened.
+            words = ["since " + word for word in words]
         for word in words:
             facts.append(
                 Fact(

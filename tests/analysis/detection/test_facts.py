@@ -226,6 +226,18 @@ def test_a_weekday_written_with_a_day_is_compared_as_written():
     assert dates(candidates) == []
 
 
+def test_a_date_after_since_dates_when_a_state_began():
+    candidates = detect(
+        story(
+            "The climbers were trapped on the ridge since Sunday.",
+            "The climbers were trapped on the ridge until Tuesday.",
+            "The climbers were trapped on the ridge since Monday.",
+        )
+    )
+
+    assert [c.title for c in dates(candidates)] == ["Date: Sunday against Monday"]
+
+
 def test_votes_compare_as_a_score():
     candidates = detect(
         story(
