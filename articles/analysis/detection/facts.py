@@ -1797,6 +1797,47 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# Minutes of a match: "in the 80th minute", "11 minutes into the game",
+# "after 23 minutes" (not "12 minutes later", which counts from something else).
+_MINUTE = re.compile(
+    r"(?i)\b(?P<a>\d{1,3})(?:st|nd|rd|th)[\s\-\u2011]+minute\b"
+    r"|\b(?P<b>\d{1,3})[\s\-\u2011]+minutes?\s+into\s+(?:the\s+)?(?:game|match|half|final|contest)\b"
+    r"|\bafter\s+(?P<c>\d{1,3})\s+minutes\b(?!\s+(?:of|later|more))"
+)
+MINUTE_PERSON_REACH = 80  # characters back from the minute to the player named
+
+
+def _match_minutes(ctx: Context, index: int) -> list[Fact]:
+    """The minute a named player did something: one fact per player (by
+    surname), so that only one player's minutes meet."""
+    sentence = ctx.sentences[index]
+    people = ctx.people_by_sentence.get(index, [])
+    facts = []
+    for match in _MINUTE.finditer(ctx.body, sentence.start, sentence.end):
+        group = next(g for g in "abc" if match[g])
+        before = [p for p in people if p[1] <= match.start() <= p[1] + MINUTE_PERSON_REACH]
+        # "in the 10th minute when Lena Ruiz scored": the player after it.
+        after = [p for p in people if match.end() <= p[0] <= match.end() + MINUTE_PERSON_REACH]
+        player = before[-1] if before else after[0] if after else None
+        if player is None:
+            continue  # whose minute it was is not said
+        # "Müller" is written "Mueller" and "Muller": one key.
+        surname = fold(player[2].name.split()[-1]).replace("ue", "u")
+        facts.append(
+            Fact(
+                "minute",
+                surname,
+                float(match[group]),
+                EXACT,
+                match.start(group),
+                match.end(group),
+                match[0],
+                display=match[0],
+            )
+        )
+    return facts
+
+
 class FactKind(typing.NamedTuple):
     """One way of finding facts: its finder, run on each sentence."""
 
@@ -1813,6 +1854,7 @@ FACT_KINDS = (
     FactKind("times", _times),
     FactKind("dates", _dates),
     FactKind("ordinals", _ordinals),
+    FactKind("match minutes", _match_minutes),
 )
 
 
@@ -1898,6 +1940,8 @@ def title(measure: str, subject: str) -> str:
         return "Age"
     if measure == "time":
         return "Time"
+    if measure == "minute":
+        return f"Minute ({subject.title()})" if subject else "Minute"
     if measure == "date":
         return "Date"
     if measure in ("percent", "percentage point"):

@@ -238,6 +238,20 @@ def test_a_date_after_since_dates_when_a_state_began():
     assert [c.title for c in dates(candidates)] == ["Date: Sunday against Monday"]
 
 
+def test_a_match_minute_is_the_named_players():
+    candidates = detect(
+        story(
+            "Dana Voss opened the scoring in the 14th minute and Ola Brandt added a second.",
+            "The rout began in the 16th minute when Dana Voss headed home.",
+            "Ola Brandt scored 30 minutes into the game.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Minute (Voss): 14th minute against 16th minute"
+    ]
+
+
 def test_votes_compare_as_a_score():
     candidates = detect(
         story(
