@@ -182,6 +182,8 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None if a.value == b.value else 1.0
     if a.value == b.value and a.hedge == b.hedge:
         return None
+    if a.value == b.value and {a.hedge, b.hedge} == {EXACT, NEARLY}:
+        return None  # "nearly four months" and "a four-month trial": one length, rounded
     la, ha = a.bounds()
     lb, hb = b.bounds()
     if (

@@ -252,6 +252,17 @@ def test_a_match_minute_is_the_named_players():
     ]
 
 
+def test_nearly_a_figure_agrees_with_that_figure_exactly():
+    candidates = detect(
+        story(
+            "The strike lasted nearly six weeks before the union gave in.",
+            "The six-week strike ended when the union gave in.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
 def test_votes_compare_as_a_score():
     candidates = detect(
         story(
