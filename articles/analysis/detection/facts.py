@@ -1871,10 +1871,57 @@ def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
             for fact in kind.find(ctx, index):
                 if not any(fact.start < other.end and other.start < fact.end for other in taken):
                     facts.append(fact)
-        found.extend(
-            (index, fact) for fact in _compounds(ctx, sorted(facts, key=lambda f: f.start))
-        )
+        facts = _compounds(ctx, sorted(facts, key=lambda f: f.start))
+        found.extend((index, fact) for fact in facts + _totals(ctx, facts))
     return found
+
+
+def _totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """Two counts of one measure joined by "and" ("243 passengers and 12 crew
+    aboard") are also their total ("passengers and crew"), which another
+    report may give alone ("about 207 passengers and crew")."""
+    totals = []
+    subjects = {f.subject for f in facts}
+    gaps = [
+        _COMPOUND_GAP.fullmatch(ctx.body, _unit_end(ctx.body, a.end), b.start)
+        for a, b in zip(facts, facts[1:], strict=False)
+    ]
+    for n, (a, b) in enumerate(zip(facts, facts[1:], strict=False)):
+        total = f"{a.subject} and {b.subject}"
+        if (
+            not gaps[n]
+            or "and" not in gaps[n].group()
+            or (n and gaps[n - 1])
+            or (n + 1 < len(gaps) and gaps[n + 1])
+        ):
+            continue  # two counts joined by "and", not a list of several
+        if (
+            a.measure != b.measure
+            or a.measure not in MEASURES
+            or not a.subject
+            or not b.subject
+            or a.subject == b.subject
+            or " and " in a.subject + b.subject
+            or total in subjects
+            or a.low is not None
+            or b.low is not None
+            or {a.hedge, b.hedge} - {EXACT, ABOUT}
+        ):
+            continue
+        hedge = ABOUT if ABOUT in (a.hedge, b.hedge) else EXACT
+        totals.append(
+            dataclasses.replace(
+                a,
+                subject=total,
+                value=a.value + b.value,
+                hedge=hedge,
+                end=b.end,
+                text=ctx.body[a.start : b.end],
+                precision=a.precision + b.precision,
+                display=" ".join(ctx.body[a.start : _unit_end(ctx.body, b.end)].split()),
+            )
+        )
+    return totals
 
 
 _COMPOUND_GAP = re.compile(r"\s*,?\s*(?:and\s+)?")

@@ -263,6 +263,19 @@ def test_nearly_a_figure_agrees_with_that_figure_exactly():
     assert numbers(candidates) == []
 
 
+def test_two_counts_joined_by_and_are_also_their_total():
+    candidates = detect(
+        story(
+            "The ferry had 310 passengers and 20 crew on board when it ran aground.",
+            "The ferry was carrying 290 passengers and crew when it ran aground.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "On board (passenger and crew): 310 passengers and 20 crew against 290 passengers"
+    ]
+
+
 def test_votes_compare_as_a_score():
     candidates = detect(
         story(
