@@ -276,6 +276,17 @@ def test_two_counts_joined_by_and_are_also_their_total():
     ]
 
 
+def test_a_figure_equal_to_the_other_reports_sum_of_parts_agrees():
+    candidates = detect(
+        story(
+            "The airliner was carrying 140 passengers and eight crew when it landed.",
+            "The airliner was carrying 148 passengers when it landed.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
 def test_votes_compare_as_a_score():
     candidates = detect(
         story(
