@@ -1872,8 +1872,27 @@ def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
                 if not any(fact.start < other.end and other.start < fact.end for other in taken):
                     facts.append(fact)
         facts = _compounds(ctx, sorted(facts, key=lambda f: f.start))
+        sentence = ctx.sentences[index]
+        facts = [_among_group(ctx, fact, sentence.end) for fact in facts]
         found.extend((index, fact) for fact in facts + _totals(ctx, facts))
     return found
+
+
+_AMONG = re.compile(
+    r"[^.;:]{0,50}?\bamong\s+(?:the\s+)?(?:(?P<injured>injured|wounded|hurt)"
+    r"|(?P<killed>dead|victims|killed|fatalities|deceased))\b"
+)
+
+
+def _among_group(ctx: Context, fact: Fact, sentence_end: int) -> Fact:
+    """ "Three Indians are among the victims" and "two Indians were among the
+    injured" count two groups: the group is the count's detail."""
+    if fact.measure != "count" or fact.detail:
+        return fact
+    match = _AMONG.match(ctx.body, fact.end, sentence_end)
+    if match is None:
+        return fact
+    return dataclasses.replace(fact, detail="injured" if match["injured"] else "killed")
 
 
 def _totals(ctx: Context, facts: list[Fact]) -> list[Fact]:

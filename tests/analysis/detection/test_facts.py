@@ -287,6 +287,17 @@ def test_a_figure_equal_to_the_other_reports_sum_of_parts_agrees():
     assert numbers(candidates) == []
 
 
+def test_counts_among_the_dead_and_among_the_injured_are_two_groups():
+    candidates = detect(
+        story(
+            "Four Peruvians were among the dead, the embassy said.",
+            "Two Peruvians were among the injured, the embassy said.",
+        )
+    )
+
+    assert numbers(candidates) == []
+
+
 def test_votes_compare_as_a_score():
     candidates = detect(
         story(
