@@ -1690,6 +1690,18 @@ def _credit_candidates(analysed, measure, subject, credited) -> list[Candidate]:
     return candidates
 
 
+def _is_total_of_parts(analysed: Analysed, index: int, fact) -> bool:
+    """Whether sentence ``index`` gives ``fact``'s figure as a sum of parts
+    ("175 passengers and six crew" against "181 passengers"): the same people,
+    named loosely."""
+    key = ("totals", index)
+    if key not in analysed.cache:
+        analysed.cache[key] = {
+            (f.measure, f.value) for i, f in analysed.facts if i == index and " and " in f.subject
+        }
+    return (fact.measure, fact.value) in analysed.cache[key] and " and " not in fact.subject
+
+
 def _fact_pairs(A, fa, B, fb):
     """Which figures of two reports may give the same fact: (i, j, weight,
     likeness), weight None where they agree and a conflict weight where they
@@ -1702,9 +1714,11 @@ def _fact_pairs(A, fa, B, fb):
     are alike, each is the other's closest, or both lead their reports (the
     figure a report leads with is its main one)."""
     weights = {
-        (i, j): fact_finder.compare(a, b)
-        for i, (_, a) in enumerate(fa)
-        for j, (_, b) in enumerate(fb)
+        (i, j): None
+        if _is_total_of_parts(A, ia, b) or _is_total_of_parts(B, ib, a)
+        else fact_finder.compare(a, b)
+        for i, (ia, a) in enumerate(fa)
+        for j, (ib, b) in enumerate(fb)
     }
     alike = {}
 

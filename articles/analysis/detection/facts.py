@@ -89,6 +89,10 @@ class Fact:
     high: float | None = None
     display: str = ""  # the figure as written, with its hedge and unit
     detail: str = ""  # a finer qualifier: facts whose details differ do not compare
+    # What a clock time times (its clause's event words): two times of
+    # different happenings ("took off at 2 a.m.", "crashed at 9 a.m.") do not
+    # compare.
+    events: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         if self.low is not None:
@@ -164,6 +168,8 @@ def compare(a: Fact, b: Fact) -> float | None:
     "around 250" against "at least 212": 0.45)."""
     if a.detail and b.detail and a.detail != b.detail:
         return 0.0
+    if a.events and b.events and not _same_event(a.events, b.events):
+        return 0.0
     if a.measure == "date":
         # A day against a bare weekday compares by weekday.
         same = (
@@ -176,6 +182,8 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None if a.value == b.value else 1.0
     if a.value == b.value and a.hedge == b.hedge:
         return None
+    if a.value == b.value and {a.hedge, b.hedge} == {EXACT, NEARLY}:
+        return None  # "nearly four months" and "a four-month trial": one length, rounded
     la, ha = a.bounds()
     lb, hb = b.bounds()
     if (
@@ -212,6 +220,15 @@ def compare(a: Fact, b: Fact) -> float | None:
         if about.bounds()[0] <= floor.value <= about.bounds()[1]:
             return None  # "some 100" and "more than 104": the guess holds the floor
     return 0.45
+
+
+# Event words sharing this many first letters name one happening ("collided",
+# "collision").
+EVENT_PREFIX = 5
+
+
+def _same_event(a: frozenset, b: frozenset) -> bool:
+    return any(x[:EVENT_PREFIX] == y[:EVENT_PREFIX] for x in a for y in b)
 
 
 # "At least 5,100" against "11,300": both can be true, but a floor that far
@@ -719,6 +736,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 topic = _sentence_kind(ctx, sentence, number) or topic
             if not topic and dimension == "[length] / [time]":
                 topic = "speed"  # a speed says what it measures: how fast something went
+            if not topic and (noun := _ATTRIBUTIVE.match(ctx.body, number.end)):
+                # "a 200-metre section", "the 6,325-ton ferry": the noun's measure.
+                if noun["noun"] not in STOPWORDS:
+                    topic = variants.event_key(noun["noun"])
             if not topic:
                 continue  # "six months", "23 km" alone: nothing says what they measure
             facts.append(
@@ -885,6 +906,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
 
 
 # The unit (plural or not) and "per hour" after a figure: a speed.
+_ATTRIBUTIVE = re.compile(r"[\-\u2011][a-z]+\s+(?P<noun>[a-z]{3,})\b(?![\-\u2011])")
 _PER_HOUR = re.compile(r"(?:[\s\-\u2011]?[a-z]+)?\s?(?:/\s?h|per\s+hour)\b")
 _PREDICATE_NOUN = re.compile(r"\s+(?:were|are)\s+(?P<noun>[a-z]{3,})\b(?!\s+(?:of|who|that)\b)")
 _PLACE_NOUNS = frozenset(
@@ -1617,6 +1639,14 @@ _TIME = re.compile(
 )
 
 
+# A time in brackets after a time of day is that time in another zone.
+_CONVERTED_TIME = re.compile(
+    r"(?i)(?:\d\s?(?:a\.m\.|p\.m\.|am|pm)|\d:\d\d|\btime|\bmidnight|\bnoon)[^().;]{0,25}\(\s*"
+    r"(?:around\s+|about\s+)?$"
+)
+_STAMP_BEFORE = re.compile(r"(?i)\b(?:updated?|posted|published|modified)\s*(?:at|:)?\s*$")
+
+
 def clock_minutes(match: re.Match) -> int | None:
     if match["h24"]:
         return int(match["h24"]) * 60 + int(match["m24"])
@@ -1634,6 +1664,10 @@ def _times(ctx: Context, index: int) -> list[Fact]:
         minutes = clock_minutes(match)
         if minutes is None:
             continue
+        if _CONVERTED_TIME.search(ctx.body, max(sentence.start, match.start() - 60), match.start()):
+            continue  # "at 11 p.m. local time (9 p.m. GMT)": the same time elsewhere
+        if _STAMP_BEFORE.search(ctx.body, max(sentence.start, match.start() - 20), match.start()):
+            continue  # "UPDATE: 2:50PM": when the page changed, not when anything happened
         hedge = hedge_before(ctx.lower[max(0, match.start() - 20) : match.start()])
         low = high = None
         if hedge != EXACT:
@@ -1660,6 +1694,9 @@ def _times(ctx: Context, index: int) -> list[Fact]:
                 low,
                 high,
                 display=(prefix.group() if prefix else "") + display,
+                events=frozenset(
+                    _event_words(ctx, sentence, match.start(), match.end(), loose=True)
+                ),
             )
         )
     return facts
@@ -1671,16 +1708,24 @@ _EVENT_SKIP = frozenset(
     this that on at in by since until till from the a an of and or was were is are be been
     has have had it its he she they we who which when local time officially reportedly
     near off across outside inside around along toward towards behind beside beyond past
-    onto into upon amid amidst""".split()
+    onto into upon amid amidst almost nearly about shortly just soon""".split()
 )
 EVENT_WORDS = 4
 
 
-def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
+def _event_words(ctx: Context, sentence, start: int, end: int, loose=False) -> list[str]:
     """The few words before a date (its verb and object, most often) that say
-    which event it dates, as lemmas with synonyms folded ("struck"/"hit")."""
+    which event it dates, as lemmas with synonyms folded ("struck"/"hit").
+    ``loose``: the main clause's words as well as a subordinate one's (a clock
+    time of "the crash came just after touching down at 5.46 pm" is the
+    crash's as much as the landing's)."""
     before, _ = _clause(ctx.body, ctx.lower, start, end, sentence.start, sentence.end)
-    original = ctx.body[start - len(before) : start]
+    # "landed on Friday to sign, with the news out on Saturday": the words
+    # before an earlier date or time of the sentence are that one's.
+    earlier = [m.end for m in ctx.dates_by_sentence.get(sentence.index, []) if m.end <= start]
+    earlier += [m.end() for m in _TIME.finditer(ctx.body, sentence.start, start)]
+    clause_start = max([start - len(before), *earlier])
+    original = ctx.body[clause_start:start]
 
     def content(text):
         return [
@@ -1689,17 +1734,20 @@ def _event_words(ctx: Context, sentence, start: int, end: int) -> list[str]:
             if w[0].islower() and len(w) > 2 and w not in _EVENT_SKIP and w not in STOPWORDS
         ]
 
-    words = content(original)
+    words = content(original)[-EVENT_WORDS:]
     # "the first crash since it opened on Jan. 1": the date is the opening's.
     subordinate = list(_SUBORDINATE.finditer(original))
     if subordinate and (inner := content(original[subordinate[-1].end() :])):
-        words = inner
-    return sorted({variants.event_key(w) for w in words[-EVENT_WORDS:]})
+        words = inner[-EVENT_WORDS:] + (words if loose else [])
+    return sorted({variants.event_key(w) for w in words})
 
 
 _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|till|which|who|where|while)\b")
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:late|early|last)\s+)?$")
+_WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_WRITTEN = re.compile(r"(?i)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w")
 _RELATIVE_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow", "night"})
 _POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,})")
 
@@ -1715,7 +1763,12 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
         if fold(mention.text).split()[-1] in _RELATIVE_DAY_WORDS:
             continue  # "yesterday" is only as good as the report's date, often unknown
         if mention.value is not None:
-            value = ("day", mention.value.toordinal(), mention.value.weekday())
+            # "Friday, May 22": the weekday as written, whatever the day says.
+            written = _WEEKDAY_WRITTEN.match(mention.text)
+            weekday = (
+                _WEEKDAY_NAMES.index(written[1].lower()[:3]) if written else mention.value.weekday()
+            )
+            value = ("day", mention.value.toordinal(), weekday)
         elif mention.weekday is not None:
             value = ("weekday", None, mention.weekday)
         else:
@@ -1726,6 +1779,10 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
             words = [variants.event_key(possessive["noun"].lower())]
         else:
             words = _event_words(ctx, sentence, mention.start, mention.end)
+        if _SINCE_BEFORE.search(ctx.lower, max(sentence.start, mention.start - 20), mention.start):
+            # "trapped since Sunday": when a state began, not when the event of
+            # another report's "found on Monday" happened.
+            words = ["since " + word for word in words]
         for word in words:
             facts.append(
                 Fact(
@@ -1739,6 +1796,47 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
                     display=mention.text,
                 )
             )
+    return facts
+
+
+# Minutes of a match: "in the 80th minute", "11 minutes into the game",
+# "after 23 minutes" (not "12 minutes later", which counts from something else).
+_MINUTE = re.compile(
+    r"(?i)\b(?P<a>\d{1,3})(?:st|nd|rd|th)[\s\-\u2011]+minute\b"
+    r"|\b(?P<b>\d{1,3})[\s\-\u2011]+minutes?\s+into\s+(?:the\s+)?(?:game|match|half|final|contest)\b"
+    r"|\bafter\s+(?P<c>\d{1,3})\s+minutes\b(?!\s+(?:of|later|more))"
+)
+MINUTE_PERSON_REACH = 80  # characters back from the minute to the player named
+
+
+def _match_minutes(ctx: Context, index: int) -> list[Fact]:
+    """The minute a named player did something: one fact per player (by
+    surname), so that only one player's minutes meet."""
+    sentence = ctx.sentences[index]
+    people = ctx.people_by_sentence.get(index, [])
+    facts = []
+    for match in _MINUTE.finditer(ctx.body, sentence.start, sentence.end):
+        group = next(g for g in "abc" if match[g])
+        before = [p for p in people if p[1] <= match.start() <= p[1] + MINUTE_PERSON_REACH]
+        # "in the 10th minute when Lena Ruiz scored": the player after it.
+        after = [p for p in people if match.end() <= p[0] <= match.end() + MINUTE_PERSON_REACH]
+        player = before[-1] if before else after[0] if after else None
+        if player is None:
+            continue  # whose minute it was is not said
+        # "Müller" is written "Mueller" and "Muller": one key.
+        surname = fold(player[2].name.split()[-1]).replace("ue", "u")
+        facts.append(
+            Fact(
+                "minute",
+                surname,
+                float(match[group]),
+                EXACT,
+                match.start(group),
+                match.end(group),
+                match[0],
+                display=match[0],
+            )
+        )
     return facts
 
 
@@ -1758,6 +1856,7 @@ FACT_KINDS = (
     FactKind("times", _times),
     FactKind("dates", _dates),
     FactKind("ordinals", _ordinals),
+    FactKind("match minutes", _match_minutes),
 )
 
 
@@ -1772,10 +1871,76 @@ def find_facts(ctx: Context) -> list[tuple[int, Fact]]:
             for fact in kind.find(ctx, index):
                 if not any(fact.start < other.end and other.start < fact.end for other in taken):
                     facts.append(fact)
-        found.extend(
-            (index, fact) for fact in _compounds(ctx, sorted(facts, key=lambda f: f.start))
-        )
+        facts = _compounds(ctx, sorted(facts, key=lambda f: f.start))
+        sentence = ctx.sentences[index]
+        facts = [_among_group(ctx, fact, sentence.end) for fact in facts]
+        found.extend((index, fact) for fact in facts + _totals(ctx, facts))
     return found
+
+
+_AMONG = re.compile(
+    r"[^.;:]{0,50}?\bamong\s+(?:the\s+)?(?:(?P<injured>injured|wounded|hurt)"
+    r"|(?P<killed>dead|victims|killed|fatalities|deceased))\b"
+)
+
+
+def _among_group(ctx: Context, fact: Fact, sentence_end: int) -> Fact:
+    """ "Three Indians are among the victims" and "two Indians were among the
+    injured" count two groups: the group is the count's detail."""
+    if fact.measure != "count" or fact.detail:
+        return fact
+    match = _AMONG.match(ctx.body, fact.end, sentence_end)
+    if match is None:
+        return fact
+    return dataclasses.replace(fact, detail="injured" if match["injured"] else "killed")
+
+
+def _totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """Two counts of one measure joined by "and" ("243 passengers and 12 crew
+    aboard") are also their total ("passengers and crew"), which another
+    report may give alone ("about 207 passengers and crew")."""
+    totals = []
+    subjects = {f.subject for f in facts}
+    gaps = [
+        _COMPOUND_GAP.fullmatch(ctx.body, _unit_end(ctx.body, a.end), b.start)
+        for a, b in zip(facts, facts[1:], strict=False)
+    ]
+    for n, (a, b) in enumerate(zip(facts, facts[1:], strict=False)):
+        total = f"{a.subject} and {b.subject}"
+        if (
+            not gaps[n]
+            or "and" not in gaps[n].group()
+            or (n and gaps[n - 1])
+            or (n + 1 < len(gaps) and gaps[n + 1])
+        ):
+            continue  # two counts joined by "and", not a list of several
+        if (
+            a.measure != b.measure
+            or a.measure not in MEASURES
+            or not a.subject
+            or not b.subject
+            or a.subject == b.subject
+            or " and " in a.subject + b.subject
+            or total in subjects
+            or a.low is not None
+            or b.low is not None
+            or {a.hedge, b.hedge} - {EXACT, ABOUT}
+        ):
+            continue
+        hedge = ABOUT if ABOUT in (a.hedge, b.hedge) else EXACT
+        totals.append(
+            dataclasses.replace(
+                a,
+                subject=total,
+                value=a.value + b.value,
+                hedge=hedge,
+                end=b.end,
+                text=ctx.body[a.start : b.end],
+                precision=a.precision + b.precision,
+                display=" ".join(ctx.body[a.start : _unit_end(ctx.body, b.end)].split()),
+            )
+        )
+    return totals
 
 
 _COMPOUND_GAP = re.compile(r"\s*,?\s*(?:and\s+)?")
@@ -1843,6 +2008,8 @@ def title(measure: str, subject: str) -> str:
         return "Age"
     if measure == "time":
         return "Time"
+    if measure == "minute":
+        return f"Minute ({subject.title()})" if subject else "Minute"
     if measure == "date":
         return "Date"
     if measure in ("percent", "percentage point"):

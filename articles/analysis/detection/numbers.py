@@ -225,6 +225,8 @@ _NOT_QUANTITIES = re.compile(
     r"|\+\d[\d\s().-]{6,}\d"  # +82 2 1234 5678
     r"|\(\d{2,4}\)\s?\d{3,4}[-.\s]?\d{4}"  # (02) 1234-5678
     r"|\d(?<![\w.]\d)\d{1,3}[-.]\d{3,4}[-.]\d{4}(?!\w|\.\d)"  # 555-123-4567
+    # Unbroken runs of digits no count is written as: 0044207946000, 8005551234.
+    r"|(?<![\w.,])(?:0\d{8,}|\d{10,})(?!\d|[,.]\d)"
 )
 # A clock time after the number: "3 p.m.", "10 am".
 _TIME_AFTER = re.compile(r"\s?(?i:a\.m\.|p\.m\.|am|pm)(?!\w)")

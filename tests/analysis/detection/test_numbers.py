@@ -443,3 +443,10 @@ def test_plural_of_a_noun(noun, plural_form):
 )
 def test_rounding_is_no_disagreement(a, b, equal):
     assert numbers_equal(only(a), only(b)) is equal
+
+
+@pytest.mark.parametrize(
+    "body", ["Ask about the dead at 00351210000111, it said.", "Call 8005550100 for news."]
+)
+def test_a_long_unbroken_run_of_digits_is_a_phone_number(body):
+    assert find_numbers(body) == []
