@@ -62,6 +62,7 @@ from .variants import (
     same_phrase,
     same_word,
     same_wording,
+    same_words_told,
     spelling_key,
     wording_within,
 )
@@ -1300,6 +1301,7 @@ def _written_alike(fa: str, fb: str) -> bool:
         or _without_auxiliaries(fa) == _without_auxiliaries(fb)  # "was"/"has been": a tense
         or same_wording(fa, fb)  # "towards"/"toward", "I've"/"I have"
         or wording_within(fa, fb)  # "It's time" within "It is time for justice"
+        or same_words_told(fa, fb)  # in another order, "one"/"1", "[its founder]"
     )
 
 

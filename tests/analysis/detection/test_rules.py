@@ -12,6 +12,7 @@ from articles.analysis.detection.variants import (
     same_name,
     same_phrase,
     same_wording,
+    same_words_told,
     spelling_key,
     wording_within,
 )
@@ -617,3 +618,31 @@ def test_a_quotation_giving_fewer_of_the_words_is_no_difference_of_quotation():
     )
 
     assert kinds(candidates, "quote") == []
+
+
+def test_one_remark_with_its_words_moved_a_figure_spelt_or_a_bracketed_aside_is_no_difference():
+    assert same_words_told(
+        "Tonight Selby is the heart of the county", "Selby is tonight the heart of the county"
+    )
+    assert same_words_told("We rescued 3 hikers", "We rescued three hikers")
+    assert same_words_told("I have met [ferry owner] Ann [Tolk] twice", "I have met Ann twice")
+    assert same_words_told("the pumps failed [at the dam]", "the pumps failed at the dam")
+    # A word changed, added or dropped, or two function words swapped, is rewording.
+    assert not same_words_told("It was a nightmare", "It was nightmare")
+    assert not same_words_told("we back that plan of the mayor", "we back the plan of that mayor")
+    assert not same_words_told("The pier is closed", "The pier is not closed")
+
+    candidates = detect(
+        story(
+            "“Tonight Selby is the heart of the county and 3 crews stay on,” Ida Renn said.",
+            "“Selby is tonight the heart of the county and three crews stay on,” Ida Renn said.",
+        )
+    )
+    assert kinds(candidates, "quote") == []
+    reworded = detect(
+        story(
+            "“Tonight Selby is the heart of the county and 3 crews stay on,” Ida Renn said.",
+            "“Tonight Selby is a heart of the county and 3 crews stay on,” Ida Renn said.",
+        )
+    )
+    assert len(kinds(reworded, "quote")) == 1
