@@ -1212,6 +1212,12 @@ def remark_groups(quotes: list[Quote]) -> list[list[int]]:
 
 # A quotation this much shorter than another, or less, may be a fragment of it.
 FRAGMENT = 0.6
+# ... and a fragment of it only when at least this share of its content terms
+# are the other's: "I loved Kestrel" shares one word of two with "I stand
+# before you taking responsibility for Kestrel", another remark. On the dev
+# half (92 stories) this put three more discrepancies in the top 15 and took
+# eleven pairs of different remarks out of the top conflicts (one real).
+FRAGMENT_TERMS = 0.75
 
 
 def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
@@ -1221,7 +1227,10 @@ def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     overlap = len(terms_a & terms_b) / len(terms_a | terms_b)
     shape = fuzz.ratio(fa, fb) / 100
     shape = shape if shape >= 0.7 else 0.0
-    if min(len(fa), len(fb)) <= FRAGMENT * max(len(fa), len(fb)):
+    short = terms_a if len(fa) <= len(fb) else terms_b
+    if min(len(fa), len(fb)) <= FRAGMENT * max(len(fa), len(fb)) and (
+        len(short & terms_a & terms_b) / len(short) >= FRAGMENT_TERMS
+    ):
         # A report quoting a fragment: the fragment's best match counts from 0.6.
         partial = fuzz.partial_ratio(fa, fb) / 100
         shape = max(shape, partial if partial >= 0.6 else 0.0)

@@ -646,3 +646,23 @@ def test_one_remark_with_its_words_moved_a_figure_spelt_or_a_bracketed_aside_is_
         )
     )
     assert len(kinds(reworded, "quote")) == 1
+
+
+def test_a_short_quotation_sharing_one_word_of_a_long_one_is_another_remark():
+    other_remark = detect(
+        story(
+            "“I loved Kestrel,” Mira Holt told the court.",
+            "“I stand before you taking responsibility for Kestrel,” Mira Holt told the court.",
+        )
+    )
+    rendering = detect(
+        story(
+            "“The water took all we owned,” Oren Vale said.",
+            "“I can tell you the river water took all we had in the valley,” Oren Vale said.",
+        )
+    )
+
+    assert kinds(other_remark, "quote") == []
+    assert [c.title for c in kinds(rendering, "quote")] == [
+        "Quote by Oren Vale: the wording differs"
+    ]
