@@ -361,9 +361,31 @@ def _source_key(source: str) -> str:
     return " ".join(w[:5] for w in words)
 
 
+# What kind of body a source is, not which ("the civil defence service" and
+# "the Saudi civil defence authority", "public broadcaster ERT" and "state
+# broadcaster ERT" are one body named two ways).
+_BODY_WORDS = frozenset(
+    "service services authority authorities agency ministry department office council "
+    "directorate administration bureau body unit force public state".split()
+)
+_BODY_STEMS = frozenset(w[:5] for w in _BODY_WORDS)  # as _source_key() cuts them
+
+
+def _source_core(source: str) -> frozenset[str]:
+    """The words that tell which body a cited source is: its key's words less
+    those saying what kind of body it is."""
+    return frozenset(w for w in _source_key(source).split() if w not in _BODY_STEMS)
+
+
 def _same_source(sources_a: set[str], sources_b: set[str]) -> bool:
     if sources_a & sources_b:
         return True
+    # One body named with more words ("Saudi") or another word for its kind.
+    for a in sources_a:
+        for b in sources_b:
+            core_a, core_b = _source_core(a), _source_core(b)
+            if core_a and core_b and (core_a <= core_b or core_b <= core_a):
+                return True
     return any(
         fuzz.token_set_ratio(_source_key(a), _source_key(b)) >= 85
         for a in sources_a

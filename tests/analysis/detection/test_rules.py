@@ -666,3 +666,30 @@ def test_a_short_quotation_sharing_one_word_of_a_long_one_is_another_remark():
     assert [c.title for c in kinds(rendering, "quote")] == [
         "Quote by Oren Vale: the wording differs"
     ]
+
+
+def test_one_body_named_with_more_words_or_another_word_for_its_kind_is_one_source():
+    more_words = detect(
+        story(
+            "Four fishermen were missing after the storm, the sea rescue service said.",
+            "Four fishermen were missing after the storm, the Dunmore sea rescue authority said.",
+        )
+    )
+    kind_of_body = detect(
+        story(
+            "Four fishermen were missing after the storm, state broadcaster KTV said.",
+            "Four fishermen were missing after the storm, public broadcaster KTV said.",
+        )
+    )
+    two_bodies = detect(
+        story(
+            "Four fishermen were missing after the storm, the sea rescue service said.",
+            "Four fishermen were missing after the storm, the Dunmore harbour authority said.",
+        )
+    )
+
+    assert kinds(more_words, "attribution") == []
+    assert kinds(kind_of_body, "attribution") == []
+    assert [c.title for c in kinds(two_bodies, "attribution")] == [
+        "Who said it: the sea rescue service against the dunmore harbour authority"
+    ]
