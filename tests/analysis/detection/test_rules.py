@@ -72,6 +72,17 @@ def test_organisations_and_agencies_are_not_people():
     assert find_people(text) == []
 
 
+def test_a_force_a_brigade_or_a_service_is_no_person_to_credit_a_quotation_to():
+    text = (
+        "Mayor Ada Penn instructed Police and Fire Force to act at once. "
+        '"We have directed the officials to help the families," he said. '
+        "Border Force and Rescue Brigade crews stayed on."
+    )
+
+    assert [p.name for _, _, p in find_people(text)] == ["Ada Penn"]
+    assert speakers(text) == [("We have directed the officials to help the families,", "Ada Penn")]
+
+
 def test_abbreviations_with_full_stops_do_not_end_sentences_or_make_people():
     text = "The U.S. envoy met Gov. Ann Berg on Jan. 5 in Dover. She left early."
 
