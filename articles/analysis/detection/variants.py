@@ -297,6 +297,10 @@ def wording_within(a: str, b: str) -> bool:
     return bool(wa and wb) and (f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ")
 
 
+_SAYING_OR_THINKING = frozenset(
+    "said say says told tell think thought believe believed know knew hope hoped "
+    "feel felt dreamed realised realized".split()
+)
 _NUMERALS = {
     word: str(n)
     for n, word in enumerate(
@@ -313,6 +317,13 @@ def _words_told(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     alphabetical order; and its function words in their order (swapping
     "that" and "the" is rewording, moving "today" is not)."""
     words = [_NUMERALS.get(word, word) for word in transcribed(text)]
+    # "I said that I dreamt" and "I said I dreamt": the "that" after a verb of
+    # saying or thinking is optional English, not the speaker's word.
+    words = [
+        w
+        for n, w in enumerate(words)
+        if not (w == "that" and n and words[n - 1] in _SAYING_OR_THINKING)
+    ]
     content = tuple(sorted(w for w in words if w not in STOPWORDS))
     return content, tuple(w for w in words if w in STOPWORDS)
 
