@@ -124,7 +124,7 @@ _INSTITUTION_HEADS = frozenset(
     awards award prize games cup olympics championship times post news journal herald
     tribune press network channel studio studios records airlines airways motors systems
     technologies holdings partners church cathedral temple mosque palace castle tower center
-    centre hall building alliance front movement
+    centre hall building alliance front movement force forces brigade service police army navy
     """.split()
 )
 # Words after "X's" that make X a country or an organisation, not a person.

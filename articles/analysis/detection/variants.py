@@ -15,6 +15,8 @@ import re
 
 from articles.analysis.text import fold
 
+from .align import STOPWORDS
+
 # British to American, on whole words (applied to both sides, so an odd word
 # folded by the same rule on both sides is harmless).
 _SPELLING_RULES = [
@@ -293,6 +295,51 @@ def wording_within(a: str, b: str) -> bool:
     Mr Lane"): a report quoting less of the remark."""
     wa, wb = " ".join(transcribed(a)), " ".join(transcribed(b))
     return bool(wa and wb) and (f" {wa} " in f" {wb} " or f" {wb} " in f" {wa} ")
+
+
+_SAYING_OR_THINKING = frozenset(
+    "said say says told tell think thought believe believed know knew hope hoped "
+    "feel felt dreamed realised realized".split()
+)
+_NUMERALS = {
+    word: str(n)
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+# An editor's words in square brackets ("I've known [WhatsApp founder] Jan")
+# are no part of the remark, or stand for words the remark left implied.
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _words_told(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A quotation's content words as transcribed, figures as digits, in
+    alphabetical order; and its function words in their order (swapping
+    "that" and "the" is rewording, moving "today" is not)."""
+    words = [_NUMERALS.get(word, word) for word in transcribed(text)]
+    # "I said that I dreamt" and "I said I dreamt": the "that" after a verb of
+    # saying or thinking is optional English, not the speaker's word.
+    words = [
+        w
+        for n, w in enumerate(words)
+        if not (w == "that" and n and words[n - 1] in _SAYING_OR_THINKING)
+    ]
+    content = tuple(sorted(w for w in words if w not in STOPWORDS))
+    return content, tuple(w for w in words if w in STOPWORDS)
+
+
+def same_words_told(a: str, b: str) -> bool:
+    """Two renderings of a remark that give the very same words but for their
+    order, a figure written in words or in digits, and an editor's bracketed
+    insertion ("Paris is today the capital" against "Today, Paris is the
+    capital"; "1 billion" against "one billion"; "I've known [its founder]
+    Jan" against "I've known Jan"). Any word changed, added or dropped ("a
+    hell"/"hell", "that verdict"/"the verdict") is another wording."""
+    readings_a = {_BRACKETED.sub(" ", a), _BRACKETED.sub(r"\1", a)}
+    readings_b = {_BRACKETED.sub(" ", b), _BRACKETED.sub(r"\1", b)}
+    keys_a = {_words_told(x) for x in readings_a}
+    keys_b = {_words_told(x) for x in readings_b}
+    return any(len(content) >= 2 for content, _ in keys_a & keys_b)
 
 
 def same_phrase(a: str, b: str) -> bool:

@@ -12,6 +12,7 @@ from articles.analysis.detection.variants import (
     same_name,
     same_phrase,
     same_wording,
+    same_words_told,
     spelling_key,
     wording_within,
 )
@@ -69,6 +70,17 @@ def test_organisations_and_agencies_are_not_people():
     text = "The Red Cross said 40 homes were lost. The Coastal Relief Agency sent food."
 
     assert find_people(text) == []
+
+
+def test_a_force_a_brigade_or_a_service_is_no_person_to_credit_a_quotation_to():
+    text = (
+        "Mayor Ada Penn instructed Police and Fire Force to act at once. "
+        '"We have directed the officials to help the families," he said. '
+        "Border Force and Rescue Brigade crews stayed on."
+    )
+
+    assert [p.name for _, _, p in find_people(text)] == ["Ada Penn"]
+    assert speakers(text) == [("We have directed the officials to help the families,", "Ada Penn")]
 
 
 def test_abbreviations_with_full_stops_do_not_end_sentences_or_make_people():
@@ -617,3 +629,100 @@ def test_a_quotation_giving_fewer_of_the_words_is_no_difference_of_quotation():
     )
 
     assert kinds(candidates, "quote") == []
+
+
+def test_one_remark_with_its_words_moved_a_figure_spelt_or_a_bracketed_aside_is_no_difference():
+    assert same_words_told(
+        "Tonight Selby is the heart of the county", "Selby is tonight the heart of the county"
+    )
+    assert same_words_told("We rescued 3 hikers", "We rescued three hikers")
+    assert same_words_told("I have met [ferry owner] Ann [Tolk] twice", "I have met Ann twice")
+    assert same_words_told("the pumps failed [at the dam]", "the pumps failed at the dam")
+    assert same_words_told("I always said that we would win", "I always said we would win")
+    # A word changed, added or dropped, or two function words swapped, is rewording.
+    assert not same_words_told("It was a nightmare", "It was nightmare")
+    assert not same_words_told("we back that plan of the mayor", "we back the plan of that mayor")
+    assert not same_words_told("The pier is closed", "The pier is not closed")
+    assert not same_words_told("we saw that boat sink", "we saw boat sink")
+
+    candidates = detect(
+        story(
+            "“Tonight Selby is the heart of the county and 3 crews stay on,” Ida Renn said.",
+            "“Selby is tonight the heart of the county and three crews stay on,” Ida Renn said.",
+        )
+    )
+    assert kinds(candidates, "quote") == []
+    reworded = detect(
+        story(
+            "“Tonight Selby is the heart of the county and 3 crews stay on,” Ida Renn said.",
+            "“Tonight Selby is a heart of the county and 3 crews stay on,” Ida Renn said.",
+        )
+    )
+    assert len(kinds(reworded, "quote")) == 1
+
+
+def test_a_short_quotation_sharing_one_word_of_a_long_one_is_another_remark():
+    other_remark = detect(
+        story(
+            "“I loved Kestrel,” Mira Holt told the court.",
+            "“I stand before you taking responsibility for Kestrel,” Mira Holt told the court.",
+        )
+    )
+    rendering = detect(
+        story(
+            "“The water took all we owned,” Oren Vale said.",
+            "“I can tell you the river water took all we had in the valley,” Oren Vale said.",
+        )
+    )
+
+    assert kinds(other_remark, "quote") == []
+    assert [c.title for c in kinds(rendering, "quote")] == [
+        "Quote by Oren Vale: the wording differs"
+    ]
+
+
+def test_one_body_named_with_more_words_or_another_word_for_its_kind_is_one_source():
+    more_words = detect(
+        story(
+            "Four fishermen were missing after the storm, the sea rescue service said.",
+            "Four fishermen were missing after the storm, the Dunmore sea rescue authority said.",
+        )
+    )
+    kind_of_body = detect(
+        story(
+            "Four fishermen were missing after the storm, state broadcaster KTV said.",
+            "Four fishermen were missing after the storm, public broadcaster KTV said.",
+        )
+    )
+    two_bodies = detect(
+        story(
+            "Four fishermen were missing after the storm, the sea rescue service said.",
+            "Four fishermen were missing after the storm, the Dunmore harbour authority said.",
+        )
+    )
+
+    assert kinds(more_words, "attribution") == []
+    assert kinds(kind_of_body, "attribution") == []
+    assert [c.title for c in kinds(two_bodies, "attribution")] == [
+        "Who said it: the sea rescue service against the dunmore harbour authority"
+    ]
+
+
+def test_a_short_quotation_with_one_word_of_a_long_one_is_no_fragment_of_it():
+    one_word = detect(
+        story(
+            "“We towed it!” Mira Holt said.",
+            "“The ship responded to the towing and pulling manoeuvres on Monday,” Mira Holt said.",
+        )
+    )
+    fragment = detect(
+        story(
+            "“The ship responded to towing,” Mira Holt said.",
+            "“The ship responded to the towing and pulling manoeuvres on Monday,” Mira Holt said.",
+        )
+    )
+
+    assert kinds(one_word, "quote") == []
+    assert [c.title for c in kinds(fragment, "quote")] == [
+        "Quote by Mira Holt: the wording differs"
+    ]

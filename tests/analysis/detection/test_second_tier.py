@@ -587,3 +587,25 @@ def test_sentences_told_word_for_word_alike_count_no_more_than_sentences_told_ot
     kept = engine._few_descriptions([figure, told_otherwise, word_for_word])
 
     assert kept == [figure, told_otherwise]
+
+
+def test_one_word_against_another_in_loosely_alike_sentences_is_no_description():
+    alike = detect(
+        story(
+            "A farmer was dragged from the mud near the old mill in Varnley on Sunday.",
+            "A farmer was freed from the mud near the old mill in Varnley on Sunday.",
+        )
+    )
+    loosely = detect(
+        story(
+            "A farmer was dragged from the mud near the old mill in Varnley on Sunday while "
+            "his worried neighbours watched from the lane behind the barn.",
+            "A farmer was freed from the mud near the old mill, county officials told "
+            "reporters after dusk.",
+        )
+    )
+
+    assert [c.title for c in kinds(alike, "description")] == [
+        "Description: “dragged” against “freed”"
+    ]
+    assert kinds(loosely, "description") == []
