@@ -326,12 +326,15 @@ _SAYER = re.compile(
     r"[A-Z]\w*\s+(?:[Mm]inistry|[Aa]gency|[Pp]olice|[Ss]ervice|[Cc]ouncil|[Dd]epartment)))"
     r"\s+(?:said|says|reported|reports|confirmed|announced|stated|told)\b"
 )
+# The verbs _SAYER ends with: a sentence without one holds no sayer.
+_SAYER_VERB = re.compile(r"\s(?:said|says|reported|reports|confirmed|announced|stated|told)\b")
 _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
 
 
 def _sources(text: str) -> set[str]:
     found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
-    for match in _SAYER.finditer(text):
+    # _SAYER is slow to try at every position; most sentences have none of its verbs.
+    for match in _SAYER.finditer(text) if _SAYER_VERB.search(text) else ():
         source = fold(match.group("source")).strip().removeprefix("by ")
         if source.split()[-1] not in _SAYER_SKIP:
             found.add(source)
@@ -401,6 +404,15 @@ def _substitutions(spans_a, spans_b, original_a: str, original_b: str, is_specif
     # Parts of hyphenated words too, so "heavy-metal" meets "heavy metal".
     parts_a = {part for w in words_a for part in w.split("-")}
     parts_b = {part for w in words_b for part in w.split("-")}
+    # Either way needs a specific term both sentences share and, on each side,
+    # a term the other has in no form (see keep()): most aligned pairs lack
+    # one, and need no diff.
+    if (
+        not any(is_specific(w) for w in set_a & set_b)
+        or all(any(part in parts_b for part in w.split("-")) for w in set_a)
+        or all(any(part in parts_a for part in w.split("-")) for w in set_b)
+    ):
+        return []
     found = set()
 
     def phrase(spans, original, i, j):
@@ -842,7 +854,9 @@ def _own_words(A, ia, B, is_specific) -> list[str]:
     other = B.cache.get("variant_terms")
     if other is None:
         other = B.cache["variant_terms"] = {stem(spelling_key(t)) for t in B.folded_terms}
-    own_name = set(terms(A.article.name))
+    own_name = A.cache.get("own_name")
+    if own_name is None:
+        own_name = A.cache["own_name"] = set(terms(A.article.name))
     for term, start, end in sentence_term_spans(A, ia):
         if term in seen or not is_specific(term) or any(ch.isdigit() for ch in term):
             continue
