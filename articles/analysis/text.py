@@ -212,4 +212,4 @@ def truncate_chars(text: str, length: int) -> str:
 def name_key(name: str) -> str:
     """A key under which spelling variants of a name meet: "Lee Jae-myung",
     "Lee Jae Myung" and "LEE JAE‑MYUNG" all give "leejaemyung"."""
-    return "".join(c for c in fold(name) if c.isalnum())
+    return "".join(filter(str.isalnum, fold(name)))

@@ -1644,11 +1644,16 @@ def _anchors(analysed: Analysed, index: int, besides) -> frozenset:
             if isinstance(fact.value, float) and fact.value >= ANCHOR_MIN:
                 by_sentence[i].append(fact)
         analysed.cache["anchors"] = by_sentence
-    return frozenset(
-        (fact.measure, fact.subject, fact.value)
-        for fact in analysed.cache["anchors"].get(index, ())
-        if fact is not besides and fact.measure != besides.measure
-    )
+    # ``besides`` is left out with its measure: the figures depend on that alone.
+    key = ("anchors", index, besides.measure)
+    found = analysed.cache.get(key)
+    if found is None:
+        found = analysed.cache[key] = frozenset(
+            (fact.measure, fact.subject, fact.value)
+            for fact in analysed.cache["anchors"].get(index, ())
+            if fact is not besides and fact.measure != besides.measure
+        )
+    return found
 
 
 def a_measure_of_things(fact) -> bool:
@@ -1721,14 +1726,22 @@ def _fact_pairs(A, fa, B, fb):
         for j, (_, b) in enumerate(fb)
     }
     alike = {}
+    # Looked up once per figure, not once per pair of figures.
+    contexts_a = [_context(A, index) for index, _ in fa]
+    contexts_b = [_context(B, index) for index, _ in fb]
+    anchors_a = [_anchors(A, index, fact) for index, fact in fa]
+    anchors_b = [_anchors(B, index, fact) for index, fact in fb]
 
     def likeness(i, j):
-        if (i, j) not in alike:
-            ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
-            alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
-            if _anchors(A, fa[i][0], fa[i][1]) & _anchors(B, fb[j][0], fb[j][1]):
-                alike[(i, j)] += ANCHOR_BONUS
-        return alike[(i, j)]
+        found = alike.get((i, j))
+        if found is None:
+            ca, cb = contexts_a[i], contexts_b[j]
+            shared = len(ca & cb)
+            found = shared / ((len(ca) + len(cb) - shared) or 1)  # shared over all
+            if anchors_a[i] & anchors_b[j]:
+                found += ANCHOR_BONUS
+            alike[(i, j)] = found
+        return found
 
     pairs = []
     for (i, j), w in weights.items():
@@ -2211,7 +2224,7 @@ def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candida
     """
     analysed = [analyse(article) for article in articles]
     units = [
-        Unit(position, sentence.index, alignment_terms(A, sentence.index))
+        Unit(position, sentence.index, _context(A, sentence.index))
         for position, A in enumerate(analysed)
         for sentence in A.sentences
     ]
