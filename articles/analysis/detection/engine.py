@@ -39,7 +39,7 @@ import datetime
 import difflib
 import re
 import typing
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -326,15 +326,40 @@ _SAYER = re.compile(
     r"[A-Z]\w*\s+(?:[Mm]inistry|[Aa]gency|[Pp]olice|[Ss]ervice|[Cc]ouncil|[Dd]epartment)))"
     r"\s+(?:said|says|reported|reports|confirmed|announced|stated|told)\b"
 )
-# The verbs _SAYER ends with: a sentence without one holds no sayer.
+# The verbs _SAYER ends with (at the last space before them), and the most
+# words its source can run to ("the", three words, a two-word head).
 _SAYER_VERB = re.compile(r"\s(?:said|says|reported|reports|confirmed|announced|stated|told)\b")
+_SAYER_WORDS = 6
+_RUN_OF_NON_SPACE = re.compile(r"\S+")
+
+
+def _sayers(text: str):
+    """What ``_SAYER.finditer(text)`` finds, tried only a few words before its
+    verbs: tried at every position of a sentence it is slow, and most of a
+    sentence is too far from a verb to start a match."""
+    verbs = [m.start() for m in _SAYER_VERB.finditer(text)]
+    if not verbs:
+        return
+    words = [m.start() for m in _RUN_OF_NON_SPACE.finditer(text)]
+    position = 0
+    while True:
+        k = bisect_left(verbs, position)  # a match from here ends at a verb from here
+        if k == len(verbs):
+            return
+        # A match starts at the earliest inside the sixth word before its verb
+        # (one more for safety), and the next verb's words come no earlier.
+        earliest = words[max(0, bisect_left(words, verbs[k]) - _SAYER_WORDS - 1)]
+        match = _SAYER.search(text, max(position, earliest))
+        if match is None:
+            return
+        yield match
+        position = match.end()
 _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
 
 
 def _sources(text: str) -> set[str]:
     found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
-    # _SAYER is slow to try at every position; most sentences have none of its verbs.
-    for match in _SAYER.finditer(text) if _SAYER_VERB.search(text) else ():
+    for match in _sayers(text):
         source = fold(match.group("source")).strip().removeprefix("by ")
         if source.split()[-1] not in _SAYER_SKIP:
             found.add(source)
