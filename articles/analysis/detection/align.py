@@ -12,6 +12,7 @@ all-pairs comparison, for tests and benchmarks.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import defaultdict
@@ -48,6 +49,8 @@ CANDIDATE_BUDGET = 60
 ALIGN_THRESHOLD = 0.18
 
 
+# Words repeat across a story's reports: each is stemmed once.
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately light English stemmer: plurals and common verb endings."""
     if len(word) > 4 and word.endswith("ies"):
