@@ -356,6 +356,8 @@ def _sayers(text: str):
             return
         yield match
         position = match.end()
+
+
 _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
 
 
