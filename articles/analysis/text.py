@@ -92,8 +92,9 @@ def _fold_char(char: str) -> str:
 
 
 # Runs that fold the same way: whitespace (one space), printable ASCII
-# (lower case), anything else (character by character).
-_FOLD_RUNS = re.compile(r"(\s+)|([\x21-\x7e]+)|(.)", re.DOTALL)
+# (lower case; single spaces inside it are kept as they are, so that a plain
+# ASCII sentence is one run), anything else (character by character).
+_FOLD_RUNS = re.compile(r"(\s+)|([\x21-\x7e]+(?: [\x21-\x7e]+)*)|(.)", re.DOTALL)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -211,4 +212,4 @@ def truncate_chars(text: str, length: int) -> str:
 def name_key(name: str) -> str:
     """A key under which spelling variants of a name meet: "Lee Jae-myung",
     "Lee Jae Myung" and "LEE JAE‑MYUNG" all give "leejaemyung"."""
-    return "".join(c for c in fold(name) if c.isalnum())
+    return "".join(filter(str.isalnum, fold(name)))

@@ -52,3 +52,42 @@ def test_nothing_is_left_of_a_cut_to_zero_and_only_the_ellipsis_of_a_cut_to_one(
     assert truncate_chars("Headline", -3) == ""
     assert truncate_chars("Headline", 1) == "…"
     assert truncate_chars("H", 1) == "H"
+
+
+def _fold_char_by_char(text):
+    """fold_with_offsets() spelled out one character at a time: the reference."""
+    from articles.analysis.text import _fold_char
+
+    out, offsets, previous_space = [], [], True
+    for index, char in enumerate(text):
+        piece = " " if char.isspace() else _fold_char(char)
+        if piece == " ":
+            if previous_space:
+                continue
+            previous_space = True
+        elif piece:
+            previous_space = False
+        out.append(piece)
+        offsets.extend([index] * len(piece))
+    if out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    offsets.append(offsets[-1] + 1 if offsets else 0)
+    return "".join(out), offsets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Mayor  of Brixley said `no`.",
+        "  Two spaces,\tthen a tab and\nnew line ",
+        "Caf\u00e9 \u201cquoted\u201d \u2014 K\u2011pop \u2026 end",
+        "a b",
+        " ",
+        "",
+    ],
+)
+def test_fold_with_offsets_folds_ascii_runs_as_character_by_character(text):
+    from articles.analysis.text import fold_with_offsets
+
+    assert fold_with_offsets(text) == _fold_char_by_char(text)

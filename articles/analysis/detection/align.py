@@ -12,6 +12,7 @@ all-pairs comparison, for tests and benchmarks.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import defaultdict
@@ -48,6 +49,8 @@ CANDIDATE_BUDGET = 60
 ALIGN_THRESHOLD = 0.18
 
 
+# Words repeat across a story's reports: each is stemmed once.
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately light English stemmer: plurals and common verb endings."""
     if len(word) > 4 and word.endswith("ies"):
@@ -134,40 +137,50 @@ def _best_per_article(corpus, pairs, threshold):
     over two sentences, so a match within :data:`NEAR_BEST` of the best one
     also counts; anything weaker is a coincidence of shared words.
     """
-    best: dict[tuple[int, int], float] = {}
-    scored = {}
-    article = [unit.article for unit in corpus.units]
-    similarity_of = corpus.similarity
-    for i, j in pairs:
-        similarity, shared = similarity_of(i, j)
+    # The inner loop of a large story (every pair compared): the similarity of
+    # Corpus.similarity() computed inline, and each side's best match in a
+    # report kept under one integer, sentence * reports + report.
+    units = corpus.units
+    terms = [unit.terms for unit in units]
+    article = [unit.article for unit in units]
+    norm = corpus.norm
+    weight = corpus.weight.__getitem__
+    reports = corpus.article_count
+    best: dict[int, float] = {}
+    best_get = best.get
+    scored: dict[tuple[int, int], float] = {}
+    for pair in pairs:
+        i, j = pair
+        shared = terms[i] & terms[j]
+        similarity = sum(map(weight, shared)) / (norm[i] * norm[j]) if shared else 0.0
         if similarity < threshold:
             continue
-        scored[(i, j)] = (similarity, shared)
-        for key in ((i, article[j]), (j, article[i])):
-            if similarity > best.get(key, 0.0):
-                best[key] = similarity
-    near_best = [
-        (i, j)
-        for (i, j), (similarity, _) in scored.items()
-        if similarity >= NEAR_BEST * best[(i, article[j])]
-        and similarity >= NEAR_BEST * best[(j, article[i])]
-    ]
+        scored[pair] = similarity
+        key = i * reports + article[j]
+        if similarity > best_get(key, 0.0):
+            best[key] = similarity
+        key = j * reports + article[i]
+        if similarity > best_get(key, 0.0):
+            best[key] = similarity
     # Each sentence keeps its NEIGHBOURS closest matches. A fact retold by every
     # report of a large story then forms a connected cluster through chains of
     # near neighbours, with links growing with the story, not with its square.
+    # Only (nearly) best matches are neighbours; sorted as (-similarity, other).
     neighbours: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for i, j in near_best:
-        similarity = scored[(i, j)][0]
-        neighbours[i].append((similarity, j))
-        neighbours[j].append((similarity, i))
+    for (i, j), similarity in scored.items():
+        if similarity >= NEAR_BEST * best[i * reports + article[j]] and (
+            similarity >= NEAR_BEST * best[j * reports + article[i]]
+        ):
+            neighbours[i].append((-similarity, j))
+            neighbours[j].append((-similarity, i))
     kept = set()
     for i, matches in neighbours.items():
-        matches.sort(key=lambda match: (-match[0], match[1]))
-        kept.update((min(i, j), max(i, j)) for _, j in matches[:NEIGHBOURS])
+        matches.sort()
+        kept.update((i, j) if i < j else (j, i) for _, j in matches[:NEIGHBOURS])
     alignments = []
     for i, j in kept:
-        similarity, shared = scored[(i, j)]
-        alignments.append(Alignment(corpus.units[i], corpus.units[j], similarity, shared))
+        shared = terms[i] & terms[j]
+        alignments.append(Alignment(units[i], units[j], scored[(i, j)], shared))
     alignments.sort(key=lambda a: (-a.similarity, a.a.article, a.a.sentence))
     return alignments
 

@@ -34,12 +34,14 @@ single-source details score at most 0.4.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
+import gc
 import re
 import typing
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -327,12 +329,42 @@ _SAYER = re.compile(
     r"[A-Z]\w*\s+(?:[Mm]inistry|[Aa]gency|[Pp]olice|[Ss]ervice|[Cc]ouncil|[Dd]epartment)))"
     r"\s+(?:said|says|reported|reports|confirmed|announced|stated|told)\b"
 )
+# The verbs _SAYER ends with (at the last space before them), and the most
+# words its source can run to ("the", three words, a two-word head).
+_SAYER_VERB = re.compile(r"\s(?:said|says|reported|reports|confirmed|announced|stated|told)\b")
+_SAYER_WORDS = 6
+_RUN_OF_NON_SPACE = re.compile(r"\S+")
+
+
+def _sayers(text: str):
+    """What ``_SAYER.finditer(text)`` finds, tried only a few words before its
+    verbs: tried at every position of a sentence it is slow, and most of a
+    sentence is too far from a verb to start a match."""
+    verbs = [m.start() for m in _SAYER_VERB.finditer(text)]
+    if not verbs:
+        return
+    words = [m.start() for m in _RUN_OF_NON_SPACE.finditer(text)]
+    position = 0
+    while True:
+        k = bisect_left(verbs, position)  # a match from here ends at a verb from here
+        if k == len(verbs):
+            return
+        # A match starts at the earliest inside the sixth word before its verb
+        # (one more for safety), and the next verb's words come no earlier.
+        earliest = words[max(0, bisect_left(words, verbs[k]) - _SAYER_WORDS - 1)]
+        match = _SAYER.search(text, max(position, earliest))
+        if match is None:
+            return
+        yield match
+        position = match.end()
+
+
 _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
 
 
 def _sources(text: str) -> set[str]:
     found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
-    for match in _SAYER.finditer(text):
+    for match in _sayers(text):
         source = fold(match.group("source")).strip().removeprefix("by ")
         if source.split()[-1] not in _SAYER_SKIP:
             found.add(source)
@@ -424,6 +456,15 @@ def _substitutions(spans_a, spans_b, original_a: str, original_b: str, is_specif
     # Parts of hyphenated words too, so "heavy-metal" meets "heavy metal".
     parts_a = {part for w in words_a for part in w.split("-")}
     parts_b = {part for w in words_b for part in w.split("-")}
+    # Either way needs a specific term both sentences share and, on each side,
+    # a term the other has in no form (see keep()): most aligned pairs lack
+    # one, and need no diff.
+    if (
+        not any(is_specific(w) for w in set_a & set_b)
+        or all(any(part in parts_b for part in w.split("-")) for w in set_a)
+        or all(any(part in parts_a for part in w.split("-")) for w in set_b)
+    ):
+        return []
     found = set()
 
     def phrase(spans, original, i, j):
@@ -865,7 +906,9 @@ def _own_words(A, ia, B, is_specific) -> list[str]:
     other = B.cache.get("variant_terms")
     if other is None:
         other = B.cache["variant_terms"] = {stem(spelling_key(t)) for t in B.folded_terms}
-    own_name = set(terms(A.article.name))
+    own_name = A.cache.get("own_name")
+    if own_name is None:
+        own_name = A.cache["own_name"] = set(terms(A.article.name))
     for term, start, end in sentence_term_spans(A, ia):
         if term in seen or not is_specific(term) or any(ch.isdigit() for ch in term):
             continue
@@ -1677,11 +1720,16 @@ def _anchors(analysed: Analysed, index: int, besides) -> frozenset:
             if isinstance(fact.value, float) and fact.value >= ANCHOR_MIN:
                 by_sentence[i].append(fact)
         analysed.cache["anchors"] = by_sentence
-    return frozenset(
-        (fact.measure, fact.subject, fact.value)
-        for fact in analysed.cache["anchors"].get(index, ())
-        if fact is not besides and fact.measure != besides.measure
-    )
+    # ``besides`` is left out with its measure: the figures depend on that alone.
+    key = ("anchors", index, besides.measure)
+    found = analysed.cache.get(key)
+    if found is None:
+        found = analysed.cache[key] = frozenset(
+            (fact.measure, fact.subject, fact.value)
+            for fact in analysed.cache["anchors"].get(index, ())
+            if fact is not besides and fact.measure != besides.measure
+        )
+    return found
 
 
 def a_measure_of_things(fact) -> bool:
@@ -1768,14 +1816,22 @@ def _fact_pairs(A, fa, B, fb):
         for j, (ib, b) in enumerate(fb)
     }
     alike = {}
+    # Looked up once per figure, not once per pair of figures.
+    contexts_a = [_context(A, index) for index, _ in fa]
+    contexts_b = [_context(B, index) for index, _ in fb]
+    anchors_a = [_anchors(A, index, fact) for index, fact in fa]
+    anchors_b = [_anchors(B, index, fact) for index, fact in fb]
 
     def likeness(i, j):
-        if (i, j) not in alike:
-            ca, cb = _context(A, fa[i][0]), _context(B, fb[j][0])
-            alike[(i, j)] = len(ca & cb) / (len(ca | cb) or 1)
-            if _anchors(A, fa[i][0], fa[i][1]) & _anchors(B, fb[j][0], fb[j][1]):
-                alike[(i, j)] += ANCHOR_BONUS
-        return alike[(i, j)]
+        found = alike.get((i, j))
+        if found is None:
+            ca, cb = contexts_a[i], contexts_b[j]
+            shared = len(ca & cb)
+            found = shared / ((len(ca) + len(cb) - shared) or 1)  # shared over all
+            if anchors_a[i] & anchors_b[j]:
+                found += ANCHOR_BONUS
+            alike[(i, j)] = found
+        return found
 
     pairs = []
     for (i, j), w in weights.items():
@@ -2250,15 +2306,35 @@ def _single_source(analysed, aligned_sentences, flagged=frozenset()) -> list[Can
 # The engine ------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _cyclic_collection_paused():
+    """The engine makes millions of small objects (terms, spans, pairs of
+    sentences) that live until it returns, and no cycles to collect: the
+    cyclic collector walked them again and again, about a seventh of the time
+    on a large story. Reference counting still frees what goes out of use."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def detect(articles: list[ArticleInput], *, naive: bool = False) -> list[Candidate]:
     """Candidate discrepancies for the reports of one story, best first.
 
     ``naive`` compares every sentence with every other instead of using the
     blocking index: the same results on small stories, for benchmarks.
     """
+    with _cyclic_collection_paused():
+        return _detect(articles, naive)
+
+
+def _detect(articles: list[ArticleInput], naive: bool) -> list[Candidate]:
     analysed = [analyse(article) for article in articles]
     units = [
-        Unit(position, sentence.index, alignment_terms(A, sentence.index))
+        Unit(position, sentence.index, _context(A, sentence.index))
         for position, A in enumerate(analysed)
         for sentence in A.sentences
     ]

@@ -1474,8 +1474,14 @@ _MAGNITUDE = re.compile(
 )
 
 
+# A word every magnitude above holds: most sentences have none, and skip it.
+_MAGNITUDE_CUE = re.compile(r"(?i)magnitude|measur|register|richter")
+
+
 def _magnitudes(ctx: Context, index: int) -> list[Fact]:
     sentence = ctx.sentences[index]
+    if not _MAGNITUDE_CUE.search(ctx.body, sentence.start, sentence.end):
+        return []
     facts = []
     for match in _MAGNITUDE.finditer(ctx.body, sentence.start, sentence.end):
         group = next(g for g in "abcd" if match[g])

@@ -154,3 +154,19 @@ def test_shares_rounded_differently_raise_no_figure():
     )
 
     assert [c.title for c in candidates if c.kind == "number"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Brixley harbour police said on Monday that the ferry sank, NHK reported.",
+        "Officials said nothing, and he said the Marlow Ministry confirmed it.",
+        "A  spokesman   for the  Velden coast guard told reporters it was over.",
+        "Nobody here says anything about the vote in Tarnow.",
+        "The regional agency of the Orsk district council announced a new count.",
+    ],
+)
+def test_sayers_found_near_their_verbs_are_those_found_everywhere(sentence):
+    from articles.analysis.detection.engine import _SAYER, _sayers
+
+    assert [m.span() for m in _sayers(sentence)] == [m.span() for m in _SAYER.finditer(sentence)]
