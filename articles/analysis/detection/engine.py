@@ -1283,9 +1283,6 @@ FRAGMENT = 0.6
 # half (92 stories) this put three more discrepancies in the top 15 and took
 # eleven pairs of different remarks out of the top conflicts (one real).
 FRAGMENT_TERMS = 0.75
-# ... and at least this many of them: one word in common ("We pulled it off!"
-# against "responded to the pulling and towing manoeuvres") makes no fragment.
-FRAGMENT_MIN_TERMS = 2
 
 
 def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
@@ -1296,9 +1293,8 @@ def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     shape = fuzz.ratio(fa, fb) / 100
     shape = shape if shape >= 0.7 else 0.0
     short = terms_a if len(fa) <= len(fb) else terms_b
-    shared = short & terms_a & terms_b
     if min(len(fa), len(fb)) <= FRAGMENT * max(len(fa), len(fb)) and (
-        len(shared) >= FRAGMENT_MIN_TERMS and len(shared) / len(short) >= FRAGMENT_TERMS
+        len(short & terms_a & terms_b) / len(short) >= FRAGMENT_TERMS
     ):
         # A report quoting a fragment: the fragment's best match counts from 0.6.
         partial = fuzz.partial_ratio(fa, fb) / 100

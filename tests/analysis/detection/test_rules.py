@@ -706,23 +706,3 @@ def test_one_body_named_with_more_words_or_another_word_for_its_kind_is_one_sour
     assert [c.title for c in kinds(two_bodies, "attribution")] == [
         "Who said it: the sea rescue service against the dunmore harbour authority"
     ]
-
-
-def test_a_short_quotation_with_one_word_of_a_long_one_is_no_fragment_of_it():
-    one_word = detect(
-        story(
-            "“We towed it!” Mira Holt said.",
-            "“The ship responded to the towing and pulling manoeuvres on Monday,” Mira Holt said.",
-        )
-    )
-    fragment = detect(
-        story(
-            "“The ship responded to towing,” Mira Holt said.",
-            "“The ship responded to the towing and pulling manoeuvres on Monday,” Mira Holt said.",
-        )
-    )
-
-    assert kinds(one_word, "quote") == []
-    assert [c.title for c in kinds(fragment, "quote")] == [
-        "Quote by Mira Holt: the wording differs"
-    ]
