@@ -1283,6 +1283,9 @@ FRAGMENT = 0.6
 # half (92 stories) this put three more discrepancies in the top 15 and took
 # eleven pairs of different remarks out of the top conflicts (one real).
 FRAGMENT_TERMS = 0.75
+# Words of degree say how much, not what: "a little clumsy" is a fragment of
+# "it was clumsy, which made it fit", as one of its two terms would not be.
+DEGREE_WORDS = frozenset("little bit slightly somewhat fairly pretty really extremely".split())
 
 
 def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
@@ -1292,9 +1295,11 @@ def same_remark(fa: str, terms_a, fb: str, terms_b) -> float:
     overlap = len(terms_a & terms_b) / len(terms_a | terms_b)
     shape = fuzz.ratio(fa, fb) / 100
     shape = shape if shape >= 0.7 else 0.0
-    short = terms_a if len(fa) <= len(fb) else terms_b
-    if min(len(fa), len(fb)) <= FRAGMENT * max(len(fa), len(fb)) and (
-        len(short & terms_a & terms_b) / len(short) >= FRAGMENT_TERMS
+    short = (terms_a if len(fa) <= len(fb) else terms_b) - DEGREE_WORDS
+    if (
+        short
+        and min(len(fa), len(fb)) <= FRAGMENT * max(len(fa), len(fb))
+        and len(short & terms_a & terms_b) / len(short) >= FRAGMENT_TERMS
     ):
         # A report quoting a fragment: the fragment's best match counts from 0.6.
         partial = fuzz.partial_ratio(fa, fb) / 100

@@ -681,6 +681,19 @@ def test_a_short_quotation_sharing_one_word_of_a_long_one_is_another_remark():
     ]
 
 
+def test_a_word_of_degree_is_no_content_of_a_quoted_fragment():
+    candidates = detect(
+        story(
+            "Asked about the dance, Tove Ander said it had been “a little stiff.”",
+            "“It was stiff, which somehow made it feel warmer,” Tove Ander wrote.",
+        )
+    )
+
+    assert [c.title for c in kinds(candidates, "quote")] == [
+        "Quote by Tove Ander: the wording differs"
+    ]
+
+
 def test_one_body_named_with_more_words_or_another_word_for_its_kind_is_one_source():
     more_words = detect(
         story(
