@@ -72,6 +72,19 @@ _MONTH_NUMBERS.update(_ABBREVIATIONS)
 _AMBIGUOUS_MONTHS = frozenset({3, 4, 5, 6, 8})
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NUMBERS = {name: number for number, name in enumerate(_WEEKDAY_NAMES)}
+_WEEKDAY_WRITTEN = re.compile(r"(?i)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w")
+
+
+def weekday_written(text: str) -> int | None:
+    """The weekday a mention opens with in words ("Friday, May 22": 4), 0 for
+    Monday; None when it opens with none."""
+    written = _WEEKDAY_WRITTEN.match(text)
+    if written is None:
+        return None
+    prefix = written[1].lower()
+    return next(n for n, name in enumerate(_WEEKDAY_NAMES) if name.startswith(prefix))
+
+
 # Every calendar name, lower case: other modules use it to tell a month or a
 # weekday from a proper noun.
 CALENDAR_WORDS = frozenset(_MONTH_NAMES) | frozenset(_ABBREVIATIONS) | frozenset(_WEEKDAY_NAMES)

@@ -29,6 +29,7 @@ from articles.analysis.text import fold
 
 from . import variants
 from .align import STOPWORDS
+from .dates import weekday_written
 from .numbers import is_number_word, plural, singular
 from .types import NumberMention
 
@@ -1752,8 +1753,6 @@ _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|till|which|who|wh
 
 
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:late|early|last)\s+)?$")
-_WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-_WEEKDAY_WRITTEN = re.compile(r"(?i)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w")
 _RELATIVE_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow", "night"})
 _POSSESSIVE_DATE = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,})")
 
@@ -1770,10 +1769,9 @@ def _dates(ctx: Context, index: int) -> list[Fact]:
             continue  # "yesterday" is only as good as the report's date, often unknown
         if mention.value is not None:
             # "Friday, May 22": the weekday as written, whatever the day says.
-            written = _WEEKDAY_WRITTEN.match(mention.text)
-            weekday = (
-                _WEEKDAY_NAMES.index(written[1].lower()[:3]) if written else mention.value.weekday()
-            )
+            weekday = weekday_written(mention.text)
+            if weekday is None:
+                weekday = mention.value.weekday()
             value = ("day", mention.value.toordinal(), weekday)
         elif mention.weekday is not None:
             value = ("weekday", None, mention.weekday)
