@@ -29,7 +29,7 @@ from articles.analysis.text import fold
 
 from . import variants
 from .align import STOPWORDS
-from .dates import weekday_written
+from .dates import CALENDAR_WORDS, weekday_written
 from .numbers import is_number_word, plural, singular
 from .types import NumberMention
 
@@ -185,6 +185,11 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None
     if a.value == b.value and {a.hedge, b.hedge} == {EXACT, NEARLY}:
         return None  # "nearly four months" and "a four-month trial": one length, rounded
+    if a.value == b.value and EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
+        # "At least 67" and "67", "up to 40" and "40": the floor or ceiling
+        # holds the figure itself (a count's bounds are one point, and would
+        # only meet).
+        return None
     la, ha = a.bounds()
     lb, hb = b.bounds()
     if (
@@ -209,8 +214,20 @@ def compare(a: Fact, b: Fact) -> float | None:
     close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
         a.precision, b.precision
     )
-    if close or EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
-        # An exact figure inside the other's bounds agrees with it.
+    if close:
+        return None
+    if EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
+        # An exact figure inside the other's bounds agrees with it, unless
+        # the bound is an open one well short of it: "at least 717" against
+        # "769" can both be true, but are two counts of one toll (an early
+        # and a later one), a thing to look at, weakly.
+        bound, figure = (a, b) if a.hedge != EXACT else (b, a)
+        if bound.hedge in (AT_LEAST, AT_MOST) and abs(figure.value - bound.value) > 2 * (
+            _written_rounding(bound.text, bound.value)
+        ):
+            # A round bound is as round as it is written: "more than 200"
+            # holds 250, "at least 717" stops well short of 769.
+            return OPEN_BOUND_SHORT
         return None
     if a.low is not None or b.low is not None:
         return None  # a range or a collective holding the other figure
@@ -231,6 +248,11 @@ EVENT_PREFIX = 5
 def _same_event(a: frozenset, b: frozenset) -> bool:
     return any(x[:EVENT_PREFIX] == y[:EVENT_PREFIX] for x in a for y in b)
 
+
+# How strongly an open bound disagrees with an exact figure beyond it by more
+# than the place of the bound's last written digit ("at least 717" against
+# "769"; "more than 200" against "250" agree).
+OPEN_BOUND_SHORT = 0.3
 
 # "At least 5,100" against "11,300": both can be true, but a floor that far
 # under the other report's figure is an older or a partial count, a thing for a
@@ -266,7 +288,7 @@ MEASURES = {
         "Death toll",
         _cues(
             "killed kill killing kills dead death deaths toll fatalities fatality lives died "
-            "perished bodies dying fatal casualties"
+            "perished bodies corpses dying fatal casualties"
         ),
     ),
     "injured": Measure(
@@ -277,6 +299,8 @@ MEASURES = {
     "hospitalised": Measure(
         "In hospital", _cues("hospitalised hospitalized hospitalisation hospitalization")
     ),
+    # Those in critical condition are some of the injured: a count of their own.
+    "critical": Measure("In critical condition", _cues("critical critically")),
     "missing": Measure("Missing", _cues("missing unaccounted")),
     "evacuated": Measure(
         "Evacuated", _cues("evacuated evacuate evacuation evacuations evacuees displaced")
@@ -425,8 +449,13 @@ def measure_of(before: str, after: str, numbers_between=()) -> str | None:
 
 
 def place_of(text: str) -> str:
-    match = _PLACE.search(text)
-    return re.sub(r"['’]s\b", "", fold(match["place"])) if match else ""
+    """The place a figure's words narrow it to; a day or a month is no place
+    ("died in Thursday's stampede")."""
+    for match in _PLACE.finditer(text):
+        place = re.sub(r"['’]s\b", "", fold(match["place"]))
+        if place.split()[0] not in CALENDAR_WORDS:
+            return place
+    return ""
 
 
 # Units converted with pint -------------------------------------------------------
@@ -795,7 +824,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 )
             )
             continue
-        if (
+        subgroup = _subgroup_of_part(after)
+        if subgroup:
+            measure = subgroup
+        elif (
             _PARTITIVE.match(ctx.lower, number.end)
             or upper is None
             and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
@@ -819,7 +851,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             # "one survivor out of 242 people on board": the cue before counts
             # the part, the words after say what the whole is.
             before = ""
-        measure = (
+        measure = subgroup or (
             measure_of(before, after)
             or measure_of(before, _past_second_figure(after))
             or _restated_measure(ctx, number, sentence, before)
@@ -975,6 +1007,25 @@ def _more_of_another_measure(facts: list, before: str, after: str) -> bool:
     measure = measure_of(before, re.sub(r"^\s+(?:of\s+)?more\b", "", after))
     earlier = [f.measure for f in facts if f.measure in MEASURES]
     return measure is not None and bool(earlier) and measure not in earlier
+
+
+# Measures of a group within another ("in critical condition" among the
+# injured): "32 of the injured were in critical condition" counts them, though
+# it is a part of the injured.
+SUBGROUP_MEASURES = ("critical", "hospitalised")
+_OF_WHOM = re.compile(r"^\s+(?:of\s+(?:the|them|those|these|whom)\b|who\b)")
+SUBGROUP_WORDS = 8
+
+
+def _subgroup_of_part(after: str) -> str:
+    """The subgroup measure a part of a group is counted by, "" if none."""
+    if not _OF_WHOM.match(after):
+        return ""
+    for word in _WORDS.findall(after)[:SUBGROUP_WORDS]:
+        for name in SUBGROUP_MEASURES:
+            if word in MEASURES[name].cues:
+                return name
+    return ""
 
 
 _FRACTION_NOUNS = frozenset("half third quarter fifth sixth seventh eighth ninth tenth".split())

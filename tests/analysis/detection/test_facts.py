@@ -101,6 +101,11 @@ def test_counts_narrowed_to_a_place_are_not_compared_with_other_places():
         ("dozens of people were killed", "at least 30 people were killed", None),
         ("nearly 74 people were killed", "66 people were killed", 0.8),
         ("nearly 74 people were killed", "72 people were killed", None),
+        ("at least 67 people were killed", "67 people were killed", None),
+        ("up to 40 people were killed", "40 people were killed", None),
+        ("at least 717 people were killed", "769 people were killed", 0.3),
+        ("as many as 98 people were killed", "91 people were killed", 0.3),
+        ("more than 200 people were killed", "250 people were killed", None),
     ],
 )
 def test_hedged_figures_are_weighed(a, b, weight):
@@ -1416,3 +1421,47 @@ def test_members_of_a_group_count_the_group():
     )
 
     assert [c.title for c in numbers(candidates)] == ["On board (crew): six against five crew"]
+
+
+def test_a_day_after_in_is_no_place_narrowing_a_count():
+    found = fact("Forty pilgrims died in Thursday's crush at the shrine.", "killed")
+    assert found.detail == ""
+    candidates = detect(
+        story(
+            "Forty pilgrims died in Thursday's crush at the shrine.",
+            "The crush in Ardan killed 52 pilgrims, officials said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Death toll (pilgrim): Forty pilgrims against 52 pilgrims"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast injured 300 people, around 18 of whom are in critical condition.",
+        "Some 300 were hurt, including 18 who are now in critical care.",
+        "Of the 300 injured, 18 of the injured were in critical condition.",
+        "Eighteen of those in hospital were critically injured.",
+    ],
+)
+def test_those_in_critical_condition_are_a_count_of_their_own(text):
+    assert fact(text, "critical").value == 18
+
+
+def test_counts_in_critical_condition_compare_and_not_with_the_injured():
+    candidates = detect(
+        story(
+            "The blast at the depot injured 300 people, around 18 of whom are in critical "
+            "condition.",
+            "Of the 300 injured in the depot blast, 25 were critically injured, doctors said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["In critical condition: around 18 against 25"]
+
+
+def test_corpses_are_the_dead():
+    assert fact("Rescuers recovered two corpses from the rubble.", "killed").value == 2
