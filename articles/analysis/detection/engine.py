@@ -1841,6 +1841,8 @@ def _fact_pairs(A, fa, B, fb):
     agree_a = {i for i, *_ in pairs}
     agree_b = {j for _, j, *_ in pairs}
     several = len(fa) > 1 or len(fb) > 1
+    free_a = [n for n in range(len(fa)) if n not in agree_a]
+    free_b = [n for n in range(len(fb)) if n not in agree_b]
     closest_b, closest_a = {}, {}
     for (i, j), w in weights.items():
         if not w or i in agree_a or j in agree_b:
@@ -1848,10 +1850,13 @@ def _fact_pairs(A, fa, B, fb):
         if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
             continue  # "three countries", "two countries": only the sentence says which
         if several:
+            # Closest among the figures still free: one that agrees with a
+            # figure of the other report is that figure's ("at least 24 on the
+            # ground" against "33 on the ground", not the toll of 274).
             if i not in closest_b:
-                closest_b[i] = max(range(len(fb)), key=lambda n, i=i: likeness(i, n))
+                closest_b[i] = max(free_b, key=lambda n, i=i: likeness(i, n))
             if j not in closest_a:
-                closest_a[j] = max(range(len(fa)), key=lambda n, j=j: likeness(n, j))
+                closest_a[j] = max(free_a, key=lambda n, j=j: likeness(n, j))
             leads = i == 0 and j == 0
             mutual = closest_b[i] == j and closest_a[j] == i
             if likeness(i, j) < FACT_CONTEXT and not mutual and not leads:

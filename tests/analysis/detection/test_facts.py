@@ -1465,3 +1465,16 @@ def test_counts_in_critical_condition_compare_and_not_with_the_injured():
 
 def test_corpses_are_the_dead():
     assert fact("Rescuers recovered two corpses from the rubble.", "killed").value == 2
+
+
+def test_a_figure_agreeing_with_one_figure_is_no_closer_to_the_others():
+    candidates = detect(
+        story(
+            "The airliner crash at Vessa has claimed 174 lives. The plane hit a hostel, causing "
+            "the loss of 23 lives on the ground.",
+            "Witnesses said at least 20 people on the ground died. Police said 165 bodies had "
+            "been taken to the city hospital.",
+        )
+    )
+
+    assert "Death toll: 174 lives against 165 bodies" in [c.title for c in numbers(candidates)]
