@@ -313,7 +313,7 @@ MEASURES = {
         "Votes cast", _cues("voted voters voter votes ballots turnout electorate polls")
     ),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
-    "survived": Measure("Survivors", _cues("survived survivors survivor")),
+    "survived": Measure("Survivors", _cues("survived survivors survivor alive")),
     "capacity": Measure(
         "Capacity",
         _cues("capacity hold holds holding accommodate accommodates accommodating"),
@@ -1108,7 +1108,7 @@ def _countable(unit: str, number: NumberMention) -> bool:
     """Whether a figure counts things of a kind specific enough to compare
     across reports by the noun alone ("60 ambulances", "three executives")."""
     return (
-        len(unit) > 3
+        len(unit) > 2
         and unit.isalpha()
         and unit not in _UNCOUNTED
         and unit not in _GENERIC_SUBJECTS
@@ -1895,6 +1895,70 @@ def _match_minutes(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# Populations: "a population of 200,000", "the town of 12,000", "where about
+# 220,000 people live", "home to 50,000 inhabitants". A place's population is
+# a fact of its own; a kind of place said in the clause ("the city", "the
+# province") is its detail, so a city's and a province's do not compare.
+_HEDGE_WORDS_BEFORE = (
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|just\s+over"
+    r"|at\s+least|an\s+estimated|estimated|fewer\s+than|less\s+than|under)\s+)?"
+)
+_PLACE_KINDS = (
+    r"city|town|village|municipality|island|province|region|district|county|nation|country"
+)
+_POPULATION_BEFORE = re.compile(
+    rf"(?:\bpopulations?\s+(?:of|is|was|stands\s+at|stood\s+at|at|totals|totalling)"
+    rf"|\b(?P<kind>{_PLACE_KINDS})\s+of|\bhome\s+to)\s+{_HEDGE_WORDS_BEFORE}$"
+)
+_PEOPLE_LIVE = re.compile(
+    r"\s+(?:people|residents|inhabitants|souls)\s+(?:live|lived|living|reside|resided)\b"
+)
+_INHABITANTS = re.compile(r"\s+inhabitants\b")
+_WHERE_BEFORE = re.compile(rf"\b(?:where|in\s+which)\s+{_HEDGE_WORDS_BEFORE}$")
+_PLACE_KIND = re.compile(rf"\b({_PLACE_KINDS})\b")
+_POPULATION_UNITS = frozenset({"", "people", "person", "resident", "inhabitant", "soul"})
+POPULATION_MIN = 100  # "a village of 40 houses", "the city of 2 halves": not a population
+
+
+def _populations(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for number in ctx.numbers_by_sentence.get(index, []):
+        if number.value < POPULATION_MIN or not float(number.value).is_integer():
+            continue
+        window = ctx.lower[max(sentence.start, number.start - 60) : number.start]
+        before = _POPULATION_BEFORE.search(window)
+        if before is not None and before["kind"] and number.unit not in _POPULATION_UNITS:
+            continue  # "a city of 2,000 buildings": not who lives there
+        live = _PEOPLE_LIVE.match(ctx.lower, number.end)
+        if before is None and not (
+            _INHABITANTS.match(ctx.lower, number.end) or live and _WHERE_BEFORE.search(window)
+        ):
+            continue
+        hedge = hedge_before(window)
+        if hedge == EXACT and re.search(r"\bestimated\s+population", window):
+            hedge = ABOUT  # "an estimated population of 379,800"
+        clause, _ = _clause(
+            ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
+        )
+        kinds = _PLACE_KIND.findall(clause)
+        facts.append(
+            Fact(
+                "population",
+                "",
+                number.value,
+                hedge,
+                number.start,
+                number.end,
+                number.text,
+                _precision(number.text),
+                display=_display(ctx, number),
+                detail=kinds[-1] if kinds else "",
+            )
+        )
+    return facts
+
+
 class FactKind(typing.NamedTuple):
     """One way of finding facts: its finder, run on each sentence."""
 
@@ -1912,6 +1976,7 @@ FACT_KINDS = (
     FactKind("dates", _dates),
     FactKind("ordinals", _ordinals),
     FactKind("match minutes", _match_minutes),
+    FactKind("populations", _populations),
 )
 
 
@@ -2067,6 +2132,8 @@ def title(measure: str, subject: str) -> str:
         return f"Minute ({subject.title()})" if subject else "Minute"
     if measure == "date":
         return "Date"
+    if measure == "population":
+        return "Population"
     if measure in ("percent", "percentage point"):
         return f"Share ({subject})"
     if measure == "count":

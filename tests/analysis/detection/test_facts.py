@@ -1478,3 +1478,49 @@ def test_a_figure_agreeing_with_one_figure_is_no_closer_to_the_others():
     )
 
     assert "Death toll: 174 lives against 165 bodies" in [c.title for c in numbers(candidates)]
+
+
+def test_a_count_of_a_short_noun_is_a_count():
+    assert fact("Police found as many as 12 guns in the flat.", "count").subject == "gun"
+    candidates = detect(
+        story(
+            "Police said the gunman had as many as 12 guns with him in the flat.",
+            "There were at least 12 guns in the flat, officers told reporters.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of guns: as many as 12 guns against at least 12 guns"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "hedge"),
+    [
+        ("The port city has a population of 80,000.", 80000, "exact"),
+        ("Ardan, where about 95,000 people live, was flooded.", 95000, "about"),
+        ("The wave struck the town of 12,000 at dawn.", 12000, "exact"),
+        ("Ardan has an estimated population of 81,400.", 81400, "about"),
+        ("The valley is home to 1.2 million inhabitants.", 1.2e6, "exact"),
+    ],
+)
+def test_a_places_population_is_a_fact(text, value, hedge):
+    found = fact(text, "population")
+    assert (found.value, found.hedge) == (value, hedge)
+
+
+def test_populations_compare_and_other_figures_of_a_place_are_none():
+    assert facts("Some 1,000 people live in tents now.", "population") == []
+    assert facts("The village of 400 houses burned.", "population") == []
+    candidates = detect(
+        story(
+            "The storm flattened Ardan. The city has a population of 80,000.",
+            "The storm hit Ardan, where about 95,000 people live, on Sunday night.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Population: 80,000 against about 95,000"]
+
+
+def test_people_found_alive_are_survivors():
+    assert fact("Only 200 were found alive in the village.", "survived").value == 200
