@@ -1739,6 +1739,16 @@ def a_measure_of_things(fact) -> bool:
     return fact.measure == "count"
 
 
+_PEOPLE_NOUN = re.compile(r"[\s\-\u2011]+[A-Z][a-z]")
+
+
+def _of_a_people(analysed: Analysed, fact) -> bool:
+    """Whether a count is of a people, by its noun's capital ("three
+    Americans", "158 Chinese nationals"): one count in each of two reports
+    of the same people is one fact, whatever their sentences say besides."""
+    return bool(_PEOPLE_NOUN.match(analysed.article.body, fact.end))
+
+
 def _credited_differently(A, fa, B, fb):
     """For two reports agreeing on a fact, the sentences giving it if they
     credit it to different sources ("NHK reported" against "according to
@@ -1847,7 +1857,11 @@ def _fact_pairs(A, fa, B, fb):
     for (i, j), w in weights.items():
         if not w or i in agree_a or j in agree_b:
             continue
-        if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
+        if (
+            a_measure_of_things(fa[i][1])
+            and likeness(i, j) < COUNT_CONTEXT
+            and (several or not (_of_a_people(A, fa[i][1]) and _of_a_people(B, fb[j][1])))
+        ):
             continue  # "three countries", "two countries": only the sentence says which
         if several:
             # Closest among the figures still free: one that agrees with a

@@ -1524,3 +1524,28 @@ def test_populations_compare_and_other_figures_of_a_place_are_none():
 
 def test_people_found_alive_are_survivors():
     assert fact("Only 200 were found alive in the village.", "survived").value == 200
+
+
+def test_one_count_of_a_people_in_each_report_compares_whatever_the_sentences():
+    candidates = detect(
+        story(
+            "The airline said three Americans were on the flight to Osk that vanished.",
+            "Passengers included 150 Chinese, 38 Malaysians and four Americans, a list showed.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of americans: three Americans against four Americans"
+    ]
+    # Counts of plain nouns in unrelated sentences still do not compare.
+    assert (
+        numbers(
+            detect(
+                story(
+                    "Three countries sent rescue teams to the coast.",
+                    "The new border treaty was signed by four countries last year.",
+                )
+            )
+        )
+        == []
+    )
