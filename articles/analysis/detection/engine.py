@@ -1768,13 +1768,13 @@ def _credited_differently(A, fa, B, fb):
     return None
 
 
-def _credit_candidates(analysed, measure, subject, credited) -> list[Candidate]:
+def _credit_candidates(analysed, by_report, measure, subject, credited) -> list[Candidate]:
     candidates = []
     for pa, pb, i, j, sources_a, sources_b in credited:
         passages = []
         for position, n in ((pa, i), (pb, j)):
             A = analysed[position]
-            index, _ = A.facts_by_key[(measure, subject)][n]
+            index, _ = by_report[position][n]
             sentence = A.sentences[index]
             passages.append(
                 PassageRef(
@@ -1846,7 +1846,8 @@ def _fact_pairs(A, fa, B, fb):
 
     pairs = []
     for (i, j), w in weights.items():
-        if w is None and (not a_measure_of_things(fa[i][1]) or likeness(i, j) >= COUNT_CONTEXT):
+        things = a_measure_of_things(fa[i][1]) or a_measure_of_things(fb[j][1])
+        if w is None and (not things or likeness(i, j) >= COUNT_CONTEXT):
             pairs.append((i, j, None, likeness(i, j)))
     agree_a = {i for i, *_ in pairs}
     agree_b = {j for _, j, *_ in pairs}
@@ -1858,7 +1859,7 @@ def _fact_pairs(A, fa, B, fb):
         if not w or i in agree_a or j in agree_b:
             continue
         if (
-            a_measure_of_things(fa[i][1])
+            (a_measure_of_things(fa[i][1]) or a_measure_of_things(fb[j][1]))
             and likeness(i, j) < COUNT_CONTEXT
             and (several or not (_of_a_people(A, fa[i][1]) and _of_a_people(B, fb[j][1])))
         ):
@@ -1895,6 +1896,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
     for position, A in enumerate(analysed):
         for index, fact in A.facts:
             groups[(fact.measure, fact.subject)][position].append((index, fact))
+    _counts_of_measured_people(groups)
     candidates = []
     for (measure, subject), by_report in groups.items():
         if len(by_report) < 2:
@@ -1946,7 +1948,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
                 reports_of[facts_of.find(a)] = in_a | in_b
             if w:
                 conflicts.append((w, a, b))
-        candidates.extend(_credit_candidates(analysed, measure, subject, credited[:1]))
+        candidates.extend(_credit_candidates(analysed, by_report, measure, subject, credited[:1]))
         by_fact = defaultdict(list)
         for conflict in conflicts:
             by_fact[facts_of.find(conflict[1])].append(conflict)
@@ -1956,6 +1958,28 @@ def _fact_candidates(analysed) -> list[Candidate]:
             if candidate is not None:
                 candidates.append(candidate)
     return candidates
+
+
+def _counts_of_measured_people(groups) -> None:
+    """A count of people no measure was read for ("153 Chinese nationals" in
+    a list of those aboard) is also a fact of the measure other reports give
+    for the same people ("158 Chinese nationals were on board"), in a report
+    that gives none of its own: its sentence did not say what it counts, the
+    others do."""
+    by_subject = defaultdict(list)
+    for measure, subject in groups:
+        if measure in fact_finder.MEASURES and fact_finder.MEASURES[measure].people and subject:
+            by_subject[subject].append(measure)
+    for (measure, subject), by_report in list(groups.items()):
+        if measure != "count" or subject not in by_subject:
+            continue
+        for other in by_subject[subject]:
+            group = groups[(other, subject)]
+            for position, facts in by_report.items():
+                # "Three Indians among the injured" are none of the dead.
+                facts = [(i, f) for i, f in facts if f.detail in ("", other)]
+                if position not in group and facts:
+                    group[position] = facts
 
 
 REPEATED_FIGURES = 2  # further sentences of a report shown with a figure it repeats

@@ -1549,3 +1549,37 @@ def test_one_count_of_a_people_in_each_report_compares_whatever_the_sentences():
         )
         == []
     )
+
+
+def test_a_count_of_people_compares_with_the_measure_other_reports_give_them():
+    candidates = detect(
+        story(
+            "The airline said 158 Chinese nationals were on board the jet to Osk.",
+            "The jet to Osk carried 227 passengers. The list shows 153 Chinese nationals, "
+            "38 Malaysians and seven Indonesians.",
+        )
+    )
+
+    assert "On board (chinese): 158 against 153" in [c.title for c in numbers(candidates)]
+
+
+def test_a_count_among_the_injured_is_not_compared_with_the_dead():
+    candidates = detect(
+        story(
+            "Officials said four Indians were killed in the crush at the shrine.",
+            "Two Indians were among the injured in the crush at the shrine, officials said.",
+        )
+    )
+
+    assert not [c for c in numbers(candidates) if c.title.startswith("Death toll")]
+
+
+def test_a_count_of_a_plain_noun_meets_another_measure_only_in_a_like_sentence():
+    candidates = detect(
+        story(
+            "Five workers were killed in the blast at the Osk flour mill on Monday.",
+            "A fire broke out at the Osk flour mill. The company employs 300 workers there.",
+        )
+    )
+
+    assert not [c for c in numbers(candidates) if c.title.startswith("Death toll")]
