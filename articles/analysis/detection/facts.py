@@ -297,7 +297,8 @@ MEASURES = {
     ),
     # Those kept in hospital are some of the injured: a count of their own.
     "hospitalised": Measure(
-        "In hospital", _cues("hospitalised hospitalized hospitalisation hospitalization")
+        "In hospital",
+        _cues("hospitalised hospitalized hospitalisation hospitalization hospital hospitals"),
     ),
     # Those in critical condition are some of the injured: a count of their own.
     "critical": Measure("In critical condition", _cues("critical critically")),
@@ -769,7 +770,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             if not topic and (noun := _ATTRIBUTIVE.match(ctx.body, number.end)):
                 # "a 200-metre section", "the 6,325-ton ferry": the noun's measure.
                 if noun["noun"] not in STOPWORDS:
-                    topic = variants.event_key(noun["noun"])
+                    topic = _THING_KEYS.get(noun["noun"]) or variants.event_key(noun["noun"])
             if not topic:
                 continue  # "six months", "23 km" alone: nothing says what they measure
             facts.append(
@@ -858,8 +859,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
         )
         if measure is None and unit and _countable(unit, number):
             measure = _listed_measure(ctx, facts, number)
-        if unit in _PLACE_NOUNS:
-            measure = None  # "across the two provinces": places, not people
+        if unit in _PLACE_NOUNS or unit == "hospital":
+            # "across the two provinces": places, not people; "six hospitals":
+            # the hospitals, not those in them.
+            measure = None
         if measure is None:
             seats_of_party = not unit and _SEATS_BEFORE_HOLDER.search(
                 ctx.lower, sentence.start, number.start
@@ -1021,10 +1024,10 @@ def _subgroup_of_part(after: str) -> str:
     """The subgroup measure a part of a group is counted by, "" if none."""
     if not _OF_WHOM.match(after):
         return ""
-    for word in _WORDS.findall(after)[:SUBGROUP_WORDS]:
-        for name in SUBGROUP_MEASURES:
-            if word in MEASURES[name].cues:
-                return name
+    words = _WORDS.findall(after)[:SUBGROUP_WORDS]
+    for name in SUBGROUP_MEASURES:  # "those in hospital were critically injured": critical
+        if any(word in MEASURES[name].cues for word in words):
+            return name
     return ""
 
 
@@ -1500,7 +1503,7 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
         return "from " + place.group(1)
     if dimension == "[length]" and (place := _FROM_AFTER.match(after)):
         if place["place"] not in STOPWORDS:
-            return "from " + place["place"]
+            return "from " + _THING_KEYS.get(place["place"], place["place"])
     # "2,750 tonnes of ammonium nitrate": a quantity of a substance.
     of = _QUANTITY_OF.match(after)
     if of:
@@ -1513,6 +1516,24 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
             return "of " + variants.event_key(words[-1])
     return ""
 
+
+# Nouns a measured thing or a place of departure is named by that name one
+# thing: "the 6,325-ton ferry" is "the 6,825-ton vessel"; "a kilometre from the
+# port" and "200 metres from the shore" say how far out at sea.
+_THING_KEYS = {
+    "ferry": "ship",
+    "liner": "ship",
+    "ship": "ship",
+    "vessel": "ship",
+    "boat": "ship",
+    "shore": "shore",
+    "coast": "shore",
+    "port": "shore",
+    "harbour": "shore",
+    "harbor": "shore",
+    "beach": "shore",
+    "coastline": "shore",
+}
 
 _QUANTITY_OF = re.compile(r"^\s*[a-z]*\.?\s+of\s+(?:the\s+|an?\s+)?([a-z]{3,}(?:\s+[a-z]+)*)")
 

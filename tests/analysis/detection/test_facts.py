@@ -1583,3 +1583,38 @@ def test_a_count_of_a_plain_noun_meets_another_measure_only_in_a_like_sentence()
     )
 
     assert not [c for c in numbers(candidates) if c.title.startswith("Death toll")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said 40 people were taken to hospital after the fire.",
+        "Six people are dead and 40 in hospital.",
+        "Forty were taken to three hospitals across the city.",
+    ],
+)
+def test_people_taken_to_hospital_or_in_hospital_are_in_hospital(text):
+    assert fact(text, "hospitalised").value == 40
+
+
+def test_a_count_of_hospitals_counts_the_hospitals():
+    found = facts("The injured were taken to 12 hospitals across the city.")
+
+    assert [(f.measure, f.subject, f.value) for f in found] == [("count", "hospital", 12)]
+
+
+def test_a_ferry_is_a_ship_and_a_port_a_shore_for_what_they_measure():
+    weights = detect(
+        story("The 4,100-ton ferry capsized off Osk.", "The 4,600-ton vessel went down off Osk.")
+    )
+    distances = detect(
+        story(
+            "The boat capsized about a kilometre from the port of Osk.",
+            "The boat went down a mere 200 metres from the shore.",
+        )
+    )
+
+    assert [c.title for c in numbers(weights)] == ["Weight (ship): 4,100-ton against 4,600-ton"]
+    assert [c.title for c in numbers(distances)] == [
+        "Distance (from shore): about a kilometre against 200 metres"
+    ]
