@@ -1808,6 +1808,20 @@ def _is_total_of_parts(analysed: Analysed, index: int, fact) -> bool:
     return (fact.measure, fact.value) in analysed.cache[key] and " and " not in fact.subject
 
 
+# A figure whose bounds span this factor or more ("thousands": 2,000 to
+# 9,999) agrees with too much to say which figure of the other report it is.
+VAGUE_SPAN = 2.0
+
+
+def _vague(fact) -> bool:
+    return (
+        fact.low is not None
+        and isinstance(fact.low, float | int)
+        and fact.low > 0
+        and fact.high >= VAGUE_SPAN * fact.low
+    )
+
+
 def _fact_pairs(A, fa, B, fb):
     """Which figures of two reports may give the same fact: (i, j, weight,
     likeness), weight None where they agree and a conflict weight where they
@@ -1847,6 +1861,8 @@ def _fact_pairs(A, fa, B, fb):
     pairs = []
     for (i, j), w in weights.items():
         things = a_measure_of_things(fa[i][1]) or a_measure_of_things(fb[j][1])
+        if w is None and (_vague(fa[i][1]) or _vague(fb[j][1])):
+            continue  # "thousands" holds 5,500 and 5,100: it says nothing of which
         if w is None and (not things or likeness(i, j) >= COUNT_CONTEXT):
             pairs.append((i, j, None, likeness(i, j)))
     agree_a = {i for i, *_ in pairs}

@@ -1618,3 +1618,15 @@ def test_a_ferry_is_a_ship_and_a_port_a_shore_for_what_they_measure():
     assert [c.title for c in numbers(distances)] == [
         "Distance (from shore): about a kilometre against 200 metres"
     ]
+
+
+def test_a_vague_figure_agreeing_with_a_figure_does_not_hide_its_conflicts():
+    candidates = detect(
+        story(
+            "The president said at least 67 people died in the siege of the mall.",
+            "Dozens of people were killed at the mall. A total of 61 people died in the "
+            "siege, police said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Death toll: at least 67 against 61"]
