@@ -1215,6 +1215,26 @@ _MEASURE_TOPICS = {
     "suspension": "ban",
     "term": "term",
 }
+# Words that say what a measure of one dimension measures, and only of it:
+# "weighed roughly 10 tons" (a weight), "plummeted 45m" (a fall; "fell to a
+# four-year low" is no length).
+_DIMENSION_TOPICS = {
+    "[mass]": {
+        "weighed": "weight",
+        "weighing": "weight",
+        "weighting": "weight",
+        "weighs": "weight",
+        "weight": "weight",
+    },
+    "[length]": {
+        "fell": "fall",
+        "fall": "fall",
+        "plunged": "fall",
+        "plummeted": "fall",
+        "plunging": "fall",
+        "plummeting": "fall",
+    },
+}
 
 
 _RATE = re.compile(
@@ -1493,6 +1513,10 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
         for word in words:
             if word in _TIME_TOPICS:
                 return _TIME_TOPICS[word]
+    topics = _DIMENSION_TOPICS.get(dimension, {})
+    for word in words:
+        if word in topics:
+            return topics[word]
     if dimension == "[length]" and _BELOW_AFTER.match(after):
         return "depth"
     if dimension == "[length]" and _ABOVE_AFTER.match(after):

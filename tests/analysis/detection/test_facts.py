@@ -1630,3 +1630,14 @@ def test_a_vague_figure_agreeing_with_a_figure_does_not_hide_its_conflicts():
     )
 
     assert [c.title for c in numbers(candidates)] == ["Death toll: at least 67 against 61"]
+
+
+def test_a_weight_said_by_its_verb_and_a_fall_are_measures_of_their_own():
+    assert fact("Scientists said the rock weighed roughly 12 tons.", "[mass]").subject == "weight"
+    assert fact("Two cars plummeted 45m into the river.", "[length]").subject == "fall"
+    assert fact("Shares fell to a four-year low.", "[time]").subject == "low"
+    candidates = detect(
+        story("The span fell 80 metres onto the road.", "The span plunged 45m onto the road.")
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Distance (fall): 80 metres against 45m"]
