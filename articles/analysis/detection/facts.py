@@ -938,9 +938,17 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 detail=place,
             )
         )
+        if (
+            measure == "killed"
+            and _ALL_BEFORE.search(ctx.lower, max(0, number.start - 12), number.start)
+            and any(word in MEASURES["aboard"].cues for word in _WORDS.findall(after)[:3])
+        ):
+            # "killing all 295 people aboard": as many were aboard as died.
+            facts.append(dataclasses.replace(facts[-1], measure="aboard", detail=""))
     return facts
 
 
+_ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?$")
 # The unit (plural or not) and "per hour" after a figure: a speed.
 _ATTRIBUTIVE = re.compile(r"[\-\u2011][a-z]+\s+(?P<noun>[a-z]{3,})\b(?![\-\u2011])")
 _PER_HOUR = re.compile(r"(?:[\s\-\u2011]?[a-z]+)?\s?(?:/\s?h|per\s+hour)\b")

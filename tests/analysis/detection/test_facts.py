@@ -1641,3 +1641,16 @@ def test_a_weight_said_by_its_verb_and_a_fall_are_measures_of_their_own():
     )
 
     assert [c.title for c in numbers(candidates)] == ["Distance (fall): 80 metres against 45m"]
+
+
+def test_all_those_aboard_killed_is_the_count_aboard_too():
+    found = facts("The missile downed the jet over Osk, killing all 195 people aboard.")
+    assert {(f.measure, f.value) for f in found} == {("killed", 195), ("aboard", 195)}
+    candidates = detect(
+        story(
+            "The missile downed the jet over Osk, killing all 195 people aboard.",
+            "The airline said 198 people were on board the jet that came down over Osk.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["On board: 195 against 198"]
