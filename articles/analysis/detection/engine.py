@@ -1739,6 +1739,16 @@ def a_measure_of_things(fact) -> bool:
     return fact.measure == "count"
 
 
+_PEOPLE_NOUN = re.compile(r"[\s\-\u2011]+[A-Z][a-z]")
+
+
+def _of_a_people(analysed: Analysed, fact) -> bool:
+    """Whether a count is of a people, by its noun's capital ("three
+    Americans", "158 Chinese nationals"): one count in each of two reports
+    of the same people is one fact, whatever their sentences say besides."""
+    return bool(_PEOPLE_NOUN.match(analysed.article.body, fact.end))
+
+
 def _credited_differently(A, fa, B, fb):
     """For two reports agreeing on a fact, the sentences giving it if they
     credit it to different sources ("NHK reported" against "according to
@@ -1758,13 +1768,13 @@ def _credited_differently(A, fa, B, fb):
     return None
 
 
-def _credit_candidates(analysed, measure, subject, credited) -> list[Candidate]:
+def _credit_candidates(analysed, by_report, measure, subject, credited) -> list[Candidate]:
     candidates = []
     for pa, pb, i, j, sources_a, sources_b in credited:
         passages = []
         for position, n in ((pa, i), (pb, j)):
             A = analysed[position]
-            index, _ = A.facts_by_key[(measure, subject)][n]
+            index, _ = by_report[position][n]
             sentence = A.sentences[index]
             passages.append(
                 PassageRef(
@@ -1796,6 +1806,20 @@ def _is_total_of_parts(analysed: Analysed, index: int, fact) -> bool:
             (f.measure, f.value) for i, f in analysed.facts if i == index and " and " in f.subject
         }
     return (fact.measure, fact.value) in analysed.cache[key] and " and " not in fact.subject
+
+
+# A figure whose bounds span this factor or more ("thousands": 2,000 to
+# 9,999) agrees with too much to say which figure of the other report it is.
+VAGUE_SPAN = 2.0
+
+
+def _vague(fact) -> bool:
+    return (
+        fact.low is not None
+        and isinstance(fact.low, float | int)
+        and fact.low > 0
+        and fact.high >= VAGUE_SPAN * fact.low
+    )
 
 
 def _fact_pairs(A, fa, B, fb):
@@ -1836,22 +1860,34 @@ def _fact_pairs(A, fa, B, fb):
 
     pairs = []
     for (i, j), w in weights.items():
-        if w is None and (not a_measure_of_things(fa[i][1]) or likeness(i, j) >= COUNT_CONTEXT):
+        things = a_measure_of_things(fa[i][1]) or a_measure_of_things(fb[j][1])
+        if w is None and (_vague(fa[i][1]) or _vague(fb[j][1])):
+            continue  # "thousands" holds 5,500 and 5,100: it says nothing of which
+        if w is None and (not things or likeness(i, j) >= COUNT_CONTEXT):
             pairs.append((i, j, None, likeness(i, j)))
     agree_a = {i for i, *_ in pairs}
     agree_b = {j for _, j, *_ in pairs}
     several = len(fa) > 1 or len(fb) > 1
+    free_a = [n for n in range(len(fa)) if n not in agree_a]
+    free_b = [n for n in range(len(fb)) if n not in agree_b]
     closest_b, closest_a = {}, {}
     for (i, j), w in weights.items():
         if not w or i in agree_a or j in agree_b:
             continue
-        if a_measure_of_things(fa[i][1]) and likeness(i, j) < COUNT_CONTEXT:
+        if (
+            (a_measure_of_things(fa[i][1]) or a_measure_of_things(fb[j][1]))
+            and likeness(i, j) < COUNT_CONTEXT
+            and (several or not (_of_a_people(A, fa[i][1]) and _of_a_people(B, fb[j][1])))
+        ):
             continue  # "three countries", "two countries": only the sentence says which
         if several:
+            # Closest among the figures still free: one that agrees with a
+            # figure of the other report is that figure's ("at least 24 on the
+            # ground" against "33 on the ground", not the toll of 274).
             if i not in closest_b:
-                closest_b[i] = max(range(len(fb)), key=lambda n, i=i: likeness(i, n))
+                closest_b[i] = max(free_b, key=lambda n, i=i: likeness(i, n))
             if j not in closest_a:
-                closest_a[j] = max(range(len(fa)), key=lambda n, j=j: likeness(n, j))
+                closest_a[j] = max(free_a, key=lambda n, j=j: likeness(n, j))
             leads = i == 0 and j == 0
             mutual = closest_b[i] == j and closest_a[j] == i
             if likeness(i, j) < FACT_CONTEXT and not mutual and not leads:
@@ -1876,6 +1912,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
     for position, A in enumerate(analysed):
         for index, fact in A.facts:
             groups[(fact.measure, fact.subject)][position].append((index, fact))
+    _counts_of_measured_people(groups)
     candidates = []
     for (measure, subject), by_report in groups.items():
         if len(by_report) < 2:
@@ -1927,7 +1964,7 @@ def _fact_candidates(analysed) -> list[Candidate]:
                 reports_of[facts_of.find(a)] = in_a | in_b
             if w:
                 conflicts.append((w, a, b))
-        candidates.extend(_credit_candidates(analysed, measure, subject, credited[:1]))
+        candidates.extend(_credit_candidates(analysed, by_report, measure, subject, credited[:1]))
         by_fact = defaultdict(list)
         for conflict in conflicts:
             by_fact[facts_of.find(conflict[1])].append(conflict)
@@ -1937,6 +1974,28 @@ def _fact_candidates(analysed) -> list[Candidate]:
             if candidate is not None:
                 candidates.append(candidate)
     return candidates
+
+
+def _counts_of_measured_people(groups) -> None:
+    """A count of people no measure was read for ("153 Chinese nationals" in
+    a list of those aboard) is also a fact of the measure other reports give
+    for the same people ("158 Chinese nationals were on board"), in a report
+    that gives none of its own: its sentence did not say what it counts, the
+    others do."""
+    by_subject = defaultdict(list)
+    for measure, subject in groups:
+        if measure in fact_finder.MEASURES and fact_finder.MEASURES[measure].people and subject:
+            by_subject[subject].append(measure)
+    for (measure, subject), by_report in list(groups.items()):
+        if measure != "count" or subject not in by_subject:
+            continue
+        for other in by_subject[subject]:
+            group = groups[(other, subject)]
+            for position, facts in by_report.items():
+                # "Three Indians among the injured" are none of the dead.
+                facts = [(i, f) for i, f in facts if f.detail in ("", other)]
+                if position not in group and facts:
+                    group[position] = facts
 
 
 REPEATED_FIGURES = 2  # further sentences of a report shown with a figure it repeats

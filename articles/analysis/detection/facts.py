@@ -29,7 +29,7 @@ from articles.analysis.text import fold
 
 from . import variants
 from .align import STOPWORDS
-from .dates import weekday_written
+from .dates import CALENDAR_WORDS, weekday_written
 from .numbers import is_number_word, plural, singular
 from .types import NumberMention
 
@@ -185,6 +185,11 @@ def compare(a: Fact, b: Fact) -> float | None:
         return None
     if a.value == b.value and {a.hedge, b.hedge} == {EXACT, NEARLY}:
         return None  # "nearly four months" and "a four-month trial": one length, rounded
+    if a.value == b.value and EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
+        # "At least 67" and "67", "up to 40" and "40": the floor or ceiling
+        # holds the figure itself (a count's bounds are one point, and would
+        # only meet).
+        return None
     la, ha = a.bounds()
     lb, hb = b.bounds()
     if (
@@ -209,8 +214,20 @@ def compare(a: Fact, b: Fact) -> float | None:
     close = abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value)) + max(
         a.precision, b.precision
     )
-    if close or EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
-        # An exact figure inside the other's bounds agrees with it.
+    if close:
+        return None
+    if EXACT in (a.hedge, b.hedge) and a.low is None and b.low is None:
+        # An exact figure inside the other's bounds agrees with it, unless
+        # the bound is an open one well short of it: "at least 717" against
+        # "769" can both be true, but are two counts of one toll (an early
+        # and a later one), a thing to look at, weakly.
+        bound, figure = (a, b) if a.hedge != EXACT else (b, a)
+        if bound.hedge in (AT_LEAST, AT_MOST) and abs(figure.value - bound.value) > 2 * (
+            _written_rounding(bound.text, bound.value)
+        ):
+            # A round bound is as round as it is written: "more than 200"
+            # holds 250, "at least 717" stops well short of 769.
+            return OPEN_BOUND_SHORT
         return None
     if a.low is not None or b.low is not None:
         return None  # a range or a collective holding the other figure
@@ -231,6 +248,11 @@ EVENT_PREFIX = 5
 def _same_event(a: frozenset, b: frozenset) -> bool:
     return any(x[:EVENT_PREFIX] == y[:EVENT_PREFIX] for x in a for y in b)
 
+
+# How strongly an open bound disagrees with an exact figure beyond it by more
+# than the place of the bound's last written digit ("at least 717" against
+# "769"; "more than 200" against "250" agree).
+OPEN_BOUND_SHORT = 0.3
 
 # "At least 5,100" against "11,300": both can be true, but a floor that far
 # under the other report's figure is an older or a partial count, a thing for a
@@ -266,7 +288,7 @@ MEASURES = {
         "Death toll",
         _cues(
             "killed kill killing kills dead death deaths toll fatalities fatality lives died "
-            "perished bodies dying fatal casualties"
+            "perished bodies corpses dying fatal casualties"
         ),
     ),
     "injured": Measure(
@@ -275,8 +297,11 @@ MEASURES = {
     ),
     # Those kept in hospital are some of the injured: a count of their own.
     "hospitalised": Measure(
-        "In hospital", _cues("hospitalised hospitalized hospitalisation hospitalization")
+        "In hospital",
+        _cues("hospitalised hospitalized hospitalisation hospitalization hospital hospitals"),
     ),
+    # Those in critical condition are some of the injured: a count of their own.
+    "critical": Measure("In critical condition", _cues("critical critically")),
     "missing": Measure("Missing", _cues("missing unaccounted")),
     "evacuated": Measure(
         "Evacuated", _cues("evacuated evacuate evacuation evacuations evacuees displaced")
@@ -289,7 +314,7 @@ MEASURES = {
         "Votes cast", _cues("voted voters voter votes ballots turnout electorate polls")
     ),
     "aboard": Measure("On board", _cues("aboard board onboard carrying carried")),
-    "survived": Measure("Survivors", _cues("survived survivors survivor")),
+    "survived": Measure("Survivors", _cues("survived survivors survivor alive")),
     "capacity": Measure(
         "Capacity",
         _cues("capacity hold holds holding accommodate accommodates accommodating"),
@@ -425,8 +450,13 @@ def measure_of(before: str, after: str, numbers_between=()) -> str | None:
 
 
 def place_of(text: str) -> str:
-    match = _PLACE.search(text)
-    return re.sub(r"['’]s\b", "", fold(match["place"])) if match else ""
+    """The place a figure's words narrow it to; a day or a month is no place
+    ("died in Thursday's stampede")."""
+    for match in _PLACE.finditer(text):
+        place = re.sub(r"['’]s\b", "", fold(match["place"]))
+        if place.split()[0] not in CALENDAR_WORDS:
+            return place
+    return ""
 
 
 # Units converted with pint -------------------------------------------------------
@@ -740,7 +770,7 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             if not topic and (noun := _ATTRIBUTIVE.match(ctx.body, number.end)):
                 # "a 200-metre section", "the 6,325-ton ferry": the noun's measure.
                 if noun["noun"] not in STOPWORDS:
-                    topic = variants.event_key(noun["noun"])
+                    topic = _THING_KEYS.get(noun["noun"]) or variants.event_key(noun["noun"])
             if not topic:
                 continue  # "six months", "23 km" alone: nothing says what they measure
             facts.append(
@@ -795,7 +825,10 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 )
             )
             continue
-        if (
+        subgroup = _subgroup_of_part(after)
+        if subgroup:
+            measure = subgroup
+        elif (
             _PARTITIVE.match(ctx.lower, number.end)
             or upper is None
             and _IN_RANGE_BEFORE.search(ctx.lower, max(0, number.start - 24), number.start)
@@ -819,15 +852,17 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
             # "one survivor out of 242 people on board": the cue before counts
             # the part, the words after say what the whole is.
             before = ""
-        measure = (
+        measure = subgroup or (
             measure_of(before, after)
             or measure_of(before, _past_second_figure(after))
             or _restated_measure(ctx, number, sentence, before)
         )
         if measure is None and unit and _countable(unit, number):
             measure = _listed_measure(ctx, facts, number)
-        if unit in _PLACE_NOUNS:
-            measure = None  # "across the two provinces": places, not people
+        if unit in _PLACE_NOUNS or unit == "hospital":
+            # "across the two provinces": places, not people; "six hospitals":
+            # the hospitals, not those in them.
+            measure = None
         if measure is None:
             seats_of_party = not unit and _SEATS_BEFORE_HOLDER.search(
                 ctx.lower, sentence.start, number.start
@@ -903,9 +938,17 @@ def _people_and_measures(ctx: Context, index: int) -> list[Fact]:
                 detail=place,
             )
         )
+        if (
+            measure == "killed"
+            and _ALL_BEFORE.search(ctx.lower, max(0, number.start - 12), number.start)
+            and any(word in MEASURES["aboard"].cues for word in _WORDS.findall(after)[:3])
+        ):
+            # "killing all 295 people aboard": as many were aboard as died.
+            facts.append(dataclasses.replace(facts[-1], measure="aboard", detail=""))
     return facts
 
 
+_ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+)?$")
 # The unit (plural or not) and "per hour" after a figure: a speed.
 _ATTRIBUTIVE = re.compile(r"[\-\u2011][a-z]+\s+(?P<noun>[a-z]{3,})\b(?![\-\u2011])")
 _PER_HOUR = re.compile(r"(?:[\s\-\u2011]?[a-z]+)?\s?(?:/\s?h|per\s+hour)\b")
@@ -975,6 +1018,25 @@ def _more_of_another_measure(facts: list, before: str, after: str) -> bool:
     measure = measure_of(before, re.sub(r"^\s+(?:of\s+)?more\b", "", after))
     earlier = [f.measure for f in facts if f.measure in MEASURES]
     return measure is not None and bool(earlier) and measure not in earlier
+
+
+# Measures of a group within another ("in critical condition" among the
+# injured): "32 of the injured were in critical condition" counts them, though
+# it is a part of the injured.
+SUBGROUP_MEASURES = ("critical", "hospitalised")
+_OF_WHOM = re.compile(r"^\s+(?:of\s+(?:the|them|those|these|whom)\b|who\b)")
+SUBGROUP_WORDS = 8
+
+
+def _subgroup_of_part(after: str) -> str:
+    """The subgroup measure a part of a group is counted by, "" if none."""
+    if not _OF_WHOM.match(after):
+        return ""
+    words = _WORDS.findall(after)[:SUBGROUP_WORDS]
+    for name in SUBGROUP_MEASURES:  # "those in hospital were critically injured": critical
+        if any(word in MEASURES[name].cues for word in words):
+            return name
+    return ""
 
 
 _FRACTION_NOUNS = frozenset("half third quarter fifth sixth seventh eighth ninth tenth".split())
@@ -1057,7 +1119,7 @@ def _countable(unit: str, number: NumberMention) -> bool:
     """Whether a figure counts things of a kind specific enough to compare
     across reports by the noun alone ("60 ambulances", "three executives")."""
     return (
-        len(unit) > 3
+        len(unit) > 2
         and unit.isalpha()
         and unit not in _UNCOUNTED
         and unit not in _GENERIC_SUBJECTS
@@ -1160,6 +1222,26 @@ _MEASURE_TOPICS = {
     "suspended": "ban",
     "suspension": "ban",
     "term": "term",
+}
+# Words that say what a measure of one dimension measures, and only of it:
+# "weighed roughly 10 tons" (a weight), "plummeted 45m" (a fall; "fell to a
+# four-year low" is no length).
+_DIMENSION_TOPICS = {
+    "[mass]": {
+        "weighed": "weight",
+        "weighing": "weight",
+        "weighting": "weight",
+        "weighs": "weight",
+        "weight": "weight",
+    },
+    "[length]": {
+        "fell": "fall",
+        "fall": "fall",
+        "plunged": "fall",
+        "plummeted": "fall",
+        "plunging": "fall",
+        "plummeting": "fall",
+    },
 }
 
 
@@ -1439,6 +1521,10 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
         for word in words:
             if word in _TIME_TOPICS:
                 return _TIME_TOPICS[word]
+    topics = _DIMENSION_TOPICS.get(dimension, {})
+    for word in words:
+        if word in topics:
+            return topics[word]
     if dimension == "[length]" and _BELOW_AFTER.match(after):
         return "depth"
     if dimension == "[length]" and _ABOVE_AFTER.match(after):
@@ -1449,7 +1535,7 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
         return "from " + place.group(1)
     if dimension == "[length]" and (place := _FROM_AFTER.match(after)):
         if place["place"] not in STOPWORDS:
-            return "from " + place["place"]
+            return "from " + _THING_KEYS.get(place["place"], place["place"])
     # "2,750 tonnes of ammonium nitrate": a quantity of a substance.
     of = _QUANTITY_OF.match(after)
     if of:
@@ -1462,6 +1548,24 @@ def _measure_topic(before: str, after: str, unit: str) -> str:
             return "of " + variants.event_key(words[-1])
     return ""
 
+
+# Nouns a measured thing or a place of departure is named by that name one
+# thing: "the 6,325-ton ferry" is "the 6,825-ton vessel"; "a kilometre from the
+# port" and "200 metres from the shore" say how far out at sea.
+_THING_KEYS = {
+    "ferry": "ship",
+    "liner": "ship",
+    "ship": "ship",
+    "vessel": "ship",
+    "boat": "ship",
+    "shore": "shore",
+    "coast": "shore",
+    "port": "shore",
+    "harbour": "shore",
+    "harbor": "shore",
+    "beach": "shore",
+    "coastline": "shore",
+}
 
 _QUANTITY_OF = re.compile(r"^\s*[a-z]*\.?\s+of\s+(?:the\s+|an?\s+)?([a-z]{3,}(?:\s+[a-z]+)*)")
 
@@ -1844,6 +1948,70 @@ def _match_minutes(ctx: Context, index: int) -> list[Fact]:
     return facts
 
 
+# Populations: "a population of 200,000", "the town of 12,000", "where about
+# 220,000 people live", "home to 50,000 inhabitants". A place's population is
+# a fact of its own; a kind of place said in the clause ("the city", "the
+# province") is its detail, so a city's and a province's do not compare.
+_HEDGE_WORDS_BEFORE = (
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|just\s+over"
+    r"|at\s+least|an\s+estimated|estimated|fewer\s+than|less\s+than|under)\s+)?"
+)
+_PLACE_KINDS = (
+    r"city|town|village|municipality|island|province|region|district|county|nation|country"
+)
+_POPULATION_BEFORE = re.compile(
+    rf"(?:\bpopulations?\s+(?:of|is|was|stands\s+at|stood\s+at|at|totals|totalling)"
+    rf"|\b(?P<kind>{_PLACE_KINDS})\s+of|\bhome\s+to)\s+{_HEDGE_WORDS_BEFORE}$"
+)
+_PEOPLE_LIVE = re.compile(
+    r"\s+(?:people|residents|inhabitants|souls)\s+(?:live|lived|living|reside|resided)\b"
+)
+_INHABITANTS = re.compile(r"\s+inhabitants\b")
+_WHERE_BEFORE = re.compile(rf"\b(?:where|in\s+which)\s+{_HEDGE_WORDS_BEFORE}$")
+_PLACE_KIND = re.compile(rf"\b({_PLACE_KINDS})\b")
+_POPULATION_UNITS = frozenset({"", "people", "person", "resident", "inhabitant", "soul"})
+POPULATION_MIN = 100  # "a village of 40 houses", "the city of 2 halves": not a population
+
+
+def _populations(ctx: Context, index: int) -> list[Fact]:
+    sentence = ctx.sentences[index]
+    facts = []
+    for number in ctx.numbers_by_sentence.get(index, []):
+        if number.value < POPULATION_MIN or not float(number.value).is_integer():
+            continue
+        window = ctx.lower[max(sentence.start, number.start - 60) : number.start]
+        before = _POPULATION_BEFORE.search(window)
+        if before is not None and before["kind"] and number.unit not in _POPULATION_UNITS:
+            continue  # "a city of 2,000 buildings": not who lives there
+        live = _PEOPLE_LIVE.match(ctx.lower, number.end)
+        if before is None and not (
+            _INHABITANTS.match(ctx.lower, number.end) or live and _WHERE_BEFORE.search(window)
+        ):
+            continue
+        hedge = hedge_before(window)
+        if hedge == EXACT and re.search(r"\bestimated\s+population", window):
+            hedge = ABOUT  # "an estimated population of 379,800"
+        clause, _ = _clause(
+            ctx.body, ctx.lower, number.start, number.end, sentence.start, sentence.end
+        )
+        kinds = _PLACE_KIND.findall(clause)
+        facts.append(
+            Fact(
+                "population",
+                "",
+                number.value,
+                hedge,
+                number.start,
+                number.end,
+                number.text,
+                _precision(number.text),
+                display=_display(ctx, number),
+                detail=kinds[-1] if kinds else "",
+            )
+        )
+    return facts
+
+
 class FactKind(typing.NamedTuple):
     """One way of finding facts: its finder, run on each sentence."""
 
@@ -1861,6 +2029,7 @@ FACT_KINDS = (
     FactKind("dates", _dates),
     FactKind("ordinals", _ordinals),
     FactKind("match minutes", _match_minutes),
+    FactKind("populations", _populations),
 )
 
 
@@ -2016,6 +2185,8 @@ def title(measure: str, subject: str) -> str:
         return f"Minute ({subject.title()})" if subject else "Minute"
     if measure == "date":
         return "Date"
+    if measure == "population":
+        return "Population"
     if measure in ("percent", "percentage point"):
         return f"Share ({subject})"
     if measure == "count":

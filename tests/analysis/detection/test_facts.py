@@ -101,6 +101,11 @@ def test_counts_narrowed_to_a_place_are_not_compared_with_other_places():
         ("dozens of people were killed", "at least 30 people were killed", None),
         ("nearly 74 people were killed", "66 people were killed", 0.8),
         ("nearly 74 people were killed", "72 people were killed", None),
+        ("at least 67 people were killed", "67 people were killed", None),
+        ("up to 40 people were killed", "40 people were killed", None),
+        ("at least 717 people were killed", "769 people were killed", 0.3),
+        ("as many as 98 people were killed", "91 people were killed", 0.3),
+        ("more than 200 people were killed", "250 people were killed", None),
     ],
 )
 def test_hedged_figures_are_weighed(a, b, weight):
@@ -1416,3 +1421,236 @@ def test_members_of_a_group_count_the_group():
     )
 
     assert [c.title for c in numbers(candidates)] == ["On board (crew): six against five crew"]
+
+
+def test_a_day_after_in_is_no_place_narrowing_a_count():
+    found = fact("Forty pilgrims died in Thursday's crush at the shrine.", "killed")
+    assert found.detail == ""
+    candidates = detect(
+        story(
+            "Forty pilgrims died in Thursday's crush at the shrine.",
+            "The crush in Ardan killed 52 pilgrims, officials said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Death toll (pilgrim): Forty pilgrims against 52 pilgrims"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast injured 300 people, around 18 of whom are in critical condition.",
+        "Some 300 were hurt, including 18 who are now in critical care.",
+        "Of the 300 injured, 18 of the injured were in critical condition.",
+        "Eighteen of those in hospital were critically injured.",
+    ],
+)
+def test_those_in_critical_condition_are_a_count_of_their_own(text):
+    assert fact(text, "critical").value == 18
+
+
+def test_counts_in_critical_condition_compare_and_not_with_the_injured():
+    candidates = detect(
+        story(
+            "The blast at the depot injured 300 people, around 18 of whom are in critical "
+            "condition.",
+            "Of the 300 injured in the depot blast, 25 were critically injured, doctors said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["In critical condition: around 18 against 25"]
+
+
+def test_corpses_are_the_dead():
+    assert fact("Rescuers recovered two corpses from the rubble.", "killed").value == 2
+
+
+def test_a_figure_agreeing_with_one_figure_is_no_closer_to_the_others():
+    candidates = detect(
+        story(
+            "The airliner crash at Vessa has claimed 174 lives. The plane hit a hostel, causing "
+            "the loss of 23 lives on the ground.",
+            "Witnesses said at least 20 people on the ground died. Police said 165 bodies had "
+            "been taken to the city hospital.",
+        )
+    )
+
+    assert "Death toll: 174 lives against 165 bodies" in [c.title for c in numbers(candidates)]
+
+
+def test_a_count_of_a_short_noun_is_a_count():
+    assert fact("Police found as many as 12 guns in the flat.", "count").subject == "gun"
+    candidates = detect(
+        story(
+            "Police said the gunman had as many as 12 guns with him in the flat.",
+            "There were at least 12 guns in the flat, officers told reporters.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of guns: as many as 12 guns against at least 12 guns"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "hedge"),
+    [
+        ("The port city has a population of 80,000.", 80000, "exact"),
+        ("Ardan, where about 95,000 people live, was flooded.", 95000, "about"),
+        ("The wave struck the town of 12,000 at dawn.", 12000, "exact"),
+        ("Ardan has an estimated population of 81,400.", 81400, "about"),
+        ("The valley is home to 1.2 million inhabitants.", 1.2e6, "exact"),
+    ],
+)
+def test_a_places_population_is_a_fact(text, value, hedge):
+    found = fact(text, "population")
+    assert (found.value, found.hedge) == (value, hedge)
+
+
+def test_populations_compare_and_other_figures_of_a_place_are_none():
+    assert facts("Some 1,000 people live in tents now.", "population") == []
+    assert facts("The village of 400 houses burned.", "population") == []
+    candidates = detect(
+        story(
+            "The storm flattened Ardan. The city has a population of 80,000.",
+            "The storm hit Ardan, where about 95,000 people live, on Sunday night.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Population: 80,000 against about 95,000"]
+
+
+def test_people_found_alive_are_survivors():
+    assert fact("Only 200 were found alive in the village.", "survived").value == 200
+
+
+def test_one_count_of_a_people_in_each_report_compares_whatever_the_sentences():
+    candidates = detect(
+        story(
+            "The airline said three Americans were on the flight to Osk that vanished.",
+            "Passengers included 150 Chinese, 38 Malaysians and four Americans, a list showed.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == [
+        "Number of americans: three Americans against four Americans"
+    ]
+    # Counts of plain nouns in unrelated sentences still do not compare.
+    assert (
+        numbers(
+            detect(
+                story(
+                    "Three countries sent rescue teams to the coast.",
+                    "The new border treaty was signed by four countries last year.",
+                )
+            )
+        )
+        == []
+    )
+
+
+def test_a_count_of_people_compares_with_the_measure_other_reports_give_them():
+    candidates = detect(
+        story(
+            "The airline said 158 Chinese nationals were on board the jet to Osk.",
+            "The jet to Osk carried 227 passengers. The list shows 153 Chinese nationals, "
+            "38 Malaysians and seven Indonesians.",
+        )
+    )
+
+    assert "On board (chinese): 158 against 153" in [c.title for c in numbers(candidates)]
+
+
+def test_a_count_among_the_injured_is_not_compared_with_the_dead():
+    candidates = detect(
+        story(
+            "Officials said four Indians were killed in the crush at the shrine.",
+            "Two Indians were among the injured in the crush at the shrine, officials said.",
+        )
+    )
+
+    assert not [c for c in numbers(candidates) if c.title.startswith("Death toll")]
+
+
+def test_a_count_of_a_plain_noun_meets_another_measure_only_in_a_like_sentence():
+    candidates = detect(
+        story(
+            "Five workers were killed in the blast at the Osk flour mill on Monday.",
+            "A fire broke out at the Osk flour mill. The company employs 300 workers there.",
+        )
+    )
+
+    assert not [c for c in numbers(candidates) if c.title.startswith("Death toll")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said 40 people were taken to hospital after the fire.",
+        "Six people are dead and 40 in hospital.",
+        "Forty were taken to three hospitals across the city.",
+    ],
+)
+def test_people_taken_to_hospital_or_in_hospital_are_in_hospital(text):
+    assert fact(text, "hospitalised").value == 40
+
+
+def test_a_count_of_hospitals_counts_the_hospitals():
+    found = facts("The injured were taken to 12 hospitals across the city.")
+
+    assert [(f.measure, f.subject, f.value) for f in found] == [("count", "hospital", 12)]
+
+
+def test_a_ferry_is_a_ship_and_a_port_a_shore_for_what_they_measure():
+    weights = detect(
+        story("The 4,100-ton ferry capsized off Osk.", "The 4,600-ton vessel went down off Osk.")
+    )
+    distances = detect(
+        story(
+            "The boat capsized about a kilometre from the port of Osk.",
+            "The boat went down a mere 200 metres from the shore.",
+        )
+    )
+
+    assert [c.title for c in numbers(weights)] == ["Weight (ship): 4,100-ton against 4,600-ton"]
+    assert [c.title for c in numbers(distances)] == [
+        "Distance (from shore): about a kilometre against 200 metres"
+    ]
+
+
+def test_a_vague_figure_agreeing_with_a_figure_does_not_hide_its_conflicts():
+    candidates = detect(
+        story(
+            "The president said at least 67 people died in the siege of the mall.",
+            "Dozens of people were killed at the mall. A total of 61 people died in the "
+            "siege, police said.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Death toll: at least 67 against 61"]
+
+
+def test_a_weight_said_by_its_verb_and_a_fall_are_measures_of_their_own():
+    assert fact("Scientists said the rock weighed roughly 12 tons.", "[mass]").subject == "weight"
+    assert fact("Two cars plummeted 45m into the river.", "[length]").subject == "fall"
+    assert fact("Shares fell to a four-year low.", "[time]").subject == "low"
+    candidates = detect(
+        story("The span fell 80 metres onto the road.", "The span plunged 45m onto the road.")
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["Distance (fall): 80 metres against 45m"]
+
+
+def test_all_those_aboard_killed_is_the_count_aboard_too():
+    found = facts("The missile downed the jet over Osk, killing all 195 people aboard.")
+    assert {(f.measure, f.value) for f in found} == {("killed", 195), ("aboard", 195)}
+    candidates = detect(
+        story(
+            "The missile downed the jet over Osk, killing all 195 people aboard.",
+            "The airline said 198 people were on board the jet that came down over Osk.",
+        )
+    )
+
+    assert [c.title for c in numbers(candidates)] == ["On board: 195 against 198"]
