@@ -430,9 +430,27 @@ def _term_spans(text: str):
     folded, offsets = fold_with_offsets(text)
     for match in re.finditer(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", folded):
         word = match.group().removesuffix("'s")  # "he's", "Arden's"
-        if word in STOPWORDS or len(word) < 2:
+        if word in STOPWORDS or len(word) < 2 or _function_contraction(word):
             continue
         yield stem(word), offsets[match.start()], offsets[match.end() - 1] + 1
+
+
+# Endings of contractions ("we'll", "I'm", "they've", "didn't") and the
+# auxiliaries written before "n't" that are no words alone ("won't", "can't").
+_CONTRACTED = frozenset({"ll", "m", "re", "ve", "d", "t"})
+_BEFORE_NOT = frozenset({"wo", "ca", "ai", "sha"})
+
+
+def _function_contraction(word: str) -> bool:
+    """Whether a word is a function word contracted: a pronoun or an
+    auxiliary with its auxiliary or "not" ("we'll", "I'm", "didn't"), which
+    describes nothing, as neither of its parts does."""
+    head, _, tail = word.partition("'")
+    if tail not in _CONTRACTED:
+        return False
+    if tail == "t":
+        head = head.removesuffix("n")
+    return head in STOPWORDS or head in _BEFORE_NOT or head == "i"
 
 
 # Longest run of differing terms taken as one description.

@@ -719,3 +719,14 @@ def test_one_body_named_with_more_words_or_another_word_for_its_kind_is_one_sour
     assert [c.title for c in kinds(two_bodies, "attribution")] == [
         "Who said it: the sea rescue service against the dunmore harbour authority"
     ]
+
+
+def test_a_contracted_pronoun_or_auxiliary_is_no_difference_of_description():
+    candidates = detect(
+        story(
+            "The mayor of Brindle promised that we'll reopen the ferry terminal by spring.",
+            "The mayor of Brindle promised that we shall reopen the ferry terminal by spring.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
