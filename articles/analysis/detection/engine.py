@@ -1128,6 +1128,41 @@ def _denials(A, ia, B, ib, is_specific):
         return
 
 
+# A deed done to oneself ("killed himself", "shot herself") and the same deed
+# done to the person by others ("killed him", "she was shot"): who did it.
+_REFLEXIVE = re.compile(r"\b([a-z]+)\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
+_DONE_TO = re.compile(
+    r"\b([a-z]+)\s+(?:him|her|them)\b(?!\s*self)|\b(?:was|were|been|being)\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _deeds(pattern, text: str) -> dict[str, str]:
+    """The verbs (as stems) ``pattern`` finds in ``text``, with the words found."""
+    found = {}
+    for match in pattern.finditer(text):
+        verb = fold(next(g for g in match.groups() if g))
+        if verb not in STOPWORDS and len(verb) > 2:
+            found.setdefault(stem(verb), match.group())
+    return found
+
+
+def _who_did_it(A, ia, B, ib):
+    """Where A's sentence tells a deed done to oneself ("killed himself") and
+    B's the same deed done to the person ("killed him", "was killed"), and
+    neither tells the other. Yields (A's words, B's words)."""
+    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
+    to_self = _deeds(_REFLEXIVE, text_a)
+    if not to_self:
+        return
+    to_them = _deeds(_DONE_TO, text_b)
+    for verb in to_self.keys() & to_them.keys():
+        if verb in _deeds(_DONE_TO, text_a) or verb in _deeds(_REFLEXIVE, text_b):
+            continue
+        yield to_self[verb], to_them[verb]
+        return
+
+
 def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
     """A phrase of one sentence standing where the other has another, or a
     thing one sentence denies and the other affirms."""
@@ -1146,6 +1181,18 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
                     f"{X.article.name} denies it ({_quoted(denied)}); {Y.article.name} "
                     f"affirms it ({_quoted(affirmed)})",
                     (denied, affirmed),
+                )
+            )
+        for by_self, by_others in _who_did_it(X, ix, Y, iy):
+            links.append(
+                Link(
+                    "description",
+                    # Who did it: a contradiction, as a denial is.
+                    0.6 + 0.2 * min(1.0, similarity),
+                    nx,
+                    ny,
+                    f"{X.article.name}: {_quoted(by_self)}; {Y.article.name}: {_quoted(by_others)}",
+                    (by_self, by_others),
                 )
             )
 

@@ -730,3 +730,23 @@ def test_a_contracted_pronoun_or_auxiliary_is_no_difference_of_description():
     )
 
     assert kinds(candidates, "description") == []
+
+
+def test_a_deed_done_to_oneself_against_one_done_by_others_is_a_difference_of_description():
+    by_others = detect(
+        story(
+            "Deputies cornered the escaped convict in a barn near Oakvale and shot him at dawn.",
+            "Deputies cornered the escaped convict in a barn near Oakvale, where he shot himself.",
+        )
+    )
+    by_himself = detect(
+        story(
+            "Deputies cornered the escaped convict in a barn near Oakvale, where he shot himself.",
+            "Deputies found the escaped convict in a barn near Oakvale; he had shot himself.",
+        )
+    )
+
+    assert [c.title for c in kinds(by_others, "description")] == [
+        "Description: “shot himself” against “shot him”"
+    ]
+    assert [c.title for c in kinds(by_himself, "description") if "himself" in c.title] == []
