@@ -1297,6 +1297,85 @@ def _compare_platforms(analysed, corpus, units, alignments) -> list[Link]:
     return links
 
 
+# A compass direction of a named place: "eastern Turkey", "south of Mexico
+# City", "north-west of Tembo". The place is its run of capitalised words.
+_DIRECTION = re.compile(
+    r"\b(?P<direction>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?"
+    r"(?:\s+(?P<of>of)(?:\s+the)?)?\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+# Sentences giving a place different directions are compared when at least
+# this alike (they share the place and something of what happened there), and
+# each place's directions at most this many times (a story of one region).
+DIRECTION_MIN_SIMILARITY = 0.05
+DIRECTION_PAIRS = 6
+
+
+def _directions(text: str) -> dict[tuple[str, bool], tuple[str, str]]:
+    """The places a sentence gives a direction of: (place key, whether outside
+    it) to (direction, words as written). "South of Tembo" is outside Tembo,
+    "southern Tembo" a part of it: two places, never compared."""
+    found = {}
+    for match in _DIRECTION.finditer(text):
+        name = fold(match.group("place").rstrip(".")).removesuffix("'s").removesuffix("’s")
+        if name.split()[0] in STOPWORDS or name in date_finder.CALENDAR_WORDS:
+            continue
+        place = (name, match.group("of") is not None)
+        direction = re.sub(r"[- ]", "", fold(match.group("direction")))
+        found.setdefault(place, (direction, " ".join(match.group().rstrip(".").split())))
+    return found
+
+
+def _compare_directions(analysed, corpus, units) -> list[Link]:
+    """Two reports placing something in different parts of one named place
+    ("struck eastern Turkey", "rocked southeastern Turkey"): a difference of
+    description, whether or not their sentences were aligned (they often share
+    little else). A report giving both directions anywhere contradicts
+    nothing."""
+    by_place = defaultdict(list)
+    given = defaultdict(set)  # (article, place): the directions it gives
+    for n, unit in enumerate(units):
+        A = analysed[unit.article]
+        text = A.sentences[unit.sentence].text
+        if not _DIRECTION.search(text):
+            continue
+        for place, (direction, words) in _directions(text).items():
+            by_place[place].append((n, unit, direction, words))
+            given[(unit.article, place)].add(direction)
+    links = []
+    for place, mentions in by_place.items():
+        pairs = 0
+        for x, (i, unit_a, dir_a, words_a) in enumerate(mentions):
+            for j, unit_b, dir_b, words_b in mentions[x + 1 :]:
+                if unit_a.article == unit_b.article or dir_a == dir_b:
+                    continue
+                if (
+                    dir_a in given[(unit_b.article, place)]
+                    or dir_b in given[(unit_a.article, place)]
+                ):
+                    continue
+                similarity, _ = corpus.similarity(i, j)
+                if similarity < DIRECTION_MIN_SIMILARITY:
+                    continue
+                pairs += 1
+                if pairs > DIRECTION_PAIRS:
+                    break
+                A, B = analysed[unit_a.article], analysed[unit_b.article]
+                links.append(
+                    Link(
+                        "description",
+                        0.6 + 0.2 * min(1.0, similarity),
+                        _sentence_node(A, unit_a.article, unit_a.sentence),
+                        _sentence_node(B, unit_b.article, unit_b.sentence),
+                        f"{A.article.name}: {_quoted(words_a)}; {B.article.name}: "
+                        f"{_quoted(words_b)}",
+                        (words_a, words_b),
+                    )
+                )
+            if pairs > DIRECTION_PAIRS:
+                break
+    return links
+
+
 def quote_key(quote: Quote) -> tuple[str, frozenset[str]]:
     folded = fold(quote.text).strip(" .,;:!?")
     return folded, frozenset(terms(folded))
@@ -2411,6 +2490,7 @@ def _detect(articles: list[ArticleInput], naive: bool) -> list[Candidate]:
         links.extend(_compare_sentences(analysed, corpus, alignment))
     links.extend(_compare_quotes(analysed))
     links.extend(_compare_platforms(analysed, corpus, units, alignments))
+    links.extend(_compare_directions(analysed, corpus, units))
     candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments

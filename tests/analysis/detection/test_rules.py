@@ -750,3 +750,33 @@ def test_a_deed_done_to_oneself_against_one_done_by_others_is_a_difference_of_de
         "Description: “shot himself” against “shot him”"
     ]
     assert [c.title for c in kinds(by_himself, "description") if "himself" in c.title] == []
+
+
+def test_a_place_given_different_compass_directions_is_a_difference_of_description():
+    apart = detect(
+        story(
+            "A strong earthquake struck northern Veloria on Sunday, toppling a clock tower.",
+            "The quake that hit southwestern Veloria on Sunday brought down a clock tower.",
+        )
+    )
+    both = detect(
+        story(
+            "A strong earthquake struck northern Veloria on Sunday, toppling a clock tower.",
+            "The quake that hit southwestern Veloria on Sunday brought down a clock tower. "
+            "Aftershocks were felt across northern Veloria.",
+        )
+    )
+
+    outside = detect(
+        story(
+            "A strong earthquake struck north of Veloria on Sunday, toppling a clock tower.",
+            "The quake that hit southwestern Veloria on Sunday brought down a clock tower.",
+        )
+    )
+
+    assert [c.title for c in kinds(apart, "description")] == [
+        "Description: “northern Veloria” against “southwestern Veloria”"
+    ]
+    assert [c for c in kinds(both, "description") if "Veloria" in c.title] == []
+    # North of a place is outside it, the south-west a part of it: not compared.
+    assert [c for c in kinds(outside, "description") if "Veloria" in c.title] == []
