@@ -58,6 +58,8 @@ from .quotes import find_quotes, is_title_quote
 from .sentences import split_sentences
 from .types import DateMention, NumberMention, Quote, Sentence
 from .variants import (
+    acronym_of,
+    acronym_words,
     adds_to,
     same_description,
     same_name,
@@ -959,6 +961,9 @@ def _without_synonyms(words, B, ib) -> list[str]:
     ]
 
 
+_ACRONYM_LIKE = re.compile(r"\b[A-Z]{2,6}\b")
+
+
 def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
     """Two sentences that tell the same thing, each with specific words the
     other report never uses: a second-tier difference, weaker than a phrase
@@ -968,6 +973,12 @@ def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
     # a name transliterated otherwise, is the same thing told in another word,
     # not something the other leaves out.
     own_a, own_b = _without_synonyms(own_a, B, ib), _without_synonyms(own_b, A, ia)
+    # A name in one, its acronym in the other ("HVA"): one thing named.
+    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
+    if _ACRONYM_LIKE.search(text_a) or _ACRONYM_LIKE.search(text_b):
+        named_a, named_b = acronym_words(text_a, text_b), acronym_words(text_b, text_a)
+        own_a = [w for w in own_a if w not in named_a]
+        own_b = [w for w in own_b if w not in named_b]
     if not own_a or not own_b:
         return []
     shown_a = ", ".join(own_a[:WORDING_SHOWN])
@@ -1207,6 +1218,7 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
             same_phrase(phrase_a, phrase_b)
             or same_description(phrase_a, phrase_b)
             or same_name(phrase_a, phrase_b)
+            or acronym_of(phrase_a, phrase_b)
         ):
             continue  # a spelling variant, an inflection, a synonym or a transliteration
         if any(ch.isdigit() for ch in phrase_a + phrase_b):

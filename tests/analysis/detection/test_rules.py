@@ -7,6 +7,7 @@ from articles.analysis.detection.engine import ArticleInput, analyse, detect
 from articles.analysis.detection.people import find_people
 from articles.analysis.detection.sentences import split_sentences
 from articles.analysis.detection.variants import (
+    acronym_of,
     adds_to,
     same_description,
     same_name,
@@ -780,3 +781,20 @@ def test_a_place_given_different_compass_directions_is_a_difference_of_descripti
     assert [c for c in kinds(both, "description") if "Veloria" in c.title] == []
     # North of a place is outside it, the south-west a part of it: not compared.
     assert [c for c in kinds(outside, "description") if "Veloria" in c.title] == []
+
+
+def test_a_name_and_its_acronym_are_no_difference_of_description():
+    candidates = detect(
+        story(
+            "Engineers of the Harlow Valley Authority inspected the cracked levee near Dunmore.",
+            "Engineers of the HVA inspected the cracked levee near Dunmore on Friday.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
+
+
+def test_an_acronym_begins_with_the_initials_of_the_name_it_stands_for():
+    assert acronym_of("ISIS fighters", "Islamic State militants")
+    assert acronym_of("the Centers for Disease Control", "the CDC")
+    assert not acronym_of("the HVA", "Dunmore Water Board")
