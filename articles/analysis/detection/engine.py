@@ -1388,6 +1388,85 @@ def _compare_directions(analysed, corpus, units) -> list[Link]:
     return links
 
 
+# A deed told in the passive with its doer: "found by two British divers",
+# "found alive by navy divers". The doer runs to a clause break or a word that
+# starts another part of the sentence; its last word is what did it.
+_DONE_BY = re.compile(
+    r"\b(?P<verb>[a-z]+ed|found|shot|struck|hit|taken|held|seen|caught|made|led|won|killed)"
+    r"(?:\s+[a-z]+ly|\s+alive|\s+dead|\s+safe)?\s+by\s+"
+    r"(?P<doer>(?:(?!(?:who|which|that|and|or|in|at|on|from|after|with|for|to|as|during|"
+    r"near|inside|while|when)\b)[\w'’-]+\s*){1,5})",
+)
+# Words of a doer that say which one it was, not how many or which in general.
+_DOER_SKIP = frozenset({"a", "an", "the", "his", "her", "their", "its", "some", "several"})
+DOER_MIN_SIMILARITY = 0.05
+DOER_PAIRS = 6
+
+
+def _doers(text: str) -> dict[tuple[str, str], tuple[frozenset[str], str]]:
+    """Deeds told with their doer: (verb stem, doer's head stem) to (the
+    stems of the words saying which doer, the words as written)."""
+    found = {}
+    for match in _DONE_BY.finditer(text):
+        words = match.group("doer").split()
+        head = fold(words[-1]).removesuffix("'s").removesuffix("’s")
+        if head in STOPWORDS or not head.isalpha():
+            continue
+        which = frozenset(
+            stem(spelling_key(w))
+            for w in (fold(w).removesuffix("'s").removesuffix("’s").strip("'’") for w in words[:-1])
+            if w not in _DOER_SKIP
+            and w not in STOPWORDS
+            and not number_finder.is_number_word(w)
+            and not w.isdigit()
+        )
+        if which:
+            key = (stem(fold(match.group("verb"))), stem(head))
+            found.setdefault(key, (which, " ".join(match.group().split())))
+    return found
+
+
+def _compare_doers(analysed, corpus, units) -> list[Link]:
+    """Two reports telling one deed done by different doers of one kind
+    ("found by two British divers", "found alive by Thailand's navy divers"):
+    who did it, an attribution, whether or not the sentences were aligned."""
+    by_deed = defaultdict(list)
+    for n, unit in enumerate(units):
+        text = analysed[unit.article].sentences[unit.sentence].text
+        if " by " not in text:
+            continue
+        for key, (which, words) in _doers(text).items():
+            by_deed[key].append((n, unit, which, words))
+    links = []
+    for mentions in by_deed.values():
+        pairs = 0
+        for x, (i, unit_a, which_a, words_a) in enumerate(mentions):
+            for j, unit_b, which_b, words_b in mentions[x + 1 :]:
+                if unit_a.article == unit_b.article or which_a & which_b:
+                    continue
+                similarity, _ = corpus.similarity(i, j)
+                if similarity < DOER_MIN_SIMILARITY:
+                    continue
+                pairs += 1
+                if pairs > DOER_PAIRS:
+                    break
+                A, B = analysed[unit_a.article], analysed[unit_b.article]
+                links.append(
+                    Link(
+                        "attribution",
+                        0.6 + 0.3 * min(1.0, similarity),
+                        _sentence_node(A, unit_a.article, unit_a.sentence),
+                        _sentence_node(B, unit_b.article, unit_b.sentence),
+                        f"{A.article.name}: {_quoted(words_a)}; {B.article.name}: "
+                        f"{_quoted(words_b)}",
+                        (words_a, words_b),
+                    )
+                )
+            if pairs > DOER_PAIRS:
+                break
+    return links
+
+
 def quote_key(quote: Quote) -> tuple[str, frozenset[str]]:
     folded = fold(quote.text).strip(" .,;:!?")
     return folded, frozenset(terms(folded))
@@ -1750,6 +1829,8 @@ def _title(kind, links, analysed):
         )
     if kind == "attribution" and values and values[0].startswith("on "):
         return f"Where was it posted: {values[0]} against {values[1]}"
+    if kind == "attribution" and values and _DONE_BY.fullmatch(values[0]):
+        return f"Who did it: {values[0]} against {values[1]}"
     if kind == "attribution" and values:
         return f"Who said it: {values[0]} against {values[1]}"
     if kind == "attribution":
@@ -2503,6 +2584,7 @@ def _detect(articles: list[ArticleInput], naive: bool) -> list[Candidate]:
     links.extend(_compare_quotes(analysed))
     links.extend(_compare_platforms(analysed, corpus, units, alignments))
     links.extend(_compare_directions(analysed, corpus, units))
+    links.extend(_compare_doers(analysed, corpus, units))
     candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments

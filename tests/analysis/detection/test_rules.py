@@ -798,3 +798,26 @@ def test_an_acronym_begins_with_the_initials_of_the_name_it_stands_for():
     assert acronym_of("ISIS fighters", "Islamic State militants")
     assert acronym_of("the Centers for Disease Control", "the CDC")
     assert not acronym_of("the HVA", "Dunmore Water Board")
+
+
+def test_one_deed_done_by_different_doers_is_an_attribution_candidate():
+    different = detect(
+        story(
+            "The missing hikers were found by two Austrian climbers on the north ridge on Sunday.",
+            "Rangers said the hikers had been found alive by Swiss army climbers.",
+        )
+    )
+    same = detect(
+        story(
+            "The missing hikers were found by two Austrian climbers on the north ridge on Sunday.",
+            "Rangers said the hikers had been found alive by Austrian climbers.",
+        )
+    )
+
+    assert [(c.kind, c.title) for c in different if "found" in c.title] == [
+        (
+            "attribution",
+            "Who did it: found by two Austrian climbers against found alive by Swiss army climbers",
+        )
+    ]
+    assert [c for c in same if "found" in c.title] == []
