@@ -672,7 +672,7 @@ _SPEECH_AFTER = re.compile(
     r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|added|stated|confirmed|announced|wrote|"
     r"insisted|explained|warned)\b"
 )
-_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\btold|\baccording to)\s+(?:[a-z]+\s+){0,3}$")
+_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\baccording to)\s+(?:[a-z]+\s+){0,3}$")
 
 
 def _statement_speakers(analysed: Analysed, index: int) -> dict[str, str]:

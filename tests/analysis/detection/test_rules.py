@@ -821,3 +821,16 @@ def test_one_deed_done_by_different_doers_is_an_attribution_candidate():
         )
     ]
     assert [c for c in same if "found" in c.title] == []
+
+
+def test_the_person_told_is_not_the_one_credited():
+    candidates = detect(
+        story(
+            "The rescued driver reached the riverbank at dawn. "
+            '"We made it out of the flooded tunnel alive," he told Tom Hale.',
+            "The rescued driver reached the riverbank at dawn. "
+            '"We made it out of the flooded tunnel alive," driver Ana Ruiz said.',
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
