@@ -362,13 +362,26 @@ def _sayers(text: str):
 
 
 _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
+# Function words inside names of bodies: "the Ministry of Health", "the
+# Centre for Disease Control", "Fire and Rescue Service".
+_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "and"})
 
 
 def _sources(text: str) -> set[str]:
     found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
     for match in _sayers(text):
         source = fold(match.group("source")).strip().removeprefix("by ")
-        if source.split()[-1] not in _SAYER_SKIP:
+        # Words of the clause before the source ("rescuers dug on in Harrowgate
+        # after state media said"): the source starts after the last function
+        # word that names join no words with.
+        words = source.split()
+        cut = max(
+            (n + 1 for n, w in enumerate(words[:-1]) if w in STOPWORDS and w not in _NAME_WORDS),
+            default=0,
+        )
+        words = words[cut:]
+        source = " ".join(words)
+        if words[-1] not in _SAYER_SKIP:
             found.add(source)
     # "A statement by the ministry said": the ministry, once.
     found = {s for s in found if not any(o != s and s.endswith(" " + o) for o in found)}

@@ -834,3 +834,16 @@ def test_the_person_told_is_not_the_one_credited():
     )
 
     assert kinds(candidates, "attribution") == []
+
+
+def test_function_words_before_a_cited_source_are_no_part_of_it():
+    candidates = detect(
+        story(
+            "Rescuers dug on into the night in Harrowgate after state media said the mine "
+            "had flooded.",
+            "Rescuers dug on into the night in Harrowgate, the regional council said, "
+            "after the mine had flooded.",
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
