@@ -58,6 +58,8 @@ from .quotes import find_quotes, is_title_quote
 from .sentences import split_sentences
 from .types import DateMention, NumberMention, Quote, Sentence
 from .variants import (
+    acronym_of,
+    acronym_words,
     adds_to,
     same_description,
     same_name,
@@ -360,13 +362,26 @@ def _sayers(text: str):
 
 
 _SAYER_SKIP = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
+# Function words inside names of bodies: "the Ministry of Health", "the
+# Centre for Disease Control", "Fire and Rescue Service".
+_NAME_WORDS = frozenset({"the", "a", "an", "of", "for", "and"})
 
 
 def _sources(text: str) -> set[str]:
     found = {fold(m.group("source")).strip().removeprefix("by ") for m in _ACCORDING.finditer(text)}
     for match in _sayers(text):
         source = fold(match.group("source")).strip().removeprefix("by ")
-        if source.split()[-1] not in _SAYER_SKIP:
+        # Words of the clause before the source ("rescuers dug on in Harrowgate
+        # after state media said"): the source starts after the last function
+        # word that names join no words with.
+        words = source.split()
+        cut = max(
+            (n + 1 for n, w in enumerate(words[:-1]) if w in STOPWORDS and w not in _NAME_WORDS),
+            default=0,
+        )
+        words = words[cut:]
+        source = " ".join(words)
+        if words[-1] not in _SAYER_SKIP:
             found.add(source)
     # "A statement by the ministry said": the ministry, once.
     found = {s for s in found if not any(o != s and s.endswith(" " + o) for o in found)}
@@ -430,9 +445,27 @@ def _term_spans(text: str):
     folded, offsets = fold_with_offsets(text)
     for match in re.finditer(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", folded):
         word = match.group().removesuffix("'s")  # "he's", "Arden's"
-        if word in STOPWORDS or len(word) < 2:
+        if word in STOPWORDS or len(word) < 2 or _function_contraction(word):
             continue
         yield stem(word), offsets[match.start()], offsets[match.end() - 1] + 1
+
+
+# Endings of contractions ("we'll", "I'm", "they've", "didn't") and the
+# auxiliaries written before "n't" that are no words alone ("won't", "can't").
+_CONTRACTED = frozenset({"ll", "m", "re", "ve", "d", "t"})
+_BEFORE_NOT = frozenset({"wo", "ca", "ai", "sha"})
+
+
+def _function_contraction(word: str) -> bool:
+    """Whether a word is a function word contracted: a pronoun or an
+    auxiliary with its auxiliary or "not" ("we'll", "I'm", "didn't"), which
+    describes nothing, as neither of its parts does."""
+    head, _, tail = word.partition("'")
+    if tail not in _CONTRACTED:
+        return False
+    if tail == "t":
+        head = head.removesuffix("n")
+    return head in STOPWORDS or head in _BEFORE_NOT or head == "i"
 
 
 # Longest run of differing terms taken as one description.
@@ -652,7 +685,7 @@ _SPEECH_AFTER = re.compile(
     r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|added|stated|confirmed|announced|wrote|"
     r"insisted|explained|warned)\b"
 )
-_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\btold|\baccording to)\s+(?:[a-z]+\s+){0,3}$")
+_SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\baccording to)\s+(?:[a-z]+\s+){0,3}$")
 
 
 def _statement_speakers(analysed: Analysed, index: int) -> dict[str, str]:
@@ -941,6 +974,9 @@ def _without_synonyms(words, B, ib) -> list[str]:
     ]
 
 
+_ACRONYM_LIKE = re.compile(r"\b[A-Z]{2,6}\b")
+
+
 def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
     """Two sentences that tell the same thing, each with specific words the
     other report never uses: a second-tier difference, weaker than a phrase
@@ -950,6 +986,12 @@ def _wording_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
     # a name transliterated otherwise, is the same thing told in another word,
     # not something the other leaves out.
     own_a, own_b = _without_synonyms(own_a, B, ib), _without_synonyms(own_b, A, ia)
+    # A name in one, its acronym in the other ("HVA"): one thing named.
+    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
+    if _ACRONYM_LIKE.search(text_a) or _ACRONYM_LIKE.search(text_b):
+        named_a, named_b = acronym_words(text_a, text_b), acronym_words(text_b, text_a)
+        own_a = [w for w in own_a if w not in named_a]
+        own_b = [w for w in own_b if w not in named_b]
     if not own_a or not own_b:
         return []
     shown_a = ", ".join(own_a[:WORDING_SHOWN])
@@ -1110,6 +1152,41 @@ def _denials(A, ia, B, ib, is_specific):
         return
 
 
+# A deed done to oneself ("killed himself", "shot herself") and the same deed
+# done to the person by others ("killed him", "she was shot"): who did it.
+_REFLEXIVE = re.compile(r"\b([a-z]+)\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
+_DONE_TO = re.compile(
+    r"\b([a-z]+)\s+(?:him|her|them)\b(?!\s*self)|\b(?:was|were|been|being)\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _deeds(pattern, text: str) -> dict[str, str]:
+    """The verbs (as stems) ``pattern`` finds in ``text``, with the words found."""
+    found = {}
+    for match in pattern.finditer(text):
+        verb = fold(next(g for g in match.groups() if g))
+        if verb not in STOPWORDS and len(verb) > 2:
+            found.setdefault(stem(verb), match.group())
+    return found
+
+
+def _who_did_it(A, ia, B, ib):
+    """Where A's sentence tells a deed done to oneself ("killed himself") and
+    B's the same deed done to the person ("killed him", "was killed"), and
+    neither tells the other. Yields (A's words, B's words)."""
+    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
+    to_self = _deeds(_REFLEXIVE, text_a)
+    if not to_self:
+        return
+    to_them = _deeds(_DONE_TO, text_b)
+    for verb in to_self.keys() & to_them.keys():
+        if verb in _deeds(_DONE_TO, text_a) or verb in _deeds(_REFLEXIVE, text_b):
+            continue
+        yield to_self[verb], to_them[verb]
+        return
+
+
 def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Link]:
     """A phrase of one sentence standing where the other has another, or a
     thing one sentence denies and the other affirms."""
@@ -1130,6 +1207,18 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
                     (denied, affirmed),
                 )
             )
+        for by_self, by_others in _who_did_it(X, ix, Y, iy):
+            links.append(
+                Link(
+                    "description",
+                    # Who did it: a contradiction, as a denial is.
+                    0.6 + 0.2 * min(1.0, similarity),
+                    nx,
+                    ny,
+                    f"{X.article.name}: {_quoted(by_self)}; {Y.article.name}: {_quoted(by_others)}",
+                    (by_self, by_others),
+                )
+            )
 
     for phrase_a, phrase_b, words_a, words_b in _substitutions(
         sentence_term_spans(A, ia), sentence_term_spans(B, ib), sa.text, sb.text, is_specific
@@ -1142,6 +1231,7 @@ def _description_links(A, B, ia, ib, na, nb, similarity, is_specific) -> list[Li
             same_phrase(phrase_a, phrase_b)
             or same_description(phrase_a, phrase_b)
             or same_name(phrase_a, phrase_b)
+            or acronym_of(phrase_a, phrase_b)
         ):
             continue  # a spelling variant, an inflection, a synonym or a transliteration
         if any(ch.isdigit() for ch in phrase_a + phrase_b):
@@ -1229,6 +1319,164 @@ def _compare_platforms(analysed, corpus, units, alignments) -> list[Link]:
                     ),
                 )
             )
+    return links
+
+
+# A compass direction of a named place: "eastern Turkey", "south of Mexico
+# City", "north-west of Tembo". The place is its run of capitalised words.
+_DIRECTION = re.compile(
+    r"\b(?P<direction>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?"
+    r"(?:\s+(?P<of>of)(?:\s+the)?)?\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+# Sentences giving a place different directions are compared when at least
+# this alike (they share the place and something of what happened there), and
+# each place's directions at most this many times (a story of one region).
+DIRECTION_MIN_SIMILARITY = 0.05
+DIRECTION_PAIRS = 6
+
+
+def _directions(text: str) -> dict[tuple[str, bool], tuple[str, str]]:
+    """The places a sentence gives a direction of: (place key, whether outside
+    it) to (direction, words as written). "South of Tembo" is outside Tembo,
+    "southern Tembo" a part of it: two places, never compared."""
+    found = {}
+    for match in _DIRECTION.finditer(text):
+        name = fold(match.group("place").rstrip(".")).removesuffix("'s").removesuffix("’s")
+        if name.split()[0] in STOPWORDS or name in date_finder.CALENDAR_WORDS:
+            continue
+        place = (name, match.group("of") is not None)
+        direction = re.sub(r"[- ]", "", fold(match.group("direction")))
+        found.setdefault(place, (direction, " ".join(match.group().rstrip(".").split())))
+    return found
+
+
+def _compare_directions(analysed, corpus, units) -> list[Link]:
+    """Two reports placing something in different parts of one named place
+    ("struck eastern Turkey", "rocked southeastern Turkey"): a difference of
+    description, whether or not their sentences were aligned (they often share
+    little else). A report giving both directions anywhere contradicts
+    nothing."""
+    by_place = defaultdict(list)
+    given = defaultdict(set)  # (article, place): the directions it gives
+    for n, unit in enumerate(units):
+        A = analysed[unit.article]
+        text = A.sentences[unit.sentence].text
+        if not _DIRECTION.search(text):
+            continue
+        for place, (direction, words) in _directions(text).items():
+            by_place[place].append((n, unit, direction, words))
+            given[(unit.article, place)].add(direction)
+    links = []
+    for place, mentions in by_place.items():
+        pairs = 0
+        for x, (i, unit_a, dir_a, words_a) in enumerate(mentions):
+            for j, unit_b, dir_b, words_b in mentions[x + 1 :]:
+                if unit_a.article == unit_b.article or dir_a == dir_b:
+                    continue
+                if (
+                    dir_a in given[(unit_b.article, place)]
+                    or dir_b in given[(unit_a.article, place)]
+                ):
+                    continue
+                similarity, _ = corpus.similarity(i, j)
+                if similarity < DIRECTION_MIN_SIMILARITY:
+                    continue
+                pairs += 1
+                if pairs > DIRECTION_PAIRS:
+                    break
+                A, B = analysed[unit_a.article], analysed[unit_b.article]
+                links.append(
+                    Link(
+                        "description",
+                        0.6 + 0.2 * min(1.0, similarity),
+                        _sentence_node(A, unit_a.article, unit_a.sentence),
+                        _sentence_node(B, unit_b.article, unit_b.sentence),
+                        f"{A.article.name}: {_quoted(words_a)}; {B.article.name}: "
+                        f"{_quoted(words_b)}",
+                        (words_a, words_b),
+                    )
+                )
+            if pairs > DIRECTION_PAIRS:
+                break
+    return links
+
+
+# A deed told in the passive with its doer: "found by two British divers",
+# "found alive by navy divers". The doer runs to a clause break or a word that
+# starts another part of the sentence; its last word is what did it.
+_DONE_BY = re.compile(
+    r"\b(?P<verb>[a-z]+ed|found|shot|struck|hit|taken|held|seen|caught|made|led|won|killed)"
+    r"(?:\s+[a-z]+ly|\s+alive|\s+dead|\s+safe)?\s+by\s+"
+    r"(?P<doer>(?:(?!(?:who|which|that|and|or|in|at|on|from|after|with|for|to|as|during|"
+    r"near|inside|while|when)\b)[\w'’-]+\s*){1,5})",
+)
+# Words of a doer that say which one it was, not how many or which in general.
+_DOER_SKIP = frozenset({"a", "an", "the", "his", "her", "their", "its", "some", "several"})
+DOER_MIN_SIMILARITY = 0.05
+DOER_PAIRS = 6
+
+
+def _doers(text: str) -> dict[tuple[str, str], tuple[frozenset[str], str]]:
+    """Deeds told with their doer: (verb stem, doer's head stem) to (the
+    stems of the words saying which doer, the words as written)."""
+    found = {}
+    for match in _DONE_BY.finditer(text):
+        words = match.group("doer").split()
+        head = fold(words[-1]).removesuffix("'s").removesuffix("’s")
+        if head in STOPWORDS or not head.isalpha():
+            continue
+        which = frozenset(
+            stem(spelling_key(w))
+            for w in (fold(w).removesuffix("'s").removesuffix("’s").strip("'’") for w in words[:-1])
+            if w not in _DOER_SKIP
+            and w not in STOPWORDS
+            and not number_finder.is_number_word(w)
+            and not w.isdigit()
+        )
+        if which:
+            key = (stem(fold(match.group("verb"))), stem(head))
+            found.setdefault(key, (which, " ".join(match.group().split())))
+    return found
+
+
+def _compare_doers(analysed, corpus, units) -> list[Link]:
+    """Two reports telling one deed done by different doers of one kind
+    ("found by two British divers", "found alive by Thailand's navy divers"):
+    who did it, an attribution, whether or not the sentences were aligned."""
+    by_deed = defaultdict(list)
+    for n, unit in enumerate(units):
+        text = analysed[unit.article].sentences[unit.sentence].text
+        if " by " not in text:
+            continue
+        for key, (which, words) in _doers(text).items():
+            by_deed[key].append((n, unit, which, words))
+    links = []
+    for mentions in by_deed.values():
+        pairs = 0
+        for x, (i, unit_a, which_a, words_a) in enumerate(mentions):
+            for j, unit_b, which_b, words_b in mentions[x + 1 :]:
+                if unit_a.article == unit_b.article or which_a & which_b:
+                    continue
+                similarity, _ = corpus.similarity(i, j)
+                if similarity < DOER_MIN_SIMILARITY:
+                    continue
+                pairs += 1
+                if pairs > DOER_PAIRS:
+                    break
+                A, B = analysed[unit_a.article], analysed[unit_b.article]
+                links.append(
+                    Link(
+                        "attribution",
+                        0.6 + 0.3 * min(1.0, similarity),
+                        _sentence_node(A, unit_a.article, unit_a.sentence),
+                        _sentence_node(B, unit_b.article, unit_b.sentence),
+                        f"{A.article.name}: {_quoted(words_a)}; {B.article.name}: "
+                        f"{_quoted(words_b)}",
+                        (words_a, words_b),
+                    )
+                )
+            if pairs > DOER_PAIRS:
+                break
     return links
 
 
@@ -1594,6 +1842,8 @@ def _title(kind, links, analysed):
         )
     if kind == "attribution" and values and values[0].startswith("on "):
         return f"Where was it posted: {values[0]} against {values[1]}"
+    if kind == "attribution" and values and _DONE_BY.fullmatch(values[0]):
+        return f"Who did it: {values[0]} against {values[1]}"
     if kind == "attribution" and values:
         return f"Who said it: {values[0]} against {values[1]}"
     if kind == "attribution":
@@ -2405,6 +2655,8 @@ def _detect(articles: list[ArticleInput], naive: bool) -> list[Candidate]:
         links.extend(_compare_sentences(analysed, corpus, alignment))
     links.extend(_compare_quotes(analysed))
     links.extend(_compare_platforms(analysed, corpus, units, alignments))
+    links.extend(_compare_directions(analysed, corpus, units))
+    links.extend(_compare_doers(analysed, corpus, units))
     candidates = _candidates_from_links(links, analysed) + _fact_candidates(analysed)
     aligned_sentences = {(a.a.article, a.a.sentence) for a in alignments} | {
         (a.b.article, a.b.sentence) for a in alignments

@@ -325,6 +325,19 @@ class _Finder:
             return None
         return reference
 
+    def _outside(self, speaker: Reference | None, span: _Span) -> Reference | None:
+        """A pronoun after a quotation (“..., Mr Lee,” she said) as the person
+        named before the quotation opens: a name inside it is someone spoken
+        to or of, not its speaker. Left as resolved when no one is named
+        before."""
+        if speaker is None or speaker.kind != "pronoun" or speaker.person is None:
+            return speaker
+        inside = self.index.references_between(span.start, span.end)
+        if not any(r.person == speaker.person for r in inside):
+            return speaker
+        before = self.index.resolve(speaker.text, span.open)
+        return speaker if before is None else dataclasses.replace(speaker, person=before)
+
     def _speakers_between(self, start: int, end: int) -> list[Reference]:
         return [
             r
@@ -356,7 +369,7 @@ class _Finder:
         sentence = self._sentence_of(position)
         if sentence is not self._sentence_of(span.close) or position >= sentence.end:
             return None  # the quotation ends its sentence: what follows is new
-        speaker = self._speaker_at(position)
+        speaker = self._outside(self._speaker_at(position), span)
         if speaker is not None:
             apposition = _APPOSITION.match(body, speaker.end)
             verb = _VERB_AT.match(body, speaker.end) or (
@@ -367,7 +380,7 @@ class _Finder:
                 return _Attribution(speaker, verb.group("verb"), platform)
         verb = _VERB_AT.match(body, position)
         if verb:
-            speaker = self._speaker_at(verb.end())
+            speaker = self._outside(self._speaker_at(verb.end()), span)
             if speaker is not None:
                 platform = self._platform(speaker.end, verb.end(), sentence=sentence)
                 return _Attribution(speaker, verb.group("verb"), platform)

@@ -382,6 +382,43 @@ def same_name(a: str, b: str) -> bool:
     )
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+# Capitalised words and the small words names join them with ("Centers for
+# Disease Control", "Bank of England"), which no acronym spells.
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "de"})
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w'’\-]*)+"
+)
+
+
+def _stands_for(acronym: str, run: str) -> bool:
+    initials = "".join(w[0] for w in run.split() if w not in _NAME_JOINERS)
+    return len(initials) >= 2 and acronym.startswith(initials)
+
+
+def acronym_words(text: str, other: str) -> set[str]:
+    """The words of ``text`` that name with an acronym what ``other`` names in
+    full, or in full what ``other`` names with an acronym: the acronym's
+    letters begin with the initials of a run of capitalised words ("ISIS" and
+    "Islamic State", "CDC" and "Centers for Disease Control")."""
+    words = set()
+    runs_other = _CAPITALISED_RUN.findall(other)
+    for acronym in _ACRONYM.findall(text):
+        if any(_stands_for(acronym, run) for run in runs_other):
+            words.add(acronym)
+    acronyms_other = _ACRONYM.findall(other)
+    for run in _CAPITALISED_RUN.findall(text):
+        if any(_stands_for(acronym, run) for acronym in acronyms_other):
+            words.update(run.split())
+    return words
+
+
+def acronym_of(a: str, b: str) -> bool:
+    """Whether one phrase names with an acronym what the other names in full
+    (see :func:`acronym_words`)."""
+    return bool(acronym_words(a, b) or acronym_words(b, a))
+
+
 def noun_key(noun: str) -> str:
     """One key for nouns of one synonym set ("bogies" and "coaches"), else the
     noun itself: a counted noun is shown to editors, so no lemma."""

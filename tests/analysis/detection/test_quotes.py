@@ -189,6 +189,18 @@ def test_according_to():
     ]
 
 
+def test_pronoun_after_a_quotation_is_not_a_name_inside_it():
+    # The name inside is someone spoken to: the speaker was named before.
+    body = (
+        "Judge Tomas Valdero read the letter aloud in court. "
+        "“Mr. Brandt Okoye, you broke her trust and her spirit,” he said."
+    )
+
+    assert attributed(body) == [
+        ("Mr. Brandt Okoye, you broke her trust and her spirit,", "Tomas Valdero", "said", None)
+    ]
+
+
 def test_pronoun_resolution_through_mr_and_he():
     body = (
         "President Lee Min-ho met Prime Minister Hana Moriyama in Busan. "

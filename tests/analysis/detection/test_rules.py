@@ -7,6 +7,7 @@ from articles.analysis.detection.engine import ArticleInput, analyse, detect
 from articles.analysis.detection.people import find_people
 from articles.analysis.detection.sentences import split_sentences
 from articles.analysis.detection.variants import (
+    acronym_of,
     adds_to,
     same_description,
     same_name,
@@ -719,3 +720,130 @@ def test_one_body_named_with_more_words_or_another_word_for_its_kind_is_one_sour
     assert [c.title for c in kinds(two_bodies, "attribution")] == [
         "Who said it: the sea rescue service against the dunmore harbour authority"
     ]
+
+
+def test_a_contracted_pronoun_or_auxiliary_is_no_difference_of_description():
+    candidates = detect(
+        story(
+            "The mayor of Brindle promised that we'll reopen the ferry terminal by spring.",
+            "The mayor of Brindle promised that we shall reopen the ferry terminal by spring.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
+
+
+def test_a_deed_done_to_oneself_against_one_done_by_others_is_a_difference_of_description():
+    by_others = detect(
+        story(
+            "Deputies cornered the escaped convict in a barn near Oakvale and shot him at dawn.",
+            "Deputies cornered the escaped convict in a barn near Oakvale, where he shot himself.",
+        )
+    )
+    by_himself = detect(
+        story(
+            "Deputies cornered the escaped convict in a barn near Oakvale, where he shot himself.",
+            "Deputies found the escaped convict in a barn near Oakvale; he had shot himself.",
+        )
+    )
+
+    assert [c.title for c in kinds(by_others, "description")] == [
+        "Description: “shot himself” against “shot him”"
+    ]
+    assert [c.title for c in kinds(by_himself, "description") if "himself" in c.title] == []
+
+
+def test_a_place_given_different_compass_directions_is_a_difference_of_description():
+    apart = detect(
+        story(
+            "A strong earthquake struck northern Veloria on Sunday, toppling a clock tower.",
+            "The quake that hit southwestern Veloria on Sunday brought down a clock tower.",
+        )
+    )
+    both = detect(
+        story(
+            "A strong earthquake struck northern Veloria on Sunday, toppling a clock tower.",
+            "The quake that hit southwestern Veloria on Sunday brought down a clock tower. "
+            "Aftershocks were felt across northern Veloria.",
+        )
+    )
+
+    outside = detect(
+        story(
+            "A strong earthquake struck north of Veloria on Sunday, toppling a clock tower.",
+            "The quake that hit southwestern Veloria on Sunday brought down a clock tower.",
+        )
+    )
+
+    assert [c.title for c in kinds(apart, "description")] == [
+        "Description: “northern Veloria” against “southwestern Veloria”"
+    ]
+    assert [c for c in kinds(both, "description") if "Veloria" in c.title] == []
+    # North of a place is outside it, the south-west a part of it: not compared.
+    assert [c for c in kinds(outside, "description") if "Veloria" in c.title] == []
+
+
+def test_a_name_and_its_acronym_are_no_difference_of_description():
+    candidates = detect(
+        story(
+            "Engineers of the Harlow Valley Authority inspected the cracked levee near Dunmore.",
+            "Engineers of the HVA inspected the cracked levee near Dunmore on Friday.",
+        )
+    )
+
+    assert kinds(candidates, "description") == []
+
+
+def test_an_acronym_begins_with_the_initials_of_the_name_it_stands_for():
+    assert acronym_of("ISIS fighters", "Islamic State militants")
+    assert acronym_of("the Centers for Disease Control", "the CDC")
+    assert not acronym_of("the HVA", "Dunmore Water Board")
+
+
+def test_one_deed_done_by_different_doers_is_an_attribution_candidate():
+    different = detect(
+        story(
+            "The missing hikers were found by two Austrian climbers on the north ridge on Sunday.",
+            "Rangers said the hikers had been found alive by Swiss army climbers.",
+        )
+    )
+    same = detect(
+        story(
+            "The missing hikers were found by two Austrian climbers on the north ridge on Sunday.",
+            "Rangers said the hikers had been found alive by Austrian climbers.",
+        )
+    )
+
+    assert [(c.kind, c.title) for c in different if "found" in c.title] == [
+        (
+            "attribution",
+            "Who did it: found by two Austrian climbers against found alive by Swiss army climbers",
+        )
+    ]
+    assert [c for c in same if "found" in c.title] == []
+
+
+def test_the_person_told_is_not_the_one_credited():
+    candidates = detect(
+        story(
+            "The rescued driver reached the riverbank at dawn. "
+            '"We made it out of the flooded tunnel alive," he told Tom Hale.',
+            "The rescued driver reached the riverbank at dawn. "
+            '"We made it out of the flooded tunnel alive," driver Ana Ruiz said.',
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
+
+
+def test_function_words_before_a_cited_source_are_no_part_of_it():
+    candidates = detect(
+        story(
+            "Rescuers dug on into the night in Harrowgate after state media said the mine "
+            "had flooded.",
+            "Rescuers dug on into the night in Harrowgate, the regional council said, "
+            "after the mine had flooded.",
+        )
+    )
+
+    assert kinds(candidates, "attribution") == []
