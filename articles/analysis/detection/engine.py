@@ -1171,17 +1171,26 @@ def _deeds(pattern, text: str) -> dict[str, str]:
     return found
 
 
+def _sentence_deeds(analysed: Analysed, index: int, pattern) -> dict[str, str]:
+    """:func:`_deeds` of one sentence, found once per sentence: a sentence
+    takes part in many comparisons."""
+    key = ("deeds", pattern.pattern, index)
+    found = analysed.cache.get(key)
+    if found is None:
+        found = analysed.cache[key] = _deeds(pattern, analysed.sentences[index].text)
+    return found
+
+
 def _who_did_it(A, ia, B, ib):
     """Where A's sentence tells a deed done to oneself ("killed himself") and
     B's the same deed done to the person ("killed him", "was killed"), and
     neither tells the other. Yields (A's words, B's words)."""
-    text_a, text_b = A.sentences[ia].text, B.sentences[ib].text
-    to_self = _deeds(_REFLEXIVE, text_a)
+    to_self = _sentence_deeds(A, ia, _REFLEXIVE)
     if not to_self:
         return
-    to_them = _deeds(_DONE_TO, text_b)
+    to_them = _sentence_deeds(B, ib, _DONE_TO)
     for verb in to_self.keys() & to_them.keys():
-        if verb in _deeds(_DONE_TO, text_a) or verb in _deeds(_REFLEXIVE, text_b):
+        if verb in _sentence_deeds(A, ia, _DONE_TO) or verb in _sentence_deeds(B, ib, _REFLEXIVE):
             continue
         yield to_self[verb], to_them[verb]
         return
