@@ -6,7 +6,7 @@ The benchmark of the whole CMS on a realistic synthetic archive: ``make bench``.
                          [--json bench-results.json] [--import-files 50]
                          [--import-rounds 3] [--detection-sizes 50,100,200]
                          [--detection-repeats 1] [--scratch NAME] [--keep] [--reuse]
-                         [--clock wall|cpu]
+                         [--clock wall|cpu] [--feed-peak-pages 12]
 
 It builds the archive (:mod:`benchmarks.archive`) in a scratch database:
 SQLite in a temporary folder by default, PostgreSQL when ``DATABASE_URL``
@@ -59,6 +59,10 @@ earlier run of the same size instead of building it again (new migrations are
 applied first), and implies ``--keep``. The archive's planner statistics are
 refreshed as the CMS keeps them (:mod:`factcheck.dbstats` on SQLite; on
 PostgreSQL as autovacuum would).
+``--feed-peak-pages`` (12): how many pages of the ClaimReview feed, spread
+from the first to the last, are read again under ``tracemalloc`` for the full
+read's peak memory; 0 traces a second read of the whole feed, which at a
+million claims takes hours (:mod:`benchmarks.feeds`).
 """
 
 from __future__ import annotations
@@ -121,6 +125,13 @@ def parse(argv=None):
     parser.add_argument("--scratch", help="scratch SQLite file or PostgreSQL database name")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept archive of this size")
+    parser.add_argument(
+        "--feed-peak-pages",
+        type=int,
+        default=None,
+        help="pages of the ClaimReview feed traced for peak memory, spread from first "
+        "to last (default 12; 0: trace the whole feed, read a second time)",
+    )
     options = parser.parse_args(argv)
     options.articles = options.articles or max(2, options.claims // 10)
     options.stories = options.stories or max(1, options.articles // 10)
@@ -308,7 +319,12 @@ def run(options, scratch):
         from . import feeds
 
         log("measuring the ClaimReview feed and the sitemaps")
-        measures += feeds.run(repeats=options.repeats, budget=options.budget)
+        peak_pages = options.feed_peak_pages
+        measures += feeds.run(
+            repeats=options.repeats,
+            budget=options.budget,
+            peak_pages=feeds.PEAK_PAGES if peak_pages is None else peak_pages,
+        )
     if "similar" not in options.skip:
         from . import similar
 

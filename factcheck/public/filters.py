@@ -25,10 +25,10 @@ from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
-from articles.models import Outlet, Story, Tag
+from articles.models import Story, Tag
 
 from ..models import Claim, Claimant, ClaimTag, PublishedCount, Rating
-from ..querysets import articles_with_published_claims
+from ..querysets import articles_with_published_claims, outlets_with_published_claims
 from ..search import capped, search_claims
 
 # The most choices a filter lists; beyond it the reader types a name.
@@ -59,11 +59,9 @@ def choices(build):
 
 @choices
 def outlets():
-    # Each outlet asks after its own articles' published claims (the (article,
-    # status) index), one probe per outlet, however large the archive.
-    return Outlet.objects.filter(
-        Exists(articles_with_published_claims().filter(outlet=OuterRef("pk")))
-    ).order_by("name")
+    # From the counts kept per outlet: one probe per outlet, however large
+    # the archive and whatever the database's plan.
+    return outlets_with_published_claims().order_by("name")
 
 
 @choices
@@ -111,6 +109,32 @@ class ListSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
+class FetchedChoices(django_filters.fields.ModelChoiceIterator):
+    """A filter's choices read in one fetch, not through ``iterator()``.
+
+    On PostgreSQL ``iterator()`` is a server-side cursor (``DECLARE``, a
+    fetch, ``CLOSE``, held past the transaction), three round trips for a list
+    of at most :data:`LIST_LIMIT` rows: 4.0 against 1.5 ms for the verdicts
+    at a million claims, on each of the three lists a page shows.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class VerdictField(django_filters.fields.ModelChoiceField):
+    iterator = FetchedChoices
+
+
+class VerdictFilter(django_filters.ModelChoiceFilter):
+    field_class = VerdictField
+
+
 class PublicChoiceField(django_filters.fields.ModelChoiceField):
     """One outlet, story or person with published claims, chosen by its slug
     (links and shared addresses) or, once there are too many to list, by
@@ -121,6 +145,8 @@ class PublicChoiceField(django_filters.fields.ModelChoiceField):
     few of them to choose from. Only the public queryset is ever searched, so
     no answer names something only a draft mentions.
     """
+
+    iterator = FetchedChoices
 
     def __init__(self, *args, name_field, noun, placeholder, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,7 +278,7 @@ class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", max_length=200, widget=forms.SearchInput
     )
-    verdict = django_filters.ModelChoiceFilter(
+    verdict = VerdictFilter(
         label="Verdict",
         field_name="rating",
         to_field_name="slug",
