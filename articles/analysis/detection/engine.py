@@ -1377,36 +1377,52 @@ def _compare_directions(analysed, corpus, units) -> list[Link]:
             given[(unit.article, place)].add(direction)
     links = []
     for place, mentions in by_place.items():
-        pairs = 0
-        for x, (i, unit_a, dir_a, words_a) in enumerate(mentions):
-            for j, unit_b, dir_b, words_b in mentions[x + 1 :]:
-                if unit_a.article == unit_b.article or dir_a == dir_b:
-                    continue
-                if (
-                    dir_a in given[(unit_b.article, place)]
-                    or dir_b in given[(unit_a.article, place)]
-                ):
-                    continue
-                similarity, _ = corpus.similarity(i, j)
-                if similarity < DIRECTION_MIN_SIMILARITY:
-                    continue
-                pairs += 1
-                if pairs > DIRECTION_PAIRS:
-                    break
-                A, B = analysed[unit_a.article], analysed[unit_b.article]
-                links.append(
-                    Link(
-                        "description",
-                        0.6 + 0.2 * min(1.0, similarity),
-                        _sentence_node(A, unit_a.article, unit_a.sentence),
-                        _sentence_node(B, unit_b.article, unit_b.sentence),
-                        f"{A.article.name}: {_quoted(words_a)}; {B.article.name}: "
-                        f"{_quoted(words_b)}",
-                        (words_a, words_b),
-                    )
+        links += _mention_links(
+            analysed,
+            corpus,
+            mentions,
+            "description",
+            lambda a, b, place=place: (
+                a[2] != b[2]
+                and a[2] not in given[(b[1].article, place)]
+                and b[2] not in given[(a[1].article, place)]
+            ),
+            min_similarity=DIRECTION_MIN_SIMILARITY,
+            max_pairs=DIRECTION_PAIRS,
+            spread=0.2,
+        )
+    return links
+
+
+def _mention_links(analysed, corpus, mentions, kind, differ, *, min_similarity, max_pairs, spread):
+    """Links between the sentences of ``mentions`` ((unit number, unit,
+    value, words as written), one detail found by a pattern in each) from
+    different reports that ``differ(a, b)`` and that are at least
+    ``min_similarity`` alike, scored 0.6 + ``spread`` x similarity; at most
+    ``max_pairs`` links for the detail (a story retelling it in many reports)."""
+    links = []
+    for x, a in enumerate(mentions):
+        i, unit_a, _, words_a = a
+        for b in mentions[x + 1 :]:
+            j, unit_b, _, words_b = b
+            if unit_a.article == unit_b.article or not differ(a, b):
+                continue
+            similarity, _ = corpus.similarity(i, j)
+            if similarity < min_similarity:
+                continue
+            if len(links) == max_pairs:
+                return links
+            A, B = analysed[unit_a.article], analysed[unit_b.article]
+            links.append(
+                Link(
+                    kind,
+                    0.6 + spread * min(1.0, similarity),
+                    _sentence_node(A, unit_a.article, unit_a.sentence),
+                    _sentence_node(B, unit_b.article, unit_b.sentence),
+                    f"{A.article.name}: {_quoted(words_a)}; {B.article.name}: {_quoted(words_b)}",
+                    (words_a, words_b),
                 )
-            if pairs > DIRECTION_PAIRS:
-                break
+            )
     return links
 
 
@@ -1461,31 +1477,16 @@ def _compare_doers(analysed, corpus, units) -> list[Link]:
             by_deed[key].append((n, unit, which, words))
     links = []
     for mentions in by_deed.values():
-        pairs = 0
-        for x, (i, unit_a, which_a, words_a) in enumerate(mentions):
-            for j, unit_b, which_b, words_b in mentions[x + 1 :]:
-                if unit_a.article == unit_b.article or which_a & which_b:
-                    continue
-                similarity, _ = corpus.similarity(i, j)
-                if similarity < DOER_MIN_SIMILARITY:
-                    continue
-                pairs += 1
-                if pairs > DOER_PAIRS:
-                    break
-                A, B = analysed[unit_a.article], analysed[unit_b.article]
-                links.append(
-                    Link(
-                        "attribution",
-                        0.6 + 0.3 * min(1.0, similarity),
-                        _sentence_node(A, unit_a.article, unit_a.sentence),
-                        _sentence_node(B, unit_b.article, unit_b.sentence),
-                        f"{A.article.name}: {_quoted(words_a)}; {B.article.name}: "
-                        f"{_quoted(words_b)}",
-                        (words_a, words_b),
-                    )
-                )
-            if pairs > DOER_PAIRS:
-                break
+        links += _mention_links(
+            analysed,
+            corpus,
+            mentions,
+            "attribution",
+            lambda a, b: not a[2] & b[2],
+            min_similarity=DOER_MIN_SIMILARITY,
+            max_pairs=DOER_PAIRS,
+            spread=0.3,
+        )
     return links
 
 
