@@ -1952,10 +1952,8 @@ def _match_minutes(ctx: Context, index: int) -> list[Fact]:
 # 220,000 people live", "home to 50,000 inhabitants". A place's population is
 # a fact of its own; a kind of place said in the clause ("the city", "the
 # province") is its detail, so a city's and a province's do not compare.
-_HEDGE_WORDS_BEFORE = (
-    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|just\s+over"
-    r"|at\s+least|an\s+estimated|estimated|fewer\s+than|less\s+than|under)\s+)?"
-)
+# The hedges a figure may carry (:data:`_HEDGE_BEFORE`), between its words and it.
+_HEDGE_WORDS_BEFORE = rf"(?:(?:{'|'.join(pattern for _, pattern in _HEDGE_BEFORE)})\s+)?"
 _PLACE_KINDS = (
     r"city|town|village|municipality|island|province|region|district|county|nation|country"
 )
